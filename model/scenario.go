@@ -1,0 +1,310 @@
+package model
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Scenario is everything one simulation needs: the contact centre (queues,
+// routing profiles, agents), the traffic (contact types with their arrival
+// rates and callback settings, or a script of individual contacts), the
+// clock (start and horizon) and the seed.
+//
+// A Scenario is plain data. Call [Scenario.Normalize] to fill documented
+// defaults and [Scenario.Validate] to check it before simulating it.
+type Scenario struct {
+	Name        string `yaml:"name"`
+	Description string `yaml:"description"`
+	// Start is the wall-clock instant at simulated time zero. It dates the
+	// contact records. Default: 2024-06-03T00:00:00Z (a Monday).
+	Start time.Time `yaml:"start"`
+	// Horizon is how long the simulation runs. Stochastic arrivals stop at
+	// the horizon, and contacts still in the system then are counted as
+	// "in system". Required.
+	Horizon Duration `yaml:"horizon"`
+	// Seed seeds every random stream. Default 1.
+	Seed uint64 `yaml:"seed"`
+	// ServiceLevel is the answer-time threshold X of the service level
+	// SL(X). Default 20s.
+	ServiceLevel Duration `yaml:"service_level"`
+
+	Queues          []Queue          `yaml:"queues"`
+	RoutingProfiles []RoutingProfile `yaml:"routing_profiles"`
+	Agents          []AgentGroup     `yaml:"agents"`
+	ContactTypes    []ContactType    `yaml:"contact_types"`
+	// Script lists individual contacts with every outcome given, for
+	// exact, documented examples. It may be combined with stochastic
+	// arrivals.
+	Script []ScriptContact `yaml:"script"`
+}
+
+// Queue is a contact queue.
+type Queue struct {
+	Name string `yaml:"name"`
+	// MaxSize caps the contacts waiting in the queue (0: no cap). When the
+	// queue is full a new inbound call is blocked and a new callback fails
+	// (Amazon Connect's Transfer to queue "At capacity"/"Error" branch: the
+	// caller stays in the queue it was in).
+	MaxSize int `yaml:"max_size"`
+}
+
+// RoutingProfile is the set of queues an agent serves, each with a
+// priority (lower is served first) and a delay.
+type RoutingProfile struct {
+	Name   string         `yaml:"name"`
+	Queues []ProfileQueue `yaml:"queues"`
+}
+
+// ProfileQueue is one queue of a routing profile.
+type ProfileQueue struct {
+	Queue string `yaml:"queue"`
+	// Priority orders the queues of a profile: a free agent takes work from
+	// the lowest-numbered non-empty queue. Default 1.
+	Priority int `yaml:"priority"`
+	// Delay is how long a contact must have waited in the queue before an
+	// agent of this profile may take it (Amazon Connect routing profile
+	// "delay"). Default 0.
+	Delay Duration `yaml:"delay"`
+}
+
+// AgentGroup is one or more identical agents.
+type AgentGroup struct {
+	// Name is the agent's username; with Count > 1 the agents are named
+	// Name-1 ... Name-N.
+	Name    string `yaml:"name"`
+	Count   int    `yaml:"count"`
+	Profile string `yaml:"profile"`
+	// Shifts are the periods the agents are logged in. Default: the whole
+	// horizon. An agent whose shift ends while on a contact finishes it
+	// (and its after-contact work) first.
+	Shifts []Shift `yaml:"shifts"`
+	// DeclineProbability is the chance that an agent rejects or misses a
+	// contact offered to it. A declined contact stays in its queue at its
+	// place and is offered to the next agent; for a callback it is not a
+	// failed attempt.
+	DeclineProbability float64 `yaml:"decline_probability"`
+	// Decline lists script contact ids whose first offer to these agents
+	// is declined.
+	Decline []string `yaml:"decline"`
+	// MissedLockout is how long an agent who declined a contact is
+	// unavailable (Amazon Connect puts the agent in "Missed" until they set
+	// themselves Available again). Default 30s; at least 1s.
+	MissedLockout Duration `yaml:"missed_lockout"`
+}
+
+// Shift is a period an agent is logged in, [Start, End).
+type Shift struct {
+	Start At `yaml:"start"`
+	// End defaults to the horizon.
+	End At `yaml:"end"`
+}
+
+// ContactType is a kind of inbound contact: where it queues, how it
+// arrives, how long it takes, how patient the caller is, and the callback
+// the customer-queue flow offers.
+type ContactType struct {
+	Name  string `yaml:"name"`
+	Queue string `yaml:"queue"`
+	// PerHour is the Poisson arrival rate in contacts per hour (0: only
+	// scripted contacts of this type arrive).
+	PerHour float64 `yaml:"per_hour"`
+	// Talk is the talk time including hold. Required.
+	Talk Dist `yaml:"talk"`
+	// ACW is the after-contact work time. Default 0.
+	ACW Dist `yaml:"acw"`
+	// Patience is how long a caller waits in queue before hanging up. Not
+	// set: callers never abandon.
+	Patience Dist `yaml:"patience"`
+	// Callback is the callback the customer-queue flow offers while the
+	// caller waits. Not set: no callback is offered.
+	Callback *Callback `yaml:"callback"`
+}
+
+// CallbackMode says who is dialled first.
+type CallbackMode string
+
+// Callback modes.
+const (
+	// AgentFirst reserves an agent, plays the agent whisper, then dials
+	// the customer (Amazon Connect queued callback, the default).
+	AgentFirst CallbackMode = "agent_first"
+)
+
+// Callback holds the customer-queue flow's callback offer and the settings
+// of Amazon Connect's "Transfer to callback queue" block.
+type Callback struct {
+	// OfferAfter is how long the caller has waited in queue when the
+	// callback is offered. Default 0 (on entering the queue).
+	OfferAfter Duration `yaml:"offer_after"`
+	// OfferMinExpectedWait offers the callback only if the expected wait
+	// at the moment of the offer is at least this long. ccsim estimates
+	// the expected wait as (contacts ahead + 1) x mean handle time /
+	// agents staffed on the queue. Default 0 (always offer).
+	OfferMinExpectedWait Duration `yaml:"offer_min_expected_wait"`
+	// AcceptProbability is the chance a caller takes the offered callback.
+	// Default 1.
+	AcceptProbability *float64 `yaml:"accept_probability"`
+
+	// Mode is who is dialled first. Default agent_first.
+	Mode CallbackMode `yaml:"mode"`
+	// Queue is the working queue the callback waits in. Default: the
+	// contact type's queue.
+	Queue string `yaml:"queue"`
+	// InitialDelay is the wait between the callback's creation and its
+	// entry into the queue (counted "Scheduled"). 1s to 3d. Default 1s,
+	// the smallest Amazon Connect accepts.
+	InitialDelay Duration `yaml:"initial_delay"`
+	// MaxRetries is how many redials follow an unanswered call: at most
+	// MaxRetries+1 dial attempts in all. Default 0.
+	MaxRetries int `yaml:"max_retries"`
+	// RetryInterval is the minimum time between an unanswered attempt and
+	// the callback's return to the queue. 1s to 3d. Default 10m.
+	RetryInterval Duration `yaml:"retry_interval"`
+	// Expiry removes a callback still waiting (scheduled or queued) this
+	// long after its creation. Default 7d.
+	Expiry Duration `yaml:"expiry"`
+	// KeepPosition orders the callback by the original call's start time
+	// instead of joining the back of the queue. Default false.
+	KeepPosition bool `yaml:"keep_position"`
+	// AgentWhisper is played to the agent after accepting, before the
+	// customer is dialled. Default 0.
+	AgentWhisper Duration `yaml:"agent_whisper"`
+	// OutboundWhisper is played to the customer after answering, before
+	// joining the agent. Default 0.
+	OutboundWhisper Duration `yaml:"outbound_whisper"`
+	// RingTimeout ends an unanswered dial. Default 60s.
+	RingTimeout Duration `yaml:"ring_timeout"`
+	// BusyAfter is how long a dial to a busy line takes to fail. Default 5s.
+	BusyAfter Duration `yaml:"busy_after"`
+	// Dial gives the chance of each dial outcome. Default: always answered.
+	Dial *DialOutcomes `yaml:"dial"`
+	// RingTime is how long the phone rings before a person or voicemail
+	// answers. A ring time at or beyond RingTimeout is a no-answer.
+	// Default 0.
+	RingTime Dist `yaml:"ring_time"`
+	// VoicemailTime is how long the agent spends leaving a message.
+	// Default 30s.
+	VoicemailTime Dist `yaml:"voicemail_time"`
+	// Talk and ACW of the callback leg. Default: the contact type's.
+	Talk Dist `yaml:"talk"`
+	ACW  Dist `yaml:"acw"`
+}
+
+// DialOutcomes are the probabilities of each outcome of one dial attempt.
+// They must sum to 1.
+type DialOutcomes struct {
+	Answer    float64 `yaml:"answer"`
+	NoAnswer  float64 `yaml:"no_answer"`
+	Busy      float64 `yaml:"busy"`
+	Voicemail float64 `yaml:"voicemail"`
+	// Invalid numbers fail at once and are not redialled.
+	Invalid float64 `yaml:"invalid"`
+}
+
+// DialOutcome is the result of one dial attempt.
+type DialOutcome string
+
+// Dial outcomes. Voicemail counts as connected (Amazon Connect: "If the
+// callback goes to voicemail, it's considered connected").
+const (
+	Answered  DialOutcome = "answered"
+	NoAnswer  DialOutcome = "no_answer"
+	Busy      DialOutcome = "busy"
+	Voicemail DialOutcome = "voicemail"
+	Invalid   DialOutcome = "invalid"
+)
+
+// DialOutcomeList lists the outcomes in a fixed order.
+var DialOutcomeList = []DialOutcome{Answered, NoAnswer, Busy, Voicemail, Invalid}
+
+// ScriptContact is one inbound contact whose every outcome is given, so
+// that a documented example comes out timestamp for timestamp.
+type ScriptContact struct {
+	// ID names the contact in the script (and in Decline lists).
+	ID string `yaml:"id"`
+	// Type is the contact type it belongs to. Default: the first.
+	Type string `yaml:"type"`
+	// At is when it arrives.
+	At At `yaml:"at"`
+	// CallbackAfter, when set, is how long after entering the queue the
+	// caller accepts a callback.
+	CallbackAfter *Duration `yaml:"callback_after"`
+	// AbandonAfter, when set, is the caller's patience.
+	AbandonAfter *Duration `yaml:"abandon_after"`
+	// Talk and ACW of whichever leg is served. Default: drawn from the
+	// contact type.
+	Talk *Duration `yaml:"talk"`
+	ACW  *Duration `yaml:"acw"`
+	// Dials gives the outcome of each callback dial attempt in turn.
+	// Attempts beyond the list are answered at once.
+	Dials []ScriptDial `yaml:"dials"`
+}
+
+// ScriptDial is the outcome of one scripted dial attempt.
+type ScriptDial struct {
+	Outcome DialOutcome `yaml:"outcome"`
+	// Ring is how long the phone rang before it was answered (answered,
+	// voicemail). Ignored for no_answer (ring timeout) and busy.
+	Ring Duration `yaml:"ring"`
+}
+
+// At is a point in simulated time, written either as an offset from the
+// scenario start ("90s", "2d") or as a time of day on the start date
+// ("11:35", "11:35:00"), which reads naturally in documented examples.
+type At struct {
+	Set bool
+	// Clock is true for the time-of-day form.
+	Clock bool
+	// Value is the offset, or the time since midnight for the clock form.
+	Value Duration
+}
+
+// UnmarshalText reads either form.
+func (a *At) UnmarshalText(b []byte) error {
+	s := strings.TrimSpace(string(b))
+	if strings.Contains(s, ":") {
+		parts := strings.Split(s, ":")
+		if len(parts) < 2 || len(parts) > 3 {
+			return fmt.Errorf("%q: not a time of day (want hh:mm or hh:mm:ss)", s)
+		}
+		limits := []int{23, 59, 59}
+		units := []Duration{Hour, Minute, Second}
+		var v Duration
+		for i, p := range parts {
+			n, err := strconv.Atoi(p)
+			if err != nil || n < 0 || n > limits[i] || len(p) > 2 {
+				return fmt.Errorf("%q: not a time of day (want hh:mm or hh:mm:ss, 00:00 to 23:59:59)", s)
+			}
+			v += Duration(n) * units[i]
+		}
+		*a = At{Set: true, Clock: true, Value: v}
+		return nil
+	}
+	d, err := ParseDuration(s)
+	if err != nil {
+		return fmt.Errorf("%w; or a time of day hh:mm:ss", err)
+	}
+	*a = At{Set: true, Value: d}
+	return nil
+}
+
+// MarshalText writes a in the form it was read.
+func (a At) MarshalText() ([]byte, error) {
+	if a.Clock {
+		v := a.Value
+		return fmt.Appendf(nil, "%02d:%02d:%02d", v/Hour, v%Hour/Minute, v%Minute/Second), nil
+	}
+	return a.Value.MarshalText()
+}
+
+// Offset returns a as an offset from start. A time of day earlier than the
+// start's own time of day gives a negative offset.
+func (a At) Offset(start time.Time) Duration {
+	if !a.Clock {
+		return a.Value
+	}
+	midnight := time.Date(start.Year(), start.Month(), start.Day(), 0, 0, 0, 0, start.Location())
+	return Duration(start.Sub(midnight).Milliseconds())*-1 + a.Value
+}

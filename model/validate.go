@@ -1,0 +1,418 @@
+package model
+
+import (
+	"fmt"
+	"math"
+	"time"
+)
+
+// Limits from the platforms' documentation, enforced by Validate.
+const (
+	// MinInitialDelay and MaxInitialDelay bound Amazon Connect's "Initial
+	// delay" (CreateCallbackContact InitialCallDelaySeconds: larger than 0,
+	// at most 259,200 s).
+	MinInitialDelay = Second
+	MaxInitialDelay = 3 * Day
+	// MinRetryInterval and MaxRetryInterval bound "Minimum time between
+	// attempts" (RetryDelaySeconds, same limits).
+	MinRetryInterval = Second
+	MaxRetryInterval = 3 * Day
+	// ManyRetries is where Validate starts warning: Amazon Connect's admin
+	// guide warns that a high number "such as 20" makes needless work.
+	ManyRetries = 10
+)
+
+// DefaultStart is the start of a scenario that gives none: Monday
+// 2024-06-03 00:00 UTC.
+var DefaultStart = time.Date(2024, 6, 3, 0, 0, 0, 0, time.UTC)
+
+// Defaults sets the scenario-level defaults. The scenarios package calls
+// the Defaults method of every struct before decoding into it, so a value
+// written in the file, even an out-of-range zero, is never replaced.
+func (s *Scenario) Defaults() {
+	s.Seed = 1
+	s.ServiceLevel = 20 * Second
+	s.Start = DefaultStart
+}
+
+// Defaults sets the profile queue defaults.
+func (p *ProfileQueue) Defaults() { p.Priority = 1 }
+
+// Defaults sets the agent group defaults.
+func (g *AgentGroup) Defaults() {
+	g.Count = 1
+	g.MissedLockout = 30 * Second
+}
+
+// Defaults sets the callback defaults documented on [Callback].
+func (c *Callback) Defaults() {
+	c.Mode = AgentFirst
+	c.InitialDelay = MinInitialDelay
+	c.RetryInterval = 10 * Minute
+	c.Expiry = 7 * Day
+	c.RingTimeout = 60 * Second
+	c.BusyAfter = 5 * Second
+	c.VoicemailTime = Fixed(30 * Second)
+}
+
+// NewCallback returns a Callback with its defaults set.
+func NewCallback() *Callback {
+	c := new(Callback)
+	c.Defaults()
+	return c
+}
+
+// Normalize fills the defaults that depend on other fields: a callback's
+// working queue, talk and ACW inherit from its contact type, shifts default
+// to the whole horizon, ACW to zero. It is idempotent.
+func (s *Scenario) Normalize() {
+	if s.Start.IsZero() {
+		s.Start = DefaultStart
+	}
+	s.Start = s.Start.UTC()
+	for i := range s.Agents {
+		if len(s.Agents[i].Shifts) == 0 {
+			s.Agents[i].Shifts = []Shift{{Start: At{Set: true}}}
+		}
+		for j := range s.Agents[i].Shifts {
+			sh := &s.Agents[i].Shifts[j]
+			if !sh.End.Set {
+				sh.End = At{Set: true, Value: s.Horizon}
+			}
+		}
+	}
+	for i := range s.ContactTypes {
+		ct := &s.ContactTypes[i]
+		if !ct.ACW.IsSet() {
+			ct.ACW = Fixed(0)
+		}
+		if cb := ct.Callback; cb != nil {
+			if cb.Queue == "" {
+				cb.Queue = ct.Queue
+			}
+			if cb.AcceptProbability == nil {
+				one := 1.0
+				cb.AcceptProbability = &one
+			}
+			if cb.Dial == nil {
+				cb.Dial = &DialOutcomes{Answer: 1}
+			}
+			if !cb.RingTime.IsSet() {
+				cb.RingTime = Fixed(0)
+			}
+			if !cb.VoicemailTime.IsSet() {
+				cb.VoicemailTime = Fixed(30 * Second)
+			}
+			if !cb.Talk.IsSet() {
+				cb.Talk = ct.Talk
+			}
+			if !cb.ACW.IsSet() {
+				cb.ACW = ct.ACW
+			}
+		}
+	}
+	for i := range s.Script {
+		if s.Script[i].Type == "" && len(s.ContactTypes) > 0 {
+			s.Script[i].Type = s.ContactTypes[0].Name
+		}
+	}
+}
+
+// QueueIndex returns the index of the named queue, or -1.
+func (s *Scenario) QueueIndex(name string) int {
+	for i, q := range s.Queues {
+		if q.Name == name {
+			return i
+		}
+	}
+	return -1
+}
+
+// ProfileIndex returns the index of the named routing profile, or -1.
+func (s *Scenario) ProfileIndex(name string) int {
+	for i, p := range s.RoutingProfiles {
+		if p.Name == name {
+			return i
+		}
+	}
+	return -1
+}
+
+// TypeIndex returns the index of the named contact type, or -1.
+func (s *Scenario) TypeIndex(name string) int {
+	for i, c := range s.ContactTypes {
+		if c.Name == name {
+			return i
+		}
+	}
+	return -1
+}
+
+// servedQueues returns the queues that some logged-in agent can serve.
+func (s *Scenario) servedQueues() map[string]bool {
+	served := map[string]bool{}
+	for _, g := range s.Agents {
+		p := s.ProfileIndex(g.Profile)
+		if p < 0 || g.Count < 1 {
+			continue
+		}
+		for _, pq := range s.RoutingProfiles[p].Queues {
+			served[pq.Queue] = true
+		}
+	}
+	return served
+}
+
+// Validate checks a normalized scenario and returns every problem found as
+// [Errors] (each a [*FieldError] wrapping [ErrInvalid]), or nil.
+func (s *Scenario) Validate() error {
+	var errs Errors
+	if s.Horizon <= 0 {
+		errs.add("horizon", "must be set to a positive duration (how long to simulate, e.g. 8h or 7d)")
+	}
+	if len(s.Queues) == 0 {
+		errs.add("queues", "at least one queue is required")
+	}
+	uniqueNames(&errs, "queues", len(s.Queues), func(i int) string { return s.Queues[i].Name })
+	for i, q := range s.Queues {
+		if q.MaxSize < 0 {
+			errs.add(fmt.Sprintf("queues[%d].max_size", i), "must be 0 (no cap) or positive, got %d", q.MaxSize)
+		}
+	}
+	uniqueNames(&errs, "routing_profiles", len(s.RoutingProfiles), func(i int) string { return s.RoutingProfiles[i].Name })
+	for i, p := range s.RoutingProfiles {
+		path := fmt.Sprintf("routing_profiles[%d]", i)
+		if len(p.Queues) == 0 {
+			errs.add(path+".queues", "a routing profile must serve at least one queue")
+		}
+		seen := map[string]bool{}
+		for j, pq := range p.Queues {
+			qp := fmt.Sprintf("%s.queues[%d]", path, j)
+			s.checkQueueRef(&errs, qp+".queue", pq.Queue)
+			if seen[pq.Queue] {
+				errs.add(qp+".queue", "queue %q is listed twice in this profile", pq.Queue)
+			}
+			seen[pq.Queue] = true
+			if pq.Priority < 1 {
+				errs.add(qp+".priority", "must be 1 or more (1 is served first), got %d", pq.Priority)
+			}
+		}
+	}
+	if len(s.Agents) == 0 {
+		errs.add("agents", "at least one agent group is required")
+	}
+	scriptIDs := map[string]bool{}
+	for _, c := range s.Script {
+		scriptIDs[c.ID] = true
+	}
+	for i, g := range s.Agents {
+		path := fmt.Sprintf("agents[%d]", i)
+		if g.Name == "" {
+			errs.add(path+".name", "is required")
+		}
+		if g.Count < 1 {
+			errs.add(path+".count", "must be 1 or more, got %d", g.Count)
+		}
+		if g.Profile == "" {
+			errs.add(path+".profile", "is required: every agent needs a routing profile")
+		} else if s.ProfileIndex(g.Profile) < 0 {
+			errs.add(path+".profile", "unknown routing profile %q (defined: %s)", g.Profile, s.profileNames())
+		}
+		for j, sh := range g.Shifts {
+			sp := fmt.Sprintf("%s.shifts[%d]", path, j)
+			start, end := sh.Start.Offset(s.Start), sh.End.Offset(s.Start)
+			if !sh.Start.Set {
+				errs.add(sp+".start", "is required")
+			} else if start < 0 {
+				errs.add(sp+".start", "is before the scenario start %s", s.Start.Format(time.RFC3339))
+			}
+			if end <= start {
+				errs.add(sp+".end", "must be after the shift start")
+			}
+		}
+		if !(g.DeclineProbability >= 0 && g.DeclineProbability <= 1) {
+			errs.add(path+".decline_probability", "must be between 0 and 1, got %v", g.DeclineProbability)
+		}
+		if g.MissedLockout < Second {
+			errs.add(path+".missed_lockout", "must be at least 1s, got %s", g.MissedLockout)
+		}
+		for j, id := range g.Decline {
+			if !scriptIDs[id] {
+				errs.add(fmt.Sprintf("%s.decline[%d]", path, j), "no script contact has id %q", id)
+			}
+		}
+	}
+	served := s.servedQueues()
+	uniqueNames(&errs, "contact_types", len(s.ContactTypes), func(i int) string { return s.ContactTypes[i].Name })
+	for i, ct := range s.ContactTypes {
+		path := fmt.Sprintf("contact_types[%d]", i)
+		if s.checkQueueRef(&errs, path+".queue", ct.Queue) && !served[ct.Queue] {
+			errs.add(path+".queue", "no agent serves queue %q: add it to a routing profile that agents use", ct.Queue)
+		}
+		if !(ct.PerHour >= 0) || math.IsInf(ct.PerHour, 0) {
+			errs.add(path+".per_hour", "must be a non-negative number of contacts per hour, got %v", ct.PerHour)
+		}
+		if !ct.Talk.IsSet() {
+			errs.add(path+".talk", "is required (talk time, e.g. 5m or {dist: lognormal, mean: 5m, sd: 2m})")
+		}
+		ct.Talk.validate(path+".talk", &errs)
+		ct.ACW.validate(path+".acw", &errs)
+		ct.Patience.validate(path+".patience", &errs)
+		if ct.Callback != nil {
+			s.validateCallback(&errs, path+".callback", ct.Callback, served)
+		}
+	}
+	if len(s.Script) > 0 && len(s.ContactTypes) == 0 {
+		errs.add("contact_types", "a script needs at least one contact type")
+	}
+	ids := map[string]int{}
+	for i, c := range s.Script {
+		path := fmt.Sprintf("script[%d]", i)
+		if c.ID == "" {
+			errs.add(path+".id", "is required")
+		} else if j, dup := ids[c.ID]; dup {
+			errs.add(path+".id", "duplicate id %q (also script[%d])", c.ID, j)
+		}
+		ids[c.ID] = i
+		ti := s.TypeIndex(c.Type)
+		if ti < 0 && len(s.ContactTypes) > 0 {
+			errs.add(path+".type", "unknown contact type %q (defined: %s)", c.Type, s.typeNames())
+		}
+		if !c.At.Set {
+			errs.add(path+".at", "is required (arrival time, e.g. \"11:35:00\" or 90s)")
+		} else if off := c.At.Offset(s.Start); off < 0 || (s.Horizon > 0 && off >= s.Horizon) {
+			errs.add(path+".at", "must fall within the horizon (%s to %s)",
+				s.Start.Format("2006-01-02 15:04:05"), s.Start.Add(time.Duration(s.Horizon)*time.Millisecond).Format("2006-01-02 15:04:05"))
+		}
+		if c.CallbackAfter != nil && ti >= 0 && s.ContactTypes[ti].Callback == nil {
+			errs.add(path+".callback_after", "contact type %q offers no callback", c.Type)
+		}
+		for j, d := range c.Dials {
+			if !validOutcome(d.Outcome) {
+				errs.add(fmt.Sprintf("%s.dials[%d].outcome", path, j), "unknown outcome %q (allowed: answered, no_answer, busy, voicemail, invalid)", d.Outcome)
+			}
+		}
+	}
+	return errs.Err()
+}
+
+func (s *Scenario) validateCallback(errs *Errors, path string, cb *Callback, served map[string]bool) {
+	if cb.Mode != AgentFirst {
+		errs.add(path+".mode", "unknown mode %q (allowed: %s)", cb.Mode, AgentFirst)
+	}
+	if s.checkQueueRef(errs, path+".queue", cb.Queue) && !served[cb.Queue] {
+		errs.add(path+".queue", "no agent serves callback queue %q: add it to a routing profile that agents use", cb.Queue)
+	}
+	if cb.InitialDelay < MinInitialDelay || cb.InitialDelay > MaxInitialDelay {
+		errs.add(path+".initial_delay", "%s is out of range (allowed: 1s to 3d, i.e. 259200s)", cb.InitialDelay)
+	}
+	if cb.RetryInterval < MinRetryInterval || cb.RetryInterval > MaxRetryInterval {
+		errs.add(path+".retry_interval", "%s is out of range (allowed: 1s to 3d, i.e. 259200s)", cb.RetryInterval)
+	}
+	if cb.MaxRetries < 0 {
+		errs.add(path+".max_retries", "must be 0 or more, got %d", cb.MaxRetries)
+	}
+	if cb.Expiry <= 0 {
+		errs.add(path+".expiry", "must be positive (Amazon Connect removes callbacks after 7d)")
+	}
+	if cb.RingTimeout <= 0 {
+		errs.add(path+".ring_timeout", "must be positive (Amazon Connect uses 60s)")
+	}
+	if p := cb.AcceptProbability; p != nil && !(*p >= 0 && *p <= 1) {
+		errs.add(path+".accept_probability", "must be between 0 and 1, got %v", *p)
+	}
+	if d := cb.Dial; d != nil {
+		sum := 0.0
+		for _, f := range []struct {
+			name string
+			v    float64
+		}{{"answer", d.Answer}, {"no_answer", d.NoAnswer}, {"busy", d.Busy}, {"voicemail", d.Voicemail}, {"invalid", d.Invalid}} {
+			if !(f.v >= 0 && f.v <= 1) {
+				errs.add(path+".dial."+f.name, "must be a probability between 0 and 1, got %v", f.v)
+			}
+			sum += f.v
+		}
+		if math.Abs(sum-1) > 1e-9 {
+			errs.add(path+".dial", "the outcome probabilities must sum to 1, got %v", sum)
+		}
+	}
+	cb.RingTime.validate(path+".ring_time", errs)
+	cb.VoicemailTime.validate(path+".voicemail_time", errs)
+	cb.Talk.validate(path+".talk", errs)
+	cb.ACW.validate(path+".acw", errs)
+}
+
+// Warnings returns settings that are valid but probably mistaken.
+func (s *Scenario) Warnings() []*FieldError {
+	var ws Errors
+	for i, ct := range s.ContactTypes {
+		if cb := ct.Callback; cb != nil && cb.MaxRetries >= ManyRetries {
+			ws.add(fmt.Sprintf("contact_types[%d].callback.max_retries", i),
+				"%d retries means up to %d calls to one customer; Amazon Connect warns that a high number such as 20 makes needless work for agents",
+				cb.MaxRetries, cb.MaxRetries+1)
+		}
+	}
+	return ws
+}
+
+func validOutcome(o DialOutcome) bool {
+	for _, v := range DialOutcomeList {
+		if o == v {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *Scenario) checkQueueRef(errs *Errors, path, name string) bool {
+	if name == "" {
+		errs.add(path, "is required")
+		return false
+	}
+	if s.QueueIndex(name) < 0 {
+		errs.add(path, "unknown queue %q (defined: %s)", name, s.queueNames())
+		return false
+	}
+	return true
+}
+
+func uniqueNames(errs *Errors, list string, n int, name func(int) string) {
+	seen := map[string]int{}
+	for i := range n {
+		nm := name(i)
+		if nm == "" {
+			errs.add(fmt.Sprintf("%s[%d].name", list, i), "is required")
+			continue
+		}
+		if j, dup := seen[nm]; dup {
+			errs.add(fmt.Sprintf("%s[%d].name", list, i), "duplicate name %q (also %s[%d])", nm, list, j)
+		}
+		seen[nm] = i
+	}
+}
+
+func (s *Scenario) queueNames() string {
+	return names(len(s.Queues), func(i int) string { return s.Queues[i].Name })
+}
+
+func (s *Scenario) profileNames() string {
+	return names(len(s.RoutingProfiles), func(i int) string { return s.RoutingProfiles[i].Name })
+}
+
+func (s *Scenario) typeNames() string {
+	return names(len(s.ContactTypes), func(i int) string { return s.ContactTypes[i].Name })
+}
+
+func names(n int, f func(int) string) string {
+	if n == 0 {
+		return "none"
+	}
+	out := ""
+	for i := range n {
+		if i > 0 {
+			out += ", "
+		}
+		out += f(i)
+	}
+	return out
+}
