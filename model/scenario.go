@@ -38,6 +38,41 @@ type Scenario struct {
 	// exact, documented examples. It may be combined with stochastic
 	// arrivals.
 	Script []ScriptContact `yaml:"script"`
+	// Documented holds the published values a scripted scenario must
+	// reproduce; ccsim run prints a check table from it.
+	Documented *Documented `yaml:"documented"`
+}
+
+// Documented is a published example: where it comes from, what it says
+// each contact record holds, and notes on what cannot be reproduced.
+type Documented struct {
+	Source string  `yaml:"source"`
+	Note   string  `yaml:"note"`
+	Checks []Check `yaml:"checks"`
+}
+
+// Check is one documented value of one contact record.
+type Check struct {
+	// Contact is the script contact id; Record the record's initiation
+	// method (INBOUND or CALLBACK) among that contact's records.
+	Contact string `yaml:"contact"`
+	Record  string `yaml:"record"`
+	// Field is an Amazon Connect contact record field (see CheckFields).
+	Field string `yaml:"field"`
+	// Want is the documented value: a time of day "11:38:39", a duration
+	// "120s", "N/A" for a field that must be empty, or "->CALLBACK" for a
+	// contact id that must point to that record of the same contact.
+	Want string `yaml:"want"`
+}
+
+// CheckFields lists the record fields a Check may name.
+var CheckFields = []string{
+	"InitiationTimestamp", "ConnectedToSystemTimestamp", "EnqueueTimestamp",
+	"DequeueTimestamp", "ConnectedToAgentTimestamp", "DisconnectTimestamp",
+	"QueueDuration", "InQueueDuration", "ScheduledDuration",
+	"AgentInteractionDuration", "AfterContactWorkDuration",
+	"NextContactId", "PreviousContactId", "DisconnectReason", "Queue",
+	"InitiationMethod", "AgentConnectionAttempts",
 }
 
 // Queue is a contact queue.

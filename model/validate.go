@@ -3,6 +3,8 @@ package model
 import (
 	"fmt"
 	"math"
+	"slices"
+	"strings"
 	"time"
 )
 
@@ -230,6 +232,12 @@ func (s *Scenario) Validate() error {
 				errs.add(sp+".end", "must be after the shift start")
 			}
 		}
+		for j := 1; j < len(g.Shifts); j++ {
+			prevEnd, start := g.Shifts[j-1].End.Offset(s.Start), g.Shifts[j].Start.Offset(s.Start)
+			if start < prevEnd {
+				errs.add(fmt.Sprintf("%s.shifts[%d].start", path, j), "overlaps the previous shift (shifts must be listed in time order without overlap)")
+			}
+		}
 		if !(g.DeclineProbability >= 0 && g.DeclineProbability <= 1) {
 			errs.add(path+".decline_probability", "must be between 0 and 1, got %v", g.DeclineProbability)
 		}
@@ -290,6 +298,20 @@ func (s *Scenario) Validate() error {
 		for j, d := range c.Dials {
 			if !validOutcome(d.Outcome) {
 				errs.add(fmt.Sprintf("%s.dials[%d].outcome", path, j), "unknown outcome %q (allowed: answered, no_answer, busy, voicemail, invalid)", d.Outcome)
+			}
+		}
+	}
+	if d := s.Documented; d != nil {
+		for i, c := range d.Checks {
+			path := fmt.Sprintf("documented.checks[%d]", i)
+			if _, ok := ids[c.Contact]; !ok {
+				errs.add(path+".contact", "no script contact has id %q", c.Contact)
+			}
+			if c.Record != "INBOUND" && c.Record != "CALLBACK" {
+				errs.add(path+".record", "unknown record %q (allowed: INBOUND, CALLBACK)", c.Record)
+			}
+			if !slices.Contains(CheckFields, c.Field) {
+				errs.add(path+".field", "unknown field %q (allowed: %s)", c.Field, strings.Join(CheckFields, ", "))
 			}
 		}
 	}

@@ -1,0 +1,74 @@
+package sim
+
+import "github.com/ccsim/ccsim/model"
+
+// emitInbound sends the record of a finished inbound contact to the sink.
+func (e *engine) emitInbound(ci int32, reason, outcome string) {
+	if e.sink == nil {
+		return
+	}
+	c := &e.contacts[ci]
+	r := e.base(c, reason, outcome)
+	r.InitiationMethod = MethodInbound
+	r.ConnectedToSystem = e.ts(c.initiated)
+	if c.nextID != 0 {
+		r.NextContactID = ContactID(e.rep, c.nextID)
+	}
+	if outcome != outcomeBlocked {
+		r.Enqueue = e.ts(c.enqueued)
+		r.Dequeue = e.ts(c.dequeued)
+		r.QueueDuration = model.Duration(c.dequeued - c.enqueued)
+		r.InQueueDuration = r.QueueDuration
+	}
+	e.sink(r)
+}
+
+// emitCallback sends the record of a finished callback contact.
+func (e *engine) emitCallback(ci int32, reason, outcome string) {
+	if e.sink == nil {
+		return
+	}
+	c := &e.contacts[ci]
+	r := e.base(c, reason, outcome)
+	r.InitiationMethod = MethodCallback
+	r.PreviousContactID = ContactID(e.rep, c.prevID)
+	r.InitialContactID = r.PreviousContactID
+	r.DialAttempts = int(c.dials)
+	if c.connSys != unset {
+		r.ConnectedToSystem = e.ts(c.connSys)
+	}
+	if c.enqueued != unset {
+		r.Enqueue = e.ts(c.enqueued)
+	}
+	if c.dequeued != unset {
+		r.Dequeue = e.ts(c.dequeued)
+		r.QueueDuration = model.Duration(c.dequeued - c.initiated)
+	}
+	r.InQueueDuration = model.Duration(c.inQueueTotal)
+	r.ScheduledDuration = model.Duration(c.schedTotal)
+	e.sink(r)
+}
+
+func (e *engine) base(c *contact, reason, outcome string) *Record {
+	e.rec = Record{
+		Rep:                     e.rep,
+		ContactID:               ContactID(e.rep, c.id),
+		Initiation:              e.ts(c.initiated),
+		Disconnect:              e.ts(c.disconnect),
+		DisconnectReason:        reason,
+		Queue:                   e.p.queues[c.queue].name,
+		AgentConnectionAttempts: int(c.attempts),
+		Outcome:                 outcome,
+	}
+	r := &e.rec
+	if c.script >= 0 {
+		r.ScriptID = e.p.script[c.script].id
+	}
+	if outcome == outcomeHandled || outcome == outcomeVoicemail {
+		r.Agent = e.agents[c.agent].name
+		r.ConnectedToAgent = e.ts(c.connAgent)
+		r.AgentInteractionDuration = model.Duration(c.disconnect - c.connAgent)
+		r.AfterContactWorkDuration = model.Duration(e.now - c.disconnect)
+	}
+	return r
+}

@@ -1,0 +1,409 @@
+package sim
+
+import (
+	"context"
+	"math/rand/v2"
+	"time"
+
+	"github.com/ccsim/ccsim/model"
+)
+
+type evKind uint8
+
+const (
+	evArrival    evKind = iota // ref: contact type; next Poisson arrival
+	evScript                   // ref: script index
+	evAbandon                  // ref: contact; caller's patience ran out
+	evOffer                    // ref: contact; the queue flow offers a callback
+	evCbEnqueue                // ref: contact; initial delay or retry wait over
+	evExpire                   // ref: contact; callback expiry
+	evShiftStart               // ref: agent
+	evShiftEnd                 // ref: agent
+	evWhisperEnd               // ref: agent; agent whisper over, dial
+	evDialDone                 // ref: agent; dial answered or failed
+	evConnected                // ref: agent; outbound whisper over
+	evTalkEnd                  // ref: agent; customer hangs up
+	evACWEnd                   // ref: agent
+	evLockoutEnd               // ref: agent; missed-contact lockout over
+	evRouteCheck               // ref: queue; a routing delay has elapsed
+)
+
+type cstate uint8
+
+const (
+	cFree      cstate = iota
+	cQueued           // waiting in a queue (In queue)
+	cScheduled        // callback waiting out its initial delay or a retry wait
+	cReserved         // callback accepted by an agent, not yet connected
+	cServed           // connected to an agent (talk or ACW)
+)
+
+type astate uint8
+
+const (
+	aOffline astate = iota
+	aIdle
+	aReserved // callback: agent whisper and dialling
+	aTalk
+	aACW
+	aMissed
+	numAStates
+)
+
+// contact is one inbound call or one callback. Contacts live in a pool and
+// are addressed by index; slots are reused, so gen (bumped whenever pending
+// timers must die, and never reset) also tells a reused slot's timers apart.
+type contact struct {
+	gen      uint32
+	state    cstate
+	callback bool
+	outcome  uint8 // index into model.DialOutcomeList of the current dial
+	typ      int32
+	queue    int32
+	script   int32
+	qpos     int32
+	agent    int32
+	dials    int32
+	attempts int32 // offers to agents
+
+	id, prevID, nextID int64
+	initiated          int64
+	enqueued           int64
+	dequeued           int64
+	connSys            int64
+	connAgent          int64
+	disconnect         int64
+	origStart          int64
+	schedSince         int64
+	schedTotal         int64
+	inQueueTotal       int64
+	talk, acw          int64
+	acceptU            float64
+}
+
+type agent struct {
+	name      string
+	group     int32
+	profile   int32
+	state     astate
+	onShift   bool
+	contact   int32
+	idleToken uint32
+	since     int64
+	decline   []int32
+}
+
+type qitem struct {
+	key int64
+	seq uint64
+	c   int32
+}
+
+type queueState struct {
+	items   []qitem // binary min-heap on (key, seq)
+	staffed int     // agents on shift whose profile serves this queue
+}
+
+type idleEntry struct {
+	a     int32
+	token uint32
+	since int64
+}
+
+type profileState struct {
+	idle []idleEntry // FIFO: longest-idle agent first
+	head int
+}
+
+type typeState struct {
+	arrivals, talkR, acwR, patR, acceptR, dialR, ringR, cbTalkR *rand.Rand
+	talk, acw, pat, ring, vm, cbTalk, cbACW                     sampler
+}
+
+// Options control one replication.
+type Options struct {
+	// Rep is the replication number. It selects the random streams.
+	Rep int
+	// Records, when not nil, receives every finished contact. The Record
+	// is reused after the call returns: copy what you keep.
+	Records func(*Record)
+}
+
+// engine is the state of one replication.
+type engine struct {
+	p   *Plan
+	rep int
+	now int64
+	h   eventHeap
+
+	contacts []contact
+	free     []int32
+	nextID   int64
+	enqSeq   uint64
+
+	queues    []queueState
+	profiles  []profileState
+	agents    []agent
+	agentTime [][numAStates]int64
+	types     []typeState
+	groupR    []*rand.Rand
+
+	res  *Result
+	sink func(*Record)
+	rec  Record
+}
+
+// Run simulates one replication of a scenario. It is shorthand for
+// [Compile] then [Plan.Run].
+func Run(ctx context.Context, s *model.Scenario, opt Options) (*Result, error) {
+	p, err := Compile(s)
+	if err != nil {
+		return nil, err
+	}
+	return p.Run(ctx, opt)
+}
+
+// Run simulates one replication. It is safe to call concurrently on the
+// same Plan. It returns ctx's error if ctx is cancelled.
+func (p *Plan) Run(ctx context.Context, opt Options) (*Result, error) {
+	e := newEngine(p, opt)
+	if err := e.loop(ctx); err != nil {
+		return nil, err
+	}
+	e.finish()
+	return e.res, nil
+}
+
+func newEngine(p *Plan, opt Options) *engine {
+	s := p.s
+	e := &engine{
+		p:        p,
+		rep:      opt.Rep,
+		sink:     opt.Records,
+		queues:   make([]queueState, len(p.queues)),
+		profiles: make([]profileState, len(p.profiles)),
+		nextID:   1,
+	}
+	e.res = &Result{
+		Scenario:     s.Name,
+		Seed:         s.Seed,
+		Rep:          opt.Rep,
+		Start:        p.start,
+		Horizon:      s.Horizon,
+		ServiceLevel: s.ServiceLevel,
+		Queues:       make([]QueueResult, len(p.queues)),
+		Agents:       make([]AgentResult, len(p.groups)),
+	}
+	for i, q := range p.queues {
+		e.res.Queues[i].Name = q.name
+	}
+	for ti, t := range p.types {
+		ts := typeState{
+			arrivals: newStream(s.Seed, opt.Rep, streamArrivals, ti),
+			talkR:    newStream(s.Seed, opt.Rep, streamTalk, ti),
+			acwR:     newStream(s.Seed, opt.Rep, streamACW, ti),
+			patR:     newStream(s.Seed, opt.Rep, streamPatience, ti),
+			acceptR:  newStream(s.Seed, opt.Rep, streamAccept, ti),
+			dialR:    newStream(s.Seed, opt.Rep, streamDial, ti),
+			ringR:    newStream(s.Seed, opt.Rep, streamRing, ti),
+			cbTalkR:  newStream(s.Seed, opt.Rep, streamCallbackTalk, ti),
+		}
+		ts.talk = newSampler(t.talk, ts.talkR)
+		ts.acw = newSampler(t.acw, ts.acwR)
+		ts.pat = newSampler(t.patience, ts.patR)
+		if cb := t.cb; cb != nil {
+			ts.ring = newSampler(cb.ring, ts.ringR)
+			ts.vm = newSampler(cb.voicemail, ts.ringR)
+			ts.cbTalk = newSampler(cb.talk, ts.cbTalkR)
+			ts.cbACW = newSampler(cb.acw, ts.cbTalkR)
+		}
+		e.types = append(e.types, ts)
+		if t.perHour > 0 {
+			e.scheduleArrival(int32(ti), 0)
+		}
+	}
+	for gi, g := range p.groups {
+		e.res.Agents[gi] = AgentResult{Name: g.name, Agents: g.count}
+		e.groupR = append(e.groupR, newStream(s.Seed, opt.Rep, streamDecline, gi))
+		for k := range g.count {
+			name := g.name
+			if g.count > 1 {
+				name = g.name + "-" + itoa(k+1)
+			}
+			ai := int32(len(e.agents))
+			e.agents = append(e.agents, agent{
+				name: name, group: int32(gi), profile: g.profile,
+				state: aOffline, contact: -1, decline: append([]int32(nil), g.decline...),
+			})
+			for _, sh := range g.shifts {
+				if sh[0] < p.horizon {
+					e.h.Push(event{at: sh[0], kind: evShiftStart, ref: ai})
+					e.h.Push(event{at: min(sh[1], p.horizon), kind: evShiftEnd, ref: ai})
+				}
+			}
+		}
+	}
+	e.agentTime = make([][numAStates]int64, len(p.groups))
+	for i, sc := range p.script {
+		e.h.Push(event{at: sc.at, kind: evScript, ref: int32(i)})
+	}
+	return e
+}
+
+// loop runs events in (time, sequence) order until the horizon.
+func (e *engine) loop(ctx context.Context) error {
+	horizon := e.p.horizon
+	var n uint64
+	for e.h.Len() > 0 && e.h.Peek().at < horizon {
+		ev := e.h.Pop()
+		e.now = ev.at
+		n++
+		if n&0xffff == 0 && ctx.Err() != nil {
+			return ctx.Err()
+		}
+		switch ev.kind {
+		case evArrival:
+			e.scheduleArrival(ev.ref, e.now)
+			e.arrive(ev.ref, -1)
+		case evScript:
+			e.arrive(e.p.script[ev.ref].typ, ev.ref)
+		case evAbandon:
+			if e.live(ev) {
+				e.abandon(ev.ref)
+			}
+		case evOffer:
+			if e.live(ev) {
+				e.offerCallback(ev.ref)
+			}
+		case evCbEnqueue:
+			if e.live(ev) {
+				e.callbackEnqueue(ev.ref)
+			}
+		case evExpire:
+			if e.live(ev) {
+				e.expire(ev.ref)
+			}
+		case evShiftStart:
+			e.shiftStart(ev.ref)
+		case evShiftEnd:
+			e.shiftEnd(ev.ref)
+		case evWhisperEnd:
+			e.dial(ev.ref)
+		case evDialDone:
+			e.dialDone(ev.ref)
+		case evConnected:
+			e.connected(ev.ref)
+		case evTalkEnd:
+			e.talkEnd(ev.ref)
+		case evACWEnd:
+			e.finishService(ev.ref)
+		case evLockoutEnd:
+			e.agentFree(ev.ref)
+		case evRouteCheck:
+			e.dispatch(ev.ref)
+		}
+	}
+	e.res.Events = n
+	return nil
+}
+
+// live reports whether a contact timer is still wanted.
+func (e *engine) live(ev event) bool { return e.contacts[ev.ref].gen == ev.gen }
+
+func (e *engine) at(d int64, kind evKind, ref int32) {
+	e.h.Push(event{at: e.now + d, kind: kind, ref: ref})
+}
+
+func (e *engine) timer(d int64, kind evKind, c int32) {
+	e.h.Push(event{at: e.now + d, kind: kind, ref: c, gen: e.contacts[c].gen})
+}
+
+// scheduleArrival draws the next Poisson arrival of a contact type after
+// from. Arrivals past the horizon are not scheduled.
+func (e *engine) scheduleArrival(t int32, from int64) {
+	mean := 3.6e6 / e.p.types[t].perHour // ms between arrivals
+	next := from + int64(e.types[t].arrivals.ExpFloat64()*mean+0.5)
+	if next < e.p.horizon {
+		e.h.Push(event{at: next, kind: evArrival, ref: t})
+	}
+}
+
+func (e *engine) alloc() int32 {
+	if n := len(e.free); n > 0 {
+		c := e.free[n-1]
+		e.free = e.free[:n-1]
+		return c
+	}
+	e.contacts = append(e.contacts, contact{})
+	return int32(len(e.contacts) - 1)
+}
+
+func (e *engine) release(ci int32) {
+	c := &e.contacts[ci]
+	gen := c.gen + 1
+	*c = contact{gen: gen}
+	e.free = append(e.free, ci)
+}
+
+// setAgent moves an agent to a new state, charging the time spent in the
+// old one to its group.
+func (e *engine) setAgent(a int32, s astate) {
+	ag := &e.agents[a]
+	e.agentTime[ag.group][ag.state] += e.now - ag.since
+	if ag.state == aIdle {
+		ag.idleToken++
+	}
+	ag.state = s
+	ag.since = e.now
+}
+
+func (e *engine) finish() {
+	e.now = e.p.horizon
+	for i := range e.agents {
+		e.setAgent(int32(i), e.agents[i].state)
+	}
+	for gi := range e.res.Agents {
+		t := e.agentTime[gi]
+		r := &e.res.Agents[gi]
+		r.Idle, r.Reserved, r.Talk, r.ACW, r.Missed, r.Offline = t[aIdle], t[aReserved], t[aTalk], t[aACW], t[aMissed], t[aOffline]
+	}
+	for i := range e.contacts {
+		c := &e.contacts[i]
+		switch {
+		case c.state == cFree:
+		case c.callback:
+			st := &e.res.Queues[c.queue].Callback
+			switch c.state {
+			case cScheduled:
+				c.schedTotal += e.now - c.schedSince
+			case cQueued:
+				c.inQueueTotal += e.now - c.enqueued
+			}
+			st.Scheduled += c.schedTotal
+			st.InQueue += c.inQueueTotal
+			if c.state != cServed {
+				st.InSystem++
+			}
+		case !c.callback && c.state == cQueued:
+			e.res.Queues[c.queue].Inbound.InSystem++
+		}
+	}
+}
+
+func itoa(n int) string {
+	var b [20]byte
+	i := len(b)
+	for n >= 10 {
+		i--
+		b[i] = byte('0' + n%10)
+		n /= 10
+	}
+	i--
+	b[i] = byte('0' + n)
+	return string(b[i:])
+}
+
+// ts converts a simulated instant to wall-clock time.
+func (e *engine) ts(ms int64) time.Time {
+	return e.p.start.Add(time.Duration(ms) * time.Millisecond)
+}

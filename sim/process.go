@@ -1,0 +1,586 @@
+package sim
+
+import "github.com/ccsim/ccsim/model"
+
+// Dial outcome indices into model.DialOutcomeList.
+const (
+	outAnswered uint8 = iota
+	outNoAnswer
+	outBusy
+	outVoicemail
+	outInvalid
+)
+
+// arrive creates an inbound contact of type t (scripted when si >= 0) and
+// puts it in its queue, or blocks it if the queue is full.
+func (e *engine) arrive(t int32, si int32) {
+	tp := &e.p.types[t]
+	ts := &e.types[t]
+	ci := e.newContact(t, si, tp.queue)
+	c := &e.contacts[ci]
+	c.connSys = e.now
+	// Draw every per-contact value in a fixed order, used or not, so that
+	// contact k gets the same values in every variant of a scenario.
+	c.talk = ts.talk.draw(ts.talkR)
+	c.acw = ts.acw.draw(ts.acwR)
+	patience := int64(-1)
+	if tp.patience.IsSet() {
+		patience = ts.pat.draw(ts.patR)
+	}
+	offerAt := int64(-1)
+	if tp.cb != nil {
+		c.acceptU = ts.acceptR.Float64()
+		offerAt = tp.cb.offerAfter
+	}
+	if si >= 0 {
+		sp := &e.p.script[si]
+		patience, offerAt = sp.abandonAfter, sp.callbackAfter
+		if sp.talk >= 0 {
+			c.talk = sp.talk
+		}
+		if sp.acw >= 0 {
+			c.acw = sp.acw
+		}
+	}
+	st := &e.res.Queues[c.queue].Inbound
+	st.Arrived++
+	if max := e.p.queues[c.queue].maxSize; max > 0 && len(e.queues[c.queue].items) >= max {
+		st.Blocked++
+		c.disconnect = e.now
+		e.emitInbound(ci, ReasonQueueFull, outcomeBlocked)
+		e.release(ci)
+		return
+	}
+	e.enqueue(ci, e.now)
+	if patience >= 0 {
+		e.timer(patience, evAbandon, ci)
+	}
+	if offerAt >= 0 {
+		e.timer(offerAt, evOffer, ci)
+	}
+	e.dispatch(c.queue)
+}
+
+// unset marks a timestamp that has not happened.
+const unset = -1
+
+// newContact takes a pool slot for a new contact initiated now.
+func (e *engine) newContact(t, si, q int32) int32 {
+	ci := e.alloc()
+	c := &e.contacts[ci]
+	c.typ, c.script, c.queue, c.agent, c.qpos = t, si, q, -1, -1
+	c.id = e.nextID
+	e.nextID++
+	c.initiated = e.now
+	c.enqueued, c.dequeued, c.connSys, c.connAgent = unset, unset, unset, unset
+	return ci
+}
+
+// closeCallback adds a finished callback's Scheduled and In-queue time to
+// its queue's totals.
+func (e *engine) closeCallback(ki int32) {
+	k := &e.contacts[ki]
+	st := &e.res.Queues[k.queue].Callback
+	st.Scheduled += k.schedTotal
+	st.InQueue += k.inQueueTotal
+}
+
+// abandon: the caller hangs up while in queue.
+func (e *engine) abandon(ci int32) {
+	c := &e.contacts[ci]
+	e.dequeue(ci)
+	st := &e.res.Queues[c.queue].Inbound
+	st.Abandoned++
+	wait := e.now - c.enqueued
+	st.WaitAbandoned += wait
+	if wait <= e.p.sl {
+		st.RemovedWithin++
+	}
+	c.disconnect = e.now
+	e.emitInbound(ci, ReasonCustomer, outcomeAbandoned)
+	e.release(ci)
+}
+
+// expectedWait estimates the wait of a caller now in queue q: contacts
+// waiting times the mean handle time, spread over the agents staffed on
+// the queue. It is a deliberately simple stand-in for a platform's
+// estimated-wait-time figure.
+func (e *engine) expectedWait(q int32, t int32) int64 {
+	staffed := max(e.queues[q].staffed, 1)
+	return int64(float64(len(e.queues[q].items)) * e.p.types[t].meanHandle / float64(staffed))
+}
+
+// offerCallback: the customer-queue flow offers a callback to a waiting
+// caller. On acceptance the callback contact is created (Scheduled) and the
+// inbound contact is disconnected by the flow at the same instant.
+func (e *engine) offerCallback(ci int32) {
+	c := &e.contacts[ci]
+	cb := e.p.types[c.typ].cb
+	st := &e.res.Queues[c.queue].Inbound
+	if c.script < 0 {
+		if cb.minEWT > 0 && e.expectedWait(c.queue, c.typ) < cb.minEWT {
+			return
+		}
+		st.CallbackOffered++
+		if c.acceptU >= cb.accept {
+			st.CallbackDeclined++
+			return
+		}
+	} else {
+		st.CallbackOffered++
+	}
+	if max := e.p.queues[cb.queue].maxSize; max > 0 && len(e.queues[cb.queue].items) >= max {
+		st.CallbackQueueFull++
+		return
+	}
+	e.dequeue(ci)
+	st.CallbackTransferred++
+	if e.now-c.enqueued <= e.p.sl {
+		st.RemovedWithin++
+	}
+	c.disconnect = e.now
+
+	ki := e.newContact(c.typ, c.script, cb.queue)
+	c = &e.contacts[ci] // newContact may have moved the pool
+	k := &e.contacts[ki]
+	k.callback = true
+	k.prevID = c.id
+	c.nextID = k.id
+	k.origStart = c.initiated
+	k.state = cScheduled
+	k.schedSince = e.now
+	ts := &e.types[c.typ]
+	k.talk = ts.cbTalk.draw(ts.cbTalkR)
+	k.acw = ts.cbACW.draw(ts.cbTalkR)
+	if c.script >= 0 {
+		sp := &e.p.script[c.script]
+		if sp.talk >= 0 {
+			k.talk = sp.talk
+		}
+		if sp.acw >= 0 {
+			k.acw = sp.acw
+		}
+	}
+	e.res.Queues[cb.queue].Callback.Requested++
+	e.emitInbound(ci, ReasonFlow, outcomeCallback)
+	e.release(ci)
+	e.timer(cb.initialDelay, evCbEnqueue, ki)
+	e.timer(cb.expiry, evExpire, ki)
+}
+
+// callbackEnqueue: a callback's initial delay (or retry wait) is over and it
+// joins its working queue: at the back, or at the original call's place
+// with keep_position.
+func (e *engine) callbackEnqueue(ki int32) {
+	k := &e.contacts[ki]
+	k.schedTotal += e.now - k.schedSince
+	key := e.now
+	if e.p.types[k.typ].cb.keepPosition {
+		key = k.origStart
+	}
+	e.enqueue(ki, key)
+	e.dispatch(k.queue)
+}
+
+// expire removes a callback still waiting when its expiry comes.
+func (e *engine) expire(ki int32) {
+	k := &e.contacts[ki]
+	if k.state == cQueued {
+		e.dequeue(ki)
+	} else {
+		k.schedTotal += e.now - k.schedSince
+	}
+	e.res.Queues[k.queue].Callback.Expired++
+	k.disconnect = e.now
+	e.emitCallback(ki, ReasonExpired, outcomeExpired)
+	e.closeCallback(ki)
+	e.release(ki)
+}
+
+// enqueue puts a contact in its queue, ordered by key then arrival order.
+func (e *engine) enqueue(ci int32, key int64) {
+	c := &e.contacts[ci]
+	c.state = cQueued
+	c.enqueued = e.now
+	e.enqSeq++
+	qs := &e.queues[c.queue]
+	qs.items = append(qs.items, qitem{key: key, seq: e.enqSeq, c: ci})
+	e.siftUp(qs, len(qs.items)-1)
+	for _, d := range e.p.queues[c.queue].delays {
+		e.at(d, evRouteCheck, c.queue)
+	}
+}
+
+// dequeue removes a queued contact from its queue and cancels its timers.
+func (e *engine) dequeue(ci int32) {
+	c := &e.contacts[ci]
+	qs := &e.queues[c.queue]
+	i := int(c.qpos)
+	n := len(qs.items) - 1
+	if i != n {
+		qs.items[i] = qs.items[n]
+		e.contacts[qs.items[i].c].qpos = int32(i)
+	}
+	qs.items = qs.items[:n]
+	if i != n {
+		e.siftDown(qs, i)
+		e.siftUp(qs, i)
+	}
+	c.qpos = -1
+	c.gen++
+	c.dequeued = e.now
+	c.inQueueTotal += e.now - c.enqueued
+}
+
+func qless(a, b *qitem) bool { return a.key < b.key || (a.key == b.key && a.seq < b.seq) }
+
+func (e *engine) siftUp(qs *queueState, i int) {
+	a := qs.items
+	for i > 0 {
+		p := (i - 1) / 2
+		if !qless(&a[i], &a[p]) {
+			break
+		}
+		a[i], a[p] = a[p], a[i]
+		e.contacts[a[i].c].qpos = int32(i)
+		i = p
+	}
+	e.contacts[a[i].c].qpos = int32(i)
+}
+
+func (e *engine) siftDown(qs *queueState, i int) {
+	a := qs.items
+	n := len(a)
+	for {
+		l := 2*i + 1
+		if l >= n {
+			break
+		}
+		m := l
+		if r := l + 1; r < n && qless(&a[r], &a[l]) {
+			m = r
+		}
+		if !qless(&a[m], &a[i]) {
+			break
+		}
+		a[i], a[m] = a[m], a[i]
+		e.contacts[a[i].c].qpos = int32(i)
+		i = m
+	}
+	if i < n {
+		e.contacts[a[i].c].qpos = int32(i)
+	}
+}
+
+// dispatch offers the head of queue q to idle agents until the queue is
+// empty or no idle agent may take its head.
+func (e *engine) dispatch(q int32) {
+	qs := &e.queues[q]
+	for len(qs.items) > 0 {
+		ci := qs.items[0].c
+		a, prof := e.pickAgent(q, &e.contacts[ci])
+		if a < 0 {
+			return
+		}
+		e.profiles[prof].head++
+		e.offerTo(ci, a)
+	}
+}
+
+// pickAgent returns the longest-idle agent that may take contact c from
+// queue q (ties to the lower agent index), and its routing profile.
+func (e *engine) pickAgent(q int32, c *contact) (int32, int32) {
+	best, bestProf := int32(-1), int32(-1)
+	var bestSince int64
+	for _, pr := range e.p.queues[q].profiles {
+		if pr.delay > 0 && e.now-c.enqueued < pr.delay {
+			continue
+		}
+		ps := &e.profiles[pr.profile]
+		for ps.head < len(ps.idle) {
+			ent := ps.idle[ps.head]
+			if ag := &e.agents[ent.a]; ag.state == aIdle && ag.idleToken == ent.token {
+				if best < 0 || ent.since < bestSince || (ent.since == bestSince && ent.a < best) {
+					best, bestProf, bestSince = ent.a, pr.profile, ent.since
+				}
+				break
+			}
+			ps.head++
+		}
+		if ps.head == len(ps.idle) && ps.head > 0 {
+			ps.idle, ps.head = ps.idle[:0], 0
+		}
+	}
+	return best, bestProf
+}
+
+// agentFree: an agent is ready for work. It takes the oldest eligible
+// contact of its best-priority non-empty queue (oldest across queues of
+// equal priority), or goes idle.
+func (e *engine) agentFree(a int32) {
+	ag := &e.agents[a]
+	ag.contact = -1
+	if !ag.onShift {
+		e.setAgent(a, aOffline)
+		return
+	}
+	queues := e.p.profiles[ag.profile].queues
+	for i := 0; i < len(queues); {
+		prio := queues[i].priority
+		var best *qitem
+		for ; i < len(queues) && queues[i].priority == prio; i++ {
+			pq := &queues[i]
+			qs := &e.queues[pq.q]
+			if len(qs.items) == 0 {
+				continue
+			}
+			it := &qs.items[0]
+			if pq.delay > 0 && e.now-e.contacts[it.c].enqueued < pq.delay {
+				continue
+			}
+			if best == nil || qless(it, best) {
+				best = it
+			}
+		}
+		if best != nil {
+			e.offerTo(best.c, a)
+			return
+		}
+	}
+	e.setAgent(a, aIdle)
+	ps := &e.profiles[ag.profile]
+	ps.idle = append(ps.idle, idleEntry{a: a, token: ag.idleToken, since: e.now})
+	if ps.head > 1024 && ps.head*2 > len(ps.idle) {
+		n := copy(ps.idle, ps.idle[ps.head:])
+		ps.idle, ps.head = ps.idle[:n], 0
+	}
+}
+
+// declines decides whether agent a rejects or misses contact c.
+func (e *engine) declines(a int32, c *contact) bool {
+	ag := &e.agents[a]
+	if c.script >= 0 {
+		for i, s := range ag.decline {
+			if s == c.script {
+				ag.decline = append(ag.decline[:i], ag.decline[i+1:]...)
+				return true
+			}
+		}
+	}
+	if p := e.p.groups[ag.group].declineP; p > 0 {
+		return e.groupR[ag.group].Float64() < p
+	}
+	return false
+}
+
+// offerTo offers contact ci to agent a. A declined offer leaves the
+// contact at its place in queue (it is offered to the next agent and, for a
+// callback, is not a failed attempt) and locks the agent out for a while.
+// An accepted one is the dequeue.
+func (e *engine) offerTo(ci, a int32) {
+	c := &e.contacts[ci]
+	c.attempts++
+	if c.callback {
+		e.res.Queues[c.queue].Callback.AgentAttempts++
+	} else {
+		e.res.Queues[c.queue].Inbound.AgentAttempts++
+	}
+	if e.declines(a, c) {
+		e.setAgent(a, aMissed)
+		e.at(e.p.groups[e.agents[a].group].lockout, evLockoutEnd, a)
+		return
+	}
+	e.dequeue(ci)
+	c.agent = a
+	e.agents[a].contact = ci
+	if !c.callback {
+		st := &e.res.Queues[c.queue].Inbound
+		st.Handled++
+		wait := e.now - c.enqueued
+		st.WaitAnswered += wait
+		if wait <= e.p.sl {
+			st.AnsweredWithin++
+			st.RemovedWithin++
+		}
+		c.state = cServed
+		c.connAgent = e.now
+		e.setAgent(a, aTalk)
+		e.at(c.talk, evTalkEnd, a)
+		return
+	}
+	c.state = cReserved
+	e.setAgent(a, aReserved)
+	e.at(e.p.types[c.typ].cb.agentWhisper, evWhisperEnd, a)
+}
+
+// dial: the agent whisper is over; the customer is dialled.
+func (e *engine) dial(a int32) {
+	ci := e.agents[a].contact
+	c := &e.contacts[ci]
+	cb := e.p.types[c.typ].cb
+	ts := &e.types[c.typ]
+	c.dials++
+	e.res.Queues[c.queue].Callback.DialAttempts++
+	var out uint8
+	var ring int64
+	if c.script >= 0 {
+		dials := e.p.script[c.script].dials
+		if k := int(c.dials) - 1; k < len(dials) {
+			out, ring = outcomeIndex(dials[k].Outcome), int64(dials[k].Ring)
+		}
+	} else {
+		u := ts.dialR.Float64()
+		for out = 0; out < outInvalid && u >= cb.dialCum[out]; out++ {
+		}
+		ring = ts.ring.draw(ts.ringR)
+	}
+	var d int64
+	switch out {
+	case outAnswered, outVoicemail:
+		d = ring
+		if ring >= cb.ringTimeout {
+			out, d = outNoAnswer, cb.ringTimeout
+		}
+	case outNoAnswer:
+		d = cb.ringTimeout
+	case outBusy:
+		d = cb.busyAfter
+	}
+	c.outcome = out
+	e.at(d, evDialDone, a)
+}
+
+func outcomeIndex(o model.DialOutcome) uint8 {
+	for i, v := range model.DialOutcomeList {
+		if v == o {
+			return uint8(i)
+		}
+	}
+	return outAnswered
+}
+
+// dialDone: the customer (or voicemail) answered, or the attempt failed.
+func (e *engine) dialDone(a int32) {
+	ci := e.agents[a].contact
+	c := &e.contacts[ci]
+	cb := e.p.types[c.typ].cb
+	st := &e.res.Queues[c.queue].Callback
+	switch c.outcome {
+	case outAnswered, outVoicemail:
+		c.connSys = e.now
+		st.Handled++
+		if c.outcome == outVoicemail {
+			st.Voicemail++
+		}
+		e.at(cb.outWhisper, evConnected, a)
+		return
+	}
+	// A failed callback attempt: the agent accepted, the customer was not
+	// joined. The agent is released at once.
+	st.FailedAttempts++
+	st.AgentTimeLost += e.now - c.dequeued
+	reason := ReasonTimeout
+	switch c.outcome {
+	case outNoAnswer:
+		st.NoAnswer++
+	case outBusy:
+		st.Busy++
+		reason = ReasonBusy
+	case outInvalid:
+		st.Invalid++
+		reason = ReasonTelecom
+	}
+	c.agent = -1
+	if c.outcome != outInvalid && c.dials < cb.maxAttempts {
+		c.state = cScheduled
+		c.schedSince = e.now
+		e.timer(cb.retry, evCbEnqueue, ci)
+		e.timer(max(c.initiated+cb.expiry-e.now, 0), evExpire, ci)
+	} else {
+		st.Unreached++
+		c.disconnect = e.now
+		out := outcomeUnreached
+		if c.outcome == outInvalid {
+			out = outcomeInvalidNum
+		}
+		e.emitCallback(ci, reason, out)
+		e.closeCallback(ci)
+		e.release(ci)
+	}
+	e.agentFree(a)
+}
+
+// connected: the outbound whisper is over; customer and agent talk (or the
+// agent leaves a voicemail).
+func (e *engine) connected(a int32) {
+	ci := e.agents[a].contact
+	c := &e.contacts[ci]
+	c.state = cServed
+	c.connAgent = e.now
+	talk := c.talk
+	if c.outcome == outVoicemail {
+		ts := &e.types[c.typ]
+		talk = ts.vm.draw(ts.ringR)
+	}
+	e.setAgent(a, aTalk)
+	e.at(talk, evTalkEnd, a)
+}
+
+// talkEnd: the customer hangs up; the agent does after-contact work.
+func (e *engine) talkEnd(a int32) {
+	ci := e.agents[a].contact
+	c := &e.contacts[ci]
+	c.disconnect = e.now
+	e.setAgent(a, aACW)
+	if c.acw > 0 {
+		e.at(c.acw, evACWEnd, a)
+		return
+	}
+	e.finishService(a)
+}
+
+// finishService closes the agent's contact after ACW and frees the agent.
+func (e *engine) finishService(a int32) {
+	ci := e.agents[a].contact
+	c := &e.contacts[ci]
+	e.res.Agents[e.agents[a].group].Contacts++
+	if c.callback {
+		e.res.Queues[c.queue].Callback.RequestToConnect += c.connAgent - c.initiated
+		out := outcomeHandled
+		if c.outcome == outVoicemail {
+			out = outcomeVoicemail
+		}
+		e.emitCallback(ci, ReasonCustomer, out)
+		e.closeCallback(ci)
+	} else {
+		e.emitInbound(ci, ReasonCustomer, outcomeHandled)
+	}
+	e.release(ci)
+	e.agentFree(a)
+}
+
+// shiftStart logs an agent in.
+func (e *engine) shiftStart(a int32) {
+	ag := &e.agents[a]
+	ag.onShift = true
+	e.staff(a, 1)
+	if ag.state == aOffline {
+		e.agentFree(a)
+	}
+}
+
+// shiftEnd logs an agent out; one on a contact finishes it first.
+func (e *engine) shiftEnd(a int32) {
+	ag := &e.agents[a]
+	ag.onShift = false
+	e.staff(a, -1)
+	if ag.state == aIdle {
+		e.setAgent(a, aOffline)
+	}
+}
+
+func (e *engine) staff(a int32, d int) {
+	for _, pq := range e.p.profiles[e.agents[a].profile].queues {
+		e.queues[pq.q].staffed += d
+	}
+}

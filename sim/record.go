@@ -1,0 +1,83 @@
+package sim
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/ccsim/ccsim/model"
+)
+
+// Initiation methods and disconnect reasons, spelled as in Amazon Connect's
+// contact record data model.
+const (
+	MethodInbound  = "INBOUND"
+	MethodCallback = "CALLBACK"
+
+	ReasonCustomer    = "CUSTOMER_DISCONNECT"
+	ReasonFlow        = "CONTACT_FLOW_DISCONNECT"
+	ReasonTimeout     = "TELECOM_TIMEOUT"
+	ReasonBusy        = "TELECOM_BUSY"
+	ReasonTelecom     = "TELECOM_PROBLEM"
+	ReasonExpired     = "EXPIRED"
+	ReasonQueueFull   = "CONTACT_FLOW_DISCONNECT"
+	outcomeHandled    = "handled"
+	outcomeVoicemail  = "voicemail"
+	outcomeAbandoned  = "abandoned"
+	outcomeBlocked    = "blocked"
+	outcomeCallback   = "callback_requested"
+	outcomeExpired    = "expired"
+	outcomeUnreached  = "unreached"
+	outcomeInvalidNum = "invalid_number"
+)
+
+// Record is one finished contact, with the fields of an Amazon Connect
+// contact record. Zero times mean "not set" (N/A in Connect's tables).
+//
+// One callback contact gives one record, however many times it was dialled:
+// its queue and agent fields describe the last attempt, and DialAttempts
+// says how many there were.
+type Record struct {
+	Rep               int
+	ContactID         string
+	InitialContactID  string
+	PreviousContactID string
+	NextContactID     string
+	InitiationMethod  string
+	// ScriptID is the id of the script contact this record descends from.
+	ScriptID string
+
+	Initiation        time.Time
+	ConnectedToSystem time.Time
+	Disconnect        time.Time
+	DisconnectReason  string
+
+	Queue   string
+	Enqueue time.Time
+	Dequeue time.Time
+	// QueueDuration is Dequeue - Initiation for callbacks (the documented
+	// example's "Queue Duration", initial delay included) and Dequeue -
+	// Enqueue for inbound contacts. InQueueDuration is time actually in
+	// queue, ScheduledDuration time spent Scheduled (initial delay and
+	// waits between attempts).
+	QueueDuration     model.Duration
+	InQueueDuration   model.Duration
+	ScheduledDuration model.Duration
+
+	Agent                    string
+	ConnectedToAgent         time.Time
+	AgentInteractionDuration model.Duration
+	AfterContactWorkDuration model.Duration
+	AgentConnectionAttempts  int
+
+	// Outcome is ccsim's summary: handled, voicemail, abandoned, blocked,
+	// callback_requested, expired, unreached, invalid_number.
+	Outcome      string
+	DialAttempts int
+}
+
+// ContactID formats a contact's sequence number within a replication as a
+// UUID-shaped id, deterministic across runs: the first group is the
+// replication, the last the sequence number.
+func ContactID(rep int, n int64) string {
+	return fmt.Sprintf("%08x-0000-4000-8000-%012x", rep, n)
+}

@@ -1,0 +1,234 @@
+package sim
+
+import (
+	"time"
+
+	"github.com/ccsim/ccsim/model"
+)
+
+// Result is what one replication of a scenario produced: counts and time
+// totals per queue and per agent group. It is plain data; rates and
+// averages are derived by its methods so that totals stay additive across
+// queues and replications.
+type Result struct {
+	Scenario string
+	Seed     uint64
+	Rep      int
+	Start    time.Time
+	Horizon  model.Duration
+	// ServiceLevel is the threshold X of SL(X).
+	ServiceLevel model.Duration
+	// Events is how many events the engine processed (including lazily
+	// cancelled timers it popped and discarded).
+	Events uint64
+	Queues []QueueResult
+	Agents []AgentResult
+}
+
+// QueueResult holds the counts for one queue: inbound contacts that queued
+// there, and callbacks whose working queue it is.
+type QueueResult struct {
+	Name     string
+	Inbound  InboundStats
+	Callback CallbackStats
+}
+
+// InboundStats counts inbound contacts of one queue. Every arrival ends in
+// exactly one of Handled, Abandoned, Blocked, CallbackTransferred or
+// InSystem (see [InboundStats.Conserved]).
+type InboundStats struct {
+	Arrived int64
+	// Handled contacts were connected to an agent.
+	Handled int64
+	// Abandoned callers hung up while in queue.
+	Abandoned int64
+	// Blocked callers found the queue full.
+	Blocked int64
+	// CallbackTransferred callers accepted a callback and were
+	// disconnected by the flow. Amazon Connect does not count them as
+	// abandoned.
+	CallbackTransferred int64
+	// InSystem were still queued or being served at the horizon.
+	InSystem int64
+
+	// CallbackOffered and CallbackDeclined count offers made to callers
+	// and offers they turned down; CallbackQueueFull counts acceptances
+	// that failed because the working queue was full (the caller stays in
+	// queue).
+	CallbackOffered   int64
+	CallbackDeclined  int64
+	CallbackQueueFull int64
+
+	// AnsweredWithin counts handled contacts answered within the service
+	// level threshold; RemovedWithin counts contacts removed from queue
+	// within it (answered, abandoned or callback requested), the numerator
+	// of Amazon Connect's service level.
+	AnsweredWithin int64
+	RemovedWithin  int64
+	// WaitAnswered is the total queue time of handled contacts (ms), for
+	// the average speed of answer.
+	WaitAnswered int64
+	// WaitAbandoned is the total queue time of abandoned contacts (ms).
+	WaitAbandoned int64
+	// AgentAttempts counts offers to agents, declined ones included.
+	AgentAttempts int64
+}
+
+// Conserved reports whether every arrival is accounted for.
+func (s InboundStats) Conserved() bool {
+	return s.Arrived == s.Handled+s.Abandoned+s.Blocked+s.CallbackTransferred+s.InSystem
+}
+
+// Queued is the number of contacts that entered the queue.
+func (s InboundStats) Queued() int64 { return s.Arrived - s.Blocked }
+
+// ASA is the average speed of answer in seconds: mean queue time of
+// handled contacts.
+func (s InboundStats) ASA() float64 { return ratio(float64(s.WaitAnswered)/1000, s.Handled) }
+
+// ServiceLevel is Amazon Connect's service level: contacts removed from
+// queue within the threshold over contacts that left the queue.
+func (s InboundStats) ServiceLevel() float64 {
+	return ratio(float64(s.RemovedWithin), s.Handled+s.Abandoned+s.CallbackTransferred)
+}
+
+// AbandonRate is abandoned over queued contacts that left the queue.
+func (s InboundStats) AbandonRate() float64 {
+	return ratio(float64(s.Abandoned), s.Handled+s.Abandoned+s.CallbackTransferred)
+}
+
+// CallbackStats counts callbacks of one working queue. Every requested
+// callback ends in exactly one of Handled, Expired, Unreached or InSystem.
+type CallbackStats struct {
+	Requested int64
+	// Handled callbacks reached the customer (a person or voicemail).
+	Handled int64
+	// Voicemail is the part of Handled that reached voicemail.
+	Voicemail int64
+	// Expired were still waiting when their expiry came.
+	Expired int64
+	// Unreached ran out of attempts (or dialled an invalid number).
+	Unreached int64
+	InSystem  int64
+
+	// DialAttempts counts every dial; FailedAttempts those where the agent
+	// accepted but the customer was not joined (no answer, busy,
+	// invalid). NoAnswer, Busy and Invalid split FailedAttempts.
+	DialAttempts   int64
+	FailedAttempts int64
+	NoAnswer       int64
+	Busy           int64
+	Invalid        int64
+	// AgentTimeLost is agent whisper plus ringing time spent on failed
+	// attempts (ms).
+	AgentTimeLost int64
+	// RequestToConnect is the total time from a handled callback's
+	// creation to its connection with the agent (ms).
+	RequestToConnect int64
+	// Scheduled and InQueue are the total times callbacks spent in those
+	// states (ms), for the time-average counts.
+	Scheduled int64
+	InQueue   int64
+	// AgentAttempts counts offers to agents, declined ones included.
+	AgentAttempts int64
+}
+
+// Conserved reports whether every callback is accounted for.
+func (s CallbackStats) Conserved() bool {
+	return s.Requested == s.Handled+s.Expired+s.Unreached+s.InSystem
+}
+
+// AttemptsPerHandled is dial attempts per handled callback.
+func (s CallbackStats) AttemptsPerHandled() float64 {
+	return ratio(float64(s.DialAttempts), s.Handled)
+}
+
+// AgentResult holds time totals (ms) for one agent group.
+type AgentResult struct {
+	Name   string
+	Agents int
+	// Time in each state, summed over the group's agents. Reserved is the
+	// agent whisper and dialling of a callback; Missed is the lockout
+	// after a declined offer; Offline is time outside shifts.
+	Idle, Reserved, Talk, ACW, Missed, Offline int64
+	// Contacts is how many contacts the group handled (callbacks reached
+	// included, failed attempts not).
+	Contacts int64
+}
+
+// Occupancy is time on contact (reserved, talk, ACW) over that plus idle.
+func (a AgentResult) Occupancy() float64 {
+	busy := a.Reserved + a.Talk + a.ACW
+	return ratioF(float64(busy), float64(busy+a.Idle))
+}
+
+// TotalInbound sums the inbound counts of every queue.
+func (r *Result) TotalInbound() InboundStats {
+	var t InboundStats
+	for _, q := range r.Queues {
+		t.add(q.Inbound)
+	}
+	return t
+}
+
+// TotalCallback sums the callback counts of every queue.
+func (r *Result) TotalCallback() CallbackStats {
+	var t CallbackStats
+	for _, q := range r.Queues {
+		t.add(q.Callback)
+	}
+	return t
+}
+
+// Contacts is the number of inbound arrivals, the unit of throughput.
+func (r *Result) Contacts() int64 { return r.TotalInbound().Arrived }
+
+func (t *InboundStats) add(s InboundStats) {
+	t.Arrived += s.Arrived
+	t.Handled += s.Handled
+	t.Abandoned += s.Abandoned
+	t.Blocked += s.Blocked
+	t.CallbackTransferred += s.CallbackTransferred
+	t.InSystem += s.InSystem
+	t.CallbackOffered += s.CallbackOffered
+	t.CallbackDeclined += s.CallbackDeclined
+	t.CallbackQueueFull += s.CallbackQueueFull
+	t.AnsweredWithin += s.AnsweredWithin
+	t.RemovedWithin += s.RemovedWithin
+	t.WaitAnswered += s.WaitAnswered
+	t.WaitAbandoned += s.WaitAbandoned
+	t.AgentAttempts += s.AgentAttempts
+}
+
+func (t *CallbackStats) add(s CallbackStats) {
+	t.Requested += s.Requested
+	t.Handled += s.Handled
+	t.Voicemail += s.Voicemail
+	t.Expired += s.Expired
+	t.Unreached += s.Unreached
+	t.InSystem += s.InSystem
+	t.DialAttempts += s.DialAttempts
+	t.FailedAttempts += s.FailedAttempts
+	t.NoAnswer += s.NoAnswer
+	t.Busy += s.Busy
+	t.Invalid += s.Invalid
+	t.AgentTimeLost += s.AgentTimeLost
+	t.RequestToConnect += s.RequestToConnect
+	t.Scheduled += s.Scheduled
+	t.InQueue += s.InQueue
+	t.AgentAttempts += s.AgentAttempts
+}
+
+func ratio(num float64, den int64) float64 {
+	if den == 0 {
+		return 0
+	}
+	return num / float64(den)
+}
+
+func ratioF(num, den float64) float64 {
+	if den == 0 {
+		return 0
+	}
+	return num / den
+}
