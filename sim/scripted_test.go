@@ -1,0 +1,412 @@
+package sim_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/ccsim/ccsim/model"
+	"github.com/ccsim/ccsim/scenarios"
+	"github.com/ccsim/ccsim/sim"
+)
+
+// scriptScenario builds a scenario in the shape of the documented example:
+// InboundQueue and CallbackQueue served at equal priority, John's callback
+// settings, and the given agents, callback overrides and script.
+func scriptScenario(agents, callbackExtra, script string) string {
+	return `
+name: scripted
+start: 2024-06-03T11:30:00Z
+horizon: 2h
+queues:
+  - name: InboundQueue
+  - name: CallbackQueue
+routing_profiles:
+  - name: Basic
+    queues:
+      - {queue: InboundQueue, priority: 1}
+      - {queue: CallbackQueue, priority: 1}
+agents:
+` + agents + `
+contact_types:
+  - name: general
+    queue: InboundQueue
+    talk: 5m
+    callback:
+      queue: CallbackQueue
+      initial_delay: 99s
+      agent_whisper: 10s
+      outbound_whisper: 15s
+      max_retries: 2
+      retry_interval: 10m
+` + callbackExtra + `
+script:
+` + script
+}
+
+const oneAgent = `
+  - {name: agent, profile: Basic, shifts: [{start: "11:39:00"}]}`
+
+func johnScript(dials string) string {
+	return `
+  - id: john
+    at: "11:35:00"
+    callback_after: 120s
+    talk: 5m35s
+    acw: 0s
+    dials: ` + dials
+}
+
+// runYAML parses and runs a scenario, returning the result and records.
+func runYAML(t *testing.T, src string) (*sim.Result, []sim.Record) {
+	t.Helper()
+	s, err := scenarios.Parse(t.Name()+".yaml", []byte(src))
+	if err != nil {
+		t.Fatalf("Parse: %v", err)
+	}
+	var recs []sim.Record
+	res, err := sim.Run(context.Background(), s, sim.Options{Records: func(r *sim.Record) { recs = append(recs, *r) }})
+	if err != nil {
+		t.Fatalf("Run: %v", err)
+	}
+	for _, q := range res.Queues {
+		if !q.Inbound.Conserved() || !q.Callback.Conserved() {
+			t.Errorf("queue %s does not conserve contacts: %+v", q.Name, q)
+		}
+	}
+	return res, recs
+}
+
+// field names one value of a record as "Field=value", with times as
+// hh:mm:ss (or a full date when not on the start day) and N/A for unset.
+type field struct{ name, want string }
+
+func clock(t time.Time) string {
+	switch {
+	case t.IsZero():
+		return "N/A"
+	case t.Format("2006-01-02") != "2024-06-03":
+		return t.Format("2006-01-02 15:04:05")
+	}
+	return t.Format("15:04:05")
+}
+
+func recordFields(r *sim.Record) map[string]string {
+	return map[string]string{
+		"Method":            r.InitiationMethod,
+		"Initiation":        clock(r.Initiation),
+		"ConnectedToSystem": clock(r.ConnectedToSystem),
+		"Enqueue":           clock(r.Enqueue),
+		"Dequeue":           clock(r.Dequeue),
+		"ConnectedToAgent":  clock(r.ConnectedToAgent),
+		"Disconnect":        clock(r.Disconnect),
+		"Reason":            r.DisconnectReason,
+		"Queue":             r.Queue,
+		"Agent":             r.Agent,
+		"QueueDuration":     r.QueueDuration.String(),
+		"InQueueDuration":   r.InQueueDuration.String(),
+		"ScheduledDuration": r.ScheduledDuration.String(),
+		"Talk":              r.AgentInteractionDuration.String(),
+		"AgentAttempts":     fmt.Sprint(r.AgentConnectionAttempts),
+		"DialAttempts":      fmt.Sprint(r.DialAttempts),
+		"Outcome":           r.Outcome,
+	}
+}
+
+// checkRecord compares a record against "Field=value" pairs.
+func checkRecord(t *testing.T, r *sim.Record, want ...string) {
+	t.Helper()
+	got := recordFields(r)
+	for _, w := range want {
+		name, val, _ := strings.Cut(w, "=")
+		g, ok := got[name]
+		if !ok {
+			t.Fatalf("test bug: unknown field %q", name)
+		}
+		if g != val {
+			t.Errorf("record %s %s: %s = %s, want %s", r.ContactID, r.InitiationMethod, name, g, val)
+		}
+	}
+}
+
+// replaceLine replaces the line of src containing key (keeping its
+// indentation) with "key value".
+func replaceLine(t *testing.T, src, key, repl string) string {
+	t.Helper()
+	lines := strings.Split(src, "\n")
+	for i, l := range lines {
+		if strings.HasPrefix(strings.TrimSpace(l), key) {
+			lines[i] = l[:len(l)-len(strings.TrimLeft(l, " "))] + repl
+			return strings.Join(lines, "\n")
+		}
+	}
+	t.Fatalf("test bug: no line with %q", key)
+	return ""
+}
+
+func byMethod(t *testing.T, recs []sim.Record, script, method string) *sim.Record {
+	t.Helper()
+	for i := range recs {
+		if recs[i].ScriptID == script && recs[i].InitiationMethod == method {
+			return &recs[i]
+		}
+	}
+	t.Fatalf("no %s record for %s among %d records", method, script, len(recs))
+	return nil
+}
+
+// TestEngine_DocumentedExample checks every value of the two records of the
+// Amazon Connect walk-through (domain.md section 2, seed 002).
+func TestEngine_DocumentedExample(t *testing.T) {
+	res, recs := runYAML(t, scriptScenario(oneAgent, "", johnScript(`[{outcome: answered, ring: 0s}]`)))
+	if len(recs) != 2 {
+		t.Fatalf("got %d records, want 2", len(recs))
+	}
+	in, cb := &recs[0], &recs[1]
+	checkRecord(t, in, "Method=INBOUND", "Initiation=11:35:00", "ConnectedToSystem=11:35:00",
+		"Enqueue=11:35:00", "Dequeue=11:37:00", "Disconnect=11:37:00", "ConnectedToAgent=N/A",
+		"Reason=CONTACT_FLOW_DISCONNECT", "Queue=InboundQueue", "Outcome=callback_requested")
+	checkRecord(t, cb, "Method=CALLBACK", "Initiation=11:37:00", "Enqueue=11:38:39",
+		"Dequeue=11:39:00", "QueueDuration=2m", "InQueueDuration=21s", "ScheduledDuration=1m39s",
+		"ConnectedToSystem=11:39:10", "ConnectedToAgent=11:39:25", "Disconnect=11:45:00",
+		"Queue=CallbackQueue", "Agent=agent", "Reason=CUSTOMER_DISCONNECT", "DialAttempts=1", "Outcome=handled")
+	if in.NextContactID != cb.ContactID || cb.PreviousContactID != in.ContactID {
+		t.Errorf("records not linked: inbound next %q, callback %q previous %q", in.NextContactID, cb.ContactID, cb.PreviousContactID)
+	}
+	inb, cbs := res.TotalInbound(), res.TotalCallback()
+	if inb.Abandoned != 0 || inb.CallbackTransferred != 1 {
+		t.Errorf("inbound stats %+v: a caller who took a callback is not abandoned", inb)
+	}
+	if cbs.Requested != 1 || cbs.Handled != 1 || cbs.FailedAttempts != 0 {
+		t.Errorf("callback stats %+v", cbs)
+	}
+}
+
+// TestEngine_CallbackTimelines covers the callback lifecycle branches with
+// exact timestamps worked out by hand from domain.md section 2. In every
+// case John calls at 11:35, takes a callback at 11:37, which is queued at
+// 11:38:39 and accepted at 11:39:00 (agent whisper 10 s, so the first dial
+// is at 11:39:10); ring timeout 60 s, busy detected after 5 s, retry wait
+// 10 m unless stated.
+func TestEngine_CallbackTimelines(t *testing.T) {
+	tests := []struct {
+		name   string
+		extra  string // one callback setting replacing John's
+		dials  string
+		want   []string
+		failed int64
+		lost   model.Duration
+	}{{
+		// No answer: fails at 11:40:10; back in queue 11:50:10, accepted at
+		// once; dial 11:50:20 rings 5 s: answered 11:50:25, agent joined
+		// after the 15 s whisper at 11:50:40; talk 5m35s.
+		name:  "no answer then answered",
+		dials: `[{outcome: no_answer}, {outcome: answered, ring: 5s}]`,
+		want: []string{"Enqueue=11:50:10", "Dequeue=11:50:10", "ConnectedToSystem=11:50:25",
+			"ConnectedToAgent=11:50:40", "Disconnect=11:56:15", "QueueDuration=13m10s",
+			"InQueueDuration=21s", "ScheduledDuration=11m39s", "DialAttempts=2", "AgentAttempts=2",
+			"Reason=CUSTOMER_DISCONNECT", "Outcome=handled"},
+		failed: 1, lost: 70 * model.Second,
+	}, {
+		// Two attempts allowed: no answer (11:40:10), then busy: accepted
+		// 11:50:10, dialled 11:50:20, busy at 11:50:25. No attempts left.
+		name:  "retries exhausted",
+		extra: "max_retries: 1",
+		dials: `[{outcome: no_answer}, {outcome: busy}]`,
+		want: []string{"Dequeue=11:50:10", "Disconnect=11:50:25", "ConnectedToSystem=N/A",
+			"ConnectedToAgent=N/A", "DialAttempts=2", "Reason=TELECOM_BUSY", "Outcome=unreached"},
+		failed: 2, lost: 70*model.Second + 15*model.Second,
+	}, {
+		// Voicemail picks up after 20 s (11:39:30): connected, no retry;
+		// whisper to 11:39:45, then the default 30 s message.
+		name:  "voicemail counts as connected",
+		dials: `[{outcome: voicemail, ring: 20s}, {outcome: answered}]`,
+		want: []string{"ConnectedToSystem=11:39:30", "ConnectedToAgent=11:39:45",
+			"Disconnect=11:40:15", "DialAttempts=1", "Outcome=voicemail"},
+	}, {
+		// Busy at 11:39:15; with a 5 m retry wait back in queue 11:44:15,
+		// dialled 11:44:25 and answered at once.
+		name:  "busy then answered",
+		extra: "retry_interval: 5m",
+		dials: `[{outcome: busy}, {outcome: answered}]`,
+		want: []string{"Enqueue=11:44:15", "Dequeue=11:44:15", "ConnectedToSystem=11:44:25",
+			"ConnectedToAgent=11:44:40", "ScheduledDuration=6m39s", "DialAttempts=2", "Outcome=handled"},
+		failed: 1, lost: 15 * model.Second,
+	}, {
+		// A ring time at the timeout is a no-answer, however it was
+		// scripted, and an invalid number is not redialled.
+		name:  "invalid number is not retried",
+		dials: `[{outcome: answered, ring: 60s}, {outcome: invalid}]`,
+		want: []string{"Disconnect=11:50:20", "DialAttempts=2", "Reason=TELECOM_PROBLEM",
+			"Outcome=invalid_number"},
+		failed: 2, lost: 70*model.Second + 10*model.Second,
+	}}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			src := scriptScenario(oneAgent, "", johnScript(tc.dials))
+			if tc.extra != "" {
+				key, _, _ := strings.Cut(tc.extra, ":")
+				src = replaceLine(t, src, key+":", tc.extra)
+			}
+			res, recs := runYAML(t, src)
+			checkRecord(t, byMethod(t, recs, "john", "CALLBACK"), tc.want...)
+			cb := res.TotalCallback()
+			if cb.FailedAttempts != tc.failed || model.Duration(cb.AgentTimeLost) != tc.lost {
+				t.Errorf("failed attempts %d, agent time lost %s; want %d, %s",
+					cb.FailedAttempts, model.Duration(cb.AgentTimeLost), tc.failed, tc.lost)
+			}
+		})
+	}
+}
+
+// TestEngine_Expiry: no agent works until after the 7-day expiry, so the
+// callback created at 11:37 is removed at 11:37 a week later.
+func TestEngine_Expiry(t *testing.T) {
+	src := scriptScenario(`
+  - {name: agent, profile: Basic, shifts: [{start: 8d}]}`, "", johnScript(`[]`))
+	src = strings.Replace(src, "horizon: 2h", "horizon: 9d", 1)
+	res, recs := runYAML(t, src)
+	checkRecord(t, byMethod(t, recs, "john", "CALLBACK"), "Enqueue=11:38:39",
+		"Dequeue=2024-06-10 11:37:00", "Disconnect=2024-06-10 11:37:00", "QueueDuration=7d", "Reason=EXPIRED", "Outcome=expired", "DialAttempts=0",
+		"InQueueDuration=6d23h58m21s", "ScheduledDuration=1m39s")
+	if cb := res.TotalCallback(); cb.Expired != 1 || cb.Handled != 0 {
+		t.Errorf("callback stats %+v, want one expired", cb)
+	}
+}
+
+// TestEngine_Abandon: a caller with 90 s of patience and no agent hangs up
+// at 11:36:30.
+func TestEngine_Abandon(t *testing.T) {
+	res, recs := runYAML(t, scriptScenario(oneAgent, "", `
+  - {id: ann, at: "11:35:00", abandon_after: 90s}`))
+	if len(recs) != 1 {
+		t.Fatalf("got %d records, want 1", len(recs))
+	}
+	checkRecord(t, &recs[0], "Method=INBOUND", "Dequeue=11:36:30", "Disconnect=11:36:30",
+		"QueueDuration=1m30s", "Reason=CUSTOMER_DISCONNECT", "Outcome=abandoned", "ConnectedToAgent=N/A")
+	if in := res.TotalInbound(); in.Abandoned != 1 || in.AbandonRate() != 1 {
+		t.Errorf("inbound stats %+v, want one abandoned", in)
+	}
+}
+
+// TestEngine_AgentDeclines: an agent who rejects the offered callback is
+// not a failed attempt. Alone, the agent is locked out for 30 s and then
+// accepts at 11:39:30; with a second agent free, that agent takes it at
+// once.
+func TestEngine_AgentDeclines(t *testing.T) {
+	tests := []struct {
+		name   string
+		agents string
+		want   []string
+	}{
+		{"alone", `
+  - {name: agent, profile: Basic, shifts: [{start: "11:39:00"}], decline: [john]}`,
+			[]string{"Dequeue=11:39:30", "ConnectedToSystem=11:39:40", "Agent=agent", "AgentAttempts=2", "DialAttempts=1"}},
+		{"another agent takes it", `
+  - {name: ann, profile: Basic, shifts: [{start: "11:39:00"}], decline: [john]}
+  - {name: bob, profile: Basic, shifts: [{start: "11:39:00"}]}`,
+			[]string{"Dequeue=11:39:00", "ConnectedToSystem=11:39:10", "Agent=bob", "AgentAttempts=2", "DialAttempts=1"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			res, recs := runYAML(t, scriptScenario(tc.agents, "", johnScript(`[{outcome: answered}]`)))
+			checkRecord(t, byMethod(t, recs, "john", "CALLBACK"), tc.want...)
+			if cb := res.TotalCallback(); cb.FailedAttempts != 0 || cb.Handled != 1 {
+				t.Errorf("callback stats %+v: a declined offer is not a failed attempt", cb)
+			}
+		})
+	}
+}
+
+// TestEngine_KeepPosition: Amy calls at 11:00 and takes a callback at 11:05
+// that joins CallbackQueue at 11:06:39; Bob calls at 11:02 and waits in
+// InboundQueue. The agent starts at 11:10 and serves queues of equal
+// priority oldest first. At the back of the queue the callback is younger
+// than Bob; keeping position, it carries Amy's 11:00 start and goes first.
+func TestEngine_KeepPosition(t *testing.T) {
+	script := `
+  - {id: amy, at: "11:00:00", callback_after: 5m, talk: 4m, acw: 0s}
+  - {id: bob, at: "11:02:00", talk: 4m, acw: 0s}`
+	agents := `
+  - {name: agent, profile: Basic, shifts: [{start: "11:10:00"}]}`
+	for _, tc := range []struct {
+		keep           bool
+		amyDeq, bobDeq string
+	}{
+		// Back of queue: Bob at 11:10:00 (talk 4 m); Amy's callback at
+		// 11:14:00.
+		{false, "11:14:00", "11:10:00"},
+		// Keep position: Amy at 11:10:00; whisper 10 s, whisper 15 s, talk
+		// 4 m: the agent is free at 11:14:25 for Bob.
+		{true, "11:10:00", "11:14:25"},
+	} {
+		t.Run(fmt.Sprintf("keep_position=%v", tc.keep), func(t *testing.T) {
+			src := strings.Replace(scriptScenario(agents, fmt.Sprintf("      keep_position: %v\n", tc.keep), script),
+				"start: 2024-06-03T11:30:00Z", "start: 2024-06-03T10:30:00Z", 1)
+			_, recs := runYAML(t, src)
+			checkRecord(t, byMethod(t, recs, "amy", "CALLBACK"), "Dequeue="+tc.amyDeq)
+			checkRecord(t, byMethod(t, recs, "bob", "INBOUND"), "Dequeue="+tc.bobDeq)
+		})
+	}
+}
+
+// TestEngine_Routing: a free agent serves the lowest priority number first,
+// and a full queue blocks new calls.
+func TestEngine_Routing(t *testing.T) {
+	src := `
+start: 2024-06-03T09:00:00Z
+horizon: 1h
+queues:
+  - {name: Gold}
+  - {name: Standard, max_size: 1}
+routing_profiles:
+  - name: P
+    queues:
+      - {queue: Standard, priority: 2}
+      - {queue: Gold, priority: 1}
+agents:
+  - {name: agent, profile: P, shifts: [{start: "09:10"}]}
+contact_types:
+  - {name: std, queue: Standard, talk: 1m}
+  - {name: gold, queue: Gold, talk: 1m}
+script:
+  - {id: s1, type: std, at: "09:01"}
+  - {id: s2, type: std, at: "09:02"}
+  - {id: g1, type: gold, at: "09:05"}
+`
+	res, recs := runYAML(t, src)
+	checkRecord(t, byMethod(t, recs, "g1", "INBOUND"), "Dequeue=09:10:00", "Outcome=handled")
+	checkRecord(t, byMethod(t, recs, "s1", "INBOUND"), "Dequeue=09:11:00", "Outcome=handled")
+	checkRecord(t, byMethod(t, recs, "s2", "INBOUND"), "Enqueue=N/A", "Outcome=blocked")
+	if in := res.TotalInbound(); in.Blocked != 1 || in.Handled != 2 {
+		t.Errorf("inbound %+v, want 1 blocked and 2 handled", in)
+	}
+}
+
+// TestEngine_RoutingDelay: an overflow agent whose profile has a 45 s delay
+// on the queue takes a call only once it has waited 45 s, even though the
+// agent is idle all along; the other call goes to the regular agent when
+// its first call ends.
+func TestEngine_RoutingDelay(t *testing.T) {
+	src := `
+start: 2024-06-03T09:00:00Z
+horizon: 1h
+queues: [{name: Support}]
+routing_profiles:
+  - {name: main, queues: [{queue: Support}]}
+  - {name: overflow, queues: [{queue: Support, delay: 45s}]}
+agents:
+  - {name: reg, profile: main}
+  - {name: ovf, profile: overflow}
+contact_types:
+  - {name: call, queue: Support, talk: 2m}
+script:
+  - {id: c1, at: "09:10:00"}
+  - {id: c2, at: "09:10:10"}
+`
+	_, recs := runYAML(t, src)
+	checkRecord(t, byMethod(t, recs, "c1", "INBOUND"), "Dequeue=09:10:00", "Agent=reg")
+	checkRecord(t, byMethod(t, recs, "c2", "INBOUND"), "Dequeue=09:10:55", "Agent=ovf", "QueueDuration=45s")
+}
