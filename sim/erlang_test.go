@@ -1,0 +1,148 @@
+package sim_test
+
+import (
+	"fmt"
+	"math"
+	"testing"
+
+	"gonum.org/v1/gonum/stat/distuv"
+
+	"github.com/ccsim/ccsim/sim"
+)
+
+func close(got, want, rel float64) bool {
+	return math.Abs(got-want) <= rel*math.Abs(want)
+}
+
+// TestErlangB checks Erlang's loss formula B(n, a) = (a^n/n!) / sum_k a^k/k!
+// against values evaluated exactly in rational arithmetic by hand.
+func TestErlangB(t *testing.T) {
+	tests := []struct {
+		n    int
+		a    float64
+		want float64
+	}{
+		{0, 3, 1},
+		{1, 1, 1.0 / 2},   // a/(1+a)
+		{2, 1, 1.0 / 5},   // (1/2) / (1 + 1 + 1/2)
+		{5, 2, 4.0 / 109}, // (32/120) / (1 + 2 + 2 + 4/3 + 2/3 + 4/15) = (4/15)/(109/15)
+		{3, 3, 9.0 / 26},  // (27/6) / (1 + 3 + 9/2 + 27/6) = (9/2)/13
+	}
+	for _, tc := range tests {
+		if got := sim.ErlangB(tc.n, tc.a); !close(got, tc.want, 1e-12) {
+			t.Errorf("ErlangB(%d, %v) = %.10g, want %.10g", tc.n, tc.a, got, tc.want)
+		}
+	}
+}
+
+// TestErlangC checks the published worked example (Call Centre Helper,
+// "Erlang C formula made simple", quoted in the capacity-planning issue):
+// 100 calls per 30 minutes, 180 s handle time, 14 agents, 20 s target give
+// P(wait) 0.17413 and service level 0.88835.
+func TestErlangC(t *testing.T) {
+	m := sim.ErlangCModel(14, 100.0/1800, 180, 20)
+	if got := fmt.Sprintf("%.5f", m.PWait); got != "0.17413" {
+		t.Errorf("P(wait) = %s, want 0.17413", got)
+	}
+	if got := fmt.Sprintf("%.5f", m.ServiceLevel); got != "0.88835" {
+		t.Errorf("service level = %s, want 0.88835", got)
+	}
+	// ASA = C x AHT / (n - a) = 0.174131 x 180 / 4; occupancy = 10/14.
+	if want := m.PWait * 180 / 4; !close(m.ASA, want, 1e-12) {
+		t.Errorf("ASA = %v, want %v", m.ASA, want)
+	}
+	if !close(m.Occupancy, 10.0/14, 1e-12) {
+		t.Errorf("occupancy = %v, want %v", m.Occupancy, 10.0/14)
+	}
+	// At or beyond capacity the queue is unstable.
+	if u := sim.ErlangCModel(10, 100.0/1800, 180, 20); u.Stable || u.PWait != 1 {
+		t.Errorf("10 agents at 10 Erlangs: %+v, want unstable", u)
+	}
+	// AgentsFor gives the fewest agents meeting 80/20: n meets it, n-1
+	// does not.
+	n := sim.AgentsFor(100.0/1800, 180, 0, 20, 0.8, 0, 100)
+	if sl := sim.ErlangCModel(n, 100.0/1800, 180, 20).ServiceLevel; sl < 0.8 {
+		t.Errorf("AgentsFor(80/20) = %d, but its service level is %v", n, sl)
+	}
+	if sl := sim.ErlangCModel(n-1, 100.0/1800, 180, 20).ServiceLevel; sl >= 0.8 {
+		t.Errorf("AgentsFor(80/20) = %d, but %d agents already give %v", n, n-1, sl)
+	}
+}
+
+// TestErlangA_PoissonCase: when patience has the same mean as the handle
+// time (theta = mu) every call leaves at rate mu whether waiting or served,
+// so the number in the system is exactly Poisson(a) (an M/M/inf queue).
+// Then P(wait) = P(N >= n) and P(abandon) = E[(N-n)+] theta / lambda =
+// E[(N-n)+] / a, computed here independently from gonum's Poisson.
+func TestErlangA_PoissonCase(t *testing.T) {
+	for _, tc := range []struct {
+		n int
+		a float64
+	}{{5, 3}, {14, 10}, {50, 55}, {100, 95}} {
+		aht := 300.0
+		lambda := tc.a / aht
+		m := sim.ErlangAModel(tc.n, lambda, aht, aht, 20)
+		pois := distuv.Poisson{Lambda: tc.a}
+		pwait := 1 - pois.CDF(float64(tc.n-1))
+		var eq float64
+		for k := tc.n + 1; k < tc.n+1000; k++ {
+			eq += float64(k-tc.n) * pois.Prob(float64(k))
+		}
+		if !close(m.PWait, pwait, 1e-9) {
+			t.Errorf("n=%d a=%v: P(wait) = %.10g, want %.10g", tc.n, tc.a, m.PWait, pwait)
+		}
+		if !close(m.PAbandon, eq/tc.a, 1e-9) {
+			t.Errorf("n=%d a=%v: P(abandon) = %.10g, want %.10g", tc.n, tc.a, m.PAbandon, eq/tc.a)
+		}
+		// Served calls carry load a(1 - P(abandon)).
+		if want := tc.a * (1 - m.PAbandon) / float64(tc.n); !close(m.Occupancy, want, 1e-9) {
+			t.Errorf("n=%d a=%v: occupancy = %v, want %v", tc.n, tc.a, m.Occupancy, want)
+		}
+	}
+}
+
+// TestErlangA_ConvergesToErlangC: as patience grows without bound, Erlang A
+// tends to Erlang C (for a stable load).
+func TestErlangA_ConvergesToErlangC(t *testing.T) {
+	c := sim.ErlangCModel(14, 100.0/1800, 180, 20)
+	a := sim.ErlangAModel(14, 100.0/1800, 180, 1e9, 20)
+	for _, f := range []struct {
+		name      string
+		got, want float64
+	}{{"P(wait)", a.PWait, c.PWait}, {"SL", a.ServiceLevel, c.ServiceLevel}, {"ASA", a.ASA, c.ASA}} {
+		if !close(f.got, f.want, 1e-5) {
+			t.Errorf("%s: Erlang A %v, Erlang C %v", f.name, f.got, f.want)
+		}
+	}
+	if a.PAbandon > 1e-6 {
+		t.Errorf("P(abandon) = %v with near-infinite patience", a.PAbandon)
+	}
+}
+
+// TestErlangA_Overload: Erlang A stays finite above 100 % load, and more
+// agents always help.
+func TestErlangA_Overload(t *testing.T) {
+	lambda, aht, pat := 120.0/1800, 180.0, 120.0 // 12 Erlangs
+	prev := sim.ErlangAModel(8, lambda, aht, pat, 20)
+	if !prev.Stable || prev.PAbandon <= 0 || prev.PAbandon >= 1 {
+		t.Fatalf("8 agents, 12 Erlangs: %+v", prev)
+	}
+	for n := 9; n <= 20; n++ {
+		m := sim.ErlangAModel(n, lambda, aht, pat, 20)
+		if m.ServiceLevel <= prev.ServiceLevel || m.PAbandon >= prev.PAbandon || m.PWait >= prev.PWait {
+			t.Errorf("n=%d not better than n=%d: %+v vs %+v", n, n-1, m, prev)
+		}
+		if m.ServiceLevel > 1-m.PAbandon+1e-12 {
+			t.Errorf("n=%d: service level %v above 1 - P(abandon) %v", n, m.ServiceLevel, 1-m.PAbandon)
+		}
+		prev = m
+	}
+}
+
+func ExampleErlangCModel() {
+	// 100 calls per 30 minutes, 3 minute handle time, 14 agents, 20 s target.
+	m := sim.ErlangCModel(14, 100.0/1800, 180, 20)
+	fmt.Printf("P(wait) %.4f, service level %.4f, ASA %.1f s, occupancy %.3f\n",
+		m.PWait, m.ServiceLevel, m.ASA, m.Occupancy)
+	// Output: P(wait) 0.1741, service level 0.8884, ASA 7.8 s, occupancy 0.714
+}
