@@ -1,0 +1,150 @@
+package scenarios
+
+import (
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/ccsim/ccsim/model"
+)
+
+//go:embed builtin/*.yaml
+var builtinFS embed.FS
+
+// ErrNotFound is wrapped by the error [Load] and [Resolve] return for a
+// name that is neither a built-in scenario nor (for Resolve) a file.
+var ErrNotFound = errors.New("no such scenario")
+
+// Loaded is a parsed, valid scenario with where it came from and its
+// warnings.
+type Loaded struct {
+	// Scenario is normalized and valid.
+	Scenario *model.Scenario
+	// File is the name used in messages: the path for a file,
+	// "builtin/NAME.yaml" for a built-in.
+	File string
+	// Builtin is true for a scenario embedded in ccsim.
+	Builtin bool
+	// Warnings are settings that are valid but probably mistaken, each
+	// formatted FILE:LINE: PATH: MSG.
+	Warnings []string
+}
+
+// Info names and describes a built-in scenario.
+type Info struct {
+	// Name is what [Load] and [Resolve] accept.
+	Name string
+	// Description is the first line of the scenario's description.
+	Description string
+}
+
+// Names returns the names of the built-in scenarios, sorted.
+func Names() []string {
+	entries, err := builtinFS.ReadDir("builtin")
+	if err != nil {
+		panic("scenarios: reading embedded built-ins: " + err.Error())
+	}
+	var names []string
+	for _, e := range entries {
+		if n, ok := strings.CutSuffix(e.Name(), ".yaml"); ok && !e.IsDir() {
+			names = append(names, n)
+		}
+	}
+	slices.Sort(names)
+	return names
+}
+
+// IsBuiltin reports whether name is the name of a built-in scenario.
+func IsBuiltin(name string) bool { return slices.Contains(Names(), name) }
+
+// Load returns the built-in scenario with the given name.
+func Load(name string) (*model.Scenario, error) {
+	l, err := loadBuiltin(name)
+	if err != nil {
+		return nil, err
+	}
+	return l.Scenario, nil
+}
+
+// Source returns the YAML text of the built-in scenario with the given
+// name, comments included, e.g. as a template for a new scenario.
+func Source(name string) ([]byte, error) {
+	if !IsBuiltin(name) {
+		return nil, fmt.Errorf("%w: %q is not a built-in scenario (built-ins: %s)", ErrNotFound, name, strings.Join(Names(), ", "))
+	}
+	return builtinFS.ReadFile(path.Join("builtin", name+".yaml"))
+}
+
+func loadBuiltin(name string) (*Loaded, error) {
+	data, err := Source(name)
+	if err != nil {
+		return nil, err
+	}
+	l, err := ParseWithWarnings(path.Join("builtin", name+".yaml"), data)
+	if err != nil {
+		return nil, err
+	}
+	l.Builtin = true
+	return l, nil
+}
+
+// LoadFile reads and parses the scenario file at path. An unreadable file
+// gives an error that names it; a bad scenario gives an [*Error].
+func LoadFile(path string) (*model.Scenario, error) {
+	l, err := loadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return l.Scenario, nil
+}
+
+func loadFile(path string) (*Loaded, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("read scenario file: %w", err)
+	}
+	return ParseWithWarnings(path, data)
+}
+
+// Resolve loads the scenario a command line names: the built-in scenario
+// called arg if there is one, otherwise the file at path arg. (To read a
+// file that has a built-in's name, write it as a path, e.g. ./mmc.)
+// If neither exists the error wraps [ErrNotFound] and lists the built-ins.
+func Resolve(arg string) (*Loaded, error) {
+	if IsBuiltin(arg) {
+		return loadBuiltin(arg)
+	}
+	if _, err := os.Stat(arg); errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("%w: %q is neither a built-in scenario (%s) nor a file", ErrNotFound, arg, strings.Join(Names(), ", "))
+	}
+	return loadFile(arg)
+}
+
+// Describe lists the built-in scenarios with the first line of each one's
+// description, sorted by name, for "ccsim scenarios" and shell completion.
+func Describe() []Info {
+	var infos []Info
+	for _, name := range Names() {
+		info := Info{Name: name}
+		if s, err := Load(name); err != nil {
+			// Tests keep every built-in valid; say so rather than
+			// hide it if one is not.
+			info.Description = "(invalid: " + firstLine(err.Error()) + ")"
+		} else {
+			info.Description = firstLine(s.Description)
+		}
+		infos = append(infos, info)
+	}
+	return infos
+}
+
+func firstLine(s string) string {
+	s = strings.TrimSpace(s)
+	line, _, _ := strings.Cut(s, "\n")
+	return strings.TrimSpace(line)
+}

@@ -1,0 +1,271 @@
+package scenarios_test
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/ccsim/ccsim/model"
+	"github.com/ccsim/ccsim/scenarios"
+)
+
+func TestNames(t *testing.T) {
+	got := scenarios.Names()
+	want := []string{"john", "mmc", "mmc-abandon"}
+	if !slices.Equal(got, want) {
+		t.Errorf("Names() = %q, want %q", got, want)
+	}
+}
+
+func TestLoad_Builtins(t *testing.T) {
+	for _, name := range scenarios.Names() {
+		t.Run(name, func(t *testing.T) {
+			l, err := scenarios.Resolve(name)
+			if err != nil {
+				t.Fatalf("Resolve(%q) = %v", name, err)
+			}
+			if !l.Builtin {
+				t.Errorf("Builtin = false, want true")
+			}
+			if got, want := l.File, "builtin/"+name+".yaml"; got != want {
+				t.Errorf("File = %q, want %q", got, want)
+			}
+			if len(l.Warnings) > 0 {
+				t.Errorf("warnings: %q", l.Warnings)
+			}
+			s := l.Scenario
+			if err := s.Validate(); err != nil {
+				t.Errorf("Validate() = %v", err)
+			}
+			if got, want := s.Name, name; got != want {
+				t.Errorf("Name = %q, want %q", got, want)
+			}
+			if s.Description == "" {
+				t.Error("Description is empty")
+			}
+			s2, err := scenarios.Load(name)
+			if err != nil {
+				t.Fatalf("Load(%q) = %v", name, err)
+			}
+			if s2.Horizon != s.Horizon {
+				t.Errorf("Load and Resolve disagree on the horizon: %v, %v", s2.Horizon, s.Horizon)
+			}
+		})
+	}
+}
+
+// TestLoad_John checks the settings of the Amazon Connect walk-through
+// ("Real-time metrics example for a queued callback flow").
+func TestLoad_John(t *testing.T) {
+	s, err := scenarios.Load("john")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := s.Start, time.Date(2024, 6, 3, 11, 30, 0, 0, time.UTC); !got.Equal(want) {
+		t.Errorf("Start = %v, want %v", got, want)
+	}
+	if got, want := s.Horizon, model.Hour; got != want {
+		t.Errorf("Horizon = %v, want %v", got, want)
+	}
+	if got, want := []string{s.Queues[0].Name, s.Queues[1].Name}, []string{"InboundQueue", "CallbackQueue"}; !slices.Equal(got, want) || len(s.Queues) != 2 {
+		t.Errorf("queues = %+v, want %q", s.Queues, want)
+	}
+	if len(s.Agents) != 1 || s.Agents[0].Name != "agent" || s.Agents[0].Count != 1 || s.Agents[0].Profile != "Basic" {
+		t.Fatalf("agents = %+v, want one agent named agent with profile Basic", s.Agents)
+	}
+	// The agent becomes free at 11:39:00, 9 minutes after the start.
+	if got, want := s.Agents[0].Shifts[0].Start.Offset(s.Start), 9*model.Minute; got != want {
+		t.Errorf("shift start offset = %v, want %v", got, want)
+	}
+	ct := s.ContactTypes[0]
+	if ct.Name != "general" || ct.Queue != "InboundQueue" || ct.PerHour != 0 || !equalDist(ct.Talk, model.Fixed(5*model.Minute)) {
+		t.Errorf("contact type = %+v", ct)
+	}
+	cb := ct.Callback
+	if cb == nil {
+		t.Fatal("no callback")
+	}
+	for _, c := range []struct {
+		name      string
+		got, want model.Duration
+	}{
+		{"initial_delay", cb.InitialDelay, 99 * model.Second},
+		{"agent_whisper", cb.AgentWhisper, 10 * model.Second},
+		{"outbound_whisper", cb.OutboundWhisper, 15 * model.Second},
+		{"retry_interval", cb.RetryInterval, 10 * model.Minute},
+	} {
+		if c.got != c.want {
+			t.Errorf("callback.%s = %v, want %v", c.name, c.got, c.want)
+		}
+	}
+	if cb.Queue != "CallbackQueue" || cb.MaxRetries != 2 {
+		t.Errorf("callback queue, max_retries = %q, %d; want CallbackQueue, 2", cb.Queue, cb.MaxRetries)
+	}
+	if len(s.Script) != 1 {
+		t.Fatalf("script has %d contacts, want 1", len(s.Script))
+	}
+	john := s.Script[0]
+	if got, want := john.At.Offset(s.Start), 5*model.Minute; john.ID != "john" || got != want {
+		t.Errorf("script[0] id, at = %q, %v; want john, %v", john.ID, got, want)
+	}
+	if john.CallbackAfter == nil || *john.CallbackAfter != 120*model.Second ||
+		john.Talk == nil || *john.Talk != 5*model.Minute+35*model.Second ||
+		john.ACW == nil || *john.ACW != 0 {
+		t.Errorf("script[0] = %+v", john)
+	}
+	if got, want := john.Dials, []model.ScriptDial{{Outcome: model.Answered}}; !slices.Equal(got, want) {
+		t.Errorf("script[0].dials = %+v, want %+v", got, want)
+	}
+	if !strings.Contains(s.Description, `"John calls at 11:35"`) {
+		t.Errorf("description does not name the walk-through: %q", s.Description)
+	}
+}
+
+// TestLoad_MMC checks the two M/M/c validation scenarios, whose offered
+// load per agent (arrival rate x mean talk time / agents) is what the
+// Erlang C and Erlang A comparisons rely on.
+func TestLoad_MMC(t *testing.T) {
+	for _, tt := range []struct {
+		name     string
+		perHour  float64
+		load     float64 // offered Erlangs per agent
+		patience model.Dist
+	}{
+		{"mmc", 1080, 0.90, model.Dist{}},
+		{"mmc-abandon", 1140, 0.95, model.Dist{Kind: model.Exponential, Mean: 180 * model.Second}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			s, err := scenarios.Load(tt.name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(s.Queues) != 1 || len(s.RoutingProfiles) != 1 || len(s.Agents) != 1 || len(s.ContactTypes) != 1 || len(s.Script) != 0 {
+				t.Fatalf("want one queue, profile, agent group and contact type and no script: %+v", s)
+			}
+			if got, want := s.Horizon, 8*model.Hour; got != want {
+				t.Errorf("Horizon = %v, want %v", got, want)
+			}
+			ct := s.ContactTypes[0]
+			if ct.PerHour != tt.perHour {
+				t.Errorf("per_hour = %v, want %v", ct.PerHour, tt.perHour)
+			}
+			if want := (model.Dist{Kind: model.Exponential, Mean: 300 * model.Second}); !equalDist(ct.Talk, want) {
+				t.Errorf("talk = %+v, want %+v", ct.Talk, want)
+			}
+			if !equalDist(ct.ACW, model.Fixed(0)) {
+				t.Errorf("acw = %+v, want 0", ct.ACW)
+			}
+			if !equalDist(ct.Patience, tt.patience) {
+				t.Errorf("patience = %+v, want %+v", ct.Patience, tt.patience)
+			}
+			if ct.Callback != nil {
+				t.Errorf("callback = %+v, want none", ct.Callback)
+			}
+			agents := s.Agents[0].Count
+			if agents != 100 {
+				t.Errorf("count = %d, want 100", agents)
+			}
+			load := ct.PerHour * ct.Talk.Mean.Seconds() / 3600 / float64(agents)
+			if diff := load - tt.load; diff > 1e-9 || diff < -1e-9 {
+				t.Errorf("offered load per agent = %v, want %v", load, tt.load)
+			}
+		})
+	}
+}
+
+func equalDist(a, b model.Dist) bool {
+	return a.Kind == b.Kind && a.Mean == b.Mean && a.SD == b.SD && a.Shape == b.Shape &&
+		a.Min == b.Min && a.Max == b.Max && slices.Equal(a.Samples, b.Samples)
+}
+
+func TestLoad_NotFound(t *testing.T) {
+	_, err := scenarios.Load("nope")
+	if !errors.Is(err, scenarios.ErrNotFound) {
+		t.Errorf("Load(nope) = %v, want ErrNotFound", err)
+	}
+}
+
+func TestLoadFile(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.yaml")
+	if err := os.WriteFile(good, []byte(base), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if s, err := scenarios.LoadFile(good); err != nil || s.Name != "t" {
+		t.Errorf("LoadFile(good) = %v, %v", s, err)
+	}
+
+	missing := filepath.Join(dir, "missing.yaml")
+	_, err := scenarios.LoadFile(missing)
+	if err == nil || !strings.Contains(err.Error(), missing) || !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("LoadFile(missing) = %v, want an error naming %s", err, missing)
+	}
+	if errors.Is(err, model.ErrInvalid) {
+		t.Errorf("LoadFile(missing) matches ErrInvalid: %v", err)
+	}
+
+	bad := filepath.Join(dir, "bad.yaml")
+	if err := os.WriteFile(bad, []byte("horizon: 8h\nqueues: 3\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err = scenarios.LoadFile(bad)
+	if want := bad + ":2: queues: expected a list"; err == nil || !strings.HasPrefix(err.Error(), want) {
+		t.Errorf("LoadFile(bad) = %v, want prefix %q", err, want)
+	}
+}
+
+func TestResolve(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "mine.yaml")
+	if err := os.WriteFile(file, []byte(base), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	l, err := scenarios.Resolve(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l.Builtin || l.File != file || l.Scenario.Name != "t" {
+		t.Errorf("Resolve(file) = %+v", l)
+	}
+
+	_, err = scenarios.Resolve(filepath.Join(dir, "nope.yaml"))
+	if !errors.Is(err, scenarios.ErrNotFound) {
+		t.Errorf("Resolve(missing) = %v, want ErrNotFound", err)
+	}
+	if err != nil && !strings.Contains(err.Error(), "john, mmc, mmc-abandon") {
+		t.Errorf("Resolve(missing) = %v, want it to list the built-ins", err)
+	}
+}
+
+func TestDescribe(t *testing.T) {
+	infos := scenarios.Describe()
+	if got, want := len(infos), len(scenarios.Names()); got != want {
+		t.Fatalf("Describe() has %d entries, want %d", got, want)
+	}
+	for _, info := range infos {
+		if info.Description == "" || strings.Contains(info.Description, "\n") || strings.HasPrefix(info.Description, "(invalid") {
+			t.Errorf("%s: description %q, want one non-empty line", info.Name, info.Description)
+		}
+	}
+	if got, want := infos[0], (scenarios.Info{Name: "john", Description: `Reproduces the Amazon Connect queued-callback walk-through "John calls at 11:35".`}); got != want {
+		t.Errorf("Describe()[0] = %+v, want %+v", got, want)
+	}
+}
+
+func TestSource(t *testing.T) {
+	src, err := scenarios.Source("mmc")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(string(src), "# mmc:") {
+		t.Errorf("Source(mmc) starts %q, want the commented file", src[:20])
+	}
+	if _, err := scenarios.Source("../doc.go"); !errors.Is(err, scenarios.ErrNotFound) {
+		t.Errorf("Source(../doc.go) = %v, want ErrNotFound", err)
+	}
+}

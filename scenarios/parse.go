@@ -1,0 +1,696 @@
+package scenarios
+
+import (
+	"bytes"
+	"encoding"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"path/filepath"
+	"reflect"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	"github.com/ccsim/ccsim/model"
+	"go.yaml.in/yaml/v3"
+)
+
+// Error reports everything wrong with one scenario file: syntax errors,
+// decoding problems (unknown fields, values of the wrong type) or, once the
+// file decodes, the problems found by [model.Scenario.Validate].
+//
+// Each problem's Line is the line of the file it refers to (0 when there is
+// no better place than the file as a whole).
+type Error struct {
+	// File is the file name as given to [Parse].
+	File string
+	// Problems lists the problems in the order of their lines.
+	Problems []*model.FieldError
+}
+
+// Error prints one line per problem, in the form FILE:LINE: PATH: MSG.
+// ":LINE" is left out when the line is unknown and "PATH: " when the
+// problem concerns the file as a whole.
+func (e *Error) Error() string {
+	var b strings.Builder
+	for i, p := range e.Problems {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(format(e.File, p))
+	}
+	return b.String()
+}
+
+// Unwrap returns [model.ErrInvalid], so that errors.Is(err,
+// model.ErrInvalid) tells a bad scenario from other failures.
+func (e *Error) Unwrap() error { return model.ErrInvalid }
+
+// format writes one problem or warning as FILE:LINE: PATH: MSG.
+func format(file string, p *model.FieldError) string {
+	var b strings.Builder
+	b.WriteString(file)
+	if p.Line > 0 {
+		if file != "" {
+			b.WriteByte(':')
+		} else {
+			b.WriteString("line ")
+		}
+		b.WriteString(strconv.Itoa(p.Line))
+	}
+	if b.Len() > 0 {
+		b.WriteString(": ")
+	}
+	if p.Path != "" {
+		b.WriteString(p.Path)
+		b.WriteString(": ")
+	}
+	b.WriteString(p.Msg)
+	return b.String()
+}
+
+// Parse reads a scenario from the YAML in data, fills its defaults,
+// normalizes and validates it. file names the data in error messages and,
+// when the scenario has no name, gives it one (its base name without
+// extension).
+//
+// Every problem found is returned at once as an [*Error], which wraps
+// [model.ErrInvalid].
+func Parse(file string, data []byte) (*model.Scenario, error) {
+	l, err := ParseWithWarnings(file, data)
+	if err != nil {
+		return nil, err
+	}
+	return l.Scenario, nil
+}
+
+// ParseWithWarnings is [Parse], also returning the scenario's warnings
+// (settings that are valid but probably mistaken, from
+// [model.Scenario.Warnings]), each formatted FILE:LINE: PATH: MSG like an
+// error.
+func ParseWithWarnings(file string, data []byte) (*Loaded, error) {
+	s, lines, err := parse(file, data)
+	if err != nil {
+		return nil, err
+	}
+	l := &Loaded{Scenario: s, File: file}
+	for _, w := range s.Warnings() {
+		w2 := *w
+		w2.Line = lines.lookup(w.Path)
+		l.Warnings = append(l.Warnings, format(file, &w2))
+	}
+	return l, nil
+}
+
+// parse decodes, normalizes and validates a scenario, returning it with the
+// line of each field.
+func parse(file string, data []byte) (*model.Scenario, lineMap, error) {
+	root, perr := parseYAML(data)
+	if perr != nil {
+		return nil, nil, &Error{File: file, Problems: []*model.FieldError{perr}}
+	}
+	d := &decoder{lines: lineMap{}}
+	s := new(model.Scenario)
+	d.value(root, reflect.ValueOf(s).Elem(), "")
+	if len(d.problems) > 0 {
+		return nil, nil, &Error{File: file, Problems: d.problems}
+	}
+	if s.Name == "" && file != "" {
+		base := filepath.Base(file)
+		s.Name = strings.TrimSuffix(base, filepath.Ext(base))
+	}
+	s.Normalize()
+	if err := s.Validate(); err != nil {
+		var fes model.Errors
+		if !errors.As(err, &fes) {
+			// Validate documents model.Errors; anything else is
+			// still reported, without a place.
+			fes = model.Errors{{Msg: err.Error()}}
+		}
+		problems := make([]*model.FieldError, len(fes))
+		for i, fe := range fes {
+			p := *fe
+			p.Line = d.lines.lookup(p.Path)
+			problems[i] = &p
+		}
+		sort.SliceStable(problems, func(i, j int) bool { return problems[i].Line < problems[j].Line })
+		return nil, nil, &Error{File: file, Problems: problems}
+	}
+	return s, d.lines, nil
+}
+
+// yamlLine matches the position the YAML parser puts in its messages.
+var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+// parseYAML parses data as exactly one YAML document and returns its root
+// node, or the one problem that stops decoding.
+func parseYAML(data []byte) (*yaml.Node, *model.FieldError) {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	var doc yaml.Node
+	err := decodeNode(dec, &doc)
+	if errors.Is(err, io.EOF) {
+		return nil, &model.FieldError{Msg: emptyMsg}
+	}
+	if err != nil {
+		return nil, syntaxError(data, err)
+	}
+	var extra yaml.Node
+	switch err := decodeNode(dec, &extra); {
+	case err == nil:
+		return nil, &model.FieldError{Line: extra.Line, Msg: "a second YAML document starts here: a scenario file holds exactly one (remove the \"---\")"}
+	case !errors.Is(err, io.EOF):
+		return nil, syntaxError(data, err)
+	}
+	root := &doc
+	if root.Kind == yaml.DocumentNode && len(root.Content) == 1 {
+		root = root.Content[0]
+	}
+	if isNull(root) {
+		return nil, &model.FieldError{Msg: emptyMsg}
+	}
+	return root, nil
+}
+
+const emptyMsg = "the scenario is empty (expected settings such as name, horizon, queues, routing_profiles, agents and contact_types)"
+
+// decodeNode reads the next document into n. The YAML library reports its
+// own errors by panicking and recovering; a panic that escapes it anyway is
+// turned into an error here, so that no input can crash the caller.
+func decodeNode(dec *yaml.Decoder, n *yaml.Node) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("yaml: the YAML parser failed on this input: %v", r)
+		}
+	}()
+	return dec.Decode(n)
+}
+
+// parserProblems are the messages of go-yaml's parser (as opposed to its
+// reader and scanner), which it reports with 0-based line numbers.
+var parserProblems = map[string]bool{
+	"did not find expected <stream-start>":   true,
+	"did not find expected <document start>": true,
+	"found undefined tag handle":             true,
+	"did not find expected node content":     true,
+	"did not find expected '-' indicator":    true,
+	"did not find expected key":              true,
+	"did not find expected ',' or ']'":       true,
+	"did not find expected ',' or '}'":       true,
+	"found duplicate %YAML directive":        true,
+	"found incompatible YAML document":       true,
+	"found duplicate %TAG directive":         true,
+}
+
+// readerProblems are the messages of go-yaml's reader, which come without
+// a line: the text is not valid UTF-8 or holds control characters.
+var readerProblems = map[string]bool{
+	"invalid leading UTF-8 octet":        true,
+	"incomplete UTF-8 octet sequence":    true,
+	"invalid trailing UTF-8 octet":       true,
+	"invalid length of a UTF-8 sequence": true,
+	"invalid Unicode character":          true,
+	"incomplete UTF-16 character":        true,
+	"unexpected low surrogate area":      true,
+	"incomplete UTF-16 surrogate pair":   true,
+	"expected low surrogate area":        true,
+	"control characters are not allowed": true,
+}
+
+var unknownAnchor = regexp.MustCompile(`^unknown anchor '(.*)' referenced$`)
+
+// syntaxError turns a YAML parser error into a problem with the best line
+// that can be found for it.
+func syntaxError(data []byte, err error) *model.FieldError {
+	data = utf8Text(data)
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	line := 0
+	switch m := yamlLine.FindStringSubmatch(err.Error()); {
+	case m != nil:
+		line, _ = strconv.Atoi(m[1])
+		msg = m[2]
+		if parserProblems[msg] {
+			line++
+		}
+	case readerProblems[msg]:
+		line = badCharLine(data)
+		if strings.Contains(msg, "UTF") || strings.Contains(msg, "Unicode") || strings.Contains(msg, "surrogate") {
+			msg = "the text is not valid UTF-8 (" + msg + "): save the file as UTF-8"
+		}
+	case unknownAnchor.MatchString(msg):
+		name := unknownAnchor.FindStringSubmatch(msg)[1]
+		if i := bytes.Index(data, []byte("*"+name)); i >= 0 {
+			line = 1 + bytes.Count(data[:i], []byte("\n"))
+		}
+	case !strings.Contains(msg, "alias") && !strings.Contains(msg, "anchor") && !strings.Contains(msg, "parser failed"):
+		// The scanner and parser leave out the line when it is
+		// the first.
+		line = 1
+	}
+	if last := lastLine(data); line > last {
+		// Errors at the end of the input point past its last line.
+		line = max(last, 1)
+	}
+	return &model.FieldError{Line: line, Msg: "YAML syntax error: " + msg}
+}
+
+// lastLine returns the number of the last line of data that has any
+// text, counting line breaks the way go-yaml does (\r\n, \r, \n, NEL,
+// LS and PS).
+func lastLine(data []byte) int {
+	line, last := 1, 0
+	for i := 0; i < len(data); i++ {
+		switch {
+		case data[i] == '\r' && i+1 < len(data) && data[i+1] == '\n':
+			i++
+			line++
+		case data[i] == '\r' || data[i] == '\n':
+			line++
+		case bytes.HasPrefix(data[i:], []byte("\u0085")):
+			i++
+			line++
+		case bytes.HasPrefix(data[i:], []byte("\u2028")), bytes.HasPrefix(data[i:], []byte("\u2029")):
+			i += 2
+			line++
+		default:
+			last = line
+		}
+	}
+	return last
+}
+
+// utf8Text returns data as UTF-8 text, decoding it if it starts with a
+// UTF-16 byte order mark (as go-yaml does), so that lines can be counted.
+func utf8Text(data []byte) []byte {
+	var order binary.ByteOrder
+	switch {
+	case bytes.HasPrefix(data, []byte("\xfe\xff")):
+		order = binary.BigEndian
+	case bytes.HasPrefix(data, []byte("\xff\xfe")):
+		order = binary.LittleEndian
+	default:
+		return data
+	}
+	u := make([]uint16, 0, len(data)/2)
+	for i := 2; i+1 < len(data); i += 2 {
+		u = append(u, order.Uint16(data[i:]))
+	}
+	return []byte(string(utf16.Decode(u)))
+}
+
+// badCharLine returns the line of the first byte sequence that is not
+// valid UTF-8 or is a control character YAML forbids, or 0.
+func badCharLine(data []byte) int {
+	line := 1
+	for len(data) > 0 {
+		r, size := utf8.DecodeRune(data)
+		switch {
+		case r == utf8.RuneError && size <= 1,
+			r < 0x20 && r != '\t' && r != '\n' && r != '\r',
+			r >= 0x7f && r <= 0x9f && r != 0x85,
+			r == 0xfffe || r == 0xffff:
+			return line
+		case r == '\n':
+			line++
+		}
+		data = data[size:]
+	}
+	return 0
+}
+
+// lineMap maps a field path, spelled as in [model.FieldError], to its line.
+type lineMap map[string]int
+
+// lookup returns the line of path, or of its longest recorded prefix
+// ("contact_types[0].talk" falls back to "contact_types[0]"), or 0.
+func (m lineMap) lookup(path string) int {
+	for path != "" {
+		if l, ok := m[path]; ok {
+			return l
+		}
+		i := strings.LastIndexAny(path, ".[")
+		if i < 0 {
+			break
+		}
+		path = path[:i]
+	}
+	return 0
+}
+
+// record notes the line of path, keeping the first one seen.
+func (m lineMap) record(path string, line int) {
+	if _, ok := m[path]; !ok {
+		m[path] = line
+	}
+}
+
+// decoder walks a YAML node tree into Go values by reflection, collecting
+// problems and the line of every field.
+type decoder struct {
+	lines    lineMap
+	problems []*model.FieldError
+}
+
+func (d *decoder) fail(n *yaml.Node, path, format string, args ...any) {
+	d.problems = append(d.problems, &model.FieldError{Path: path, Line: n.Line, Msg: fmt.Sprintf(format, args...)})
+}
+
+var (
+	textUnmarshalerType = reflect.TypeFor[encoding.TextUnmarshaler]()
+	timeType            = reflect.TypeFor[time.Time]()
+	durationType        = reflect.TypeFor[model.Duration]()
+	distType            = reflect.TypeFor[model.Dist]()
+	atType              = reflect.TypeFor[model.At]()
+)
+
+// defaulter is implemented by the model types that have defaults.
+type defaulter interface{ Defaults() }
+
+// value decodes n into v, the field at path.
+func (d *decoder) value(n *yaml.Node, v reflect.Value, path string) {
+	if n.Kind == yaml.AliasNode {
+		d.fail(n, path, "YAML aliases (*%s) are not supported: write the value out in full", n.Value)
+		return
+	}
+	t := v.Type()
+	if isNull(n) {
+		switch t.Kind() {
+		case reflect.Pointer, reflect.Slice, reflect.String:
+			v.SetZero()
+		default:
+			d.fail(n, path, "has no value (%s)", expectation(t))
+		}
+		return
+	}
+	if t.Kind() == reflect.Pointer {
+		p := reflect.New(t.Elem())
+		d.value(n, p.Elem(), path)
+		v.Set(p)
+		return
+	}
+	if t == timeType {
+		d.time(n, v, path)
+		return
+	}
+	if reflect.PointerTo(t).Implements(textUnmarshalerType) {
+		switch {
+		case n.Kind == yaml.ScalarNode:
+			if err := v.Addr().Interface().(encoding.TextUnmarshaler).UnmarshalText([]byte(n.Value)); err != nil {
+				d.fail(n, path, "%v", err)
+			}
+		case n.Kind == yaml.MappingNode && t.Kind() == reflect.Struct && len(fieldsOf(t)) > 0:
+			// The long form of a value with a scalar shorthand,
+			// such as {dist: lognormal, mean: 5m, sd: 2m}.
+			d.mapping(n, v, path)
+		default:
+			d.fail(n, path, "%s, got %s", expectation(t), describe(n))
+		}
+		return
+	}
+	switch t.Kind() {
+	case reflect.Struct:
+		if n.Kind != yaml.MappingNode {
+			d.fail(n, path, "%s, got %s", expectation(t), describe(n))
+			return
+		}
+		d.mapping(n, v, path)
+	case reflect.Slice:
+		if n.Kind != yaml.SequenceNode {
+			d.fail(n, path, "%s, got %s", expectation(t), describe(n))
+			return
+		}
+		s := reflect.MakeSlice(t, len(n.Content), len(n.Content))
+		for i, e := range n.Content {
+			ep := fmt.Sprintf("%s[%d]", path, i)
+			d.lines.record(ep, e.Line)
+			d.value(e, s.Index(i), ep)
+		}
+		v.Set(s)
+	case reflect.String, reflect.Bool, reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Float32, reflect.Float64:
+		if n.Kind != yaml.ScalarNode {
+			d.fail(n, path, "%s, got %s", expectation(t), describe(n))
+			return
+		}
+		d.scalar(n, v, path)
+	default:
+		panic("scenarios: cannot decode into a field of type " + t.String())
+	}
+}
+
+// scalar decodes the scalar n into v, a string, bool or number.
+func (d *decoder) scalar(n *yaml.Node, v reflect.Value, path string) {
+	s := n.Value
+	t := v.Type()
+	switch t.Kind() {
+	case reflect.String:
+		v.SetString(s)
+	case reflect.Bool:
+		switch s {
+		case "true", "True", "TRUE":
+			v.SetBool(true)
+		case "false", "False", "FALSE":
+			v.SetBool(false)
+		default:
+			d.fail(n, path, "%s, got %q", expectation(t), s)
+		}
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		i, err := strconv.ParseInt(strings.TrimSpace(s), 10, t.Bits())
+		if err != nil {
+			d.fail(n, path, "%s, got %q%s", expectation(t), s, rangeNote(err))
+			return
+		}
+		v.SetInt(i)
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		u, err := strconv.ParseUint(strings.TrimSpace(s), 10, t.Bits())
+		if err != nil {
+			d.fail(n, path, "%s, got %q%s", expectation(t), s, rangeNote(err))
+			return
+		}
+		v.SetUint(u)
+	case reflect.Float32, reflect.Float64:
+		f, err := strconv.ParseFloat(strings.TrimSpace(s), t.Bits())
+		if err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
+			// Infinities and NaN have no meaning anywhere in a
+			// scenario, so they are rejected here once and for all.
+			d.fail(n, path, "%s, got %q", expectation(t), s)
+			return
+		}
+		v.SetFloat(f)
+	}
+}
+
+func rangeNote(err error) string {
+	if errors.Is(err, strconv.ErrRange) {
+		return " (out of range)"
+	}
+	return ""
+}
+
+// time decodes an RFC 3339 timestamp.
+func (d *decoder) time(n *yaml.Node, v reflect.Value, path string) {
+	if n.Kind != yaml.ScalarNode {
+		d.fail(n, path, "%s, got %s", expectation(timeType), describe(n))
+		return
+	}
+	t, err := time.Parse(time.RFC3339, strings.TrimSpace(n.Value))
+	if err != nil {
+		d.fail(n, path, "%s, got %q", expectation(timeType), n.Value)
+		return
+	}
+	v.Set(reflect.ValueOf(t))
+}
+
+// mapping decodes the mapping n into the struct v. The struct is first
+// reset and given its defaults, so that what the file says replaces the
+// defaults and nothing else does.
+func (d *decoder) mapping(n *yaml.Node, v reflect.Value, path string) {
+	v.SetZero()
+	if df, ok := v.Addr().Interface().(defaulter); ok {
+		df.Defaults()
+	}
+	fields := fieldsOf(v.Type())
+	seen := map[string]int{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, val := n.Content[i], n.Content[i+1]
+		if k.Kind == yaml.AliasNode {
+			d.fail(k, path, "YAML aliases (*%s) are not supported: write the value out in full", k.Value)
+			continue
+		}
+		if k.Kind != yaml.ScalarNode {
+			d.fail(k, path, "expected a field name, got %s", describe(k))
+			continue
+		}
+		if k.Value == "<<" {
+			d.fail(k, path, "YAML merge keys (<<) are not supported: write the fields out in full")
+			continue
+		}
+		f, ok := fields.find(k.Value)
+		if !ok {
+			d.fail(k, path, "unknown field %q (allowed: %s)%s", k.Value, fields.names(), fields.suggest(k.Value))
+			continue
+		}
+		fp := k.Value
+		if path != "" {
+			fp = path + "." + k.Value
+		}
+		if first, dup := seen[k.Value]; dup {
+			d.fail(k, fp, "is given twice (first on line %d)", first)
+			continue
+		}
+		seen[k.Value] = k.Line
+		if val.Kind == yaml.ScalarNode && !isNull(val) {
+			d.lines.record(fp, val.Line)
+		} else {
+			d.lines.record(fp, k.Line)
+		}
+		d.value(val, v.FieldByIndex(f.index), fp)
+	}
+}
+
+// field is a struct field that a scenario file can set.
+type field struct {
+	name  string
+	index []int
+}
+
+type fieldList []field
+
+// fieldsOf lists the fields of t that have a yaml tag, in declaration
+// order. Fields without one (such as model.At's) cannot be set by name.
+func fieldsOf(t reflect.Type) fieldList {
+	var fs fieldList
+	for i := range t.NumField() {
+		sf := t.Field(i)
+		name, _, _ := strings.Cut(sf.Tag.Get("yaml"), ",")
+		if name == "" || name == "-" || !sf.IsExported() {
+			continue
+		}
+		fs = append(fs, field{name: name, index: sf.Index})
+	}
+	return fs
+}
+
+func (fs fieldList) find(name string) (field, bool) {
+	for _, f := range fs {
+		if f.name == name {
+			return f, true
+		}
+	}
+	return field{}, false
+}
+
+func (fs fieldList) names() string {
+	names := make([]string, len(fs))
+	for i, f := range fs {
+		names[i] = f.name
+	}
+	return strings.Join(names, ", ")
+}
+
+// suggest proposes the allowed name closest to a misspelt one, if any is
+// close enough to be a likely typo.
+func (fs fieldList) suggest(name string) string {
+	if len(name) > 64 {
+		return ""
+	}
+	best, bestDist := "", 3
+	for _, f := range fs {
+		if dist := editDistance(strings.ToLower(name), f.name); dist < bestDist {
+			best, bestDist = f.name, dist
+		}
+	}
+	if best == "" || bestDist >= len(name) {
+		return ""
+	}
+	return fmt.Sprintf("; did you mean %q?", best)
+}
+
+// editDistance is the Levenshtein distance between a and b, in bytes.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+// isNull reports whether n is an empty value, "~" or null.
+func isNull(n *yaml.Node) bool {
+	switch n.Kind {
+	case 0:
+		return true
+	case yaml.ScalarNode:
+		return n.ShortTag() == "!!null"
+	case yaml.DocumentNode:
+		return len(n.Content) == 0
+	}
+	return false
+}
+
+// describe names what the file gave, for "expected X, got Y" messages.
+func describe(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.ScalarNode:
+		return strconv.Quote(n.Value)
+	}
+	return "something else"
+}
+
+// expectation says what a field of type t must hold.
+func expectation(t reflect.Type) string {
+	switch t {
+	case durationType:
+		return "expected a duration such as 90s, 5m or 1h30m"
+	case distType:
+		return "expected a duration such as 5m, or a distribution such as {dist: lognormal, mean: 5m, sd: 2m}"
+	case atType:
+		return `expected a time of day such as "11:35:00" or an offset from the start such as 90s`
+	case timeType:
+		return "expected a date and time such as 2024-06-03T11:30:00Z (RFC 3339)"
+	}
+	switch t.Kind() {
+	case reflect.Pointer:
+		return expectation(t.Elem())
+	case reflect.Struct:
+		if fs := fieldsOf(t); len(fs) > 0 {
+			return "expected a mapping with fields " + fs.names()
+		}
+		return "expected a single value"
+	case reflect.Slice:
+		return "expected a list"
+	case reflect.String:
+		return "expected text"
+	case reflect.Bool:
+		return "expected true or false"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return "expected a whole number"
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return "expected a whole number, 0 or more"
+	case reflect.Float32, reflect.Float64:
+		return "expected a number"
+	}
+	return "expected a value of type " + t.String()
+}
