@@ -1,6 +1,9 @@
 package model
 
-import "math"
+import (
+	"math"
+	"strings"
+)
 
 // DistKind names a family of probability distributions for durations.
 type DistKind string
@@ -85,6 +88,7 @@ func (d Dist) MeanValue() Duration {
 
 // validate checks the parameters of d and reports problems at path.
 func (d Dist) validate(path string, errs *Errors) {
+	d.checkParams(path, errs)
 	switch d.Kind {
 	case "":
 		if d.Mean != 0 || d.SD != 0 || d.Shape != 0 || d.Min != 0 || d.Max != 0 || len(d.Samples) > 0 {
@@ -123,6 +127,34 @@ func (d Dist) validate(path string, errs *Errors) {
 		}
 	default:
 		errs.add(path+".dist", "unknown distribution %q (allowed: %s)", d.Kind, joinKinds())
+	}
+}
+
+// checkParams rejects parameters that the family does not take, so that a
+// planner who writes {dist: exponential, mean: 5m, sd: 2m} learns that the
+// sd is not used rather than silently getting an exponential.
+func (d Dist) checkParams(path string, errs *Errors) {
+	if d.Kind == "" {
+		return
+	}
+	takes := map[DistKind]string{
+		Deterministic: "mean",
+		Exponential:   "mean",
+		LogNormal:     "mean sd",
+		Gamma:         "mean sd",
+		Weibull:       "mean shape",
+		Uniform:       "min max",
+		Empirical:     "samples",
+	}[d.Kind]
+	given := []struct {
+		name string
+		set  bool
+	}{{"mean", d.Mean != 0}, {"sd", d.SD != 0}, {"shape", d.Shape != 0},
+		{"min", d.Min != 0}, {"max", d.Max != 0}, {"samples", len(d.Samples) > 0}}
+	for _, g := range given {
+		if g.set && takes != "" && !strings.Contains(" "+takes+" ", " "+g.name+" ") {
+			errs.add(path+"."+g.name, "a %s distribution does not take %s (it takes: %s)", d.Kind, g.name, strings.ReplaceAll(takes, " ", ", "))
+		}
 	}
 }
 

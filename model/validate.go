@@ -267,7 +267,7 @@ func (s *Scenario) Validate() error {
 		ct.ACW.validate(path+".acw", &errs)
 		ct.Patience.validate(path+".patience", &errs)
 		if ct.Callback != nil {
-			s.validateCallback(&errs, path+".callback", ct.Callback, served)
+			s.validateCallback(&errs, path+".callback", &ct, served)
 		}
 	}
 	if len(s.Script) > 0 && len(s.ContactTypes) == 0 {
@@ -318,11 +318,15 @@ func (s *Scenario) Validate() error {
 	return errs.Err()
 }
 
-func (s *Scenario) validateCallback(errs *Errors, path string, cb *Callback, served map[string]bool) {
+func (s *Scenario) validateCallback(errs *Errors, path string, ct *ContactType, served map[string]bool) {
+	cb := ct.Callback
 	if cb.Mode != AgentFirst {
 		errs.add(path+".mode", "unknown mode %q (allowed: %s)", cb.Mode, AgentFirst)
 	}
-	if s.checkQueueRef(errs, path+".queue", cb.Queue) && !served[cb.Queue] {
+	if s.QueueIndex(cb.Queue) < 0 && cb.Queue == ct.Queue {
+		// Inherited from the contact type, whose queue is already
+		// reported as unknown.
+	} else if s.checkQueueRef(errs, path+".queue", cb.Queue) && !served[cb.Queue] {
 		errs.add(path+".queue", "no agent serves callback queue %q: add it to a routing profile that agents use", cb.Queue)
 	}
 	if cb.InitialDelay < MinInitialDelay || cb.InitialDelay > MaxInitialDelay {
