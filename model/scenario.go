@@ -29,6 +29,26 @@ type Scenario struct {
 	// ServiceLevel is the answer-time threshold X of the service level
 	// SL(X). Default 20s.
 	ServiceLevel Duration `yaml:"service_level"`
+	// ServiceLevelDefinition picks the service level reported first:
+	// "connect" (default: contacts removed from queue within X, whether
+	// answered, abandoned or callback requested, over contacts that left
+	// the queue), "answered" (answered within X over answered plus
+	// abandoned) or "answered_excl_short" (the same, not counting callers
+	// who abandoned within ShortAbandon). All three are always computed.
+	ServiceLevelDefinition SLDefinition `yaml:"service_level_definition"`
+	// ShortAbandon is the threshold below which an abandoned call is a
+	// "short abandon" (a caller who hung up almost at once). Default 5s.
+	ShortAbandon Duration `yaml:"short_abandon"`
+	// Interval is the reporting interval, and the length of a forecast or
+	// staffing-plan row: 15m, 30m or 1h. Default 30m.
+	Interval Duration `yaml:"interval"`
+	// Warmup is discarded from the statistics: contacts arriving before it
+	// and agent time before it are not counted. Use it when the run is a
+	// steady-state study that starts empty. Default 0.
+	Warmup Duration `yaml:"warmup"`
+	// Replications is how many independent runs to make (ccsim run
+	// --reps overrides it). Default 1.
+	Replications int `yaml:"replications"`
 
 	Queues          []Queue          `yaml:"queues"`
 	RoutingProfiles []RoutingProfile `yaml:"routing_profiles"`
@@ -71,7 +91,8 @@ var CheckFields = []string{
 	"DequeueTimestamp", "ConnectedToAgentTimestamp", "DisconnectTimestamp",
 	"QueueDuration", "InQueueDuration", "ScheduledDuration",
 	"AgentInteractionDuration", "AfterContactWorkDuration",
-	"NextContactId", "PreviousContactId", "DisconnectReason", "Queue",
+	"ContactId", "InitialContactId", "NextContactId", "PreviousContactId",
+	"DisconnectReason", "Queue", "Agent",
 	"InitiationMethod", "AgentConnectionAttempts",
 }
 
@@ -127,6 +148,17 @@ type AgentGroup struct {
 	// unavailable (Amazon Connect puts the agent in "Missed" until they set
 	// themselves Available again). Default 30s; at least 1s.
 	MissedLockout Duration `yaml:"missed_lockout"`
+	// Staffing names a CSV staffing plan (interval_start, agents) read
+	// relative to the scenario file. Agents 1..n of the group are logged
+	// in during an interval planned for n; the group's count must cover
+	// the largest n. It replaces Shifts.
+	Staffing string `yaml:"staffing"`
+	// StaffingPlan is the staffing plan read from Staffing.
+	StaffingPlan *Plan `yaml:"-"`
+	// Shrinkage is the fraction of scheduled agents who are not available
+	// (breaks not modelled, training, absence): each interval's agents are
+	// reduced to round(n x (1 - shrinkage)). Default 0.
+	Shrinkage float64 `yaml:"shrinkage"`
 }
 
 // Shift is a period an agent is logged in, [Start, End).
@@ -134,6 +166,21 @@ type Shift struct {
 	Start At `yaml:"start"`
 	// End defaults to the horizon.
 	End At `yaml:"end"`
+	// Days makes the shift repeat every week on these days (mon, tue,
+	// wed, thu, fri, sat, sun), with Start and End as times of day; an End
+	// at or before Start ends the next day. Without Days the shift happens
+	// once.
+	Days []string `yaml:"days"`
+	// Breaks are taken during the shift: the agent finishes the current
+	// contact, is unavailable for the duration, then returns.
+	Breaks []Break `yaml:"breaks"`
+}
+
+// Break is an unavailable period within a shift.
+type Break struct {
+	// Start is an offset from the shift start ("2h") or a time of day.
+	Start    At       `yaml:"start"`
+	Duration Duration `yaml:"duration"`
 }
 
 // ContactType is a kind of inbound contact: where it queues, how it
@@ -145,6 +192,16 @@ type ContactType struct {
 	// PerHour is the Poisson arrival rate in contacts per hour (0: only
 	// scripted contacts of this type arrive).
 	PerHour float64 `yaml:"per_hour"`
+	// Forecast names a CSV forecast (interval_start, offered, aht) read
+	// relative to the scenario file, as exported from a workforce
+	// management tool. Arrivals are then a Poisson process whose rate
+	// changes at interval boundaries (offered / interval length), and each
+	// interval's AHT scales Talk and ACW. The forecast starts at the
+	// scenario start and repeats if the horizon is longer. It replaces
+	// PerHour.
+	Forecast string `yaml:"forecast"`
+	// ForecastPlan is the forecast read from Forecast.
+	ForecastPlan *Plan `yaml:"-"`
 	// Talk is the talk time including hold. Required.
 	Talk Dist `yaml:"talk"`
 	// ACW is the after-contact work time. Default 0.
@@ -156,6 +213,41 @@ type ContactType struct {
 	// caller waits. Not set: no callback is offered.
 	Callback *Callback `yaml:"callback"`
 }
+
+// Plan is a table of values per interval read from a CSV file: a forecast
+// (offered contacts and AHT) or a staffing plan (agents). Row i covers
+// [i x Interval, (i+1) x Interval) from the scenario start.
+type Plan struct {
+	File     string
+	Interval Duration
+	Rows     []PlanRow
+}
+
+// PlanRow is one interval of a Plan.
+type PlanRow struct {
+	// Line is the row's line in the file, for error messages.
+	Line int
+	// Offered is the forecast's offered contacts in the interval.
+	Offered float64
+	// AHT is the forecast's average handle time (talk + ACW); 0 keeps the
+	// contact type's own.
+	AHT Duration
+	// Agents is the staffing plan's agents in the interval.
+	Agents int
+}
+
+// Length is the time the plan covers.
+func (p *Plan) Length() Duration { return Duration(len(p.Rows)) * p.Interval }
+
+// SLDefinition names a service-level definition.
+type SLDefinition string
+
+// Service-level definitions (domain.md section 5).
+const (
+	SLConnect           SLDefinition = "connect"
+	SLAnswered          SLDefinition = "answered"
+	SLAnsweredExclShort SLDefinition = "answered_excl_short"
+)
 
 // CallbackMode says who is dialled first.
 type CallbackMode string

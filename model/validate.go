@@ -34,6 +34,10 @@ var DefaultStart = time.Date(2024, 6, 3, 0, 0, 0, 0, time.UTC)
 func (s *Scenario) Defaults() {
 	s.Seed = 1
 	s.ServiceLevel = 20 * Second
+	s.ServiceLevelDefinition = SLConnect
+	s.ShortAbandon = 5 * Second
+	s.Interval = 30 * Minute
+	s.Replications = 1
 	s.Start = DefaultStart
 }
 
@@ -72,7 +76,25 @@ func (s *Scenario) Normalize() {
 		s.Start = DefaultStart
 	}
 	s.Start = s.Start.UTC()
+	if s.Interval == 0 {
+		s.Interval = 30 * Minute
+	}
+	if s.ServiceLevelDefinition == "" {
+		s.ServiceLevelDefinition = SLConnect
+	}
+	if s.Replications == 0 {
+		s.Replications = 1
+	}
 	for i := range s.Agents {
+		if p := s.Agents[i].StaffingPlan; p != nil {
+			// The group is as large as the plan's busiest interval.
+			n := 0
+			for _, r := range p.Rows {
+				n = max(n, r.Agents)
+			}
+			s.Agents[i].Count = max(n, 1)
+			continue
+		}
 		if len(s.Agents[i].Shifts) == 0 {
 			s.Agents[i].Shifts = []Shift{{Start: At{Set: true}}}
 		}
@@ -172,6 +194,21 @@ func (s *Scenario) Validate() error {
 	if s.Horizon <= 0 {
 		errs.add("horizon", "must be set to a positive duration (how long to simulate, e.g. 8h or 7d)")
 	}
+	if s.Interval != 15*Minute && s.Interval != 30*Minute && s.Interval != Hour {
+		errs.add("interval", "%s is not a reporting interval (allowed: 15m, 30m, 1h)", s.Interval)
+	}
+	if s.Warmup < 0 || (s.Horizon > 0 && s.Warmup >= s.Horizon) {
+		errs.add("warmup", "must be shorter than the horizon (%s)", s.Horizon)
+	}
+	switch s.ServiceLevelDefinition {
+	case SLConnect, SLAnswered, SLAnsweredExclShort:
+	default:
+		errs.add("service_level_definition", "unknown definition %q (allowed: connect, answered, answered_excl_short)", s.ServiceLevelDefinition)
+	}
+	if s.Replications < 1 || s.Replications > 100000 {
+		errs.add("replications", "must be between 1 and 100000, got %d", s.Replications)
+	}
+	s.validatePlans(&errs)
 	if len(s.Queues) == 0 {
 		errs.add("queues", "at least one queue is required")
 	}
@@ -220,19 +257,19 @@ func (s *Scenario) Validate() error {
 		} else if s.ProfileIndex(g.Profile) < 0 {
 			errs.add(path+".profile", "unknown routing profile %q (defined: %s)", g.Profile, s.profileNames())
 		}
+		if g.Staffing != "" && len(g.Shifts) > 0 {
+			errs.add(path+".shifts", "give either shifts or a staffing plan, not both")
+		}
+		if !(g.Shrinkage >= 0 && g.Shrinkage < 1) {
+			errs.add(path+".shrinkage", "must be a fraction from 0 up to (not including) 1, got %v", g.Shrinkage)
+		}
+		weekly := false
 		for j, sh := range g.Shifts {
 			sp := fmt.Sprintf("%s.shifts[%d]", path, j)
-			start, end := sh.Start.Offset(s.Start), sh.End.Offset(s.Start)
-			if !sh.Start.Set {
-				errs.add(sp+".start", "is required")
-			} else if start < 0 {
-				errs.add(sp+".start", "is before the scenario start %s", s.Start.Format(time.RFC3339))
-			}
-			if end <= start {
-				errs.add(sp+".end", "must be after the shift start")
-			}
+			s.validateShift(&errs, sp, sh)
+			weekly = weekly || len(sh.Days) > 0
 		}
-		for j := 1; j < len(g.Shifts); j++ {
+		for j := 1; j < len(g.Shifts) && !weekly; j++ {
 			prevEnd, start := g.Shifts[j-1].End.Offset(s.Start), g.Shifts[j].Start.Offset(s.Start)
 			if start < prevEnd {
 				errs.add(fmt.Sprintf("%s.shifts[%d].start", path, j), "overlaps the previous shift (shifts must be listed in time order without overlap)")
@@ -316,6 +353,92 @@ func (s *Scenario) Validate() error {
 		}
 	}
 	return errs.Err()
+}
+
+var weekdays = map[string]time.Weekday{
+	"sun": time.Sunday, "mon": time.Monday, "tue": time.Tuesday, "wed": time.Wednesday,
+	"thu": time.Thursday, "fri": time.Friday, "sat": time.Saturday,
+}
+
+// Weekday returns the weekday named by a shift's Days entry.
+func Weekday(name string) (time.Weekday, bool) {
+	d, ok := weekdays[strings.ToLower(name)]
+	return d, ok
+}
+
+func (s *Scenario) validateShift(errs *Errors, sp string, sh Shift) {
+	if !sh.Start.Set {
+		errs.add(sp+".start", "is required")
+		return
+	}
+	if len(sh.Days) > 0 {
+		if !sh.Start.Clock || !sh.End.Clock {
+			errs.add(sp, "a weekly shift (with days) needs start and end as times of day, e.g. \"08:00\" and \"16:30\"")
+		}
+		for k, d := range sh.Days {
+			if _, ok := Weekday(d); !ok {
+				errs.add(fmt.Sprintf("%s.days[%d]", sp, k), "unknown day %q (allowed: mon, tue, wed, thu, fri, sat, sun)", d)
+			}
+		}
+		if sh.Start.Value == sh.End.Value {
+			errs.add(sp+".end", "must differ from the start")
+		}
+	} else {
+		start, end := sh.Start.Offset(s.Start), sh.End.Offset(s.Start)
+		if start < 0 {
+			errs.add(sp+".start", "is before the scenario start %s", s.Start.Format(time.RFC3339))
+		}
+		if end <= start {
+			errs.add(sp+".end", "must be after the shift start")
+		}
+	}
+	for k, b := range sh.Breaks {
+		bp := fmt.Sprintf("%s.breaks[%d]", sp, k)
+		if !b.Start.Set {
+			errs.add(bp+".start", "is required (an offset from the shift start such as 2h, or a time of day)")
+		}
+		if b.Duration <= 0 {
+			errs.add(bp+".duration", "must be positive")
+		}
+	}
+}
+
+// validatePlans checks forecasts and staffing plans against the scenario:
+// one interval length for all, one length for all (they repeat together),
+// and no contact type with both a rate and a forecast.
+func (s *Scenario) validatePlans(errs *Errors) {
+	var length Duration
+	check := func(path string, p *Plan) {
+		if p.Interval != s.Interval {
+			errs.add(path, "%s has %s intervals but the scenario's interval is %s", p.File, p.Interval, s.Interval)
+		}
+		if length == 0 {
+			length = p.Length()
+		} else if p.Length() != length {
+			errs.add(path, "%s covers %s but another plan covers %s: forecasts and staffing plans must cover the same period", p.File, p.Length(), length)
+		}
+	}
+	for i, ct := range s.ContactTypes {
+		path := fmt.Sprintf("contact_types[%d].forecast", i)
+		if ct.Forecast != "" && ct.PerHour > 0 {
+			errs.add(path, "give either per_hour or a forecast, not both")
+		}
+		if ct.Forecast != "" && ct.ForecastPlan == nil {
+			errs.add(path, "forecast %q was not loaded", ct.Forecast)
+		}
+		if ct.ForecastPlan != nil {
+			check(path, ct.ForecastPlan)
+		}
+	}
+	for i, g := range s.Agents {
+		path := fmt.Sprintf("agents[%d].staffing", i)
+		if g.Staffing != "" && g.StaffingPlan == nil {
+			errs.add(path, "staffing plan %q was not loaded", g.Staffing)
+		}
+		if g.StaffingPlan != nil {
+			check(path, g.StaffingPlan)
+		}
+	}
 }
 
 func (s *Scenario) validateCallback(errs *Errors, path string, ct *ContactType, served map[string]bool) {

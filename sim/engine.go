@@ -65,6 +65,7 @@ type contact struct {
 	agent    int32
 	dials    int32
 	attempts int32 // offers to agents
+	ival     int32 // statistics bucket: arrival (or request) interval
 
 	id, prevID, nextID int64
 	initiated          int64
@@ -91,6 +92,8 @@ type agent struct {
 	idleToken uint32
 	since     int64
 	decline   []int32
+	sched     *schedule
+	piece     int // index of the current or next logged-in piece
 }
 
 type qitem struct {
@@ -141,12 +144,20 @@ type engine struct {
 	nextID   int64
 	enqSeq   uint64
 
-	queues    []queueState
-	profiles  []profileState
-	agents    []agent
-	agentTime [][numAStates]int64
-	types     []typeState
-	groupR    []*rand.Rand
+	queues   []queueState
+	profiles []profileState
+	agents   []agent
+	types    []typeState
+	groupR   []*rand.Rand
+
+	// Statistics buckets: per queue and per agent group, one per interval
+	// of the cycle plus a discard bucket for the warm-up.
+	qiv        [][]QueueInterval
+	ait        [][]AgentTime
+	hist       []WaitHistogram
+	nQueued    []int64
+	nScheduled []int64
+	lastCount  []int64
 
 	res  *Result
 	sink func(*Record)
@@ -191,11 +202,25 @@ func newEngine(p *Plan, opt Options) *engine {
 		Start:        p.start,
 		Horizon:      s.Horizon,
 		ServiceLevel: s.ServiceLevel,
+		ShortAbandon: s.ShortAbandon,
+		SLDefinition: s.ServiceLevelDefinition,
+		Interval:     s.Interval,
+		Cycle:        model.Duration(p.cycle),
+		Warmup:       s.Warmup,
 		Queues:       make([]QueueResult, len(p.queues)),
 		Agents:       make([]AgentResult, len(p.groups)),
 	}
+	nq := len(p.queues)
+	e.qiv = make([][]QueueInterval, nq)
+	e.hist = make([]WaitHistogram, nq)
+	e.nQueued, e.nScheduled, e.lastCount = make([]int64, nq), make([]int64, nq), make([]int64, nq)
 	for i, q := range p.queues {
 		e.res.Queues[i].Name = q.name
+		e.qiv[i] = make([]QueueInterval, p.nIntervals+1)
+	}
+	e.ait = make([][]AgentTime, len(p.groups))
+	for i := range e.ait {
+		e.ait[i] = make([]AgentTime, p.nIntervals+1)
 	}
 	for ti, t := range p.types {
 		ts := typeState{
@@ -218,7 +243,7 @@ func newEngine(p *Plan, opt Options) *engine {
 			ts.cbACW = newSampler(cb.acw, ts.cbTalkR)
 		}
 		e.types = append(e.types, ts)
-		if t.perHour > 0 {
+		if t.perHour > 0 || t.rates != nil {
 			e.scheduleArrival(int32(ti), 0)
 		}
 	}
@@ -234,16 +259,13 @@ func newEngine(p *Plan, opt Options) *engine {
 			e.agents = append(e.agents, agent{
 				name: name, group: int32(gi), profile: g.profile,
 				state: aOffline, contact: -1, decline: append([]int32(nil), g.decline...),
+				sched: &g.scheds[min(k, len(g.scheds)-1)],
 			})
-			for _, sh := range g.shifts {
-				if sh[0] < p.horizon {
-					e.h.Push(event{at: sh[0], kind: evShiftStart, ref: ai})
-					e.h.Push(event{at: min(sh[1], p.horizon), kind: evShiftEnd, ref: ai})
-				}
+			if pc, ok := e.agents[ai].sched.piece(0); ok && pc[0] < p.horizon {
+				e.h.Push(event{at: pc[0], kind: evShiftStart, ref: ai})
 			}
 		}
 	}
-	e.agentTime = make([][numAStates]int64, len(p.groups))
 	for i, sc := range p.script {
 		e.h.Push(event{at: sc.at, kind: evScript, ref: int32(i)})
 	}
@@ -252,6 +274,9 @@ func newEngine(p *Plan, opt Options) *engine {
 
 // loop runs events in (time, sequence) order until the horizon.
 func (e *engine) loop(ctx context.Context) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	horizon := e.p.horizon
 	var n uint64
 	for e.h.Len() > 0 && e.h.Peek().at < horizon {
@@ -320,11 +345,38 @@ func (e *engine) timer(d int64, kind evKind, c int32) {
 
 // scheduleArrival draws the next Poisson arrival of a contact type after
 // from. Arrivals past the horizon are not scheduled.
+//
+// With a forecast the rate is piecewise constant over the intervals, and
+// the next arrival inverts the cumulative rate: one Exp(1) draw is spent
+// across interval boundaries (E -= rate x time to the boundary) until it
+// runs out inside an interval. This is exact for a non-homogeneous Poisson
+// process, with no lumping at interval starts, and uses one draw per
+// arrival, which keeps arrivals in step across scenario variants.
 func (e *engine) scheduleArrival(t int32, from int64) {
-	mean := 3.6e6 / e.p.types[t].perHour // ms between arrivals
-	next := from + int64(e.types[t].arrivals.ExpFloat64()*mean+0.5)
-	if next < e.p.horizon {
-		e.h.Push(event{at: next, kind: evArrival, ref: t})
+	tp := &e.p.types[t]
+	r := e.types[t].arrivals
+	if tp.rates == nil {
+		mean := 3.6e6 / tp.perHour // ms between arrivals
+		next := from + int64(r.ExpFloat64()*mean+0.5)
+		if next < e.p.horizon {
+			e.h.Push(event{at: next, kind: evArrival, ref: t})
+		}
+		return
+	}
+	x := r.ExpFloat64()
+	iv, n := e.p.interval, int64(e.p.nIntervals)
+	for t0 := from; t0 < e.p.horizon; {
+		boundary := (t0/iv + 1) * iv
+		if rate := tp.rates[(t0/iv)%n]; rate > 0 {
+			if dt := x / rate; float64(t0)+dt < float64(boundary) {
+				if next := t0 + int64(dt+0.5); next < e.p.horizon {
+					e.h.Push(event{at: next, kind: evArrival, ref: t})
+				}
+				return
+			}
+			x -= rate * float64(boundary-t0)
+		}
+		t0 = boundary
 	}
 }
 
@@ -349,7 +401,26 @@ func (e *engine) release(ci int32) {
 // old one to its group.
 func (e *engine) setAgent(a int32, s astate) {
 	ag := &e.agents[a]
-	e.agentTime[ag.group][ag.state] += e.now - ag.since
+	if e.now > ag.since {
+		buckets, old := e.ait[ag.group], ag.state
+		e.spread(ag.since, e.now, func(b int32, dt int64) {
+			t := &buckets[b]
+			switch old {
+			case aOffline:
+				t.Offline += dt
+			case aIdle:
+				t.Idle += dt
+			case aReserved:
+				t.Reserved += dt
+			case aTalk:
+				t.Talk += dt
+			case aACW:
+				t.ACW += dt
+			case aMissed:
+				t.Missed += dt
+			}
+		})
+	}
 	if ag.state == aIdle {
 		ag.idleToken++
 	}
@@ -357,22 +428,23 @@ func (e *engine) setAgent(a int32, s astate) {
 	ag.since = e.now
 }
 
+// finish closes the books at the horizon: charges open agent and queue
+// time, counts contacts still in the system, and folds the buckets into
+// the Result (per interval, and totals).
 func (e *engine) finish() {
 	e.now = e.p.horizon
 	for i := range e.agents {
 		e.setAgent(int32(i), e.agents[i].state)
 	}
-	for gi := range e.res.Agents {
-		t := e.agentTime[gi]
-		r := &e.res.Agents[gi]
-		r.Idle, r.Reserved, r.Talk, r.ACW, r.Missed, r.Offline = t[aIdle], t[aReserved], t[aTalk], t[aACW], t[aMissed], t[aOffline]
+	for q := range e.queues {
+		e.countChange(int32(q), 0, 0)
 	}
 	for i := range e.contacts {
 		c := &e.contacts[i]
 		switch {
 		case c.state == cFree:
 		case c.callback:
-			st := &e.res.Queues[c.queue].Callback
+			st := e.cbs(c)
 			switch c.state {
 			case cScheduled:
 				c.schedTotal += e.now - c.schedSince
@@ -385,7 +457,28 @@ func (e *engine) finish() {
 				st.InSystem++
 			}
 		case !c.callback && c.state == cQueued:
-			e.res.Queues[c.queue].Inbound.InSystem++
+			st := e.inb(c)
+			st.InSystem++
+			st.WaitInSystem += e.now - c.enqueued
+		}
+	}
+	n := e.p.nIntervals
+	for q := range e.res.Queues {
+		r := &e.res.Queues[q]
+		r.Intervals = e.qiv[q][:n:n]
+		for _, iv := range r.Intervals {
+			r.Inbound.add(iv.Inbound)
+			r.Callback.add(iv.Callback)
+			r.InQueueTime += iv.InQueueTime
+			r.ScheduledTime += iv.ScheduledTime
+		}
+		r.Waits = e.hist[q]
+	}
+	for g := range e.res.Agents {
+		r := &e.res.Agents[g]
+		r.Intervals = e.ait[g][:n:n]
+		for _, t := range r.Intervals {
+			r.AgentTime.add(t)
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"fmt"
 	"slices"
 	"time"
 
@@ -11,15 +12,21 @@ import (
 // durations to milliseconds, routing tables built. It is read-only once
 // built, so one Plan can run many replications, in parallel.
 type Plan struct {
-	s        *model.Scenario
-	start    time.Time
-	horizon  int64
-	sl       int64
-	queues   []queuePlan
-	profiles []profilePlan
-	groups   []groupPlan
-	types    []typePlan
-	script   []scriptPlan
+	s            *model.Scenario
+	start        time.Time
+	horizon      int64
+	sl           int64
+	shortAbandon int64
+	interval     int64
+	warmup       int64
+	cycle        int64
+	nIntervals   int
+	warnings     []string
+	queues       []queuePlan
+	profiles     []profilePlan
+	groups       []groupPlan
+	types        []typePlan
+	script       []scriptPlan
 }
 
 type queuePlan struct {
@@ -53,7 +60,7 @@ type groupPlan struct {
 	name     string
 	count    int
 	profile  int32
-	shifts   [][2]int64
+	scheds   []schedule // one shared, or one per agent
 	declineP float64
 	lockout  int64
 	decline  []int32 // script indices whose first offer is declined
@@ -67,6 +74,10 @@ type typePlan struct {
 	patience   model.Dist
 	cb         *callbackPlan
 	meanHandle float64 // ms, for the expected-wait estimate
+	// rates (arrivals per ms) and scale (AHT factor) per interval of the
+	// cycle, from a forecast; nil for a constant rate.
+	rates []float64
+	scale []float64
 }
 
 type callbackPlan struct {
@@ -108,11 +119,16 @@ func Compile(s *model.Scenario) (*Plan, error) {
 		return nil, err
 	}
 	p := &Plan{
-		s:       s,
-		start:   s.Start,
-		horizon: int64(s.Horizon),
-		sl:      int64(s.ServiceLevel),
+		s:            s,
+		start:        s.Start,
+		horizon:      int64(s.Horizon),
+		sl:           int64(s.ServiceLevel),
+		shortAbandon: int64(s.ShortAbandon),
+		interval:     int64(s.Interval),
+		warmup:       int64(s.Warmup),
 	}
+	p.cycle = reportingCycle(s)
+	p.nIntervals = int(p.cycle / p.interval)
 	for _, q := range s.Queues {
 		p.queues = append(p.queues, queuePlan{name: q.Name, maxSize: q.MaxSize})
 	}
@@ -140,15 +156,11 @@ func Compile(s *model.Scenario) (*Plan, error) {
 	for _, g := range s.Agents {
 		gp := groupPlan{
 			name:     g.Name,
-			count:    g.Count,
 			profile:  int32(s.ProfileIndex(g.Profile)),
 			declineP: g.DeclineProbability,
 			lockout:  int64(g.MissedLockout),
 		}
-		for _, sh := range g.Shifts {
-			st, en := int64(sh.Start.Offset(s.Start)), int64(sh.End.Offset(s.Start))
-			gp.shifts = append(gp.shifts, [2]int64{st, en})
-		}
+		gp.scheds, gp.count = groupSchedules(s, &g, p.horizon)
 		for _, id := range g.Decline {
 			gp.decline = append(gp.decline, scriptIdx[id])
 		}
@@ -163,6 +175,18 @@ func Compile(s *model.Scenario) (*Plan, error) {
 			acw:        ct.ACW,
 			patience:   ct.Patience,
 			meanHandle: float64(ct.Talk.MeanValue() + ct.ACW.MeanValue()),
+		}
+		if f := ct.ForecastPlan; f != nil {
+			tp.rates = make([]float64, p.nIntervals)
+			tp.scale = make([]float64, p.nIntervals)
+			for i := range p.nIntervals {
+				row := f.Rows[i%len(f.Rows)]
+				tp.rates[i] = row.Offered / float64(f.Interval)
+				tp.scale[i] = 1
+				if row.AHT > 0 && tp.meanHandle > 0 {
+					tp.scale[i] = float64(row.AHT) / tp.meanHandle
+				}
+			}
 		}
 		if cb := ct.Callback; cb != nil {
 			cp := &callbackPlan{
@@ -208,8 +232,64 @@ func Compile(s *model.Scenario) (*Plan, error) {
 		}
 		p.script = append(p.script, sp)
 	}
+	p.warnings = loadWarnings(p)
 	return p, nil
 }
+
+// reportingCycle is the period per-interval statistics are folded onto: the
+// forecasts' and staffing plans' period when there is one, otherwise the
+// horizon up to a week, otherwise a week.
+func reportingCycle(s *model.Scenario) int64 {
+	iv := int64(s.Interval)
+	for _, ct := range s.ContactTypes {
+		if ct.ForecastPlan != nil {
+			return int64(ct.ForecastPlan.Length())
+		}
+	}
+	for _, g := range s.Agents {
+		if g.StaffingPlan != nil {
+			return int64(g.StaffingPlan.Length())
+		}
+	}
+	c := min(int64(s.Horizon), int64(7*model.Day))
+	return (c + iv - 1) / iv * iv
+}
+
+// loadWarnings compares the offered load with the agents logged in over
+// the whole horizon. A scenario that cannot keep up still runs (the
+// planner may be studying an overload), but it should know.
+func loadWarnings(p *Plan) []string {
+	var offered float64 // Erlang-ms: contacts x handle time
+	h := float64(p.horizon)
+	for _, t := range p.types {
+		if t.rates == nil {
+			offered += t.perHour / 3.6e6 * h * t.meanHandle
+			continue
+		}
+		for k := int64(0); k*p.interval < p.horizon; k++ {
+			i := int(k % int64(p.nIntervals))
+			span := float64(min(p.interval, p.horizon-k*p.interval))
+			offered += t.rates[i] * span * t.meanHandle * t.scale[i]
+		}
+	}
+	var capacity float64 // agent-ms logged in
+	for _, g := range p.groups {
+		for k := range g.count {
+			sc := &g.scheds[min(k, len(g.scheds)-1)]
+			capacity += float64(sc.loggedIn(p.horizon))
+		}
+	}
+	if offered > 0 && offered >= capacity {
+		return []string{fmt.Sprintf(
+			"the offered load (%.1f agent-hours of work) exceeds the agent-hours logged in (%.1f) over the whole horizon: queues will grow and callers abandon; the results describe an overloaded centre",
+			offered/3.6e6, capacity/3.6e6)}
+	}
+	return nil
+}
+
+// Warnings returns problems found while compiling the scenario that do not
+// stop it running, such as an offered load beyond capacity.
+func (p *Plan) Warnings() []string { return p.warnings }
 
 // Scenario returns the normalized scenario the plan was built from.
 func (p *Plan) Scenario() *model.Scenario { return p.s }

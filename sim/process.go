@@ -21,8 +21,14 @@ func (e *engine) arrive(t int32, si int32) {
 	c.connSys = e.now
 	// Draw every per-contact value in a fixed order, used or not, so that
 	// contact k gets the same values in every variant of a scenario.
+	c.ival = e.ivalOf(e.now)
 	c.talk = ts.talk.draw(ts.talkR)
 	c.acw = ts.acw.draw(ts.acwR)
+	if tp.scale != nil {
+		// The forecast's AHT for this interval scales talk and ACW.
+		f := tp.scale[(e.now/e.p.interval)%int64(e.p.nIntervals)]
+		c.talk, c.acw = int64(float64(c.talk)*f+0.5), int64(float64(c.acw)*f+0.5)
+	}
 	patience := int64(-1)
 	if tp.patience.IsSet() {
 		patience = ts.pat.draw(ts.patR)
@@ -42,7 +48,7 @@ func (e *engine) arrive(t int32, si int32) {
 			c.acw = sp.acw
 		}
 	}
-	st := &e.res.Queues[c.queue].Inbound
+	st := e.inb(c)
 	st.Arrived++
 	if max := e.p.queues[c.queue].maxSize; max > 0 && len(e.queues[c.queue].items) >= max {
 		st.Blocked++
@@ -80,7 +86,7 @@ func (e *engine) newContact(t, si, q int32) int32 {
 // its queue's totals.
 func (e *engine) closeCallback(ki int32) {
 	k := &e.contacts[ki]
-	st := &e.res.Queues[k.queue].Callback
+	st := e.cbs(k)
 	st.Scheduled += k.schedTotal
 	st.InQueue += k.inQueueTotal
 }
@@ -89,12 +95,15 @@ func (e *engine) closeCallback(ki int32) {
 func (e *engine) abandon(ci int32) {
 	c := &e.contacts[ci]
 	e.dequeue(ci)
-	st := &e.res.Queues[c.queue].Inbound
+	st := e.inb(c)
 	st.Abandoned++
 	wait := e.now - c.enqueued
 	st.WaitAbandoned += wait
 	if wait <= e.p.sl {
 		st.RemovedWithin++
+	}
+	if wait < e.p.shortAbandon {
+		st.AbandonedShort++
 	}
 	c.disconnect = e.now
 	e.emitInbound(ci, ReasonCustomer, outcomeAbandoned)
@@ -116,7 +125,7 @@ func (e *engine) expectedWait(q int32, t int32) int64 {
 func (e *engine) offerCallback(ci int32) {
 	c := &e.contacts[ci]
 	cb := e.p.types[c.typ].cb
-	st := &e.res.Queues[c.queue].Inbound
+	st := e.inb(c)
 	if c.script < 0 {
 		if cb.minEWT > 0 && e.expectedWait(c.queue, c.typ) < cb.minEWT {
 			return
@@ -135,6 +144,7 @@ func (e *engine) offerCallback(ci int32) {
 	}
 	e.dequeue(ci)
 	st.CallbackTransferred++
+	st.WaitTransferred += e.now - c.enqueued
 	if e.now-c.enqueued <= e.p.sl {
 		st.RemovedWithin++
 	}
@@ -149,9 +159,14 @@ func (e *engine) offerCallback(ci int32) {
 	k.origStart = c.initiated
 	k.state = cScheduled
 	k.schedSince = e.now
+	k.ival = e.ivalOf(e.now)
 	ts := &e.types[c.typ]
 	k.talk = ts.cbTalk.draw(ts.cbTalkR)
 	k.acw = ts.cbACW.draw(ts.cbTalkR)
+	if sc := e.p.types[c.typ].scale; sc != nil {
+		f := sc[(e.now/e.p.interval)%int64(e.p.nIntervals)]
+		k.talk, k.acw = int64(float64(k.talk)*f+0.5), int64(float64(k.acw)*f+0.5)
+	}
 	if c.script >= 0 {
 		sp := &e.p.script[c.script]
 		if sp.talk >= 0 {
@@ -161,7 +176,8 @@ func (e *engine) offerCallback(ci int32) {
 			k.acw = sp.acw
 		}
 	}
-	e.res.Queues[cb.queue].Callback.Requested++
+	e.cbs(k).Requested++
+	e.countChange(cb.queue, 0, 1)
 	e.emitInbound(ci, ReasonFlow, outcomeCallback)
 	e.release(ci)
 	e.timer(cb.initialDelay, evCbEnqueue, ki)
@@ -174,6 +190,7 @@ func (e *engine) offerCallback(ci int32) {
 func (e *engine) callbackEnqueue(ki int32) {
 	k := &e.contacts[ki]
 	k.schedTotal += e.now - k.schedSince
+	e.countChange(k.queue, 0, -1)
 	key := e.now
 	if e.p.types[k.typ].cb.keepPosition {
 		key = k.origStart
@@ -189,8 +206,9 @@ func (e *engine) expire(ki int32) {
 		e.dequeue(ki)
 	} else {
 		k.schedTotal += e.now - k.schedSince
+		e.countChange(k.queue, 0, -1)
 	}
-	e.res.Queues[k.queue].Callback.Expired++
+	e.cbs(k).Expired++
 	k.disconnect = e.now
 	e.emitCallback(ki, ReasonExpired, outcomeExpired)
 	e.closeCallback(ki)
@@ -202,6 +220,7 @@ func (e *engine) enqueue(ci int32, key int64) {
 	c := &e.contacts[ci]
 	c.state = cQueued
 	c.enqueued = e.now
+	e.countChange(c.queue, 1, 0)
 	e.enqSeq++
 	qs := &e.queues[c.queue]
 	qs.items = append(qs.items, qitem{key: key, seq: e.enqSeq, c: ci})
@@ -214,6 +233,7 @@ func (e *engine) enqueue(ci int32, key int64) {
 // dequeue removes a queued contact from its queue and cancels its timers.
 func (e *engine) dequeue(ci int32) {
 	c := &e.contacts[ci]
+	e.countChange(c.queue, -1, 0)
 	qs := &e.queues[c.queue]
 	i := int(c.qpos)
 	n := len(qs.items) - 1
@@ -381,9 +401,9 @@ func (e *engine) offerTo(ci, a int32) {
 	c := &e.contacts[ci]
 	c.attempts++
 	if c.callback {
-		e.res.Queues[c.queue].Callback.AgentAttempts++
+		e.cbs(c).AgentAttempts++
 	} else {
-		e.res.Queues[c.queue].Inbound.AgentAttempts++
+		e.inb(c).AgentAttempts++
 	}
 	if e.declines(a, c) {
 		e.setAgent(a, aMissed)
@@ -394,13 +414,19 @@ func (e *engine) offerTo(ci, a int32) {
 	c.agent = a
 	e.agents[a].contact = ci
 	if !c.callback {
-		st := &e.res.Queues[c.queue].Inbound
+		st := e.inb(c)
 		st.Handled++
 		wait := e.now - c.enqueued
 		st.WaitAnswered += wait
 		if wait <= e.p.sl {
 			st.AnsweredWithin++
 			st.RemovedWithin++
+		}
+		if wait == 0 {
+			st.AnsweredAtOnce++
+		}
+		if e.counted(c) {
+			e.hist[c.queue].Add(wait)
 		}
 		c.state = cServed
 		c.connAgent = e.now
@@ -420,7 +446,7 @@ func (e *engine) dial(a int32) {
 	cb := e.p.types[c.typ].cb
 	ts := &e.types[c.typ]
 	c.dials++
-	e.res.Queues[c.queue].Callback.DialAttempts++
+	e.cbs(c).DialAttempts++
 	var out uint8
 	var ring int64
 	if c.script >= 0 {
@@ -464,7 +490,7 @@ func (e *engine) dialDone(a int32) {
 	ci := e.agents[a].contact
 	c := &e.contacts[ci]
 	cb := e.p.types[c.typ].cb
-	st := &e.res.Queues[c.queue].Callback
+	st := e.cbs(c)
 	switch c.outcome {
 	case outAnswered, outVoicemail:
 		c.connSys = e.now
@@ -494,6 +520,7 @@ func (e *engine) dialDone(a int32) {
 	if c.outcome != outInvalid && c.dials < cb.maxAttempts {
 		c.state = cScheduled
 		c.schedSince = e.now
+		e.countChange(c.queue, 0, 1)
 		e.timer(cb.retry, evCbEnqueue, ci)
 		e.timer(max(c.initiated+cb.expiry-e.now, 0), evExpire, ci)
 	} else {
@@ -543,9 +570,11 @@ func (e *engine) talkEnd(a int32) {
 func (e *engine) finishService(a int32) {
 	ci := e.agents[a].contact
 	c := &e.contacts[ci]
-	e.res.Agents[e.agents[a].group].Contacts++
+	if e.now >= e.p.warmup {
+		e.res.Agents[e.agents[a].group].Contacts++
+	}
 	if c.callback {
-		e.res.Queues[c.queue].Callback.RequestToConnect += c.connAgent - c.initiated
+		e.cbs(c).RequestToConnect += c.connAgent - c.initiated
 		out := outcomeHandled
 		if c.outcome == outVoicemail {
 			out = outcomeVoicemail
@@ -559,23 +588,33 @@ func (e *engine) finishService(a int32) {
 	e.agentFree(a)
 }
 
-// shiftStart logs an agent in.
+// shiftStart logs an agent in and schedules the end of this piece of its
+// schedule. Shift events are scheduled one at a time, so the event heap
+// does not grow with the horizon.
 func (e *engine) shiftStart(a int32) {
 	ag := &e.agents[a]
 	ag.onShift = true
 	e.staff(a, 1)
+	if pc, ok := ag.sched.piece(ag.piece); ok && pc[1] < e.p.horizon {
+		e.at(pc[1]-e.now, evShiftEnd, a)
+	}
 	if ag.state == aOffline {
 		e.agentFree(a)
 	}
 }
 
-// shiftEnd logs an agent out; one on a contact finishes it first.
+// shiftEnd logs an agent out (one on a contact finishes it first) and
+// schedules the next piece of its schedule.
 func (e *engine) shiftEnd(a int32) {
 	ag := &e.agents[a]
 	ag.onShift = false
 	e.staff(a, -1)
 	if ag.state == aIdle {
 		e.setAgent(a, aOffline)
+	}
+	ag.piece++
+	if pc, ok := ag.sched.piece(ag.piece); ok && pc[0] < e.p.horizon {
+		e.at(max(pc[0]-e.now, 0), evShiftStart, a)
 	}
 }
 

@@ -16,8 +16,17 @@ type Result struct {
 	Rep      int
 	Start    time.Time
 	Horizon  model.Duration
-	// ServiceLevel is the threshold X of SL(X).
+	// ServiceLevel is the threshold X of SL(X); ShortAbandon the
+	// short-abandon threshold; SLDefinition the definition reported first.
 	ServiceLevel model.Duration
+	ShortAbandon model.Duration
+	SLDefinition model.SLDefinition
+	// Interval is the reporting interval; Cycle the period the intervals
+	// are folded onto (Cycle / Interval intervals); Warmup the discarded
+	// start of the run.
+	Interval model.Duration
+	Cycle    model.Duration
+	Warmup   model.Duration
 	// Events is how many events the engine processed (including lazily
 	// cancelled timers it popped and discarded).
 	Events uint64
@@ -31,6 +40,23 @@ type QueueResult struct {
 	Name     string
 	Inbound  InboundStats
 	Callback CallbackStats
+	// InQueueTime and ScheduledTime integrate the number of contacts In
+	// queue and Scheduled over time (contact-ms); divided by a duration
+	// they give the average count.
+	InQueueTime   int64
+	ScheduledTime int64
+	// Waits is the distribution of answered inbound contacts' waits.
+	Waits WaitHistogram
+	// Intervals holds the same counts per reporting interval.
+	Intervals []QueueInterval
+}
+
+// QueueInterval is one reporting interval of a queue.
+type QueueInterval struct {
+	Inbound       InboundStats
+	Callback      CallbackStats
+	InQueueTime   int64
+	ScheduledTime int64
 }
 
 // InboundStats counts inbound contacts of one queue. Every arrival ends in
@@ -40,15 +66,18 @@ type InboundStats struct {
 	Arrived int64
 	// Handled contacts were connected to an agent.
 	Handled int64
-	// Abandoned callers hung up while in queue.
-	Abandoned int64
+	// Abandoned callers hung up while in queue; AbandonedShort is the part
+	// that hung up within the short-abandon threshold.
+	Abandoned      int64
+	AbandonedShort int64
 	// Blocked callers found the queue full.
 	Blocked int64
 	// CallbackTransferred callers accepted a callback and were
 	// disconnected by the flow. Amazon Connect does not count them as
 	// abandoned.
 	CallbackTransferred int64
-	// InSystem were still queued or being served at the horizon.
+	// InSystem were still waiting in queue at the horizon. Contacts being
+	// served then are counted as handled (they were connected).
 	InSystem int64
 
 	// CallbackOffered and CallbackDeclined count offers made to callers
@@ -70,6 +99,14 @@ type InboundStats struct {
 	WaitAnswered int64
 	// WaitAbandoned is the total queue time of abandoned contacts (ms).
 	WaitAbandoned int64
+	// WaitTransferred is the total queue time of callers who took a
+	// callback, and WaitInSystem that of callers still queued at the
+	// horizon (ms). With WaitAnswered and WaitAbandoned they account for
+	// every moment a caller spent in queue (Little's law).
+	WaitTransferred int64
+	WaitInSystem    int64
+	// AnsweredAtOnce counts contacts answered with no wait at all.
+	AnsweredAtOnce int64
 	// AgentAttempts counts offers to agents, declined ones included.
 	AgentAttempts int64
 }
@@ -87,9 +124,39 @@ func (s InboundStats) Queued() int64 { return s.Arrived - s.Blocked }
 func (s InboundStats) ASA() float64 { return ratio(float64(s.WaitAnswered)/1000, s.Handled) }
 
 // ServiceLevel is Amazon Connect's service level: contacts removed from
-// queue within the threshold over contacts that left the queue.
+// queue within the threshold (answered, abandoned or callback requested)
+// over contacts that left the queue.
 func (s InboundStats) ServiceLevel() float64 {
 	return ratio(float64(s.RemovedWithin), s.Handled+s.Abandoned+s.CallbackTransferred)
+}
+
+// ServiceLevelAnswered is answered within the threshold over answered plus
+// abandoned.
+func (s InboundStats) ServiceLevelAnswered() float64 {
+	return ratio(float64(s.AnsweredWithin), s.Handled+s.Abandoned)
+}
+
+// ServiceLevelExclShort is answered within the threshold over answered
+// plus abandoned, leaving out short abandons.
+func (s InboundStats) ServiceLevelExclShort() float64 {
+	return ratio(float64(s.AnsweredWithin), s.Handled+s.Abandoned-s.AbandonedShort)
+}
+
+// ServiceLevelBy returns the service level under definition d.
+func (s InboundStats) ServiceLevelBy(d model.SLDefinition) float64 {
+	switch d {
+	case model.SLAnswered:
+		return s.ServiceLevelAnswered()
+	case model.SLAnsweredExclShort:
+		return s.ServiceLevelExclShort()
+	}
+	return s.ServiceLevel()
+}
+
+// PWait is the fraction of contacts that left the queue and had to wait
+// (were not answered at once).
+func (s InboundStats) PWait() float64 {
+	return ratio(float64(s.Handled+s.Abandoned+s.CallbackTransferred-s.AnsweredAtOnce), s.Handled+s.Abandoned+s.CallbackTransferred)
 }
 
 // AbandonRate is abandoned over queued contacts that left the queue.
@@ -143,23 +210,52 @@ func (s CallbackStats) AttemptsPerHandled() float64 {
 	return ratio(float64(s.DialAttempts), s.Handled)
 }
 
-// AgentResult holds time totals (ms) for one agent group.
-type AgentResult struct {
-	Name   string
-	Agents int
-	// Time in each state, summed over the group's agents. Reserved is the
-	// agent whisper and dialling of a callback; Missed is the lockout
-	// after a declined offer; Offline is time outside shifts.
+// AgentTime is time (ms) in each agent state, summed over agents.
+// Reserved is the agent whisper and dialling of a callback; Missed is the
+// lockout after a declined offer; Offline is time outside shifts and
+// breaks.
+type AgentTime struct {
 	Idle, Reserved, Talk, ACW, Missed, Offline int64
-	// Contacts is how many contacts the group handled (callbacks reached
-	// included, failed attempts not).
-	Contacts int64
 }
 
 // Occupancy is time on contact (reserved, talk, ACW) over that plus idle.
-func (a AgentResult) Occupancy() float64 {
+func (a AgentTime) Occupancy() float64 {
 	busy := a.Reserved + a.Talk + a.ACW
 	return ratioF(float64(busy), float64(busy+a.Idle))
+}
+
+// LoggedIn is the time agents were logged in.
+func (a AgentTime) LoggedIn() int64 { return a.Idle + a.Reserved + a.Talk + a.ACW + a.Missed }
+
+func (a *AgentTime) add(o AgentTime) {
+	a.Idle += o.Idle
+	a.Reserved += o.Reserved
+	a.Talk += o.Talk
+	a.ACW += o.ACW
+	a.Missed += o.Missed
+	a.Offline += o.Offline
+}
+
+// AgentResult holds time totals for one agent group.
+type AgentResult struct {
+	Name string
+	// Agents is the group's size (after shrinkage).
+	Agents int
+	AgentTime
+	// Contacts is how many contacts the group handled (callbacks reached
+	// included, failed attempts not).
+	Contacts int64
+	// Intervals holds the time per reporting interval.
+	Intervals []AgentTime
+}
+
+// TotalAgentTime sums the agent time of every group.
+func (r *Result) TotalAgentTime() AgentTime {
+	var t AgentTime
+	for _, a := range r.Agents {
+		t.add(a.AgentTime)
+	}
+	return t
 }
 
 // TotalInbound sums the inbound counts of every queue.
@@ -187,6 +283,10 @@ func (t *InboundStats) add(s InboundStats) {
 	t.Arrived += s.Arrived
 	t.Handled += s.Handled
 	t.Abandoned += s.Abandoned
+	t.AbandonedShort += s.AbandonedShort
+	t.AnsweredAtOnce += s.AnsweredAtOnce
+	t.WaitTransferred += s.WaitTransferred
+	t.WaitInSystem += s.WaitInSystem
 	t.Blocked += s.Blocked
 	t.CallbackTransferred += s.CallbackTransferred
 	t.InSystem += s.InSystem

@@ -1,0 +1,77 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+
+	"github.com/spf13/cobra"
+)
+
+// iostreams are where commands write: program output to Out, warnings
+// and progress to ErrOut. Tests use buffers.
+type iostreams struct {
+	Out    io.Writer
+	ErrOut io.Writer
+}
+
+// usageError is a mistake on the command line: an unknown command or
+// flag, a missing argument, a bad flag value. It exits with status 2 and
+// prints a hint on where to find help.
+type usageError struct {
+	err  error
+	hint string
+}
+
+func (e *usageError) Error() string { return e.err.Error() }
+func (e *usageError) Unwrap() error { return e.err }
+
+// newUsageError wraps err as a usage error of cmd.
+func newUsageError(cmd *cobra.Command, err error) error {
+	return &usageError{err: err, hint: fmt.Sprintf("Run '%s --help' for usage.", cmd.CommandPath())}
+}
+
+// usageArgs turns the errors of a cobra positional-argument check into
+// usage errors.
+func usageArgs(check cobra.PositionalArgs) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if err := check(cmd, args); err != nil {
+			return newUsageError(cmd, err)
+		}
+		return nil
+	}
+}
+
+// enumValue is a string flag that accepts only the given values. A bad
+// value is reported when the flags are parsed, as a usage error.
+type enumValue struct {
+	p       *string
+	allowed []string
+}
+
+func newEnumValue(p *string, value string, allowed []string) *enumValue {
+	*p = value
+	return &enumValue{p: p, allowed: allowed}
+}
+
+func (e *enumValue) Set(s string) error {
+	if !slices.Contains(e.allowed, s) {
+		return fmt.Errorf("valid values are %s", strings.Join(e.allowed, ", "))
+	}
+	*e.p = s
+	return nil
+}
+
+func (e *enumValue) String() string { return *e.p }
+func (e *enumValue) Type() string   { return "string" }
+
+// enumFlag adds a flag accepting only allowed values, listed in the help
+// and completed by the shell.
+func enumFlag(cmd *cobra.Command, p *string, name, value string, allowed []string, usage string) {
+	usage = fmt.Sprintf("%s: {%s}", usage, strings.Join(allowed, "|"))
+	cmd.Flags().Var(newEnumValue(p, value, allowed), name, usage)
+	if err := cmd.RegisterFlagCompletionFunc(name, cobra.FixedCompletions(allowed, cobra.ShellCompDirectiveNoFileComp)); err != nil {
+		panic("ccsim: " + err.Error()) // a programming error: the flag was just added
+	}
+}

@@ -1,0 +1,69 @@
+// Command ccsim simulates an inbound contact centre, with Amazon Connect
+// style queued callbacks, for capacity planning. Run "ccsim help" for the
+// commands.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+
+	"github.com/ccsim/ccsim/model"
+	"github.com/ccsim/ccsim/scenarios"
+)
+
+// Exit statuses. They are mapped from errors in one place, [exitCode].
+const (
+	exitOK    = 0 // success
+	exitError = 1 // the run failed, or documented checks failed
+	exitUsage = 2 // bad input: command line or scenario
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// run executes the command line args and returns the exit status. Program
+// output goes to stdout; errors, printed once as "ccsim: MESSAGE", and
+// warnings go to stderr.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	root := newRootCmd(&iostreams{Out: stdout, ErrOut: stderr})
+	root.SetArgs(args)
+	_, err := root.ExecuteContextC(ctx)
+	if err == nil {
+		return exitOK
+	}
+	msg := err.Error()
+	if errors.Is(err, context.Canceled) {
+		msg = "interrupted"
+	}
+	fmt.Fprintf(stderr, "ccsim: %s\n", strings.TrimRight(msg, "\n"))
+	var ue *usageError
+	if errors.As(err, &ue) && ue.hint != "" {
+		fmt.Fprintln(stderr, ue.hint)
+	}
+	return exitCode(err)
+}
+
+// exitCode maps an error to the exit status: 2 for bad input (a usage
+// error, an invalid scenario, a scenario that does not exist), 1 for
+// anything else, including failed documented checks and interruption.
+func exitCode(err error) int {
+	var ue *usageError
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.As(err, &ue), errors.Is(err, model.ErrInvalid), errors.Is(err, scenarios.ErrNotFound):
+		return exitUsage
+	default:
+		return exitError
+	}
+}

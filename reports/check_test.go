@@ -1,0 +1,115 @@
+package reports_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/ccsim/ccsim/model"
+	"github.com/ccsim/ccsim/reports"
+	"github.com/ccsim/ccsim/sim"
+)
+
+func TestCheck(t *testing.T) {
+	start := day.Add(11*time.Hour + 30*time.Minute)
+	johnOnly := johnRecords()[:1]
+	for _, tc := range []struct {
+		name      string
+		recs      []sim.Record
+		check     model.Check
+		wantGot   string
+		wantMatch bool
+	}{
+		{"time matches", nil, model.Check{Record: "CALLBACK", Field: "EnqueueTimestamp", Want: "11:38:39"}, "11:38:39", true},
+		{"time mismatches", nil, model.Check{Record: "CALLBACK", Field: "DequeueTimestamp", Want: "11:40:00"}, "11:39:00", false},
+		{"short time matches", nil, model.Check{Record: "INBOUND", Field: "InitiationTimestamp", Want: "11:35"}, "11:35", true},
+		{"short time mismatches", nil, model.Check{Record: "CALLBACK", Field: "ConnectedToSystemTimestamp", Want: "11:39"}, "11:39:10", false},
+		{"time unset", nil, model.Check{Record: "INBOUND", Field: "ConnectedToAgentTimestamp", Want: "11:39"}, "N/A", false},
+		{"time N/A matches", nil, model.Check{Record: "INBOUND", Field: "ConnectedToAgentTimestamp", Want: "N/A"}, "N/A", true},
+		{"time N/A mismatches", nil, model.Check{Record: "CALLBACK", Field: "ConnectedToAgentTimestamp", Want: "N/A"}, "11:39:25", false},
+		{"time not a time of day", nil, model.Check{Record: "CALLBACK", Field: "EnqueueTimestamp", Want: "99s"}, "11:38:39", false},
+		{"seconds match", nil, model.Check{Record: "CALLBACK", Field: "QueueDuration", Want: "120s"}, "120s", true},
+		{"seconds mismatch", nil, model.Check{Record: "CALLBACK", Field: "InQueueDuration", Want: "81s"}, "21s", false},
+		{"mixed units match", nil, model.Check{Record: "CALLBACK", Field: "AgentInteractionDuration", Want: "5m35s"}, "5m35s", true},
+		{"mixed units mismatch", nil, model.Check{Record: "CALLBACK", Field: "ScheduledDuration", Want: "2m"}, "1m39s", false},
+		{"duration N/A matches", nil, model.Check{Record: "INBOUND", Field: "AfterContactWorkDuration", Want: "N/A"}, "N/A", true},
+		{"duration N/A mismatches", nil, model.Check{Record: "CALLBACK", Field: "AfterContactWorkDuration", Want: "N/A"}, "0s", false},
+		{"scheduled N/A for inbound", nil, model.Check{Record: "INBOUND", Field: "ScheduledDuration", Want: "N/A"}, "N/A", true},
+		{"->CALLBACK matches", nil, model.Check{Record: "INBOUND", Field: "NextContactId", Want: "->CALLBACK"}, "->CALLBACK", true},
+		{"->INBOUND matches", nil, model.Check{Record: "CALLBACK", Field: "PreviousContactId", Want: "->INBOUND"}, "->INBOUND", true},
+		{"->CALLBACK on unset field", nil, model.Check{Record: "CALLBACK", Field: "NextContactId", Want: "->CALLBACK"}, "N/A", false},
+		{"->CALLBACK points elsewhere", nil, model.Check{Record: "CALLBACK", Field: "PreviousContactId", Want: "->CALLBACK"}, "->INBOUND", false},
+		{"->CALLBACK without the callback record", johnOnly, model.Check{Record: "INBOUND", Field: "NextContactId", Want: "->CALLBACK"},
+			sim.ContactID(0, 2), false},
+		{"id N/A matches", nil, model.Check{Record: "INBOUND", Field: "PreviousContactId", Want: "N/A"}, "N/A", true},
+		{"string matches", nil, model.Check{Record: "INBOUND", Field: "DisconnectReason", Want: "CONTACT_FLOW_DISCONNECT"}, "CONTACT_FLOW_DISCONNECT", true},
+		{"string mismatches", nil, model.Check{Record: "CALLBACK", Field: "Queue", Want: "InboundQueue"}, "CallbackQueue", false},
+		{"method", nil, model.Check{Record: "CALLBACK", Field: "InitiationMethod", Want: "CALLBACK"}, "CALLBACK", true},
+		{"int as string", nil, model.Check{Record: "CALLBACK", Field: "AgentConnectionAttempts", Want: "1"}, "1", true},
+		{"int zero is set", nil, model.Check{Record: "INBOUND", Field: "AgentConnectionAttempts", Want: "N/A"}, "0", false},
+		{"missing record", johnOnly, model.Check{Record: "CALLBACK", Field: "EnqueueTimestamp", Want: "11:38:39"}, "missing", false},
+		{"missing contact", nil, model.Check{Contact: "jane", Record: "INBOUND", Field: "Queue", Want: "InboundQueue"}, "missing", false},
+		{"unknown field", nil, model.Check{Record: "INBOUND", Field: "Colour", Want: "blue"}, "unknown field", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			recs := tc.recs
+			if recs == nil {
+				recs = johnRecords()
+			}
+			c := tc.check
+			if c.Contact == "" {
+				c.Contact = "john"
+			}
+			rows := reports.Check(recs, &model.Documented{Checks: []model.Check{c}}, start)
+			if len(rows) != 1 {
+				t.Fatalf("Check() returned %d rows, want 1", len(rows))
+			}
+			r := rows[0]
+			if r.Contact != c.Contact || r.Record != c.Record || r.Field != c.Field || r.Want != c.Want {
+				t.Errorf("row = %v, want it to repeat the check %+v", r, c)
+			}
+			if got, want := r.Got, tc.wantGot; got != want {
+				t.Errorf("Got = %q, want %q", got, want)
+			}
+			if got, want := r.Match, tc.wantMatch; got != want {
+				t.Errorf("Match = %v, want %v (row %v)", got, want, r)
+			}
+		})
+	}
+}
+
+func TestCheck_otherDay(t *testing.T) {
+	// The records happen on the day after the scenario starts: a time of
+	// day alone does not match, and Got shows the date.
+	recs := johnRecords()
+	for i := range recs {
+		recs[i].Enqueue = recs[i].Enqueue.Add(24 * time.Hour)
+	}
+	rows := reports.Check(recs, &model.Documented{Checks: []model.Check{
+		{Contact: "john", Record: "CALLBACK", Field: "EnqueueTimestamp", Want: "11:38:39"},
+	}}, day)
+	if got, want := rows[0].Got, "2024-06-04 11:38:39"; got != want {
+		t.Errorf("Got = %q, want %q", got, want)
+	}
+	if rows[0].Match {
+		t.Errorf("Match = true for a record on another day")
+	}
+}
+
+func TestCheck_nilDoc(t *testing.T) {
+	if rows := reports.Check(johnRecords(), nil, day); rows != nil {
+		t.Errorf("Check(nil doc) = %v, want nil", rows)
+	}
+}
+
+func TestFailed(t *testing.T) {
+	rows := reports.Check(johnRecords(), johnDoc(), day)
+	// johnDoc has three wrong values on purpose: the old page's 11:40:00
+	// dequeue, a next contact the callback does not have, and a contact
+	// "jane" that does not exist.
+	if got, want := reports.Failed(rows), 3; got != want {
+		for _, r := range rows {
+			t.Log(r)
+		}
+		t.Errorf("Failed() = %d, want %d", got, want)
+	}
+}

@@ -1,0 +1,92 @@
+package sim
+
+import (
+	"context"
+	"runtime"
+	"sync"
+)
+
+// ReplicateOptions control a set of replications.
+type ReplicateOptions struct {
+	// Reps is the number of replications; replication numbers run from
+	// First to First+Reps-1 and select the random streams, so any split
+	// of the replications gives the same numbers.
+	Reps  int
+	First int
+	// Workers is how many replications run at once (0: one per CPU).
+	Workers int
+	// Records, when not nil, returns the record sink of one replication
+	// (or nil for none). Sinks of different replications are called from
+	// different goroutines.
+	Records func(rep int) func(*Record)
+	// Progress, when not nil, is called after each replication finishes
+	// with the number done so far. Calls never overlap.
+	Progress func(done, total int)
+}
+
+// Replicate runs independent replications of p in parallel and returns
+// their results in replication order, so the output does not depend on the
+// number of cores. It stops early and returns ctx's error when ctx is
+// cancelled.
+func Replicate(ctx context.Context, p *Plan, opt ReplicateOptions) ([]*Result, error) {
+	workers := opt.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	workers = min(workers, max(opt.Reps, 1))
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+
+	results := make([]*Result, opt.Reps)
+	jobs := make(chan int)
+	var (
+		mu       sync.Mutex
+		firstErr error
+		done     int
+		wg       sync.WaitGroup
+	)
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				o := Options{Rep: opt.First + i}
+				if opt.Records != nil {
+					o.Records = opt.Records(o.Rep)
+				}
+				res, err := p.Run(ctx, o)
+				mu.Lock()
+				if err != nil {
+					if firstErr == nil {
+						firstErr = err
+					}
+					cancel()
+				} else {
+					results[i] = res
+					done++
+					if opt.Progress != nil {
+						opt.Progress(done, opt.Reps)
+					}
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+feed:
+	for i := range opt.Reps {
+		select {
+		case jobs <- i:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(jobs)
+	wg.Wait()
+	if firstErr != nil {
+		return nil, firstErr
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return results, nil
+}

@@ -1,0 +1,157 @@
+package sim
+
+import "math"
+
+// Per-interval statistics.
+//
+// Contact counts are filed under the interval in which the contact arrived
+// (for a callback: in which it was requested), as workforce-management tools
+// report them; agent time and the time-weighted Scheduled and In-queue
+// counts are filed under the interval in which the time passed, split at
+// interval boundaries. Intervals are folded onto the reporting cycle (the
+// forecast's period, or a week), so a one-year run reports a typical week
+// and memory does not grow with the horizon. Everything before the warm-up
+// goes to a discard bucket that is never reported.
+
+// ivalOf returns the statistics bucket of instant t: its interval within
+// the cycle, or the discard bucket (index n) before the warm-up.
+func (e *engine) ivalOf(t int64) int32 {
+	if t < e.p.warmup {
+		return int32(e.p.nIntervals)
+	}
+	return int32((t / e.p.interval) % int64(e.p.nIntervals))
+}
+
+// spread files the span [from, to) under the buckets it crosses, calling
+// add with each bucket and the part of the span in it.
+func (e *engine) spread(from, to int64, add func(b int32, dt int64)) {
+	iv := e.p.interval
+	for from < to {
+		var end int64
+		if from < e.p.warmup {
+			end = min(to, e.p.warmup)
+		} else {
+			end = min(to, (from/iv+1)*iv)
+		}
+		add(e.ivalOf(from), end-from)
+		from = end
+	}
+}
+
+func (e *engine) inb(c *contact) *InboundStats  { return &e.qiv[c.queue][c.ival].Inbound }
+func (e *engine) cbs(c *contact) *CallbackStats { return &e.qiv[c.queue][c.ival].Callback }
+func (e *engine) counted(c *contact) bool       { return int(c.ival) < e.p.nIntervals }
+
+// countChange updates the number of contacts In queue and Scheduled in
+// queue q, first charging the time since the last change at the old counts.
+func (e *engine) countChange(q int32, dQueued, dScheduled int64) {
+	if last := e.lastCount[q]; e.now > last {
+		nq, ns := e.nQueued[q], e.nScheduled[q]
+		if nq != 0 || ns != 0 {
+			iv := e.qiv[q]
+			e.spread(last, e.now, func(b int32, dt int64) {
+				iv[b].InQueueTime += nq * dt
+				iv[b].ScheduledTime += ns * dt
+			})
+		}
+	}
+	e.lastCount[q] = e.now
+	e.nQueued[q] += dQueued
+	e.nScheduled[q] += dScheduled
+}
+
+// WaitHistogram counts waits (answered inbound contacts' queue times) in
+// bins of 1 s up to 10 min, 10 s up to 1 h and 1 min up to 24 h; longer
+// waits fall in the last bin. Percentiles are read from it with linear
+// interpolation inside a bin, so they are exact to the bin width.
+type WaitHistogram struct {
+	Counts []int64
+}
+
+const (
+	histFine   = 600                 // 1 s bins for [0, 600 s)
+	histMid    = (3600 - 600) / 10   // 10 s bins for [600 s, 1 h)
+	histCoarse = (86400 - 3600) / 60 // 1 min bins for [1 h, 24 h)
+	histBins   = histFine + histMid + histCoarse + 1
+)
+
+func histBin(ms int64) int {
+	s := ms / 1000
+	switch {
+	case s < 600:
+		return int(s)
+	case s < 3600:
+		return histFine + int((s-600)/10)
+	case s < 86400:
+		return histFine + histMid + int((s-3600)/60)
+	}
+	return histBins - 1
+}
+
+// binEdges returns the bounds of bin i in seconds.
+func binEdges(i int) (lo, hi float64) {
+	switch {
+	case i < histFine:
+		return float64(i), float64(i + 1)
+	case i < histFine+histMid:
+		lo = 600 + float64(i-histFine)*10
+		return lo, lo + 10
+	case i < histBins-1:
+		lo = 3600 + float64(i-histFine-histMid)*60
+		return lo, lo + 60
+	}
+	return 86400, 86400
+}
+
+// Add counts one wait of ms milliseconds.
+func (h *WaitHistogram) Add(ms int64) {
+	if h.Counts == nil {
+		h.Counts = make([]int64, histBins)
+	}
+	h.Counts[histBin(ms)]++
+}
+
+// Merge adds o's counts to h.
+func (h *WaitHistogram) Merge(o WaitHistogram) {
+	if o.Counts == nil {
+		return
+	}
+	if h.Counts == nil {
+		h.Counts = make([]int64, histBins)
+	}
+	for i, c := range o.Counts {
+		h.Counts[i] += c
+	}
+}
+
+// N is the number of waits counted.
+func (h *WaitHistogram) N() int64 {
+	var n int64
+	for _, c := range h.Counts {
+		n += c
+	}
+	return n
+}
+
+// Quantile returns the p-quantile (0 <= p <= 1) of the waits in seconds,
+// or NaN when there are none.
+func (h *WaitHistogram) Quantile(p float64) float64 {
+	n := h.N()
+	if n == 0 {
+		return math.NaN()
+	}
+	target := p * float64(n)
+	var cum float64
+	for i, c := range h.Counts {
+		if c == 0 {
+			continue
+		}
+		if cum+float64(c) >= target {
+			lo, hi := binEdges(i)
+			return lo + (hi-lo)*(target-cum)/float64(c)
+		}
+		cum += float64(c)
+	}
+	_, hi := binEdges(histBins - 1)
+	return hi
+}

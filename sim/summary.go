@@ -1,0 +1,295 @@
+package sim
+
+import (
+	"math"
+	"slices"
+
+	"gonum.org/v1/gonum/stat"
+	"gonum.org/v1/gonum/stat/distuv"
+
+	"github.com/ccsim/ccsim/model"
+)
+
+// Confidence is the confidence level of every interval ccsim reports.
+const Confidence = 0.95
+
+// Estimate is a metric's mean over replications with a Student t
+// confidence interval: Mean +/- HalfWidth covers the true mean with
+// probability Confidence if the replications are independent and the
+// metric roughly normal across them (replication means are, by the central
+// limit theorem, for runs of any length). N counts the replications in
+// which the metric was defined (a rate with no denominator is not).
+type Estimate struct {
+	Mean      float64
+	HalfWidth float64
+	SD        float64
+	N         int
+}
+
+// Lo and Hi are the interval's bounds.
+func (e Estimate) Lo() float64 { return e.Mean - e.HalfWidth }
+
+// Hi is the upper bound of the interval.
+func (e Estimate) Hi() float64 { return e.Mean + e.HalfWidth }
+
+// Contains reports whether v lies in the interval.
+func (e Estimate) Contains(v float64) bool { return v >= e.Lo() && v <= e.Hi() }
+
+// NewEstimate summarises one value per replication, ignoring NaNs. With
+// fewer than two values the half width is NaN: one run gives no
+// interval.
+func NewEstimate(xs []float64) Estimate {
+	var v []float64
+	for _, x := range xs {
+		if !math.IsNaN(x) {
+			v = append(v, x)
+		}
+	}
+	e := Estimate{N: len(v), Mean: math.NaN(), HalfWidth: math.NaN(), SD: math.NaN()}
+	switch len(v) {
+	case 0:
+		return e
+	case 1:
+		e.Mean = v[0]
+		return e
+	}
+	e.Mean, e.SD = stat.MeanStdDev(v, nil)
+	t := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(len(v) - 1)}.Quantile(1 - (1-Confidence)/2)
+	e.HalfWidth = t * e.SD / math.Sqrt(float64(len(v)))
+	return e
+}
+
+// Metric is one named figure with its estimate.
+type Metric struct {
+	// Key is a stable identifier (snake_case) for machine-readable output.
+	Key string
+	// Name is a short label for tables; Unit is "", "%", "s", "h" or
+	// "contacts".
+	Name string
+	Unit string
+	Estimate
+}
+
+// Summary is the replications of one scenario, reduced to estimates:
+// overall, per queue and per reporting interval.
+type Summary struct {
+	Scenario     string
+	Seed         uint64
+	Reps         int
+	Horizon      model.Duration
+	Warmup       model.Duration
+	Interval     model.Duration
+	Cycle        model.Duration
+	ServiceLevel model.Duration
+	ShortAbandon model.Duration
+	SLDefinition model.SLDefinition
+	// Overall covers every queue together.
+	Overall []Metric
+	Queues  []QueueSummary
+	// Intervals covers every queue together, per interval of the cycle.
+	Intervals []IntervalSummary
+}
+
+// QueueSummary holds the metrics of one queue.
+type QueueSummary struct {
+	Name    string
+	Metrics []Metric
+}
+
+// IntervalSummary holds the metrics of one interval of the cycle; Start is
+// its offset from the scenario start.
+type IntervalSummary struct {
+	Start   model.Duration
+	Metrics []Metric
+}
+
+// Find returns the metric with the given key.
+func Find(ms []Metric, key string) (Metric, bool) {
+	for _, m := range ms {
+		if m.Key == key {
+			return m, true
+		}
+	}
+	return Metric{}, false
+}
+
+// view is what a metric is computed from: the inbound and callback counts
+// and the agent time of some slice of a run (a queue, an interval, all).
+type view struct {
+	in     InboundStats
+	cb     CallbackStats
+	agents AgentTime
+	// inQueue and scheduled are time integrals (contact-ms) over span ms.
+	inQueue, scheduled int64
+	span               int64
+	waits              *WaitHistogram
+	hasAgents          bool
+}
+
+type metricDef struct {
+	key, name, unit string
+	f               func(v *view, r *Result) float64
+	needsAgents     bool
+}
+
+func pct(x float64) float64 { return 100 * x }
+
+// metricDefs lists the metrics reported, in order. Counts are per
+// replication (over the horizon after the warm-up, or per interval).
+var metricDefs = []metricDef{
+	{key: "offered", name: "offered", unit: "contacts", f: func(v *view, _ *Result) float64 { return float64(v.in.Arrived) }},
+	{key: "handled", name: "handled", unit: "contacts", f: func(v *view, _ *Result) float64 { return float64(v.in.Handled) }},
+	{key: "abandoned", name: "abandoned", unit: "contacts", f: func(v *view, _ *Result) float64 { return float64(v.in.Abandoned) }},
+	{key: "blocked", name: "blocked", unit: "contacts", f: func(v *view, _ *Result) float64 { return float64(v.in.Blocked) }},
+	{key: "callback_transferred", name: "took a callback", unit: "contacts", f: func(v *view, _ *Result) float64 { return float64(v.in.CallbackTransferred) }},
+	{key: "service_level", name: "service level", unit: "%", f: func(v *view, r *Result) float64 {
+		return pctOrNaN(v.in.ServiceLevelBy(r.SLDefinition), v.in.Handled+v.in.Abandoned+v.in.CallbackTransferred)
+	}},
+	{key: "sl_connect", name: "SL connect", unit: "%", f: func(v *view, _ *Result) float64 {
+		return pctOrNaN(v.in.ServiceLevel(), v.in.Handled+v.in.Abandoned+v.in.CallbackTransferred)
+	}},
+	{key: "sl_answered", name: "SL answered", unit: "%", f: func(v *view, _ *Result) float64 {
+		return pctOrNaN(v.in.ServiceLevelAnswered(), v.in.Handled+v.in.Abandoned)
+	}},
+	{key: "sl_answered_excl_short", name: "SL excl short", unit: "%", f: func(v *view, _ *Result) float64 {
+		return pctOrNaN(v.in.ServiceLevelExclShort(), v.in.Handled+v.in.Abandoned-v.in.AbandonedShort)
+	}},
+	{key: "asa", name: "ASA", unit: "s", f: func(v *view, _ *Result) float64 { return orNaN(v.in.ASA(), v.in.Handled) }},
+	{key: "wait_p50", name: "wait p50", unit: "s", f: func(v *view, _ *Result) float64 { return quantile(v.waits, 0.5) }},
+	{key: "wait_p90", name: "wait p90", unit: "s", f: func(v *view, _ *Result) float64 { return quantile(v.waits, 0.9) }},
+	{key: "wait_p95", name: "wait p95", unit: "s", f: func(v *view, _ *Result) float64 { return quantile(v.waits, 0.95) }},
+	{key: "p_wait", name: "P(wait)", unit: "%", f: func(v *view, _ *Result) float64 {
+		return pctOrNaN(v.in.PWait(), v.in.Handled+v.in.Abandoned+v.in.CallbackTransferred)
+	}},
+	{key: "abandon_rate", name: "abandon rate", unit: "%", f: func(v *view, _ *Result) float64 {
+		return pctOrNaN(v.in.AbandonRate(), v.in.Handled+v.in.Abandoned+v.in.CallbackTransferred)
+	}},
+	{key: "occupancy", name: "occupancy", unit: "%", needsAgents: true, f: func(v *view, _ *Result) float64 {
+		busy := v.agents.Reserved + v.agents.Talk + v.agents.ACW
+		return pctOrNaN(v.agents.Occupancy(), busy+v.agents.Idle)
+	}},
+	{key: "agents_logged_in", name: "agents", unit: "", needsAgents: true, f: func(v *view, _ *Result) float64 {
+		return ratioF(float64(v.agents.LoggedIn()), float64(v.span))
+	}},
+	{key: "in_queue", name: "in queue (avg)", unit: "", f: func(v *view, _ *Result) float64 { return ratioF(float64(v.inQueue), float64(v.span)) }},
+	{key: "scheduled", name: "scheduled (avg)", unit: "", f: func(v *view, _ *Result) float64 { return ratioF(float64(v.scheduled), float64(v.span)) }},
+	{key: "cb_requested", name: "callbacks requested", unit: "contacts", f: func(v *view, _ *Result) float64 { return float64(v.cb.Requested) }},
+	{key: "cb_handled", name: "callbacks handled", unit: "contacts", f: func(v *view, _ *Result) float64 { return float64(v.cb.Handled) }},
+	{key: "cb_voicemail", name: "  of which voicemail", unit: "contacts", f: func(v *view, _ *Result) float64 { return float64(v.cb.Voicemail) }},
+	{key: "cb_expired", name: "callbacks expired", unit: "contacts", f: func(v *view, _ *Result) float64 { return float64(v.cb.Expired) }},
+	{key: "cb_unreached", name: "callbacks unreached", unit: "contacts", f: func(v *view, _ *Result) float64 { return float64(v.cb.Unreached) }},
+	{key: "cb_dial_attempts", name: "dial attempts", unit: "", f: func(v *view, _ *Result) float64 { return float64(v.cb.DialAttempts) }},
+	{key: "cb_failed_attempts", name: "failed attempts", unit: "", f: func(v *view, _ *Result) float64 { return float64(v.cb.FailedAttempts) }},
+	{key: "cb_attempts_per_handled", name: "attempts / handled", unit: "", f: func(v *view, _ *Result) float64 {
+		return orNaN(v.cb.AttemptsPerHandled(), v.cb.Handled)
+	}},
+	{key: "cb_agent_time_lost", name: "agent time lost", unit: "h", f: func(v *view, _ *Result) float64 { return float64(v.cb.AgentTimeLost) / 3.6e6 }},
+	{key: "cb_request_to_connect", name: "request to connect", unit: "s", f: func(v *view, _ *Result) float64 {
+		return orNaN(float64(v.cb.RequestToConnect)/1000/float64(max(v.cb.Handled, 1)), v.cb.Handled)
+	}},
+}
+
+// intervalKeys are the metrics reported per interval.
+var intervalKeys = []string{"offered", "handled", "abandoned", "callback_transferred", "service_level",
+	"asa", "abandon_rate", "occupancy", "agents_logged_in", "in_queue", "scheduled", "cb_requested", "cb_handled"}
+
+func orNaN(x float64, den int64) float64 {
+	if den == 0 {
+		return math.NaN()
+	}
+	return x
+}
+
+func pctOrNaN(x float64, den int64) float64 { return orNaN(pct(x), den) }
+
+func quantile(h *WaitHistogram, p float64) float64 {
+	if h == nil {
+		return math.NaN()
+	}
+	return h.Quantile(p)
+}
+
+// Summarize reduces the results of the replications of one scenario.
+// The results must come from the same Plan.
+func Summarize(results []*Result) *Summary {
+	r0 := results[0]
+	s := &Summary{
+		Scenario: r0.Scenario, Seed: r0.Seed, Reps: len(results),
+		Horizon: r0.Horizon, Warmup: r0.Warmup, Interval: r0.Interval, Cycle: r0.Cycle,
+		ServiceLevel: r0.ServiceLevel, ShortAbandon: r0.ShortAbandon, SLDefinition: r0.SLDefinition,
+	}
+	span := int64(r0.Horizon - r0.Warmup)
+	overall := func(r *Result) *view {
+		v := &view{in: r.TotalInbound(), cb: r.TotalCallback(), agents: r.TotalAgentTime(), span: span, hasAgents: true}
+		var h WaitHistogram
+		for _, q := range r.Queues {
+			v.inQueue += q.InQueueTime
+			v.scheduled += q.ScheduledTime
+			h.Merge(q.Waits)
+		}
+		v.waits = &h
+		return v
+	}
+	s.Overall = reduce(results, overall, nil)
+	for qi, q := range r0.Queues {
+		s.Queues = append(s.Queues, QueueSummary{Name: q.Name, Metrics: reduce(results, func(r *Result) *view {
+			q := &r.Queues[qi]
+			return &view{in: q.Inbound, cb: q.Callback, inQueue: q.InQueueTime, scheduled: q.ScheduledTime, span: span, waits: &q.Waits}
+		}, nil)})
+	}
+	n := int(r0.Cycle / r0.Interval)
+	// How much time each interval of the cycle covers in the run (after
+	// the warm-up), for time averages.
+	cover := make([]int64, n)
+	iv := int64(r0.Interval)
+	for t := int64(0); t < int64(r0.Horizon); t += iv {
+		from := max(t, int64(r0.Warmup))
+		if end := min(t+iv, int64(r0.Horizon)); end > from {
+			cover[(t/iv)%int64(n)] += end - from
+		}
+	}
+	for i := range n {
+		s.Intervals = append(s.Intervals, IntervalSummary{
+			Start: model.Duration(int64(i) * iv),
+			Metrics: reduce(results, func(r *Result) *view {
+				v := &view{span: cover[i], hasAgents: true}
+				for _, q := range r.Queues {
+					qi := &q.Intervals[i]
+					v.in.add(qi.Inbound)
+					v.cb.add(qi.Callback)
+					v.inQueue += qi.InQueueTime
+					v.scheduled += qi.ScheduledTime
+				}
+				for _, a := range r.Agents {
+					v.agents.add(a.Intervals[i])
+				}
+				return v
+			}, intervalKeys),
+		})
+	}
+	return s
+}
+
+// reduce computes each metric (or those in keys) per replication and
+// summarises it.
+func reduce(results []*Result, viewOf func(*Result) *view, keys []string) []Metric {
+	views := make([]*view, len(results))
+	for i, r := range results {
+		views[i] = viewOf(r)
+	}
+	var out []Metric
+	xs := make([]float64, len(results))
+	for _, d := range metricDefs {
+		if keys != nil && !slices.Contains(keys, d.key) {
+			continue
+		}
+		if d.needsAgents && !views[0].hasAgents {
+			continue
+		}
+		for i, r := range results {
+			xs[i] = d.f(views[i], r)
+		}
+		out = append(out, Metric{Key: d.key, Name: d.name, Unit: d.unit, Estimate: NewEstimate(xs)})
+	}
+	return out
+}
