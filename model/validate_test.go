@@ -1,0 +1,85 @@
+package model_test
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/ccsim/ccsim/model"
+)
+
+// minimal returns a small valid scenario with a callback.
+func minimal() *model.Scenario {
+	cb := model.NewCallback()
+	s := &model.Scenario{
+		Horizon:         model.Hour,
+		Queues:          []model.Queue{{Name: "Q"}, {Name: "CB"}},
+		RoutingProfiles: []model.RoutingProfile{{Name: "P", Queues: []model.ProfileQueue{{Queue: "Q", Priority: 1}, {Queue: "CB", Priority: 2}}}},
+		Agents:          []model.AgentGroup{{Name: "a", Count: 3, Profile: "P", MissedLockout: model.Second}},
+		ContactTypes:    []model.ContactType{{Name: "t", Queue: "Q", PerHour: 10, Talk: model.Fixed(model.Minute), Callback: cb}},
+	}
+	cb.Queue = "CB"
+	s.Normalize()
+	return s
+}
+
+func TestScenario_Validate(t *testing.T) {
+	if err := minimal().Validate(); err != nil {
+		t.Fatalf("minimal scenario: %v", err)
+	}
+	tests := []struct {
+		name   string
+		mutate func(s *model.Scenario)
+		path   string
+		phrase string
+	}{
+		{"no horizon", func(s *model.Scenario) { s.Horizon = 0 }, "horizon", "positive"},
+		{"initial delay over 3 days", func(s *model.Scenario) { s.ContactTypes[0].Callback.InitialDelay = 4 * model.Day }, "contact_types[0].callback.initial_delay", "allowed: 1s to 3d"},
+		{"initial delay zero", func(s *model.Scenario) { s.ContactTypes[0].Callback.InitialDelay = 0 }, "contact_types[0].callback.initial_delay", "out of range"},
+		{"unknown queue", func(s *model.Scenario) { s.ContactTypes[0].Queue = "Nope" }, "contact_types[0].queue", `unknown queue "Nope"`},
+		{"no profile", func(s *model.Scenario) { s.Agents[0].Profile = "" }, "agents[0].profile", "routing profile"},
+		{"callback queue unserved", func(s *model.Scenario) {
+			s.Queues = append(s.Queues, model.Queue{Name: "Lonely"})
+			s.ContactTypes[0].Callback.Queue = "Lonely"
+		}, "contact_types[0].callback.queue", "no agent serves"},
+		{"dial probabilities", func(s *model.Scenario) { s.ContactTypes[0].Callback.Dial = &model.DialOutcomes{Answer: 0.5} }, "contact_types[0].callback.dial", "sum to 1"},
+		{"sd on exponential", func(s *model.Scenario) {
+			s.ContactTypes[0].Talk = model.Dist{Kind: model.Exponential, Mean: model.Minute, SD: model.Second}
+		}, "contact_types[0].talk.sd", "does not take sd"},
+		{"interval", func(s *model.Scenario) { s.Interval = 20 * model.Minute }, "interval", "allowed: 15m, 30m, 1h"},
+		{"shrinkage", func(s *model.Scenario) { s.Agents[0].Shrinkage = 1 }, "agents[0].shrinkage", "fraction"},
+		{"weekly shift day", func(s *model.Scenario) {
+			s.Agents[0].Shifts = []model.Shift{{Start: model.At{Set: true, Clock: true, Value: 8 * model.Hour},
+				End: model.At{Set: true, Clock: true, Value: 16 * model.Hour}, Days: []string{"mon", "funday"}}}
+		}, "agents[0].shifts[0].days[1]", `unknown day "funday"`},
+		{"duplicate queue", func(s *model.Scenario) { s.Queues[1].Name = "Q" }, "queues[1].name", "duplicate"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			s := minimal()
+			tc.mutate(s)
+			err := s.Validate()
+			if !errors.Is(err, model.ErrInvalid) {
+				t.Fatalf("Validate() = %v, want an error wrapping ErrInvalid", err)
+			}
+			found := false
+			for _, e := range err.(model.Errors) {
+				if e.Path == tc.path && strings.Contains(e.Msg, tc.phrase) {
+					found = true
+				}
+			}
+			if !found {
+				t.Errorf("no error at %s containing %q; got:\n%v", tc.path, tc.phrase, err)
+			}
+		})
+	}
+}
+
+func TestScenario_Warnings(t *testing.T) {
+	s := minimal()
+	s.ContactTypes[0].Callback.MaxRetries = 20
+	ws := s.Warnings()
+	if len(ws) != 1 || ws[0].Path != "contact_types[0].callback.max_retries" || !strings.Contains(ws[0].Msg, "21 calls") {
+		t.Errorf("Warnings() = %v, want one about 21 calls", ws)
+	}
+}
