@@ -2,9 +2,13 @@ package sim_test
 
 import (
 	"context"
+	"runtime"
+	"runtime/metrics"
 	"testing"
+	"time"
 
 	"github.com/ccsim/ccsim/model"
+	"github.com/ccsim/ccsim/scenarios"
 	"github.com/ccsim/ccsim/sim"
 )
 
@@ -44,4 +48,66 @@ func BenchmarkMMC(b *testing.B) {
 	sec := b.Elapsed().Seconds()
 	b.ReportMetric(float64(contacts)/sec, "contacts/s")
 	b.ReportMetric(float64(events)/sec, "events/s")
+}
+
+// planningWeeks loads the built-in planning week with the horizon stretched
+// to n weeks (the forecast and staffing plan repeat every week).
+func planningWeeks(tb testing.TB, weeks int) *sim.Plan {
+	tb.Helper()
+	s, err := scenarios.Load("planning-week")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	s.Horizon = model.Duration(weeks) * 7 * model.Day
+	p, err := sim.Compile(s)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return p
+}
+
+// BenchmarkPlanningYear runs one replication of the planning scenario over
+// a year (52 weeks of its forecast and staffing plan), records off, and
+// reports contacts/s and the peak heap in use during the run, sampled.
+func BenchmarkPlanningYear(b *testing.B) {
+	p := planningWeeks(b, 52)
+	b.ReportAllocs()
+	var contacts int64
+	var peak uint64
+	for b.Loop() {
+		stop := sampleHeap(&peak)
+		res, err := p.Run(context.Background(), sim.Options{})
+		stop()
+		if err != nil {
+			b.Fatal(err)
+		}
+		contacts += res.Contacts()
+	}
+	b.ReportMetric(float64(contacts)/b.Elapsed().Seconds(), "contacts/s")
+	b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
+}
+
+// sampleHeap records the largest heap (bytes of live and not yet swept
+// objects) seen every millisecond until the returned stop is called. It
+// reads runtime/metrics, which unlike ReadMemStats does not stop the world.
+func sampleHeap(peak *uint64) (stop func()) {
+	runtime.GC()
+	done := make(chan struct{})
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+		tick := time.NewTicker(time.Millisecond)
+		defer tick.Stop()
+		for {
+			metrics.Read(sample)
+			*peak = max(*peak, sample[0].Value.Uint64())
+			select {
+			case <-done:
+				return
+			case <-tick.C:
+			}
+		}
+	}()
+	return func() { close(done); <-finished }
 }

@@ -329,6 +329,8 @@ func (e *engine) loop(ctx context.Context) error {
 		}
 	}
 	e.res.Events = n
+	e.res.ContactSlots = len(e.contacts)
+	e.res.EventCapacity = cap(e.h.ev)
 	return nil
 }
 

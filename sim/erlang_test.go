@@ -10,7 +10,7 @@ import (
 	"github.com/ccsim/ccsim/sim"
 )
 
-func close(got, want, rel float64) bool {
+func near(got, want, rel float64) bool {
 	return math.Abs(got-want) <= rel*math.Abs(want)
 }
 
@@ -29,7 +29,7 @@ func TestErlangB(t *testing.T) {
 		{3, 3, 9.0 / 26},  // (27/6) / (1 + 3 + 9/2 + 27/6) = (9/2)/13
 	}
 	for _, tc := range tests {
-		if got := sim.ErlangB(tc.n, tc.a); !close(got, tc.want, 1e-12) {
+		if got := sim.ErlangB(tc.n, tc.a); !near(got, tc.want, 1e-12) {
 			t.Errorf("ErlangB(%d, %v) = %.10g, want %.10g", tc.n, tc.a, got, tc.want)
 		}
 	}
@@ -48,10 +48,10 @@ func TestErlangC(t *testing.T) {
 		t.Errorf("service level = %s, want 0.88835", got)
 	}
 	// ASA = C x AHT / (n - a) = 0.174131 x 180 / 4; occupancy = 10/14.
-	if want := m.PWait * 180 / 4; !close(m.ASA, want, 1e-12) {
+	if want := m.PWait * 180 / 4; !near(m.ASA, want, 1e-12) {
 		t.Errorf("ASA = %v, want %v", m.ASA, want)
 	}
-	if !close(m.Occupancy, 10.0/14, 1e-12) {
+	if !near(m.Occupancy, 10.0/14, 1e-12) {
 		t.Errorf("occupancy = %v, want %v", m.Occupancy, 10.0/14)
 	}
 	// At or beyond capacity the queue is unstable.
@@ -88,14 +88,14 @@ func TestErlangA_PoissonCase(t *testing.T) {
 		for k := tc.n + 1; k < tc.n+1000; k++ {
 			eq += float64(k-tc.n) * pois.Prob(float64(k))
 		}
-		if !close(m.PWait, pwait, 1e-9) {
+		if !near(m.PWait, pwait, 1e-9) {
 			t.Errorf("n=%d a=%v: P(wait) = %.10g, want %.10g", tc.n, tc.a, m.PWait, pwait)
 		}
-		if !close(m.PAbandon, eq/tc.a, 1e-9) {
+		if !near(m.PAbandon, eq/tc.a, 1e-9) {
 			t.Errorf("n=%d a=%v: P(abandon) = %.10g, want %.10g", tc.n, tc.a, m.PAbandon, eq/tc.a)
 		}
 		// Served calls carry load a(1 - P(abandon)).
-		if want := tc.a * (1 - m.PAbandon) / float64(tc.n); !close(m.Occupancy, want, 1e-9) {
+		if want := tc.a * (1 - m.PAbandon) / float64(tc.n); !near(m.Occupancy, want, 1e-9) {
 			t.Errorf("n=%d a=%v: occupancy = %v, want %v", tc.n, tc.a, m.Occupancy, want)
 		}
 	}
@@ -110,7 +110,7 @@ func TestErlangA_ConvergesToErlangC(t *testing.T) {
 		name      string
 		got, want float64
 	}{{"P(wait)", a.PWait, c.PWait}, {"SL", a.ServiceLevel, c.ServiceLevel}, {"ASA", a.ASA, c.ASA}} {
-		if !close(f.got, f.want, 1e-5) {
+		if !near(f.got, f.want, 1e-5) {
 			t.Errorf("%s: Erlang A %v, Erlang C %v", f.name, f.got, f.want)
 		}
 	}

@@ -30,8 +30,13 @@ type Result struct {
 	// Events is how many events the engine processed (including lazily
 	// cancelled timers it popped and discarded).
 	Events uint64
-	Queues []QueueResult
-	Agents []AgentResult
+	// ContactSlots and EventCapacity are the engine's high-water marks:
+	// contact pool slots allocated and event heap capacity. They depend
+	// on how many contacts are in the system at once, not on the horizon.
+	ContactSlots  int
+	EventCapacity int
+	Queues        []QueueResult
+	Agents        []AgentResult
 }
 
 // QueueResult holds the counts for one queue: inbound contacts that queued

@@ -266,3 +266,34 @@ func TestEngine_CommonRandomNumbers(t *testing.T) {
 		t.Errorf("only %d of %d arrival instants shared between variants", same, n)
 	}
 }
+
+// TestEngine_MemoryFlat: without records, the engine's memory depends on
+// how many contacts are in the system at once, not on the horizon: a year
+// of the planning scenario needs no more contact slots or event capacity
+// than four weeks of it (within the slack of slice growth).
+func TestEngine_MemoryFlat(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a simulated year runs without -short")
+	}
+	month, err := planningWeeks(t, 4).Run(context.Background(), sim.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	year, err := planningWeeks(t, 52).Run(context.Background(), sim.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("4 weeks: %d contacts, %d slots, event capacity %d; 52 weeks: %d contacts, %d slots, event capacity %d",
+		month.Contacts(), month.ContactSlots, month.EventCapacity, year.Contacts(), year.ContactSlots, year.EventCapacity)
+	if year.Contacts() < 12*month.Contacts() {
+		t.Fatalf("the year has %d contacts, four weeks %d: the horizon was not stretched", year.Contacts(), month.Contacts())
+	}
+	if year.ContactSlots > 2*month.ContactSlots || year.EventCapacity > 2*month.EventCapacity {
+		t.Errorf("memory grows with the horizon: slots %d -> %d, event capacity %d -> %d",
+			month.ContactSlots, year.ContactSlots, month.EventCapacity, year.EventCapacity)
+	}
+	if len(year.Queues[0].Intervals) != len(month.Queues[0].Intervals) {
+		t.Errorf("per-interval statistics grow with the horizon: %d -> %d intervals",
+			len(month.Queues[0].Intervals), len(year.Queues[0].Intervals))
+	}
+}
