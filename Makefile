@@ -6,7 +6,7 @@ GO       ?= go
 BIN      := bin/ccsim
 VERSION  ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS  := -X main.version=$(VERSION)
-SCENARIO ?= john
+SCENARIO ?= planning-week
 ARGS     ?=
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
@@ -62,9 +62,12 @@ test: deps
 bench: deps
 	$(GO) test -run '^$$' -bench . -benchtime 5x -count 1 ./sim/...
 
-## fuzz: fuzz the scenario loader for a minute.
+## fuzz: fuzz the scenario loader, the CSV plan reader and duration
+## parsing, a minute each.
 fuzz: deps
-	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime 60s ./scenarios
+	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime 60s -fuzzminimizetime 3s ./scenarios
+	$(GO) test -run '^$$' -fuzz '^FuzzPlanCSV$$' -fuzztime 60s -fuzzminimizetime 3s ./scenarios
+	$(GO) test -run '^$$' -fuzz '^FuzzParseDuration$$' -fuzztime 60s -fuzzminimizetime 3s ./model
 
 lint: deps
 	$(GO) vet ./...

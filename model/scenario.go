@@ -150,8 +150,8 @@ type AgentGroup struct {
 	MissedLockout Duration `yaml:"missed_lockout"`
 	// Staffing names a CSV staffing plan (interval_start, agents) read
 	// relative to the scenario file. Agents 1..n of the group are logged
-	// in during an interval planned for n; the group's count must cover
-	// the largest n. It replaces Shifts.
+	// in during an interval planned for n; the group has as many agents as
+	// the plan's busiest interval (Count is ignored). It replaces Shifts.
 	Staffing string `yaml:"staffing"`
 	// StaffingPlan is the staffing plan read from Staffing.
 	StaffingPlan *Plan `yaml:"-"`

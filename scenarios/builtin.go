@@ -13,7 +13,10 @@ import (
 	"github.com/ccsim/ccsim/model"
 )
 
-//go:embed builtin/*.yaml
+// builtinFS holds the built-in scenarios and the forecast and staffing
+// plans they name.
+//
+//go:embed builtin/*.yaml builtin/*.csv
 var builtinFS embed.FS
 
 // ErrNotFound is wrapped by the error [Load] and [Resolve] return for a
@@ -80,12 +83,42 @@ func Source(name string) ([]byte, error) {
 	return builtinFS.ReadFile(path.Join("builtin", name+".yaml"))
 }
 
-func loadBuiltin(name string) (*Loaded, error) {
-	data, err := Source(name)
+// Files returns the files of the built-in scenario with the given name,
+// keyed by file name: NAME.yaml and the forecast and staffing-plan files
+// it names. Written together into one directory they make a scenario file
+// that runs like the built-in, a starting point for one's own plan.
+func Files(name string) (map[string][]byte, error) {
+	l, err := loadBuiltin(name)
 	if err != nil {
 		return nil, err
 	}
-	l, err := ParseWithWarnings(path.Join("builtin", name+".yaml"), data)
+	names := []string{name + ".yaml"}
+	for _, ct := range l.Scenario.ContactTypes {
+		if ct.Forecast != "" {
+			names = append(names, ct.Forecast)
+		}
+	}
+	for _, g := range l.Scenario.Agents {
+		if g.Staffing != "" {
+			names = append(names, g.Staffing)
+		}
+	}
+	files := map[string][]byte{}
+	for _, n := range names {
+		data, err := builtinFS.ReadFile(path.Join("builtin", n))
+		if err != nil {
+			return nil, err
+		}
+		files[n] = data
+	}
+	return files, nil
+}
+
+func loadBuiltin(name string) (*Loaded, error) {
+	if !IsBuiltin(name) {
+		return nil, fmt.Errorf("%w: %q is not a built-in scenario (built-ins: %s)", ErrNotFound, name, strings.Join(Names(), ", "))
+	}
+	l, err := ParseFS(builtinFS, path.Join("builtin", name+".yaml"))
 	if err != nil {
 		return nil, err
 	}

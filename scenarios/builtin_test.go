@@ -3,6 +3,7 @@ package scenarios_test
 import (
 	"errors"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -16,7 +17,7 @@ import (
 
 func TestNames(t *testing.T) {
 	got := scenarios.Names()
-	want := []string{"john", "mmc", "mmc-abandon"}
+	want := []string{"john", "mmc", "mmc-abandon", "planning-week"}
 	if !slices.Equal(got, want) {
 		t.Errorf("Names() = %q, want %q", got, want)
 	}
@@ -267,5 +268,198 @@ func TestSource(t *testing.T) {
 	}
 	if _, err := scenarios.Source("../doc.go"); !errors.Is(err, scenarios.ErrNotFound) {
 		t.Errorf("Source(../doc.go) = %v, want ErrNotFound", err)
+	}
+}
+
+// TestLoad_PlanningWeek checks the planning week: its settings, and that
+// its forecast and staffing plan are the week they say they are.
+func TestLoad_PlanningWeek(t *testing.T) {
+	l, err := scenarios.Resolve("planning-week")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := l.Scenario
+	if !s.Start.Equal(model.DefaultStart) || s.Start.Weekday() != time.Monday || s.Horizon != 7*model.Day ||
+		s.Interval != 30*model.Minute || s.Replications != 10 || s.ServiceLevel != 20*model.Second {
+		t.Errorf("start, horizon, interval, replications, service level = %v, %v, %v, %d, %v",
+			s.Start, s.Horizon, s.Interval, s.Replications, s.ServiceLevel)
+	}
+	if len(s.Queues) != 2 || s.Queues[0].Name != "Inbound" || s.Queues[1].Name != "Callbacks" {
+		t.Errorf("queues = %+v, want Inbound, Callbacks", s.Queues)
+	}
+	if len(s.RoutingProfiles) != 1 || !slices.Equal(s.RoutingProfiles[0].Queues, []model.ProfileQueue{
+		{Queue: "Inbound", Priority: 1}, {Queue: "Callbacks", Priority: 2}}) {
+		t.Errorf("routing profiles = %+v, want Agents: Inbound 1, Callbacks 2", s.RoutingProfiles)
+	}
+	if len(s.ContactTypes) != 1 || len(s.Agents) != 1 {
+		t.Fatalf("want one contact type and one agent group: %+v, %+v", s.ContactTypes, s.Agents)
+	}
+	ct, g := s.ContactTypes[0], s.Agents[0]
+	if ct.Name != "sales" || ct.Queue != "Inbound" || ct.PerHour != 0 ||
+		!equalDist(ct.Talk, model.Dist{Kind: model.LogNormal, Mean: 270 * model.Second, SD: 150 * model.Second}) ||
+		!equalDist(ct.ACW, model.Dist{Kind: model.Gamma, Mean: 45 * model.Second, SD: 20 * model.Second}) ||
+		!equalDist(ct.Patience, model.Dist{Kind: model.LogNormal, Mean: 3 * model.Minute, SD: 2 * model.Minute}) {
+		t.Errorf("contact type = %+v", ct)
+	}
+	cb := ct.Callback
+	if cb == nil || cb.OfferAfter != model.Minute || cb.OfferMinExpectedWait != 2*model.Minute ||
+		*cb.AcceptProbability != 0.35 || cb.Queue != "Callbacks" || cb.InitialDelay != model.Minute ||
+		cb.MaxRetries != 2 || cb.RetryInterval != 15*model.Minute || cb.AgentWhisper != 5*model.Second ||
+		cb.OutboundWhisper != 5*model.Second ||
+		*cb.Dial != (model.DialOutcomes{Answer: 0.75, NoAnswer: 0.15, Busy: 0.05, Voicemail: 0.05}) ||
+		!equalDist(cb.RingTime, model.Dist{Kind: model.Uniform, Min: 3 * model.Second, Max: 25 * model.Second}) {
+		t.Errorf("callback = %+v", cb)
+	}
+	if g.Name != "agent" || g.Profile != "Agents" || g.Shrinkage != 0 {
+		t.Errorf("agents = %+v", g)
+	}
+
+	fp, sp := ct.ForecastPlan, g.StaffingPlan
+	if fp == nil || sp == nil {
+		t.Fatalf("plans not read: forecast %v, staffing %v", fp, sp)
+	}
+	if fp.File != "builtin/planning-week-forecast.csv" || sp.File != "builtin/planning-week-staffing.csv" {
+		t.Errorf("plan files = %q, %q", fp.File, sp.File)
+	}
+	for _, p := range []*model.Plan{fp, sp} {
+		if len(p.Rows) != 7*48 || p.Interval != 30*model.Minute || p.Length() != s.Horizon {
+			t.Errorf("%s: %d rows of %v, want 336 of 30m", p.File, len(p.Rows), p.Interval)
+		}
+	}
+	// The first row is at the start (the reader checks it; this checks
+	// that the files say so in so many words).
+	for _, name := range []string{"planning-week-forecast.csv", "planning-week-staffing.csv"} {
+		data, err := os.ReadFile(filepath.Join("builtin", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var first string
+		for _, line := range strings.Split(string(data), "\n") {
+			if line != "" && !strings.HasPrefix(line, "#") && !strings.HasPrefix(line, "interval_start") {
+				first = line
+				break
+			}
+		}
+		if !strings.HasPrefix(first, "2024-06-03 00:00,") {
+			t.Errorf("%s: first row %q, want 2024-06-03 00:00", name, first)
+		}
+	}
+
+	// Opening hours, the weekly shape and the staffing.
+	day := make([]float64, 7)
+	peak, maxAgents, agentHours := 0.0, 0, 0.0
+	for i := range fp.Rows {
+		f, a := fp.Rows[i], sp.Rows[i].Agents
+		at := s.Start.Add(time.Duration(i) * 30 * time.Minute)
+		h := at.Hour()
+		open := h >= 7 && h < 21
+		switch at.Weekday() {
+		case time.Saturday:
+			open = h >= 8 && h < 18
+		case time.Sunday:
+			open = false
+		}
+		if open != (f.Offered > 0) || open != (a > 0) || open != (f.AHT > 0) {
+			t.Errorf("%s: offered %v, aht %v, agents %d; open = %v", at.Format("Mon 15:04"), f.Offered, f.AHT, a, open)
+		}
+		if f.AHT != 0 && (f.AHT < 300*model.Second || f.AHT > 330*model.Second) {
+			t.Errorf("%s: aht %v, want 300s to 330s", at.Format("Mon 15:04"), f.AHT)
+		}
+		day[(at.Weekday()+6)%7] += f.Offered
+		peak = max(peak, f.Offered)
+		maxAgents = max(maxAgents, a)
+		agentHours += float64(a) / 2
+
+		need := erlangCAgents(f.Offered, f.AHT.Seconds(), 0.8, 20)
+		short := 0
+		if at.Weekday() == time.Monday {
+			switch at.Format("15:04") {
+			case "09:30", "11:30":
+				short = 1
+			case "10:00", "10:30", "11:00":
+				short = 2
+			}
+		}
+		if a != need-short {
+			t.Errorf("%s: %d agents, want Erlang C's %d less %d", at.Format("Mon 15:04"), a, need, short)
+		}
+	}
+	if peak != 140 || fp.Rows[21].Offered != 140 {
+		t.Errorf("busiest interval offers %v (Monday 10:30: %v), want 140 on Monday 10:30", peak, fp.Rows[21].Offered)
+	}
+	if g.Count != maxAgents {
+		t.Errorf("count = %d, want the plan's largest, %d", g.Count, maxAgents)
+	}
+	tue := day[1]
+	for i, want := range []float64{1.15, 1, 0.98, 0.96, 0.9} {
+		if r := day[i] / tue; math.Abs(r-want) > 0.01 {
+			t.Errorf("day %d offers %.3f x Tuesday, want %.2f", i, r, want)
+		}
+	}
+	week := 0.0
+	for _, d := range day {
+		week += d
+	}
+	if math.Abs(week-8456.8) > 0.05 || math.Abs(agentHours-988) > 1e-9 {
+		t.Errorf("week: %.1f offered, %.1f agent-hours; want 8456.8 (the description's 8,457) and 988", week, agentHours)
+	}
+}
+
+// erlangCAgents returns the fewest agents for which Erlang C gives a
+// service level of at least target within t seconds.
+func erlangCAgents(offered, aht, target, t float64) int {
+	if offered == 0 {
+		return 0
+	}
+	a := offered * aht / 1800
+	for n := 1; ; n++ {
+		if float64(n) <= a {
+			continue
+		}
+		b := 1.0
+		for k := 1; k <= n; k++ {
+			b = a * b / (float64(k) + a*b)
+		}
+		c := float64(n) * b / (float64(n) - a*(1-b))
+		if 1-c*math.Exp(-(float64(n)-a)*t/aht) >= target {
+			return n
+		}
+	}
+}
+
+// TestFiles writes a built-in with its plan files to a directory and
+// runs the copy.
+func TestFiles(t *testing.T) {
+	files, err := scenarios.Files("planning-week")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for n := range files {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	if want := []string{"planning-week-forecast.csv", "planning-week-staffing.csv", "planning-week.yaml"}; !slices.Equal(names, want) {
+		t.Fatalf("Files(planning-week) = %q, want %q", names, want)
+	}
+	dir := t.TempDir()
+	for n, data := range files {
+		if err := os.WriteFile(filepath.Join(dir, n), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s, err := scenarios.LoadFile(filepath.Join(dir, "planning-week.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _ := scenarios.Load("planning-week")
+	if got := s.ContactTypes[0].ForecastPlan.Rows; !slices.Equal(got, want.ContactTypes[0].ForecastPlan.Rows) {
+		t.Error("the copy's forecast differs from the built-in's")
+	}
+	if files, err := scenarios.Files("mmc"); err != nil || len(files) != 1 {
+		t.Errorf("Files(mmc) = %d files, %v; want mmc.yaml alone", len(files), err)
+	}
+	if _, err := scenarios.Files("nope"); !errors.Is(err, scenarios.ErrNotFound) {
+		t.Errorf("Files(nope) = %v, want ErrNotFound", err)
 	}
 }

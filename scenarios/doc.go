@@ -18,6 +18,15 @@
 // expand exponentially) are all errors: a misspelt setting that was
 // silently ignored would make a capacity plan quietly wrong.
 //
+// A scenario may take its traffic from a forecast and its staff from a
+// staffing plan: CSV files, one row per interval, as workforce management
+// tools export them, named by contact_types[i].forecast and
+// agents[i].staffing and read relative to the scenario file (see
+// [ReadForecast] and [ReadStaffing] for their format). Their problems are
+// reported the same way, with the CSV file's name and line and the column:
+//
+//	peak-forecast.csv:14: column 2 (offered): "12a" is not a number
+//
 // The built-in scenarios (see [Names]) are embedded in the binary. They are
 // small documented examples and validation cases for the engine, and a
 // starting point for writing one's own.

@@ -3,7 +3,9 @@ package scenarios_test
 import (
 	"fmt"
 	"strings"
+	"time"
 
+	"github.com/ccsim/ccsim/model"
 	"github.com/ccsim/ccsim/scenarios"
 )
 
@@ -42,4 +44,30 @@ contact_types:
 	// Output:
 	// plans/sales.yaml:17: contact_types[0].callback.initial_delay: 4d is out of range (allowed: 1s to 3d, i.e. 259200s)
 	// sales 12 2m Sales 10m
+}
+
+func ExampleReadForecast() {
+	const forecast = `interval_start,offered,aht
+2024-06-03 07:00,38.5,312
+2024-06-03 07:30,52,5m10s
+2024-06-03 08:00,12a,
+2024-06-03 09:00,61,
+`
+	start := time.Date(2024, 6, 3, 7, 0, 0, 0, time.UTC)
+	_, err := scenarios.ReadForecast("week.csv", []byte(forecast), start, 30*model.Minute)
+	fmt.Println(err)
+
+	plan, err := scenarios.ReadForecast("week.csv", []byte(forecast[:strings.Index(forecast, "2024-06-03 08:00")]), start, 30*model.Minute)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, r := range plan.Rows {
+		fmt.Println(r.Line, r.Offered, r.AHT)
+	}
+	// Output:
+	// week.csv:4: column 2 (offered): "12a" is not a number
+	// week.csv:5: column 1 (interval_start): 2024-06-03 09:00 UTC follows 2024-06-03 08:00 UTC (line 4), leaving a gap of 1 30m interval from 2024-06-03 08:30 UTC: give every interval a row, with 0 when closed
+	// 2 38.5 5m12s
+	// 3 52 5m10s
 }

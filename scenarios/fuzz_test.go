@@ -6,6 +6,7 @@ import (
 	"errors"
 	"reflect"
 	"testing"
+	"time"
 	"unicode/utf16"
 
 	"github.com/ccsim/ccsim/model"
@@ -38,6 +39,11 @@ func FuzzParse(f *testing.F) {
 		"script: [{id: x, at: \"23:59:59\", callback_after: 1ms}]\n",
 		"agents: [{name: a, shifts: [{start: \"11:39\", end: 7d}]}]\n",
 		"\xff\xfeh\x00",
+		// Plans, read relative to the package directory.
+		"horizon: 7d\nqueues: [{name: Q}]\nrouting_profiles: [{name: P, queues: [{queue: Q}]}]\n" +
+			"agents: [{name: a, count: 26, profile: P, staffing: builtin/planning-week-staffing.csv}]\n" +
+			"contact_types: [{name: c, queue: Q, forecast: builtin/planning-week-forecast.csv, talk: 5m}]\n",
+		"horizon: 1h\ninterval: 15m\nagents: [{staffing: builtin/nope.csv}]\ncontact_types: [{forecast: builtin}]\n",
 	} {
 		f.Add([]byte(s))
 	}
@@ -101,6 +107,14 @@ func checkError(t *testing.T, data []byte, err error) {
 		if p.Msg == "" {
 			t.Errorf("problem with no message: %+v", p)
 		}
+		if p.File != "" {
+			// A problem in a plan file the scenario names: its
+			// line is that file's.
+			if p.Line < 0 {
+				t.Errorf("problem line %d in %s: %v", p.Line, p.File, p)
+			}
+			continue
+		}
 		if p.Line < 0 || p.Line > lines {
 			t.Errorf("problem line %d outside the input's %d lines: %v", p.Line, lines, p)
 		}
@@ -108,4 +122,67 @@ func checkError(t *testing.T, data []byte, err error) {
 	if perr.Error() == "" {
 		t.Error("empty error message")
 	}
+}
+
+// FuzzPlanCSV checks that no input crashes the forecast and staffing-plan
+// readers, that every failure is a well-formed [*scenarios.Error] about
+// the CSV file, and that every plan they accept holds values the
+// simulator can use, rows in file order, the first at the start.
+func FuzzPlanCSV(f *testing.F) {
+	for _, s := range []string{
+		goodForecast,
+		goodStaffing,
+		"interval_start,offered\n2024-06-03T00:00:00Z,1e2\n",
+		"\xef\xbb\xbfAHT,Offered,Interval_Start\r\n300,1,2024-06-03 00:00\r\n,,\r\n",
+		"# c\ninterval_start,agents\n\"2024-06-03 00:00\",\"3\"\n2024-06-03 00:30,4.0\n",
+		"interval_start,offered,aht\n2024-06-03 00:00,1\"0,300\n",
+	} {
+		f.Add([]byte(s))
+	}
+	start := model.DefaultStart
+	const interval = 30 * model.Minute
+	f.Fuzz(func(t *testing.T, data []byte) {
+		lines := 1 + bytes.Count(data, []byte("\n"))
+		for _, read := range []func(string, []byte, time.Time, model.Duration) (*model.Plan, error){
+			scenarios.ReadForecast, scenarios.ReadStaffing,
+		} {
+			p, err := read("fuzz.csv", data, start, interval)
+			if err != nil {
+				if p != nil {
+					t.Errorf("a plan and an error: %+v, %v", p, err)
+				}
+				var perr *scenarios.Error
+				if !errors.As(err, &perr) || !errors.Is(err, model.ErrInvalid) {
+					t.Fatalf("error is %T, want *scenarios.Error wrapping ErrInvalid: %v", err, err)
+				}
+				if perr.File != "fuzz.csv" || len(perr.Problems) == 0 || len(perr.Problems) > 11 {
+					t.Fatalf("*Error for %q with %d problems: %v", perr.File, len(perr.Problems), err)
+				}
+				for _, pr := range perr.Problems {
+					if pr.Msg == "" || pr.File != "" || pr.Line < 0 || pr.Line > lines {
+						t.Errorf("bad problem (input has %d lines): %+v", lines, pr)
+					}
+				}
+				continue
+			}
+			if p.File != "fuzz.csv" || p.Interval != interval || len(p.Rows) == 0 {
+				t.Fatalf("plan = %q, %v, %d rows", p.File, p.Interval, len(p.Rows))
+			}
+			prev := 0
+			for _, r := range p.Rows {
+				if r.Line <= prev || r.Line > lines {
+					t.Errorf("row line %d after %d (input has %d lines)", r.Line, prev, lines)
+				}
+				prev = r.Line
+				if !(r.Offered >= 0 && r.Offered <= scenarios.MaxOffered) || r.AHT < 0 || r.AHT > scenarios.MaxAHT ||
+					r.Agents < 0 || r.Agents > scenarios.MaxPlanAgents {
+					t.Errorf("row out of range: %+v", r)
+				}
+			}
+			again, err := read("fuzz.csv", data, start, interval)
+			if err != nil || !reflect.DeepEqual(p, again) {
+				t.Fatalf("a second read differs: %+v, %v", again, err)
+			}
+		}
+	})
 }

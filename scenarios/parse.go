@@ -23,28 +23,64 @@ import (
 )
 
 // Error reports everything wrong with one scenario file: syntax errors,
-// decoding problems (unknown fields, values of the wrong type) or, once the
-// file decodes, the problems found by [model.Scenario.Validate].
+// decoding problems (unknown fields, values of the wrong type), problems
+// in the forecast and staffing-plan files it names or, once all of that
+// reads, the problems found by [model.Scenario.Validate].
 //
-// Each problem's Line is the line of the file it refers to (0 when there is
-// no better place than the file as a whole).
+// Each problem's Line is the line of its file it refers to (0 when there
+// is no better place than the file as a whole).
 type Error struct {
 	// File is the file name as given to [Parse].
 	File string
-	// Problems lists the problems in the order of their lines.
-	Problems []*model.FieldError
+	// Problems lists the problems in the order of their lines. Those
+	// of a plan file come at the line of the scenario field naming the
+	// file, in the order of their own lines.
+	Problems []*Problem
+}
+
+// Problem is one problem with a scenario: a field of the scenario file,
+// like a [model.FieldError], or a cell or row of a forecast or
+// staffing-plan file the scenario names.
+type Problem struct {
+	// File is the file the problem is in when that is not the scenario
+	// file ([Error.File]): a forecast or staffing plan, named as the
+	// scenario's directory joined with the name the scenario gives it.
+	// Empty for the scenario file itself.
+	File string
+	// Line is the line of the file (0: the file as a whole).
+	Line int
+	// Path names what is wrong: a field of the scenario spelled as in
+	// [model.FieldError] ("contact_types[0].callback.initial_delay"), a
+	// column of a plan file ("column 2 (offered)"), or "" for the line
+	// or file as a whole.
+	Path string
+	Msg  string
+}
+
+// Text formats the problem as FILE:LINE: PATH: MSG, with scenarioFile as
+// FILE when the problem has no file of its own.
+func (p *Problem) Text(scenarioFile string) string {
+	file := scenarioFile
+	if p.File != "" {
+		file = p.File
+	}
+	return format(file, p.Line, p.Path, p.Msg)
 }
 
 // Error prints one line per problem, in the form FILE:LINE: PATH: MSG.
 // ":LINE" is left out when the line is unknown and "PATH: " when the
-// problem concerns the file as a whole.
+// problem concerns the line or file as a whole. FILE is the plan file for
+// a problem in one, e.g.
+//
+//	plans/week.yaml:31: agents[0].staffing: cannot read "staff.csv": plans/staff.csv does not exist
+//	plans/week-forecast.csv:14: column 2 (offered): "12a" is not a number
 func (e *Error) Error() string {
 	var b strings.Builder
 	for i, p := range e.Problems {
 		if i > 0 {
 			b.WriteByte('\n')
 		}
-		b.WriteString(format(e.File, p))
+		b.WriteString(p.Text(e.File))
 	}
 	return b.String()
 }
@@ -54,35 +90,43 @@ func (e *Error) Error() string {
 func (e *Error) Unwrap() error { return model.ErrInvalid }
 
 // format writes one problem or warning as FILE:LINE: PATH: MSG.
-func format(file string, p *model.FieldError) string {
+func format(file string, line int, path, msg string) string {
 	var b strings.Builder
 	b.WriteString(file)
-	if p.Line > 0 {
+	if line > 0 {
 		if file != "" {
 			b.WriteByte(':')
 		} else {
 			b.WriteString("line ")
 		}
-		b.WriteString(strconv.Itoa(p.Line))
+		b.WriteString(strconv.Itoa(line))
 	}
 	if b.Len() > 0 {
 		b.WriteString(": ")
 	}
-	if p.Path != "" {
-		b.WriteString(p.Path)
+	if path != "" {
+		b.WriteString(path)
 		b.WriteString(": ")
 	}
-	b.WriteString(p.Msg)
+	b.WriteString(msg)
 	return b.String()
 }
 
-// Parse reads a scenario from the YAML in data, fills its defaults,
-// normalizes and validates it. file names the data in error messages and,
-// when the scenario has no name, gives it one (its base name without
-// extension).
+// fieldProblem turns a decoding or validation problem into a Problem of
+// the scenario file.
+func fieldProblem(fe *model.FieldError) *Problem {
+	return &Problem{Line: fe.Line, Path: fe.Path, Msg: fe.Msg}
+}
+
+// Parse reads a scenario from the YAML in data, reads the forecast and
+// staffing-plan files it names (relative to the directory of file, on
+// disk), fills its defaults, normalizes and validates it. file names the
+// data in error messages and, when the scenario has no name, gives it one
+// (its base name without extension).
 //
 // Every problem found is returned at once as an [*Error], which wraps
-// [model.ErrInvalid].
+// [model.ErrInvalid]. A plan file that cannot be read is a problem of the
+// field that names it.
 func Parse(file string, data []byte) (*model.Scenario, error) {
 	l, err := ParseWithWarnings(file, data)
 	if err != nil {
@@ -96,31 +140,42 @@ func Parse(file string, data []byte) (*model.Scenario, error) {
 // [model.Scenario.Warnings]), each formatted FILE:LINE: PATH: MSG like an
 // error.
 func ParseWithWarnings(file string, data []byte) (*Loaded, error) {
-	s, lines, err := parse(file, data)
+	return parseLoaded(file, data, osFiles{dir: filepath.Dir(file)})
+}
+
+func parseLoaded(file string, data []byte, files planFiles) (*Loaded, error) {
+	s, lines, err := parse(file, data, files)
 	if err != nil {
 		return nil, err
 	}
 	l := &Loaded{Scenario: s, File: file}
 	for _, w := range s.Warnings() {
-		w2 := *w
-		w2.Line = lines.lookup(w.Path)
-		l.Warnings = append(l.Warnings, format(file, &w2))
+		l.Warnings = append(l.Warnings, format(file, lines.lookup(w.Path), w.Path, w.Msg))
 	}
 	return l, nil
 }
 
-// parse decodes, normalizes and validates a scenario, returning it with the
-// line of each field.
-func parse(file string, data []byte) (*model.Scenario, lineMap, error) {
+// parse decodes the scenario, reads its plan files, normalizes and
+// validates it, returning it with the line of each field.
+func parse(file string, data []byte, files planFiles) (*model.Scenario, lineMap, error) {
 	root, perr := parseYAML(data)
 	if perr != nil {
-		return nil, nil, &Error{File: file, Problems: []*model.FieldError{perr}}
+		return nil, nil, &Error{File: file, Problems: []*Problem{fieldProblem(perr)}}
 	}
 	d := &decoder{lines: lineMap{}}
 	s := new(model.Scenario)
 	d.value(root, reflect.ValueOf(s).Elem(), "")
 	if len(d.problems) > 0 {
-		return nil, nil, &Error{File: file, Problems: d.problems}
+		problems := make([]*Problem, len(d.problems))
+		for i, fe := range d.problems {
+			problems[i] = fieldProblem(fe)
+		}
+		return nil, nil, &Error{File: file, Problems: problems}
+	}
+	// A plan that does not read stops here, as a field that does not
+	// decode does: validating without it would only add confusion.
+	if problems := readPlans(s, d.lines, files); len(problems) > 0 {
+		return nil, nil, &Error{File: file, Problems: problems}
 	}
 	if s.Name == "" && file != "" {
 		base := filepath.Base(file)
@@ -134,11 +189,11 @@ func parse(file string, data []byte) (*model.Scenario, lineMap, error) {
 			// still reported, without a place.
 			fes = model.Errors{{Msg: err.Error()}}
 		}
-		problems := make([]*model.FieldError, len(fes))
+		problems := make([]*Problem, len(fes))
 		for i, fe := range fes {
-			p := *fe
+			p := fieldProblem(fe)
 			p.Line = d.lines.lookup(p.Path)
-			problems[i] = &p
+			problems[i] = p
 		}
 		sort.SliceStable(problems, func(i, j int) bool { return problems[i].Line < problems[j].Line })
 		return nil, nil, &Error{File: file, Problems: problems}

@@ -1,0 +1,184 @@
+package scenarios
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+
+	"github.com/ccsim/ccsim/model"
+)
+
+// MaxPlanSize is the largest forecast or staffing-plan file ccsim reads:
+// far more than a year of 15-minute rows.
+const MaxPlanSize = 64 << 20
+
+// ParseFS reads the scenario file at path file in fsys, and the forecast
+// and staffing-plan files it names from the same directory of fsys (the
+// built-in scenarios are read this way from the files embedded in ccsim).
+// file is also the name used in messages. Like [ParseWithWarnings] it
+// returns the scenario with its warnings, or an [*Error]; a scenario file
+// that cannot be read gives an error that names it and does not wrap
+// [model.ErrInvalid].
+func ParseFS(fsys fs.FS, file string) (*Loaded, error) {
+	data, err := fs.ReadFile(fsys, file)
+	if err != nil {
+		return nil, fmt.Errorf("read scenario file: %w", err)
+	}
+	return parseLoaded(file, data, fsFiles{fsys: fsys, dir: path.Dir(file)})
+}
+
+// planFiles reads the plan files a scenario names.
+type planFiles interface {
+	// read returns the data of the file the scenario calls name, and
+	// the name to give it in messages.
+	read(name string) (file string, data []byte, err error)
+}
+
+// osFiles reads plan files from disk, relative to dir.
+type osFiles struct{ dir string }
+
+func (o osFiles) read(name string) (string, []byte, error) {
+	file := name
+	if !filepath.IsAbs(name) {
+		file = filepath.Join(o.dir, name)
+	}
+	// Stat before opening: opening a named pipe would block.
+	fi, err := os.Stat(file)
+	if err != nil {
+		return file, nil, err
+	}
+	if !fi.Mode().IsRegular() {
+		return file, nil, fmt.Errorf("%s is not a regular file", file)
+	}
+	f, err := os.Open(file)
+	if err != nil {
+		return file, nil, err
+	}
+	defer f.Close()
+	data, err := readPlanData(f, file)
+	return file, data, err
+}
+
+// fsFiles reads plan files from fsys, relative to dir.
+type fsFiles struct {
+	fsys fs.FS
+	dir  string
+}
+
+func (o fsFiles) read(name string) (string, []byte, error) {
+	if path.IsAbs(name) {
+		return name, nil, fmt.Errorf("give the path relative to the scenario file")
+	}
+	file := path.Join(o.dir, name)
+	fi, err := fs.Stat(o.fsys, file)
+	if err != nil {
+		return file, nil, err
+	}
+	if !fi.Mode().IsRegular() {
+		return file, nil, fmt.Errorf("%s is not a regular file", file)
+	}
+	f, err := o.fsys.Open(file)
+	if err != nil {
+		return file, nil, err
+	}
+	defer f.Close()
+	data, err := readPlanData(f, file)
+	return file, data, err
+}
+
+func readPlanData(r io.Reader, file string) ([]byte, error) {
+	data, err := io.ReadAll(io.LimitReader(r, MaxPlanSize+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > MaxPlanSize {
+		return nil, fmt.Errorf("%s is larger than %d MiB", file, MaxPlanSize>>20)
+	}
+	return data, nil
+}
+
+// planIntervals lists the reporting intervals a scenario may use, which
+// are also the row lengths of its plan files.
+var planIntervals = []model.Duration{15 * model.Minute, 30 * model.Minute, model.Hour}
+
+// readPlans reads the forecast and staffing plans s names into its
+// ForecastPlan and StaffingPlan fields, and returns the problems found:
+// a plan file that cannot be read is a problem of the field naming it, a
+// bad plan file gives the problems of its rows. Problems come in the
+// order of the scenario fields naming the files.
+func readPlans(s *model.Scenario, lines lineMap, files planFiles) []*Problem {
+	type group struct {
+		line     int
+		problems []*Problem
+	}
+	var groups []group
+	// Zero start and interval mean the defaults, as Normalize (which
+	// runs after the plans are read) has it.
+	var defaults model.Scenario
+	defaults.Defaults()
+	start, interval := s.Start, s.Interval
+	if start.IsZero() {
+		start = defaults.Start
+	}
+	if interval == 0 {
+		interval = defaults.Interval
+	}
+	named := false
+	for _, ct := range s.ContactTypes {
+		named = named || ct.Forecast != ""
+	}
+	for _, g := range s.Agents {
+		named = named || g.Staffing != ""
+	}
+	if !named {
+		return nil
+	}
+	if !slices.Contains(planIntervals, interval) {
+		line := lines.lookup("interval")
+		groups = append(groups, group{line, []*Problem{{Line: line, Path: "interval",
+			Msg: fmt.Sprintf("%s is not a reporting interval (allowed: 15m, 30m, 1h)", interval)}}})
+		interval = 0 // do not check the rows' spacing against it
+	}
+	read := func(field, name string, kind *planKind) *model.Plan {
+		line := lines.lookup(field)
+		file, data, err := files.read(name)
+		if errors.Is(err, fs.ErrNotExist) {
+			err = fmt.Errorf("%s does not exist", file)
+		}
+		if err != nil {
+			groups = append(groups, group{line, []*Problem{{Line: line, Path: field,
+				Msg: fmt.Sprintf("cannot read %q: %v", name, err)}}})
+			return nil
+		}
+		plan, problems := readPlan(kind, file, data, start, interval)
+		if len(problems) > 0 {
+			for _, p := range problems {
+				p.File = file
+			}
+			groups = append(groups, group{line, problems})
+			return nil
+		}
+		return plan
+	}
+	for i := range s.ContactTypes {
+		if ct := &s.ContactTypes[i]; ct.Forecast != "" {
+			ct.ForecastPlan = read(fmt.Sprintf("contact_types[%d].forecast", i), ct.Forecast, forecastKind)
+		}
+	}
+	for i := range s.Agents {
+		if g := &s.Agents[i]; g.Staffing != "" {
+			g.StaffingPlan = read(fmt.Sprintf("agents[%d].staffing", i), g.Staffing, staffingKind)
+		}
+	}
+	slices.SortStableFunc(groups, func(a, b group) int { return a.line - b.line })
+	var problems []*Problem
+	for _, g := range groups {
+		problems = append(problems, g.problems...)
+	}
+	return problems
+}
