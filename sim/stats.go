@@ -62,9 +62,12 @@ func (e *engine) countChange(q int32, dQueued, dScheduled int64) {
 
 // WaitHistogram counts waits (answered inbound contacts' queue times) in
 // bins of 1 s up to 10 min, 10 s up to 1 h and 1 min up to 24 h; longer
-// waits fall in the last bin. Percentiles are read from it with linear
-// interpolation inside a bin, so they are exact to the bin width.
+// waits fall in the last bin. Waits of exactly zero (answered at once,
+// often most calls) are counted apart, so that a median of zero reads as
+// zero. Percentiles are read with linear interpolation inside a bin, so
+// they are exact to the bin width.
 type WaitHistogram struct {
+	Zero   int64
 	Counts []int64
 }
 
@@ -105,6 +108,10 @@ func binEdges(i int) (lo, hi float64) {
 
 // Add counts one wait of ms milliseconds.
 func (h *WaitHistogram) Add(ms int64) {
+	if ms == 0 {
+		h.Zero++
+		return
+	}
 	if h.Counts == nil {
 		h.Counts = make([]int64, histBins)
 	}
@@ -113,6 +120,7 @@ func (h *WaitHistogram) Add(ms int64) {
 
 // Merge adds o's counts to h.
 func (h *WaitHistogram) Merge(o WaitHistogram) {
+	h.Zero += o.Zero
 	if o.Counts == nil {
 		return
 	}
@@ -126,7 +134,7 @@ func (h *WaitHistogram) Merge(o WaitHistogram) {
 
 // N is the number of waits counted.
 func (h *WaitHistogram) N() int64 {
-	var n int64
+	n := h.Zero
 	for _, c := range h.Counts {
 		n += c
 	}
@@ -141,7 +149,10 @@ func (h *WaitHistogram) Quantile(p float64) float64 {
 		return math.NaN()
 	}
 	target := p * float64(n)
-	var cum float64
+	cum := float64(h.Zero)
+	if cum >= target {
+		return 0
+	}
 	for i, c := range h.Counts {
 		if c == 0 {
 			continue

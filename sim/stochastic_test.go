@@ -3,6 +3,7 @@ package sim_test
 import (
 	"context"
 	"fmt"
+	"math"
 	"reflect"
 	"slices"
 	"strings"
@@ -295,5 +296,29 @@ func TestEngine_MemoryFlat(t *testing.T) {
 	if len(year.Queues[0].Intervals) != len(month.Queues[0].Intervals) {
 		t.Errorf("per-interval statistics grow with the horizon: %d -> %d intervals",
 			len(month.Queues[0].Intervals), len(year.Queues[0].Intervals))
+	}
+}
+
+func TestWaitHistogram_Quantile(t *testing.T) {
+	var h sim.WaitHistogram
+	if q := h.Quantile(0.5); !math.IsNaN(q) {
+		t.Errorf("empty histogram median = %v, want NaN", q)
+	}
+	for range 6 {
+		h.Add(0) // answered at once
+	}
+	for _, ms := range []int64{1500, 2500, 3500, 4500} { // one in each of bins 1 s..4 s
+		h.Add(ms)
+	}
+	h.Add(700_000) // 11m40s: a 10 s bin
+	for _, tc := range []struct{ p, want float64 }{
+		{0.5, 0},   // 6 of 11 waited zero
+		{0.6, 1.6}, // target 6.6: 0.6 of the way through the [1 s, 2 s) bin
+		{0.9, 4.9}, // target 9.9: 0.9 through [4 s, 5 s)
+		{1.0, 710}, // the top of the [700 s, 710 s) bin
+	} {
+		if got := h.Quantile(tc.p); math.Abs(got-tc.want) > 1e-9 {
+			t.Errorf("Quantile(%v) = %v, want %v", tc.p, got, tc.want)
+		}
 	}
 }
