@@ -49,6 +49,10 @@ type Scenario struct {
 	// Replications is how many independent runs to make (ccsim run
 	// --reps overrides it). Default 1.
 	Replications int `yaml:"replications"`
+	// IgnorePlatformLimits accepts callback settings outside Amazon
+	// Connect's and Genesys Cloud's documented ranges, for a scenario that
+	// models a platform with other limits. Default false.
+	IgnorePlatformLimits bool `yaml:"ignore_platform_limits"`
 
 	Queues          []Queue          `yaml:"queues"`
 	RoutingProfiles []RoutingProfile `yaml:"routing_profiles"`
@@ -104,6 +108,19 @@ type Queue struct {
 	// (Amazon Connect's Transfer to queue "At capacity"/"Error" branch: the
 	// caller stays in the queue it was in).
 	MaxSize int `yaml:"max_size"`
+	// Hours are the queue's hours of operation, weekly. Not set: always
+	// open. An inbound call arriving while the queue is closed takes the
+	// flow's closed branch; contacts already queued stay queued (as in
+	// Amazon Connect), and agents keep working them.
+	Hours []Hours `yaml:"hours"`
+}
+
+// Hours is one weekly opening window: on each of Days, from Open to Close
+// (times of day; a Close at or before Open ends the next day).
+type Hours struct {
+	Days  []string `yaml:"days"`
+	Open  At       `yaml:"open"`
+	Close At       `yaml:"close"`
 }
 
 // RoutingProfile is the set of queues an agent serves, each with a
@@ -212,6 +229,36 @@ type ContactType struct {
 	// Callback is the callback the customer-queue flow offers while the
 	// caller waits. Not set: no callback is offered.
 	Callback *Callback `yaml:"callback"`
+	// AgentCallbacks are callbacks agents book at the end of handled
+	// contacts (Genesys Cloud scheduled and agent-owned callbacks). Not
+	// set: none.
+	AgentCallbacks *AgentCallbacks `yaml:"agent_callbacks"`
+}
+
+// AgentCallbacks describes callbacks agents book for a later time at the
+// end of a handled contact: Genesys Cloud's scheduled callbacks (up to 30
+// days ahead, optionally "route to me") and agent-owned callbacks (wait
+// for their owner for an ownership period of 1 hour to 30 days).
+type AgentCallbacks struct {
+	// Share is the fraction of handled inbound contacts that end with a
+	// booked callback.
+	Share float64 `yaml:"share"`
+	// Delay is how far ahead the callback is booked, from the end of the
+	// contact. Draws beyond 30 days are cut to 30 days.
+	Delay Dist `yaml:"delay"`
+	// Queue is the queue the callback is routed through. Default: the
+	// contact type's queue.
+	Queue string `yaml:"queue"`
+	// RouteToMe offers the callback to the booking agent first when that
+	// agent is available at its time; otherwise it is queued.
+	RouteToMe bool `yaml:"route_to_me"`
+	// Ownership, when set, makes the callback agent-owned: only the
+	// booking agent may take it, for this long after its time (1h to 30d).
+	Ownership Duration `yaml:"ownership"`
+	// OnExpiry is what happens to an owned callback its owner did not
+	// take: "queue" (Genesys "assign to queue on expiry", the default) or
+	// "disconnect".
+	OnExpiry string `yaml:"on_expiry"`
 }
 
 // Plan is a table of values per interval read from a CSV file: a forecast
@@ -257,6 +304,10 @@ const (
 	// AgentFirst reserves an agent, plays the agent whisper, then dials
 	// the customer (Amazon Connect queued callback, the default).
 	AgentFirst CallbackMode = "agent_first"
+	// CustomerFirst dials the customer before any agent is reserved; only
+	// an answered call joins the queue for an agent (Genesys Cloud
+	// customer-first callbacks; Amazon Connect's customer first mode).
+	CustomerFirst CallbackMode = "customer_first"
 )
 
 // Callback holds the customer-queue flow's callback offer and the settings
@@ -317,6 +368,57 @@ type Callback struct {
 	// Talk and ACW of the callback leg. Default: the contact type's.
 	Talk Dist `yaml:"talk"`
 	ACW  Dist `yaml:"acw"`
+
+	// Pacing is the customer-first pacing modifier, 1 to 10: at most
+	// floor(Pacing/10 x agents logged in on the queue) customer-first dials
+	// are outstanding at once (at least 1), and a dial starts only while an
+	// agent on the queue is idle and not already claimed by a customer who
+	// has just answered. Genesys publishes no formula for its
+	// modifier; this is ccsim's model of it. Default 5.
+	Pacing int `yaml:"pacing"`
+	// ConnectedPatience is how long a customer who answered a
+	// customer-first callback waits for an agent before hanging up
+	// ("abandoned after connect", the price of pacing too fast). Default
+	// exponential, mean 20s.
+	ConnectedPatience Dist `yaml:"connected_patience"`
+	// HoldUntilOpen holds a callback whose initial delay (or retry wait)
+	// ends while its working queue is closed until the queue opens.
+	HoldUntilOpen bool `yaml:"hold_until_open"`
+	// Slots turns the offer into a caller-scheduled callback: the caller
+	// books an hourly slot instead of being called back as soon as
+	// possible.
+	Slots *Slots `yaml:"slots"`
+}
+
+// Slots configures caller-scheduled callbacks with hourly slot capacity
+// (the AWS "caller scheduled callback" design: HOURLY_SLOTS,
+// DAYS_IN_ADVANCE). Slots exist in the hours of operation of the working
+// queue (every hour if it has none).
+type Slots struct {
+	// PerHour is each hourly slot's capacity. Default 10.
+	PerHour int `yaml:"per_hour"`
+	// DaysInAdvance is how far ahead a slot may be booked. Default 7.
+	DaysInAdvance int `yaml:"days_in_advance"`
+	// Ahead is how far ahead of now the caller asks to be called.
+	Ahead Dist `yaml:"ahead"`
+	// DeclineProbability is the chance a caller turns down the next free
+	// slot when the one asked for is full or closed (the caller then
+	// keeps waiting in queue).
+	DeclineProbability float64 `yaml:"decline_probability"`
+	// ConfirmProbability is the chance a caller confirms the slot; one who
+	// does not hangs up, and the slot stays held for HoldRelease.
+	// Default 1.
+	ConfirmProbability *float64 `yaml:"confirm_probability"`
+	// HoldRelease is how long an unconfirmed hold keeps the slot. Default
+	// 60s.
+	HoldRelease Duration `yaml:"hold_release"`
+}
+
+// Defaults sets the slot defaults.
+func (s *Slots) Defaults() {
+	s.PerHour = 10
+	s.DaysInAdvance = 7
+	s.HoldRelease = 60 * Second
 }
 
 // DialOutcomes are the probabilities of each outcome of one dial attempt.

@@ -59,7 +59,12 @@ func (c *Callback) Defaults() {
 	c.RingTimeout = 60 * Second
 	c.BusyAfter = 5 * Second
 	c.VoicemailTime = Fixed(30 * Second)
+	c.Pacing = 5
+	c.ConnectedPatience = Dist{Kind: Exponential, Mean: 20 * Second}
 }
+
+// Defaults sets the agent-booked callback defaults.
+func (a *AgentCallbacks) Defaults() { a.OnExpiry = "queue" }
 
 // NewCallback returns a Callback with its defaults set.
 func NewCallback() *Callback {
@@ -130,8 +135,31 @@ func (s *Scenario) Normalize() {
 			if !cb.Talk.IsSet() {
 				cb.Talk = ct.Talk
 			}
+			if cb.Mode == "" {
+				cb.Mode = AgentFirst
+			}
+			if cb.Pacing == 0 {
+				cb.Pacing = 5
+			}
+			if !cb.ConnectedPatience.IsSet() {
+				cb.ConnectedPatience = Dist{Kind: Exponential, Mean: 20 * Second}
+			}
+			if sl := cb.Slots; sl != nil && sl.ConfirmProbability == nil {
+				one := 1.0
+				sl.ConfirmProbability = &one
+			}
 			if !cb.ACW.IsSet() {
 				cb.ACW = ct.ACW
+			}
+		}
+	}
+	for i := range s.ContactTypes {
+		if ac := s.ContactTypes[i].AgentCallbacks; ac != nil {
+			if ac.Queue == "" {
+				ac.Queue = s.ContactTypes[i].Queue
+			}
+			if ac.OnExpiry == "" {
+				ac.OnExpiry = "queue"
 			}
 		}
 	}
@@ -216,6 +244,25 @@ func (s *Scenario) Validate() error {
 	for i, q := range s.Queues {
 		if q.MaxSize < 0 {
 			errs.add(fmt.Sprintf("queues[%d].max_size", i), "must be 0 (no cap) or positive, got %d", q.MaxSize)
+		}
+		for j, h := range q.Hours {
+			hp := fmt.Sprintf("queues[%d].hours[%d]", i, j)
+			if len(h.Days) == 0 {
+				errs.add(hp+".days", "list the days the window applies to (mon ... sun)")
+			}
+			for k, d := range h.Days {
+				if _, ok := Weekday(d); !ok {
+					errs.add(fmt.Sprintf("%s.days[%d]", hp, k), "unknown day %q (allowed: mon, tue, wed, thu, fri, sat, sun)", d)
+				}
+			}
+			if !h.Open.Set || !h.Open.Clock {
+				errs.add(hp+".open", "is required as a time of day, e.g. \"08:00\"")
+			}
+			if !h.Close.Set || !h.Close.Clock {
+				errs.add(hp+".close", "is required as a time of day, e.g. \"18:00\"")
+			} else if h.Close.Value == h.Open.Value {
+				errs.add(hp+".close", "must differ from open")
+			}
 		}
 	}
 	uniqueNames(&errs, "routing_profiles", len(s.RoutingProfiles), func(i int) string { return s.RoutingProfiles[i].Name })
@@ -305,6 +352,9 @@ func (s *Scenario) Validate() error {
 		ct.Patience.validate(path+".patience", &errs)
 		if ct.Callback != nil {
 			s.validateCallback(&errs, path+".callback", &ct, served)
+		}
+		if ac := ct.AgentCallbacks; ac != nil {
+			s.validateAgentCallbacks(&errs, path+".agent_callbacks", ac, served)
 		}
 	}
 	if len(s.Script) > 0 && len(s.ContactTypes) == 0 {
@@ -441,10 +491,93 @@ func (s *Scenario) validatePlans(errs *Errors) {
 	}
 }
 
+// inRange reports a value outside [lo, hi], unless the scenario models a
+// platform with other limits.
+func (s *Scenario) inRange(errs *Errors, path string, v, lo, hi Duration, source string) {
+	if v <= 0 {
+		errs.add(path, "must be positive, got %s", v)
+		return
+	}
+	if !s.IgnorePlatformLimits && (v < lo || v > hi) {
+		errs.add(path, "%s is out of range (allowed: %s to %s, %s; set ignore_platform_limits to model a platform with other limits)", v, lo, hi, source)
+	}
+}
+
+func (s *Scenario) validateAgentCallbacks(errs *Errors, path string, ac *AgentCallbacks, served map[string]bool) {
+	if !(ac.Share >= 0 && ac.Share <= 1) {
+		errs.add(path+".share", "must be a fraction between 0 and 1, got %v", ac.Share)
+	}
+	if !ac.Delay.IsSet() {
+		errs.add(path+".delay", "is required (how far ahead the agent books the callback, e.g. 1d or {dist: uniform, min: 1h, max: 3d})")
+	}
+	ac.Delay.validate(path+".delay", errs)
+	if !s.IgnorePlatformLimits {
+		var most Duration
+		switch ac.Delay.Kind {
+		case Deterministic:
+			most = ac.Delay.Mean
+		case Uniform:
+			most = ac.Delay.Max
+		case Empirical:
+			most = slices.Max(append([]Duration{0}, ac.Delay.Samples...))
+		}
+		if most > 30*Day {
+			errs.add(path+".delay", "books callbacks up to %s ahead (allowed: up to 30d, Genesys Cloud's limit for scheduled callbacks)", most)
+		}
+	}
+	if s.checkQueueRef(errs, path+".queue", ac.Queue) && !served[ac.Queue] {
+		errs.add(path+".queue", "no agent serves queue %q", ac.Queue)
+	}
+	if ac.Ownership != 0 {
+		s.inRange(errs, path+".ownership", ac.Ownership, Hour, 30*Day, "Genesys Cloud's agent-owned callback period")
+	}
+	if ac.OnExpiry != "queue" && ac.OnExpiry != "disconnect" {
+		errs.add(path+".on_expiry", "unknown %q (allowed: queue, disconnect)", ac.OnExpiry)
+	}
+}
+
 func (s *Scenario) validateCallback(errs *Errors, path string, ct *ContactType, served map[string]bool) {
 	cb := ct.Callback
-	if cb.Mode != AgentFirst {
-		errs.add(path+".mode", "unknown mode %q (allowed: %s)", cb.Mode, AgentFirst)
+	switch cb.Mode {
+	case AgentFirst:
+	case CustomerFirst:
+		if !s.IgnorePlatformLimits {
+			if cb.Pacing < 1 || cb.Pacing > 10 {
+				errs.add(path+".pacing", "%d is out of range (allowed: 1 to 10, Genesys Cloud's pacing modifier)", cb.Pacing)
+			}
+			if cb.MaxRetries > 20 {
+				errs.add(path+".max_retries", "%d is out of range for a customer-first callback (allowed: 0 to 20, Genesys Cloud's limit)", cb.MaxRetries)
+			}
+		} else if cb.Pacing < 1 {
+			errs.add(path+".pacing", "must be 1 or more, got %d", cb.Pacing)
+		}
+		cb.ConnectedPatience.validate(path+".connected_patience", errs)
+		if cb.Slots != nil {
+			errs.add(path+".slots", "caller-scheduled slots are agent-first callbacks (remove mode: customer_first)")
+		}
+	default:
+		errs.add(path+".mode", "unknown mode %q (allowed: %s, %s)", cb.Mode, AgentFirst, CustomerFirst)
+	}
+	if sl := cb.Slots; sl != nil {
+		if sl.PerHour < 1 {
+			errs.add(path+".slots.per_hour", "slot capacity must be 1 or more, got %d", sl.PerHour)
+		}
+		if sl.DaysInAdvance < 1 || sl.DaysInAdvance > 366 {
+			errs.add(path+".slots.days_in_advance", "must be between 1 and 366, got %d", sl.DaysInAdvance)
+		}
+		if !sl.Ahead.IsSet() {
+			errs.add(path+".slots.ahead", "is required (how far ahead callers ask to be called, e.g. {dist: uniform, min: 1h, max: 2d})")
+		}
+		sl.Ahead.validate(path+".slots.ahead", errs)
+		if !(sl.DeclineProbability >= 0 && sl.DeclineProbability <= 1) {
+			errs.add(path+".slots.decline_probability", "must be between 0 and 1, got %v", sl.DeclineProbability)
+		}
+		if p := sl.ConfirmProbability; p != nil && !(*p >= 0 && *p <= 1) {
+			errs.add(path+".slots.confirm_probability", "must be between 0 and 1, got %v", *p)
+		}
+		if sl.HoldRelease <= 0 {
+			errs.add(path+".slots.hold_release", "must be positive (the AWS design releases unconfirmed holds after 60s)")
+		}
 	}
 	if s.QueueIndex(cb.Queue) < 0 && cb.Queue == ct.Queue {
 		// Inherited from the contact type, whose queue is already
@@ -455,7 +588,9 @@ func (s *Scenario) validateCallback(errs *Errors, path string, ct *ContactType, 
 	if cb.InitialDelay < MinInitialDelay || cb.InitialDelay > MaxInitialDelay {
 		errs.add(path+".initial_delay", "%s is out of range (allowed: 1s to 3d, i.e. 259200s)", cb.InitialDelay)
 	}
-	if cb.RetryInterval < MinRetryInterval || cb.RetryInterval > MaxRetryInterval {
+	if cb.Mode == CustomerFirst {
+		s.inRange(errs, path+".retry_interval", cb.RetryInterval, Minute, Day, "Genesys Cloud's customer-first retry interval")
+	} else if cb.RetryInterval < MinRetryInterval || cb.RetryInterval > MaxRetryInterval {
 		errs.add(path+".retry_interval", "%s is out of range (allowed: 1s to 3d, i.e. 259200s)", cb.RetryInterval)
 	}
 	if cb.MaxRetries < 0 {

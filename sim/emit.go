@@ -49,6 +49,64 @@ func (e *engine) emitCallback(ci int32, reason, outcome string) {
 	e.sink(r)
 }
 
+// emitCFQueued sends the record of a customer-first callback's queued leg:
+// from the request until a dial reached the customer (NextContactId is
+// that dial) or the callback ended unreached or expired.
+func (e *engine) emitCFQueued(ci int32, reason, outcome string) {
+	if e.sink == nil {
+		return
+	}
+	c := &e.contacts[ci]
+	r := e.base(c, reason, outcome)
+	r.InitiationMethod = MethodCFQueued
+	r.PreviousContactID = ContactID(e.rep, c.prevID)
+	r.InitialContactID = r.PreviousContactID
+	r.DialAttempts = int(c.dials)
+	if outcome == outcomeReached {
+		r.NextContactID = ContactID(e.rep, c.dialID)
+	}
+	if c.enqueued != unset {
+		r.Enqueue = e.ts(c.enqueued)
+	}
+	if c.dequeued != unset {
+		r.Dequeue = e.ts(c.dequeued)
+		r.QueueDuration = model.Duration(c.dequeued - c.initiated)
+	}
+	r.InQueueDuration = model.Duration(c.inQueueTotal)
+	r.ScheduledDuration = model.Duration(c.schedTotal)
+	e.sink(r)
+}
+
+// emitCFDialed sends the record of one dial of a customer-first callback:
+// from the dial, through the answered customer's wait in queue, to the
+// end of the call with the agent (or a failed dial, or the customer
+// hanging up in queue).
+func (e *engine) emitCFDialed(ci int32, reason, outcome string) {
+	if e.sink == nil {
+		return
+	}
+	c := &e.contacts[ci]
+	r := e.base(c, reason, outcome)
+	r.ContactID = ContactID(e.rep, c.dialID)
+	r.InitiationMethod = MethodCFDialed
+	r.PreviousContactID = ContactID(e.rep, c.id)
+	r.InitialContactID = ContactID(e.rep, c.prevID)
+	r.Initiation = e.ts(c.dialStart)
+	r.DialAttempts = int(c.dials)
+	if c.connSys != unset && c.connSys >= c.dialStart {
+		r.ConnectedToSystem = e.ts(c.connSys)
+		if c.enqueued >= c.connSys {
+			r.Enqueue = e.ts(c.enqueued)
+			if c.dequeued >= c.enqueued {
+				r.Dequeue = e.ts(c.dequeued)
+				r.QueueDuration = model.Duration(c.dequeued - c.enqueued)
+				r.InQueueDuration = r.QueueDuration
+			}
+		}
+	}
+	e.sink(r)
+}
+
 func (e *engine) base(c *contact, reason, outcome string) *Record {
 	e.rec = Record{
 		Rep:                     e.rep,

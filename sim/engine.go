@@ -26,6 +26,8 @@ const (
 	evACWEnd                   // ref: agent
 	evLockoutEnd               // ref: agent; missed-contact lockout over
 	evRouteCheck               // ref: queue; a routing delay has elapsed
+	evCFDialDone               // ref: contact; a customer-first dial answered or failed
+	evCFJoin                   // ref: contact; outbound whisper over, the customer joins the queue
 )
 
 type cstate uint8
@@ -80,6 +82,15 @@ type contact struct {
 	inQueueTotal       int64
 	talk, acw          int64
 	acceptU            float64
+
+	// Customer-first callbacks: cf marks one; toDial is set while it waits
+	// for (or is in) a dial, before the customer joins the queue; dialID is
+	// the contact id of the current dial (the DIALED leg); dialStart when
+	// it began.
+	cf        bool
+	toDial    bool
+	dialID    int64
+	dialStart int64
 }
 
 type agent struct {
@@ -105,6 +116,14 @@ type qitem struct {
 type queueState struct {
 	items   []qitem // binary min-heap on (key, seq)
 	staffed int     // agents on shift whose profile serves this queue
+	idle    int     // of those, agents idle now
+	// Customer-first callbacks waiting to be dialled, and dials under way.
+	dialQ       []qitem
+	outstanding int
+	// joining counts answered customer-first customers hearing the
+	// outbound whisper, on their way to the queue: the idle agents they
+	// will take are not free for pacing.
+	joining int
 }
 
 type idleEntry struct {
@@ -120,7 +139,7 @@ type profileState struct {
 
 type typeState struct {
 	arrivals, talkR, acwR, patR, acceptR, dialR, ringR, cbTalkR *rand.Rand
-	talk, acw, pat, ring, vm, cbTalk, cbACW                     sampler
+	talk, acw, pat, ring, vm, cbTalk, cbACW, connPat            sampler
 }
 
 // Options control one replication.
@@ -241,6 +260,7 @@ func newEngine(p *Plan, opt Options) *engine {
 			ts.vm = newSampler(cb.voicemail, ts.ringR)
 			ts.cbTalk = newSampler(cb.talk, ts.cbTalkR)
 			ts.cbACW = newSampler(cb.acw, ts.cbTalkR)
+			ts.connPat = newSampler(cb.connPatience, ts.patR)
 		}
 		e.types = append(e.types, ts)
 		if t.perHour > 0 || t.rates != nil {
@@ -326,6 +346,14 @@ func (e *engine) loop(ctx context.Context) error {
 			e.agentFree(ev.ref)
 		case evRouteCheck:
 			e.dispatch(ev.ref)
+		case evCFDialDone:
+			if e.live(ev) {
+				e.cfDialDone(ev.ref)
+			}
+		case evCFJoin:
+			if e.live(ev) {
+				e.cfJoin(ev.ref)
+			}
 		}
 	}
 	e.res.Events = n
@@ -423,8 +451,11 @@ func (e *engine) setAgent(a int32, s astate) {
 			}
 		})
 	}
-	if ag.state == aIdle {
+	if ag.state == aIdle && s != aIdle {
 		ag.idleToken++
+		e.countIdle(ag.profile, -1)
+	} else if ag.state != aIdle && s == aIdle {
+		e.countIdle(ag.profile, 1)
 	}
 	ag.state = s
 	ag.since = e.now

@@ -32,6 +32,9 @@ type Plan struct {
 type queuePlan struct {
 	name    string
 	maxSize int
+	// pacing is the customer-first pacing modifier of callbacks working
+	// this queue (0: none are customer-first).
+	pacing int
 	// profiles serving this queue, with their priority and delay for it.
 	profiles []profileRef
 	// delays lists the distinct positive routing delays on this queue;
@@ -98,6 +101,9 @@ type callbackPlan struct {
 	ring         model.Dist
 	voicemail    model.Dist
 	talk, acw    model.Dist
+	// customer-first callbacks
+	customerFirst bool
+	connPatience  model.Dist
 }
 
 type scriptPlan struct {
@@ -190,23 +196,29 @@ func Compile(s *model.Scenario) (*Plan, error) {
 		}
 		if cb := ct.Callback; cb != nil {
 			cp := &callbackPlan{
-				queue:        int32(s.QueueIndex(cb.Queue)),
-				offerAfter:   int64(cb.OfferAfter),
-				minEWT:       int64(cb.OfferMinExpectedWait),
-				accept:       *cb.AcceptProbability,
-				initialDelay: int64(cb.InitialDelay),
-				retry:        int64(cb.RetryInterval),
-				maxAttempts:  int32(cb.MaxRetries) + 1,
-				expiry:       int64(cb.Expiry),
-				keepPosition: cb.KeepPosition,
-				agentWhisper: int64(cb.AgentWhisper),
-				outWhisper:   int64(cb.OutboundWhisper),
-				ringTimeout:  int64(cb.RingTimeout),
-				busyAfter:    int64(cb.BusyAfter),
-				ring:         cb.RingTime,
-				voicemail:    cb.VoicemailTime,
-				talk:         cb.Talk,
-				acw:          cb.ACW,
+				queue:         int32(s.QueueIndex(cb.Queue)),
+				offerAfter:    int64(cb.OfferAfter),
+				minEWT:        int64(cb.OfferMinExpectedWait),
+				accept:        *cb.AcceptProbability,
+				initialDelay:  int64(cb.InitialDelay),
+				retry:         int64(cb.RetryInterval),
+				maxAttempts:   int32(cb.MaxRetries) + 1,
+				expiry:        int64(cb.Expiry),
+				keepPosition:  cb.KeepPosition,
+				agentWhisper:  int64(cb.AgentWhisper),
+				outWhisper:    int64(cb.OutboundWhisper),
+				ringTimeout:   int64(cb.RingTimeout),
+				busyAfter:     int64(cb.BusyAfter),
+				ring:          cb.RingTime,
+				voicemail:     cb.VoicemailTime,
+				talk:          cb.Talk,
+				acw:           cb.ACW,
+				customerFirst: cb.Mode == model.CustomerFirst,
+				connPatience:  cb.ConnectedPatience,
+			}
+			if cp.customerFirst {
+				qp := &p.queues[cp.queue]
+				qp.pacing = max(qp.pacing, cb.Pacing)
 			}
 			d := cb.Dial
 			cum := 0.0

@@ -94,6 +94,10 @@ func (e *engine) closeCallback(ki int32) {
 // abandon: the caller hangs up while in queue.
 func (e *engine) abandon(ci int32) {
 	c := &e.contacts[ci]
+	if c.callback {
+		e.abandonAfterConnect(ci)
+		return
+	}
 	e.dequeue(ci)
 	st := e.inb(c)
 	st.Abandoned++
@@ -154,6 +158,8 @@ func (e *engine) offerCallback(ci int32) {
 	c = &e.contacts[ci] // newContact may have moved the pool
 	k := &e.contacts[ki]
 	k.callback = true
+	k.cf = cb.customerFirst
+	k.toDial = cb.customerFirst
 	k.prevID = c.id
 	c.nextID = k.id
 	k.origStart = c.initiated
@@ -196,6 +202,10 @@ func (e *engine) callbackEnqueue(ki int32) {
 		key = k.origStart
 	}
 	e.enqueue(ki, key)
+	if k.toDial {
+		e.pace(k.queue)
+		return
+	}
 	e.dispatch(k.queue)
 }
 
@@ -210,12 +220,18 @@ func (e *engine) expire(ki int32) {
 	}
 	e.cbs(k).Expired++
 	k.disconnect = e.now
-	e.emitCallback(ki, ReasonExpired, outcomeExpired)
+	if k.cf {
+		e.emitCFQueued(ki, ReasonExpired, outcomeExpired)
+	} else {
+		e.emitCallback(ki, ReasonExpired, outcomeExpired)
+	}
 	e.closeCallback(ki)
 	e.release(ki)
 }
 
-// enqueue puts a contact in its queue, ordered by key then arrival order.
+// enqueue puts a contact in its queue, ordered by key then arrival order:
+// the queue agents take contacts from, or, for a customer-first callback
+// not yet dialled, the queue's dial queue.
 func (e *engine) enqueue(ci int32, key int64) {
 	c := &e.contacts[ci]
 	c.state = cQueued
@@ -223,8 +239,15 @@ func (e *engine) enqueue(ci int32, key int64) {
 	e.countChange(c.queue, 1, 0)
 	e.enqSeq++
 	qs := &e.queues[c.queue]
-	qs.items = append(qs.items, qitem{key: key, seq: e.enqSeq, c: ci})
-	e.siftUp(qs, len(qs.items)-1)
+	list := &qs.items
+	if c.toDial {
+		list = &qs.dialQ
+	}
+	*list = append(*list, qitem{key: key, seq: e.enqSeq, c: ci})
+	e.siftUp(*list, len(*list)-1)
+	if c.toDial {
+		return
+	}
 	for _, d := range e.p.queues[c.queue].delays {
 		e.at(d, evRouteCheck, c.queue)
 	}
@@ -235,16 +258,21 @@ func (e *engine) dequeue(ci int32) {
 	c := &e.contacts[ci]
 	e.countChange(c.queue, -1, 0)
 	qs := &e.queues[c.queue]
-	i := int(c.qpos)
-	n := len(qs.items) - 1
-	if i != n {
-		qs.items[i] = qs.items[n]
-		e.contacts[qs.items[i].c].qpos = int32(i)
+	list := &qs.items
+	if c.toDial {
+		list = &qs.dialQ
 	}
-	qs.items = qs.items[:n]
+	a := *list
+	i := int(c.qpos)
+	n := len(a) - 1
 	if i != n {
-		e.siftDown(qs, i)
-		e.siftUp(qs, i)
+		a[i] = a[n]
+		e.contacts[a[i].c].qpos = int32(i)
+	}
+	*list = a[:n]
+	if i != n {
+		e.siftDown(a[:n], i)
+		e.siftUp(a[:n], i)
 	}
 	c.qpos = -1
 	c.gen++
@@ -254,8 +282,7 @@ func (e *engine) dequeue(ci int32) {
 
 func qless(a, b *qitem) bool { return a.key < b.key || (a.key == b.key && a.seq < b.seq) }
 
-func (e *engine) siftUp(qs *queueState, i int) {
-	a := qs.items
+func (e *engine) siftUp(a []qitem, i int) {
 	for i > 0 {
 		p := (i - 1) / 2
 		if !qless(&a[i], &a[p]) {
@@ -268,8 +295,7 @@ func (e *engine) siftUp(qs *queueState, i int) {
 	e.contacts[a[i].c].qpos = int32(i)
 }
 
-func (e *engine) siftDown(qs *queueState, i int) {
-	a := qs.items
+func (e *engine) siftDown(a []qitem, i int) {
 	n := len(a)
 	for {
 		l := 2*i + 1
@@ -374,6 +400,12 @@ func (e *engine) agentFree(a int32) {
 		n := copy(ps.idle, ps.idle[ps.head:])
 		ps.idle, ps.head = ps.idle[:n], 0
 	}
+	// An idle agent lets customer-first dials start.
+	for _, pq := range queues {
+		if len(e.queues[pq.q].dialQ) > 0 {
+			e.pace(pq.q)
+		}
+	}
 }
 
 // declines decides whether agent a rejects or misses contact c.
@@ -436,6 +468,13 @@ func (e *engine) offerTo(ci, a int32) {
 	}
 	c.state = cReserved
 	e.setAgent(a, aReserved)
+	if c.cf {
+		// The customer is already on the line: after the agent whisper
+		// they are connected, with no dial.
+		e.cbs(c).Handled++
+		e.at(e.p.types[c.typ].cb.agentWhisper, evConnected, a)
+		return
+	}
 	e.at(e.p.types[c.typ].cb.agentWhisper, evWhisperEnd, a)
 }
 
@@ -443,11 +482,19 @@ func (e *engine) offerTo(ci, a int32) {
 func (e *engine) dial(a int32) {
 	ci := e.agents[a].contact
 	c := &e.contacts[ci]
-	cb := e.p.types[c.typ].cb
-	ts := &e.types[c.typ]
 	c.dials++
 	e.cbs(c).DialAttempts++
-	var out uint8
+	out, d := e.dialOutcome(c)
+	c.outcome = out
+	e.at(d, evDialDone, a)
+}
+
+// dialOutcome decides how the current dial of callback c ends (scripted,
+// or drawn from its contact type's dial outcome and ring-time streams) and
+// how long it takes to end.
+func (e *engine) dialOutcome(c *contact) (out uint8, d int64) {
+	cb := e.p.types[c.typ].cb
+	ts := &e.types[c.typ]
 	var ring int64
 	if c.script >= 0 {
 		dials := e.p.script[c.script].dials
@@ -460,7 +507,6 @@ func (e *engine) dial(a int32) {
 		}
 		ring = ts.ring.draw(ts.ringR)
 	}
-	var d int64
 	switch out {
 	case outAnswered, outVoicemail:
 		d = ring
@@ -472,8 +518,7 @@ func (e *engine) dial(a int32) {
 	case outBusy:
 		d = cb.busyAfter
 	}
-	c.outcome = out
-	e.at(d, evDialDone, a)
+	return out, d
 }
 
 func outcomeIndex(o model.DialOutcome) uint8 {
@@ -494,7 +539,10 @@ func (e *engine) dialDone(a int32) {
 	switch c.outcome {
 	case outAnswered, outVoicemail:
 		c.connSys = e.now
+		c.state = cServed // handled from here on, whisper included
 		st.Handled++
+		st.Reached++
+		st.RequestToReach += e.now - c.initiated
 		if c.outcome == outVoicemail {
 			st.Voicemail++
 		}
@@ -503,34 +551,15 @@ func (e *engine) dialDone(a int32) {
 	}
 	// A failed callback attempt: the agent accepted, the customer was not
 	// joined. The agent is released at once.
-	st.FailedAttempts++
+	e.failedAttempt(ci, st)
 	st.AgentTimeLost += e.now - c.dequeued
-	reason := ReasonTimeout
-	switch c.outcome {
-	case outNoAnswer:
-		st.NoAnswer++
-	case outBusy:
-		st.Busy++
-		reason = ReasonBusy
-	case outInvalid:
-		st.Invalid++
-		reason = ReasonTelecom
-	}
 	c.agent = -1
 	if c.outcome != outInvalid && c.dials < cb.maxAttempts {
-		c.state = cScheduled
-		c.schedSince = e.now
-		e.countChange(c.queue, 0, 1)
-		e.timer(cb.retry, evCbEnqueue, ci)
-		e.timer(max(c.initiated+cb.expiry-e.now, 0), evExpire, ci)
+		e.scheduleRetry(ci, cb)
 	} else {
 		st.Unreached++
 		c.disconnect = e.now
-		out := outcomeUnreached
-		if c.outcome == outInvalid {
-			out = outcomeInvalidNum
-		}
-		e.emitCallback(ci, reason, out)
+		e.emitCallback(ci, failReason(c.outcome), unreachedOutcome(c.outcome))
 		e.closeCallback(ci)
 		e.release(ci)
 	}
@@ -579,7 +608,11 @@ func (e *engine) finishService(a int32) {
 		if c.outcome == outVoicemail {
 			out = outcomeVoicemail
 		}
-		e.emitCallback(ci, ReasonCustomer, out)
+		if c.cf {
+			e.emitCFDialed(ci, ReasonCustomer, out)
+		} else {
+			e.emitCallback(ci, ReasonCustomer, out)
+		}
 		e.closeCallback(ci)
 	} else {
 		e.emitInbound(ci, ReasonCustomer, outcomeHandled)

@@ -12,6 +12,9 @@ import (
 const (
 	MethodInbound  = "INBOUND"
 	MethodCallback = "CALLBACK"
+	// The queued leg and the dialled legs of a customer-first callback.
+	MethodCFQueued = "CALLBACK_CUSTOMER_FIRST_QUEUED"
+	MethodCFDialed = "CALLBACK_CUSTOMER_FIRST_DIALED"
 
 	ReasonCustomer    = "CUSTOMER_DISCONNECT"
 	ReasonFlow        = "CONTACT_FLOW_DISCONNECT"
@@ -28,7 +31,15 @@ const (
 	outcomeExpired    = "expired"
 	outcomeUnreached  = "unreached"
 	outcomeInvalidNum = "invalid_number"
+	// outcomeReached ends a customer-first queued leg whose dial was
+	// answered; outcomeAbandonedConnected a dialled leg whose customer
+	// hung up waiting for an agent.
+	outcomeReached            = "reached"
+	outcomeAbandonedConnected = "abandoned_after_connect"
 )
+
+// dialOutcomes names the dial outcomes by index.
+var dialOutcomes = model.DialOutcomeList
 
 // Record is one finished contact, with the fields of an Amazon Connect
 // contact record. Zero times mean "not set" (N/A in Connect's tables).

@@ -170,11 +170,21 @@ func (s InboundStats) AbandonRate() float64 {
 }
 
 // CallbackStats counts callbacks of one working queue. Every requested
-// callback ends in exactly one of Handled, Expired, Unreached or InSystem.
+// callback ends in exactly one of Handled, AbandonedAfterConnect, Expired,
+// Unreached or InSystem.
 type CallbackStats struct {
 	Requested int64
-	// Handled callbacks reached the customer (a person or voicemail).
+	// Handled callbacks connected customer (or voicemail) and agent: for
+	// agent-first callbacks when the customer answers, for customer-first
+	// ones when an agent takes the answered call.
 	Handled int64
+	// Reached counts dials answered by the customer or voicemail, and
+	// RequestToReach the total time from request to that answer (ms).
+	Reached        int64
+	RequestToReach int64
+	// AbandonedAfterConnect counts customers who answered a
+	// customer-first callback and hung up before an agent took it.
+	AbandonedAfterConnect int64
 	// Voicemail is the part of Handled that reached voicemail.
 	Voicemail int64
 	// Expired were still waiting when their expiry came.
@@ -207,7 +217,7 @@ type CallbackStats struct {
 
 // Conserved reports whether every callback is accounted for.
 func (s CallbackStats) Conserved() bool {
-	return s.Requested == s.Handled+s.Expired+s.Unreached+s.InSystem
+	return s.Requested == s.Handled+s.AbandonedAfterConnect+s.Expired+s.Unreached+s.InSystem
 }
 
 // AttemptsPerHandled is dial attempts per handled callback.
@@ -308,6 +318,9 @@ func (t *InboundStats) add(s InboundStats) {
 func (t *CallbackStats) add(s CallbackStats) {
 	t.Requested += s.Requested
 	t.Handled += s.Handled
+	t.Reached += s.Reached
+	t.RequestToReach += s.RequestToReach
+	t.AbandonedAfterConnect += s.AbandonedAfterConnect
 	t.Voicemail += s.Voicemail
 	t.Expired += s.Expired
 	t.Unreached += s.Unreached

@@ -410,3 +410,89 @@ script:
 	checkRecord(t, byMethod(t, recs, "c1", "INBOUND"), "Dequeue=09:10:00", "Agent=reg")
 	checkRecord(t, byMethod(t, recs, "c2", "INBOUND"), "Dequeue=09:10:55", "Agent=ovf", "QueueDuration=45s")
 }
+
+// cfRecord returns the n-th (1-based) dialled leg of a script contact's
+// customer-first callback.
+func cfDialed(t *testing.T, recs []sim.Record, script string, n int) *sim.Record {
+	t.Helper()
+	k := 0
+	for i := range recs {
+		if recs[i].ScriptID == script && recs[i].InitiationMethod == sim.MethodCFDialed {
+			if k++; k == n {
+				return &recs[i]
+			}
+		}
+	}
+	t.Fatalf("no dialled leg %d for %s", n, script)
+	return nil
+}
+
+// TestCustomerFirst_AnsweredOnSecondDial: John's callback in customer-first
+// mode. It enters the dial queue at 11:38:39; the agent logs in at 11:39:00
+// and, being idle, lets the pacer dial. No answer (60 s timeout, 11:40:00);
+// retry after 60 s, dialled at 11:41:00, answered after 10 s (11:41:10),
+// outbound whisper 15 s, joins the queue at 11:41:25 and the idle agent
+// takes it at once; agent whisper 10 s, connected 11:41:35, talk 5m35s.
+func TestCustomerFirst_AnsweredOnSecondDial(t *testing.T) {
+	src := scriptScenario(oneAgent, "", johnScript(`[{outcome: no_answer}, {outcome: answered, ring: 10s}]`))
+	src = replaceLine(t, src, "retry_interval:", "retry_interval: 60s\n      mode: customer_first\n      pacing: 10")
+	res, recs := runYAML(t, src)
+	in := byMethod(t, recs, "john", sim.MethodInbound)
+	q := byMethod(t, recs, "john", sim.MethodCFQueued)
+	d1, d2 := cfDialed(t, recs, "john", 1), cfDialed(t, recs, "john", 2)
+	checkRecord(t, q, "Initiation=11:37:00", "Enqueue=11:41:00", "Dequeue=11:41:00", "Disconnect=11:41:10",
+		"ScheduledDuration=2m39s", "InQueueDuration=21s", "DialAttempts=2", "Outcome=reached")
+	checkRecord(t, d1, "Initiation=11:39:00", "ConnectedToSystem=N/A", "Disconnect=11:40:00",
+		"Reason=TELECOM_TIMEOUT", "Outcome=no_answer", "Agent=")
+	checkRecord(t, d2, "Initiation=11:41:00", "ConnectedToSystem=11:41:10", "Enqueue=11:41:25",
+		"Dequeue=11:41:25", "ConnectedToAgent=11:41:35", "Disconnect=11:47:10", "Agent=agent", "Outcome=handled")
+	if in.NextContactID != q.ContactID || q.NextContactID != d2.ContactID ||
+		d1.PreviousContactID != q.ContactID || d2.PreviousContactID != q.ContactID || d2.InitialContactID != in.ContactID {
+		t.Errorf("legs not linked: inbound->%s, queued %s->%s, dials %s<-%s, %s<-%s (initial %s)",
+			in.NextContactID, q.ContactID, q.NextContactID, d1.ContactID, d1.PreviousContactID,
+			d2.ContactID, d2.PreviousContactID, d2.InitialContactID)
+	}
+	cb := res.TotalCallback()
+	if cb.FailedAttempts != 1 || cb.AgentTimeLost != 0 || cb.Handled != 1 || cb.Reached != 1 {
+		t.Errorf("callback stats %+v: one failed attempt, no agent time lost, one handled", cb)
+	}
+}
+
+// TestCustomerFirst_PacingLimit: two agents log in at 10:00:01, when four
+// customer-first callbacks enter the dial queue; pacing 10 allows
+// floor(10/10 x 2) = 2 dials at once, and a dial starts only while an agent
+// is idle and not claimed by a customer who has just answered. Calls last
+// 10 minutes, with no whispers.
+//
+//	10:00:01  c1 and c2 dialled; c3 and c4 held back by the limit
+//	10:00:21  c1 answers (ring 20 s): one dial out, two agents idle, one of
+//	          them claimed by c1, so c3 is dialled; c1 is taken by an agent
+//	10:00:31  c2 answers: the one idle agent is claimed by c2, so c4 waits
+//	10:00:51  c3 answers and waits in queue: no agent is idle, c4 waits
+//	10:10:21  the first agent frees and takes c3 from the queue
+//	10:10:31  the second agent frees, is idle: c4 is dialled
+func TestCustomerFirst_PacingLimit(t *testing.T) {
+	src := `
+start: 2024-06-03T10:00:00Z
+horizon: 1h
+queues: [{name: Q}]
+routing_profiles: [{name: P, queues: [{queue: Q}]}]
+agents: [{name: a, count: 2, profile: P, shifts: [{start: "10:00:01"}]}]
+contact_types:
+  - name: t
+    queue: Q
+    talk: 10m
+    callback: {mode: customer_first, pacing: 10, initial_delay: 1s, retry_interval: 1m, connected_patience: 1h}
+script:
+  - {id: c1, at: "10:00:00", callback_after: 0s, dials: [{outcome: answered, ring: 20s}]}
+  - {id: c2, at: "10:00:00", callback_after: 0s, dials: [{outcome: answered, ring: 30s}]}
+  - {id: c3, at: "10:00:00", callback_after: 0s, dials: [{outcome: answered, ring: 30s}]}
+  - {id: c4, at: "10:00:00", callback_after: 0s, dials: [{outcome: answered, ring: 30s}]}
+`
+	_, recs := runYAML(t, src)
+	for i, want := range []string{"10:00:01", "10:00:01", "10:00:21", "10:10:31"} {
+		id := fmt.Sprintf("c%d", i+1)
+		checkRecord(t, cfDialed(t, recs, id, 1), "Initiation="+want)
+	}
+	checkRecord(t, cfDialed(t, recs, "c3", 1), "ConnectedToSystem=10:00:51", "Enqueue=10:00:51", "Dequeue=10:10:21")
+}

@@ -1,0 +1,173 @@
+package sim
+
+// Customer-first callbacks.
+//
+// A customer-first callback is dialled before any agent is reserved. After
+// its initial delay it waits in its queue's dial queue (counted In queue,
+// as Amazon Connect's queued leg is). The pacer starts dials while an agent
+// on the queue is idle and not already claimed by an answered customer on
+// the way to the queue, keeping at most floor(pacing/10 x agents logged in
+// on the queue) dials outstanding (at least one): ccsim's model of the
+// Genesys Cloud pacing modifier, whose formula is not published. An
+// answered call hears the outbound whisper and joins the queue (at its kept
+// place, or at the back), where the customer waits for an agent with the
+// callback's connected patience; one who runs out hangs up: abandoned
+// after connect, the cost of dialling faster than agents come free. An
+// unanswered dial is retried after the retry interval, like an agent-first
+// callback, but costs no agent time.
+//
+// Records follow Amazon Connect's three contacts: the inbound call, the
+// queued leg (CALLBACK_CUSTOMER_FIRST_QUEUED, from the request until a dial
+// reaches the customer or the callback ends) and one dialled contact per
+// dial attempt (CALLBACK_CUSTOMER_FIRST_DIALED), each pointing back to the
+// queued leg.
+
+// countIdle adds d to the idle-agent count of every queue of profile p.
+func (e *engine) countIdle(p int32, d int) {
+	for _, pq := range e.p.profiles[p].queues {
+		e.queues[pq.q].idle += d
+	}
+}
+
+// pace starts customer-first dials on queue q while the pacing rule
+// allows.
+func (e *engine) pace(q int32) {
+	qs := &e.queues[q]
+	pacing := e.p.queues[q].pacing
+	for len(qs.dialQ) > 0 && qs.idle > qs.joining {
+		if limit := max(1, pacing*qs.staffed/10); qs.outstanding >= limit {
+			return
+		}
+		e.cfDial(qs.dialQ[0].c)
+	}
+}
+
+// cfDial dials the customer of customer-first callback ci.
+func (e *engine) cfDial(ci int32) {
+	e.dequeue(ci) // leaves the dial queue; cancels its expiry timer
+	c := &e.contacts[ci]
+	c.state = cReserved
+	e.queues[c.queue].outstanding++
+	c.dials++
+	c.dialID = e.nextID
+	e.nextID++
+	c.dialStart = e.now
+	e.cbs(c).DialAttempts++
+	out, d := e.dialOutcome(c)
+	c.outcome = out
+	e.timer(d, evCFDialDone, ci)
+}
+
+// cfDialDone: a customer-first dial was answered (by the customer or
+// voicemail) or failed.
+func (e *engine) cfDialDone(ci int32) {
+	c := &e.contacts[ci]
+	q := c.queue
+	e.queues[q].outstanding--
+	cb := e.p.types[c.typ].cb
+	st := e.cbs(c)
+	switch c.outcome {
+	case outAnswered, outVoicemail:
+		c.connSys = e.now
+		st.Reached++
+		st.RequestToReach += e.now - c.initiated
+		if c.outcome == outVoicemail {
+			st.Voicemail++
+		}
+		c.disconnect = e.now
+		e.emitCFQueued(ci, ReasonFlow, outcomeReached)
+		c.toDial = false
+		e.queues[q].joining++
+		e.timer(cb.outWhisper, evCFJoin, ci)
+	default:
+		e.failedAttempt(ci, st)
+		c.disconnect = e.now
+		if c.outcome != outInvalid && c.dials < cb.maxAttempts {
+			e.emitCFDialed(ci, failReason(c.outcome), outcomeName(c.outcome))
+			e.scheduleRetry(ci, cb)
+		} else {
+			st.Unreached++
+			e.emitCFDialed(ci, failReason(c.outcome), outcomeName(c.outcome))
+			e.emitCFQueued(ci, failReason(c.outcome), unreachedOutcome(c.outcome))
+			e.closeCallback(ci)
+			e.release(ci)
+		}
+	}
+	e.pace(q)
+}
+
+// cfJoin: the answered customer has heard the outbound whisper and joins
+// the queue to wait for an agent, with the callback's connected patience
+// (a voicemail greeting does not hang up).
+func (e *engine) cfJoin(ci int32) {
+	c := &e.contacts[ci]
+	e.queues[c.queue].joining--
+	tp := &e.p.types[c.typ]
+	key := e.now
+	if tp.cb.keepPosition {
+		key = c.origStart
+	}
+	e.enqueue(ci, key)
+	if c.outcome != outVoicemail {
+		ts := &e.types[c.typ]
+		e.timer(ts.connPat.draw(ts.patR), evAbandon, ci)
+	}
+	e.dispatch(c.queue)
+}
+
+// abandonAfterConnect: a customer who answered a customer-first callback
+// hung up before an agent took the call.
+func (e *engine) abandonAfterConnect(ci int32) {
+	e.dequeue(ci)
+	c := &e.contacts[ci]
+	e.cbs(c).AbandonedAfterConnect++
+	c.disconnect = e.now
+	e.emitCFDialed(ci, ReasonCustomer, outcomeAbandonedConnected)
+	e.closeCallback(ci)
+	e.release(ci)
+}
+
+// failedAttempt counts a dial that did not reach the customer.
+func (e *engine) failedAttempt(ci int32, st *CallbackStats) {
+	c := &e.contacts[ci]
+	st.FailedAttempts++
+	switch c.outcome {
+	case outNoAnswer:
+		st.NoAnswer++
+	case outBusy:
+		st.Busy++
+	case outInvalid:
+		st.Invalid++
+	}
+}
+
+// scheduleRetry puts a callback whose dial failed back to Scheduled for
+// the retry interval, with its expiry timer re-armed.
+func (e *engine) scheduleRetry(ci int32, cb *callbackPlan) {
+	c := &e.contacts[ci]
+	c.state = cScheduled
+	c.schedSince = e.now
+	c.toDial = c.cf
+	e.countChange(c.queue, 0, 1)
+	e.timer(cb.retry, evCbEnqueue, ci)
+	e.timer(max(c.initiated+cb.expiry-e.now, 0), evExpire, ci)
+}
+
+func failReason(out uint8) string {
+	switch out {
+	case outBusy:
+		return ReasonBusy
+	case outInvalid:
+		return ReasonTelecom
+	}
+	return ReasonTimeout
+}
+
+func outcomeName(out uint8) string { return string(dialOutcomes[out]) }
+
+func unreachedOutcome(out uint8) string {
+	if out == outInvalid {
+		return outcomeInvalidNum
+	}
+	return outcomeUnreached
+}

@@ -1,0 +1,110 @@
+package sim_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/ccsim/ccsim/scenarios"
+	"github.com/ccsim/ccsim/sim"
+)
+
+// tradeoffScenario: 20 agents, a busy inbound queue whose callers are
+// offered a callback after 30 s; callbacks work the same queue.
+const tradeoffScenario = `
+name: tradeoff
+horizon: 8h
+warmup: 30m
+queues: [{name: Sales}]
+routing_profiles: [{name: P, queues: [{queue: Sales}]}]
+agents: [{name: a, count: 20, profile: P}]
+contact_types:
+  - name: sales
+    queue: Sales
+    per_hour: 235
+    talk: {dist: exponential, mean: 5m}
+    patience: {dist: exponential, mean: 4m}
+    callback:
+      MODE
+      offer_after: 30s
+      accept_probability: 0.5
+      initial_delay: 10s
+      retry_interval: 2m
+      max_retries: 2
+      connected_patience: {dist: exponential, mean: 30s}
+      dial: {answer: 0.8, no_answer: 0.2}
+      ring_time: {dist: uniform, min: 3s, max: 20s}
+`
+
+// pairedRuns runs two variants of a scenario on the same random streams
+// and returns, per replication, f(variant b) - f(variant a).
+func pairedRuns(t *testing.T, a, b string, reps int, f func(*sim.Result) float64) sim.Estimate {
+	t.Helper()
+	run := func(src string) []*sim.Result {
+		s, err := scenarios.Parse("tradeoff.yaml", []byte(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, err := sim.Compile(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := sim.Replicate(context.Background(), p, sim.ReplicateOptions{Reps: reps})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	ra, rb := run(a), run(b)
+	d := make([]float64, reps)
+	for i := range d {
+		d[i] = f(rb[i]) - f(ra[i])
+	}
+	return sim.NewEstimate(d)
+}
+
+// TestTradeoff_Pacing: with the same traffic and staffing, a higher pacing
+// modifier reaches customers sooner and makes more of them hang up waiting
+// for an agent after answering. Each claim is a paired difference over 20
+// replications on common random numbers whose 95 % interval must exclude
+// zero in the expected direction.
+func TestTradeoff_Pacing(t *testing.T) {
+	skipShort(t)
+	cf := func(pacing string) string {
+		return strings.Replace(tradeoffScenario, "MODE", "mode: customer_first\n      pacing: "+pacing, 1)
+	}
+	low, high := cf("2"), cf("10")
+	reach := pairedRuns(t, low, high, 20, func(r *sim.Result) float64 {
+		cb := r.TotalCallback()
+		return float64(cb.RequestToReach) / 1000 / float64(cb.Reached)
+	})
+	t.Logf("time to reach, pacing 10 - pacing 2: %.1f s +/- %.1f", reach.Mean, reach.HalfWidth)
+	if reach.Hi() >= 0 {
+		t.Errorf("pacing 10 does not reach customers sooner than pacing 2: difference %.1f s +/- %.1f", reach.Mean, reach.HalfWidth)
+	}
+	aac := pairedRuns(t, low, high, 20, func(r *sim.Result) float64 {
+		cb := r.TotalCallback()
+		return 100 * float64(cb.AbandonedAfterConnect) / float64(cb.Reached)
+	})
+	t.Logf("abandoned after connect, pacing 10 - pacing 2: %.2f points +/- %.2f", aac.Mean, aac.HalfWidth)
+	if aac.Lo() <= 0 {
+		t.Errorf("pacing 10 does not raise abandoned-after-connect: difference %.2f points +/- %.2f", aac.Mean, aac.HalfWidth)
+	}
+}
+
+// TestTradeoff_KeepPosition: agent-first callbacks that keep the caller's
+// place in the queue are connected sooner after the request than callbacks
+// that join at the back.
+func TestTradeoff_KeepPosition(t *testing.T) {
+	skipShort(t)
+	back := strings.Replace(tradeoffScenario, "MODE", "keep_position: false", 1)
+	keep := strings.Replace(tradeoffScenario, "MODE", "keep_position: true", 1)
+	wait := pairedRuns(t, back, keep, 20, func(r *sim.Result) float64 {
+		cb := r.TotalCallback()
+		return float64(cb.RequestToConnect) / 1000 / float64(cb.Handled)
+	})
+	t.Logf("request to connect, keep - back: %.1f s +/- %.1f", wait.Mean, wait.HalfWidth)
+	if wait.Hi() >= 0 {
+		t.Errorf("keeping position does not shorten callback waits: difference %.1f s +/- %.1f", wait.Mean, wait.HalfWidth)
+	}
+}
