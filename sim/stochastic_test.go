@@ -138,7 +138,7 @@ func TestEngine_Conservation(t *testing.T) {
 		"callback requested": in.CallbackTransferred, "callback declined by caller": in.CallbackDeclined,
 		"callback handled": cb.Handled, "voicemail": cb.Voicemail, "expired": cb.Expired,
 		"unreached": cb.Unreached, "no answer": cb.NoAnswer, "busy": cb.Busy, "invalid": cb.Invalid,
-		"declined by agent": in.AgentAttempts - in.Handled,
+		"declined by agent":       in.AgentAttempts - in.Handled,
 		"abandoned after connect": cb.AbandonedAfterConnect,
 	} {
 		if n == 0 {
