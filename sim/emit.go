@@ -14,7 +14,7 @@ func (e *engine) emitInbound(ci int32, reason, outcome string) {
 	if c.nextID != 0 {
 		r.NextContactID = ContactID(e.rep, c.nextID)
 	}
-	if outcome != outcomeBlocked {
+	if outcome != outcomeBlocked && outcome != outcomeClosed {
 		r.Enqueue = e.ts(c.enqueued)
 		r.Dequeue = e.ts(c.dequeued)
 		r.QueueDuration = model.Duration(c.dequeued - c.enqueued)

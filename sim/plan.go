@@ -35,6 +35,9 @@ type queuePlan struct {
 	// pacing is the customer-first pacing modifier of callbacks working
 	// this queue (0: none are customer-first).
 	pacing int
+	// open lists the queue's opening hours over the horizon; nil means
+	// always open.
+	open [][2]int64
 	// profiles serving this queue, with their priority and delay for it.
 	profiles []profileRef
 	// delays lists the distinct positive routing delays on this queue;
@@ -104,6 +107,7 @@ type callbackPlan struct {
 	// customer-first callbacks
 	customerFirst bool
 	connPatience  model.Dist
+	holdUntilOpen bool
 }
 
 type scriptPlan struct {
@@ -136,7 +140,18 @@ func Compile(s *model.Scenario) (*Plan, error) {
 	p.cycle = reportingCycle(s)
 	p.nIntervals = int(p.cycle / p.interval)
 	for _, q := range s.Queues {
-		p.queues = append(p.queues, queuePlan{name: q.Name, maxSize: q.MaxSize})
+		qp := queuePlan{name: q.Name, maxSize: q.MaxSize}
+		if len(q.Hours) > 0 {
+			var pieces [][2]int64
+			for _, h := range q.Hours {
+				pieces = append(pieces, shiftPieces(s, model.Shift{Start: h.Open, End: h.Close, Days: h.Days}, int64(s.Horizon))...)
+			}
+			qp.open = mergePieces(pieces)
+			if qp.open == nil {
+				qp.open = [][2]int64{} // closed for the whole horizon
+			}
+		}
+		p.queues = append(p.queues, qp)
 	}
 	for pi, rp := range s.RoutingProfiles {
 		var pp profilePlan
@@ -215,6 +230,7 @@ func Compile(s *model.Scenario) (*Plan, error) {
 				acw:           cb.ACW,
 				customerFirst: cb.Mode == model.CustomerFirst,
 				connPatience:  cb.ConnectedPatience,
+				holdUntilOpen: cb.HoldUntilOpen,
 			}
 			if cp.customerFirst {
 				qp := &p.queues[cp.queue]
@@ -302,6 +318,27 @@ func loadWarnings(p *Plan) []string {
 // Warnings returns problems found while compiling the scenario that do not
 // stop it running, such as an offered load beyond capacity.
 func (p *Plan) Warnings() []string { return p.warnings }
+
+// nextOpen returns the first instant at or after t when queue q is open,
+// or -1 if it does not open again within the horizon.
+func (qp *queuePlan) nextOpen(t int64) int64 {
+	if qp.open == nil {
+		return t
+	}
+	i, _ := slices.BinarySearchFunc(qp.open, t, func(p [2]int64, t int64) int {
+		switch {
+		case p[1] <= t:
+			return -1
+		case p[0] > t:
+			return 1
+		}
+		return 0
+	})
+	if i == len(qp.open) {
+		return -1
+	}
+	return max(t, qp.open[i][0])
+}
 
 // Scenario returns the normalized scenario the plan was built from.
 func (p *Plan) Scenario() *model.Scenario { return p.s }

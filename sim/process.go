@@ -50,6 +50,14 @@ func (e *engine) arrive(t int32, si int32) {
 	}
 	st := e.inb(c)
 	st.Arrived++
+	if qp := &e.p.queues[c.queue]; qp.open != nil && qp.nextOpen(e.now) != e.now {
+		// The queue is closed: the flow's closed branch ends the call.
+		st.Closed++
+		c.disconnect = e.now
+		e.emitInbound(ci, ReasonFlow, outcomeClosed)
+		e.release(ci)
+		return
+	}
 	if max := e.p.queues[c.queue].maxSize; max > 0 && len(e.queues[c.queue].items) >= max {
 		st.Blocked++
 		c.disconnect = e.now
@@ -195,6 +203,15 @@ func (e *engine) offerCallback(ci int32) {
 // with keep_position.
 func (e *engine) callbackEnqueue(ki int32) {
 	k := &e.contacts[ki]
+	if cb := e.p.types[k.typ].cb; cb.holdUntilOpen {
+		// Held until the working queue opens (it stays Scheduled).
+		if at := e.p.queues[k.queue].nextOpen(e.now); at != e.now {
+			if at >= 0 {
+				e.timer(at-e.now, evCbEnqueue, ki)
+			}
+			return
+		}
+	}
 	k.schedTotal += e.now - k.schedSince
 	e.countChange(k.queue, 0, -1)
 	key := e.now

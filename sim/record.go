@@ -27,6 +27,7 @@ const (
 	outcomeVoicemail  = "voicemail"
 	outcomeAbandoned  = "abandoned"
 	outcomeBlocked    = "blocked"
+	outcomeClosed     = "closed"
 	outcomeCallback   = "callback_requested"
 	outcomeExpired    = "expired"
 	outcomeUnreached  = "unreached"

@@ -75,8 +75,10 @@ type InboundStats struct {
 	// that hung up within the short-abandon threshold.
 	Abandoned      int64
 	AbandonedShort int64
-	// Blocked callers found the queue full.
+	// Blocked callers found the queue full; Closed ones called while the
+	// queue was closed (the flow's closed branch).
 	Blocked int64
+	Closed  int64
 	// CallbackTransferred callers accepted a callback and were
 	// disconnected by the flow. Amazon Connect does not count them as
 	// abandoned.
@@ -118,11 +120,11 @@ type InboundStats struct {
 
 // Conserved reports whether every arrival is accounted for.
 func (s InboundStats) Conserved() bool {
-	return s.Arrived == s.Handled+s.Abandoned+s.Blocked+s.CallbackTransferred+s.InSystem
+	return s.Arrived == s.Handled+s.Abandoned+s.Blocked+s.Closed+s.CallbackTransferred+s.InSystem
 }
 
 // Queued is the number of contacts that entered the queue.
-func (s InboundStats) Queued() int64 { return s.Arrived - s.Blocked }
+func (s InboundStats) Queued() int64 { return s.Arrived - s.Blocked - s.Closed }
 
 // ASA is the average speed of answer in seconds: mean queue time of
 // handled contacts.
@@ -303,6 +305,7 @@ func (t *InboundStats) add(s InboundStats) {
 	t.WaitTransferred += s.WaitTransferred
 	t.WaitInSystem += s.WaitInSystem
 	t.Blocked += s.Blocked
+	t.Closed += s.Closed
 	t.CallbackTransferred += s.CallbackTransferred
 	t.InSystem += s.InSystem
 	t.CallbackOffered += s.CallbackOffered

@@ -496,3 +496,39 @@ script:
 	}
 	checkRecord(t, cfDialed(t, recs, "c3", 1), "ConnectedToSystem=10:00:51", "Enqueue=10:00:51", "Dequeue=10:10:21")
 }
+
+// TestHours_CallbackWaitsForOpening: the queue and its agent work Monday to
+// Friday 09:00-17:00. Ann calls at 16:58 Monday and takes a callback at
+// 16:59; its 5-minute initial delay ends at 17:04, after closing, so with
+// hold_until_open it stays Scheduled until Tuesday 09:00, when the agent,
+// just logged in, takes it. Bob calls at 17:30: the closed branch.
+func TestHours_CallbackWaitsForOpening(t *testing.T) {
+	src := `
+start: 2024-06-03T00:00:00Z
+horizon: 2d
+queues:
+  - name: Q
+    hours: [{days: [mon, tue, wed, thu, fri], open: "09:00", close: "17:00"}]
+routing_profiles: [{name: P, queues: [{queue: Q}]}]
+agents:
+  - name: agent
+    profile: P
+    shifts: [{days: [mon, tue, wed, thu, fri], start: "09:00", end: "17:00"}]
+contact_types:
+  - name: t
+    queue: Q
+    talk: 5m
+    callback: {initial_delay: 5m, hold_until_open: true}
+script:
+  - {id: warm, at: "16:55:00", talk: 20m}
+  - {id: ann, at: "16:58:00", callback_after: 60s}
+  - {id: bob, at: "17:30:00"}
+`
+	res, recs := runYAML(t, src)
+	checkRecord(t, byMethod(t, recs, "ann", sim.MethodCallback), "Initiation=16:59:00",
+		"Enqueue=2024-06-04 09:00:00", "Dequeue=2024-06-04 09:00:00", "ScheduledDuration=16h1m", "Outcome=handled")
+	checkRecord(t, byMethod(t, recs, "bob", sim.MethodInbound), "Outcome=closed", "Enqueue=N/A", "Disconnect=17:30:00")
+	if in := res.TotalInbound(); in.Closed != 1 {
+		t.Errorf("closed = %d, want 1", in.Closed)
+	}
+}
