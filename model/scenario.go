@@ -469,6 +469,10 @@ type ScriptContact struct {
 	// Dials gives the outcome of each callback dial attempt in turn.
 	// Attempts beyond the list are answered at once.
 	Dials []ScriptDial `yaml:"dials"`
+	// BookCallback, when set, has the agent who handles the contact book
+	// a callback this long after the end of it (the contact type must
+	// have agent_callbacks, which say whether it is owned).
+	BookCallback *Duration `yaml:"book_callback"`
 }
 
 // ScriptDial is the outcome of one scripted dial attempt.

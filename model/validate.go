@@ -382,6 +382,9 @@ func (s *Scenario) Validate() error {
 		if c.CallbackAfter != nil && ti >= 0 && s.ContactTypes[ti].Callback == nil {
 			errs.add(path+".callback_after", "contact type %q offers no callback", c.Type)
 		}
+		if c.BookCallback != nil && ti >= 0 && s.ContactTypes[ti].AgentCallbacks == nil {
+			errs.add(path+".book_callback", "contact type %q has no agent_callbacks", c.Type)
+		}
 		for j, d := range c.Dials {
 			if !validOutcome(d.Outcome) {
 				errs.add(fmt.Sprintf("%s.dials[%d].outcome", path, j), "unknown outcome %q (allowed: answered, no_answer, busy, voicemail, invalid)", d.Outcome)

@@ -64,7 +64,7 @@ func (e *engine) cfDialDone(ci int32) {
 	c := &e.contacts[ci]
 	q := c.queue
 	e.queues[q].outstanding--
-	cb := e.p.types[c.typ].cb
+	cb := e.cbPlan(c)
 	st := e.cbs(c)
 	switch c.outcome {
 	case outAnswered, outVoicemail:

@@ -119,6 +119,9 @@ func (e *engine) base(c *contact, reason, outcome string) *Record {
 		Outcome:                 outcome,
 	}
 	r := &e.rec
+	if c.callback {
+		r.CallbackType = callbackType(c)
+	}
 	if c.script >= 0 {
 		r.ScriptID = e.p.script[c.script].id
 	}
@@ -129,4 +132,17 @@ func (e *engine) base(c *contact, reason, outcome string) *Record {
 		r.AfterContactWorkDuration = model.Duration(e.now - c.disconnect)
 	}
 	return r
+}
+
+// callbackType names the kind of callback c is, for records.
+func callbackType(c *contact) string {
+	switch {
+	case c.booked == bookedOwned:
+		return "agent_owned"
+	case c.booked == bookedScheduled:
+		return "agent_scheduled"
+	case c.cf:
+		return "customer_first"
+	}
+	return "queued"
 }

@@ -11,23 +11,25 @@ import (
 type evKind uint8
 
 const (
-	evArrival    evKind = iota // ref: contact type; next Poisson arrival
-	evScript                   // ref: script index
-	evAbandon                  // ref: contact; caller's patience ran out
-	evOffer                    // ref: contact; the queue flow offers a callback
-	evCbEnqueue                // ref: contact; initial delay or retry wait over
-	evExpire                   // ref: contact; callback expiry
-	evShiftStart               // ref: agent
-	evShiftEnd                 // ref: agent
-	evWhisperEnd               // ref: agent; agent whisper over, dial
-	evDialDone                 // ref: agent; dial answered or failed
-	evConnected                // ref: agent; outbound whisper over
-	evTalkEnd                  // ref: agent; customer hangs up
-	evACWEnd                   // ref: agent
-	evLockoutEnd               // ref: agent; missed-contact lockout over
-	evRouteCheck               // ref: queue; a routing delay has elapsed
-	evCFDialDone               // ref: contact; a customer-first dial answered or failed
-	evCFJoin                   // ref: contact; outbound whisper over, the customer joins the queue
+	evArrival     evKind = iota // ref: contact type; next Poisson arrival
+	evScript                    // ref: script index
+	evAbandon                   // ref: contact; caller's patience ran out
+	evOffer                     // ref: contact; the queue flow offers a callback
+	evCbEnqueue                 // ref: contact; initial delay or retry wait over
+	evExpire                    // ref: contact; callback expiry
+	evShiftStart                // ref: agent
+	evShiftEnd                  // ref: agent
+	evWhisperEnd                // ref: agent; agent whisper over, dial
+	evDialDone                  // ref: agent; dial answered or failed
+	evConnected                 // ref: agent; outbound whisper over
+	evTalkEnd                   // ref: agent; customer hangs up
+	evACWEnd                    // ref: agent
+	evLockoutEnd                // ref: agent; missed-contact lockout over
+	evRouteCheck                // ref: queue; a routing delay has elapsed
+	evCFDialDone                // ref: contact; a customer-first dial answered or failed
+	evCFJoin                    // ref: contact; outbound whisper over, the customer joins the queue
+	evBookedDue                 // ref: contact; an agent-booked callback's time has come
+	evOwnerExpire               // ref: contact; an owned callback's ownership period is over
 )
 
 type cstate uint8
@@ -91,6 +93,13 @@ type contact struct {
 	toDial    bool
 	dialID    int64
 	dialStart int64
+
+	// Agent-booked callbacks: booked is bookedScheduled or bookedOwned;
+	// owner the booking agent; personal is set while an owned callback
+	// waits in its owner's personal queue.
+	booked   uint8
+	owner    int32
+	personal bool
 }
 
 type agent struct {
@@ -105,6 +114,8 @@ type agent struct {
 	decline   []int32
 	sched     *schedule
 	piece     int // index of the current or next logged-in piece
+	// personal holds the agent-owned callbacks waiting for this agent.
+	personal []int32
 }
 
 type qitem struct {
@@ -139,6 +150,8 @@ type profileState struct {
 
 type typeState struct {
 	arrivals, talkR, acwR, patR, acceptR, dialR, ringR, cbTalkR *rand.Rand
+	bookR                                                       *rand.Rand
+	bookDelay                                                   sampler
 	talk, acw, pat, ring, vm, cbTalk, cbACW, connPat            sampler
 }
 
@@ -255,7 +268,15 @@ func newEngine(p *Plan, opt Options) *engine {
 		ts.talk = newSampler(t.talk, ts.talkR)
 		ts.acw = newSampler(t.acw, ts.acwR)
 		ts.pat = newSampler(t.patience, ts.patR)
-		if cb := t.cb; cb != nil {
+		ts.bookR = newStream(s.Seed, opt.Rep, streamAgentBook, ti)
+		if ac := t.agentCB; ac != nil {
+			ts.bookDelay = newSampler(ac.delay, ts.bookR)
+		}
+		cb := t.cb
+		if cb == nil {
+			cb = t.bookedCB
+		}
+		if cb != nil {
 			ts.ring = newSampler(cb.ring, ts.ringR)
 			ts.vm = newSampler(cb.voicemail, ts.ringR)
 			ts.cbTalk = newSampler(cb.talk, ts.cbTalkR)
@@ -353,6 +374,14 @@ func (e *engine) loop(ctx context.Context) error {
 		case evCFJoin:
 			if e.live(ev) {
 				e.cfJoin(ev.ref)
+			}
+		case evBookedDue:
+			if e.live(ev) {
+				e.bookedDue(ev.ref)
+			}
+		case evOwnerExpire:
+			if e.live(ev) {
+				e.ownerExpire(ev.ref)
 			}
 		}
 	}

@@ -84,6 +84,19 @@ type typePlan struct {
 	// cycle, from a forecast; nil for a constant rate.
 	rates []float64
 	scale []float64
+	// agentCB books callbacks after handled contacts; bookedCB is how
+	// those callbacks are dialled.
+	agentCB  *agentCBPlan
+	bookedCB *callbackPlan
+}
+
+type agentCBPlan struct {
+	share     float64
+	delay     model.Dist
+	queue     int32
+	routeToMe bool
+	ownership int64 // 0: not owned
+	toQueue   bool  // an owned callback's owner did not take it: queue it
 }
 
 type callbackPlan struct {
@@ -117,6 +130,7 @@ type scriptPlan struct {
 	callbackAfter int64 // -1: never takes a callback
 	abandonAfter  int64 // -1: never abandons
 	talk, acw     int64 // -1: drawn from the contact type
+	bookAfter     int64 // -1: the agent books no callback
 	dials         []model.ScriptDial
 }
 
@@ -210,40 +224,35 @@ func Compile(s *model.Scenario) (*Plan, error) {
 			}
 		}
 		if cb := ct.Callback; cb != nil {
-			cp := &callbackPlan{
-				queue:         int32(s.QueueIndex(cb.Queue)),
-				offerAfter:    int64(cb.OfferAfter),
-				minEWT:        int64(cb.OfferMinExpectedWait),
-				accept:        *cb.AcceptProbability,
-				initialDelay:  int64(cb.InitialDelay),
-				retry:         int64(cb.RetryInterval),
-				maxAttempts:   int32(cb.MaxRetries) + 1,
-				expiry:        int64(cb.Expiry),
-				keepPosition:  cb.KeepPosition,
-				agentWhisper:  int64(cb.AgentWhisper),
-				outWhisper:    int64(cb.OutboundWhisper),
-				ringTimeout:   int64(cb.RingTimeout),
-				busyAfter:     int64(cb.BusyAfter),
-				ring:          cb.RingTime,
-				voicemail:     cb.VoicemailTime,
-				talk:          cb.Talk,
-				acw:           cb.ACW,
-				customerFirst: cb.Mode == model.CustomerFirst,
-				connPatience:  cb.ConnectedPatience,
-				holdUntilOpen: cb.HoldUntilOpen,
-			}
-			if cp.customerFirst {
-				qp := &p.queues[cp.queue]
+			tp.cb = newCallbackPlan(s, cb)
+			if tp.cb.customerFirst {
+				qp := &p.queues[tp.cb.queue]
 				qp.pacing = max(qp.pacing, cb.Pacing)
 			}
-			d := cb.Dial
-			cum := 0.0
-			for i, v := range []float64{d.Answer, d.NoAnswer, d.Busy, d.Voicemail, d.Invalid} {
-				cum += v
-				cp.dialCum[i] = cum
+		}
+		if ac := ct.AgentCallbacks; ac != nil {
+			tp.agentCB = &agentCBPlan{
+				share:     ac.Share,
+				delay:     ac.Delay,
+				queue:     int32(s.QueueIndex(ac.Queue)),
+				routeToMe: ac.RouteToMe,
+				ownership: int64(ac.Ownership),
+				toQueue:   ac.OnExpiry != "disconnect",
 			}
-			cp.dialCum[4] = 1 // guard against rounding: the last bucket catches all
-			tp.cb = cp
+			// Booked callbacks are agent-first and dial as the contact
+			// type's callback does, or with the defaults if it offers none.
+			cb := ct.Callback
+			if cb == nil || cb.Mode == model.CustomerFirst {
+				cb = model.NewCallback()
+				cb.Queue, cb.Talk, cb.ACW = ac.Queue, ct.Talk, ct.ACW
+				one := 1.0
+				cb.AcceptProbability, cb.Dial = &one, &model.DialOutcomes{Answer: 1}
+				cb.RingTime = model.Fixed(0)
+			}
+			tp.bookedCB = newCallbackPlan(s, cb)
+			tp.bookedCB.customerFirst = false
+			tp.bookedCB.queue = tp.agentCB.queue
+			tp.bookedCB.expiry = noExpiry
 		}
 		p.types = append(p.types, tp)
 	}
@@ -256,12 +265,47 @@ func Compile(s *model.Scenario) (*Plan, error) {
 			abandonAfter:  optMs(c.AbandonAfter),
 			talk:          optMs(c.Talk),
 			acw:           optMs(c.ACW),
+			bookAfter:     optMs(c.BookCallback),
 			dials:         c.Dials,
 		}
 		p.script = append(p.script, sp)
 	}
 	p.warnings = loadWarnings(p)
 	return p, nil
+}
+
+// newCallbackPlan compiles the settings of one callback.
+func newCallbackPlan(s *model.Scenario, cb *model.Callback) *callbackPlan {
+	cp := &callbackPlan{
+		queue:         int32(s.QueueIndex(cb.Queue)),
+		offerAfter:    int64(cb.OfferAfter),
+		minEWT:        int64(cb.OfferMinExpectedWait),
+		accept:        *cb.AcceptProbability,
+		initialDelay:  int64(cb.InitialDelay),
+		retry:         int64(cb.RetryInterval),
+		maxAttempts:   int32(cb.MaxRetries) + 1,
+		expiry:        int64(cb.Expiry),
+		keepPosition:  cb.KeepPosition,
+		agentWhisper:  int64(cb.AgentWhisper),
+		outWhisper:    int64(cb.OutboundWhisper),
+		ringTimeout:   int64(cb.RingTimeout),
+		busyAfter:     int64(cb.BusyAfter),
+		ring:          cb.RingTime,
+		voicemail:     cb.VoicemailTime,
+		talk:          cb.Talk,
+		acw:           cb.ACW,
+		customerFirst: cb.Mode == model.CustomerFirst,
+		connPatience:  cb.ConnectedPatience,
+		holdUntilOpen: cb.HoldUntilOpen,
+	}
+	d := cb.Dial
+	cum := 0.0
+	for i, v := range []float64{d.Answer, d.NoAnswer, d.Busy, d.Voicemail, d.Invalid} {
+		cum += v
+		cp.dialCum[i] = cum
+	}
+	cp.dialCum[4] = 1 // guard against rounding: the last bucket catches all
+	return cp
 }
 
 // reportingCycle is the period per-interval statistics are folded onto: the

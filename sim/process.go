@@ -1,6 +1,10 @@
 package sim
 
-import "github.com/ccsim/ccsim/model"
+import (
+	"slices"
+
+	"github.com/ccsim/ccsim/model"
+)
 
 // Dial outcome indices into model.DialOutcomeList.
 const (
@@ -203,7 +207,7 @@ func (e *engine) offerCallback(ci int32) {
 // with keep_position.
 func (e *engine) callbackEnqueue(ki int32) {
 	k := &e.contacts[ki]
-	if cb := e.p.types[k.typ].cb; cb.holdUntilOpen {
+	if cb := e.cbPlan(k); cb.holdUntilOpen {
 		// Held until the working queue opens (it stays Scheduled).
 		if at := e.p.queues[k.queue].nextOpen(e.now); at != e.now {
 			if at >= 0 {
@@ -214,8 +218,18 @@ func (e *engine) callbackEnqueue(ki int32) {
 	}
 	k.schedTotal += e.now - k.schedSince
 	e.countChange(k.queue, 0, -1)
+	if k.booked != 0 {
+		// A booked callback back after a failed dial: to its owner
+		// again while the ownership period lasts.
+		if k.personal {
+			ac := e.p.types[k.typ].agentCB
+			e.timer(max(k.origStart+ac.ownership-e.now, 0), evOwnerExpire, ki)
+		}
+		e.routeBooked(ki, e.now)
+		return
+	}
 	key := e.now
-	if e.p.types[k.typ].cb.keepPosition {
+	if e.cbPlan(k).keepPosition {
 		key = k.origStart
 	}
 	e.enqueue(ki, key)
@@ -246,6 +260,15 @@ func (e *engine) expire(ki int32) {
 	e.release(ki)
 }
 
+// cbPlan returns the callback settings of callback c: its contact type's
+// offered callback, or for a callback an agent booked, the booked ones.
+func (e *engine) cbPlan(c *contact) *callbackPlan {
+	if c.booked != 0 {
+		return e.p.types[c.typ].bookedCB
+	}
+	return e.p.types[c.typ].cb
+}
+
 // enqueue puts a contact in its queue, ordered by key then arrival order:
 // the queue agents take contacts from, or, for a customer-first callback
 // not yet dialled, the queue's dial queue.
@@ -254,6 +277,11 @@ func (e *engine) enqueue(ci int32, key int64) {
 	c.state = cQueued
 	c.enqueued = e.now
 	e.countChange(c.queue, 1, 0)
+	if c.personal {
+		ag := &e.agents[c.owner]
+		ag.personal = append(ag.personal, ci)
+		return
+	}
 	e.enqSeq++
 	qs := &e.queues[c.queue]
 	list := &qs.items
@@ -274,6 +302,14 @@ func (e *engine) enqueue(ci int32, key int64) {
 func (e *engine) dequeue(ci int32) {
 	c := &e.contacts[ci]
 	e.countChange(c.queue, -1, 0)
+	if c.personal {
+		ag := &e.agents[c.owner]
+		ag.personal = slices.DeleteFunc(ag.personal, func(x int32) bool { return x == ci })
+		c.gen++
+		c.dequeued = e.now
+		c.inQueueTotal += e.now - c.enqueued
+		return
+	}
 	qs := &e.queues[c.queue]
 	list := &qs.items
 	if c.toDial {
@@ -387,6 +423,11 @@ func (e *engine) agentFree(a int32) {
 		e.setAgent(a, aOffline)
 		return
 	}
+	if len(ag.personal) > 0 {
+		// Callbacks this agent owns come first.
+		e.offerTo(ag.personal[0], a)
+		return
+	}
 	queues := e.p.profiles[ag.profile].queues
 	for i := 0; i < len(queues); {
 		prio := queues[i].priority
@@ -489,10 +530,10 @@ func (e *engine) offerTo(ci, a int32) {
 		// The customer is already on the line: after the agent whisper
 		// they are connected, with no dial.
 		e.cbs(c).Handled++
-		e.at(e.p.types[c.typ].cb.agentWhisper, evConnected, a)
+		e.at(e.cbPlan(c).agentWhisper, evConnected, a)
 		return
 	}
-	e.at(e.p.types[c.typ].cb.agentWhisper, evWhisperEnd, a)
+	e.at(e.cbPlan(c).agentWhisper, evWhisperEnd, a)
 }
 
 // dial: the agent whisper is over; the customer is dialled.
@@ -510,7 +551,7 @@ func (e *engine) dial(a int32) {
 // or drawn from its contact type's dial outcome and ring-time streams) and
 // how long it takes to end.
 func (e *engine) dialOutcome(c *contact) (out uint8, d int64) {
-	cb := e.p.types[c.typ].cb
+	cb := e.cbPlan(c)
 	ts := &e.types[c.typ]
 	var ring int64
 	if c.script >= 0 {
@@ -551,7 +592,7 @@ func outcomeIndex(o model.DialOutcome) uint8 {
 func (e *engine) dialDone(a int32) {
 	ci := e.agents[a].contact
 	c := &e.contacts[ci]
-	cb := e.p.types[c.typ].cb
+	cb := e.cbPlan(c)
 	st := e.cbs(c)
 	switch c.outcome {
 	case outAnswered, outVoicemail:
@@ -632,6 +673,7 @@ func (e *engine) finishService(a int32) {
 		}
 		e.closeCallback(ci)
 	} else {
+		e.maybeBook(ci, a)
 		e.emitInbound(ci, ReasonCustomer, outcomeHandled)
 	}
 	e.release(ci)

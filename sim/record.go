@@ -37,6 +37,7 @@ const (
 	// hung up waiting for an agent.
 	outcomeReached            = "reached"
 	outcomeAbandonedConnected = "abandoned_after_connect"
+	outcomeOwnerExpired       = "owner_expired"
 )
 
 // dialOutcomes names the dial outcomes by index.
@@ -82,8 +83,13 @@ type Record struct {
 	AgentConnectionAttempts  int
 
 	// Outcome is ccsim's summary: handled, voicemail, abandoned, blocked,
-	// callback_requested, expired, unreached, invalid_number.
-	Outcome      string
+	// closed, callback_requested, expired, unreached, invalid_number,
+	// reached, abandoned_after_connect, owner_expired.
+	Outcome string
+	// CallbackType says what kind of callback a callback record is:
+	// queued (agent first), customer_first, agent_scheduled or
+	// agent_owned; empty for inbound contacts.
+	CallbackType string
 	DialAttempts int
 }
 

@@ -187,6 +187,13 @@ type CallbackStats struct {
 	// AbandonedAfterConnect counts customers who answered a
 	// customer-first callback and hung up before an agent took it.
 	AbandonedAfterConnect int64
+	// AgentScheduled and AgentOwned count the Requested callbacks that
+	// agents booked; OwnedToQueue and OwnedDisconnected the owned ones
+	// whose owner did not take them in time, by where they went.
+	AgentScheduled    int64
+	AgentOwned        int64
+	OwnedToQueue      int64
+	OwnedDisconnected int64
 	// Voicemail is the part of Handled that reached voicemail.
 	Voicemail int64
 	// Expired were still waiting when their expiry came.
@@ -219,7 +226,7 @@ type CallbackStats struct {
 
 // Conserved reports whether every callback is accounted for.
 func (s CallbackStats) Conserved() bool {
-	return s.Requested == s.Handled+s.AbandonedAfterConnect+s.Expired+s.Unreached+s.InSystem
+	return s.Requested == s.Handled+s.AbandonedAfterConnect+s.OwnedDisconnected+s.Expired+s.Unreached+s.InSystem
 }
 
 // AttemptsPerHandled is dial attempts per handled callback.
@@ -324,6 +331,10 @@ func (t *CallbackStats) add(s CallbackStats) {
 	t.Reached += s.Reached
 	t.RequestToReach += s.RequestToReach
 	t.AbandonedAfterConnect += s.AbandonedAfterConnect
+	t.AgentScheduled += s.AgentScheduled
+	t.AgentOwned += s.AgentOwned
+	t.OwnedToQueue += s.OwnedToQueue
+	t.OwnedDisconnected += s.OwnedDisconnected
 	t.Voicemail += s.Voicemail
 	t.Expired += s.Expired
 	t.Unreached += s.Unreached

@@ -24,6 +24,7 @@ const (
 	streamRing
 	streamDecline
 	streamCallbackTalk
+	streamAgentBook
 )
 
 // newStream returns the random stream for one purpose. The PCG generator

@@ -532,3 +532,75 @@ script:
 		t.Errorf("closed = %d, want 1", in.Closed)
 	}
 }
+
+// TestBooked_AgentOwned: Ann handles k1 (09:05-09:10) and d1 (09:10-09:15)
+// and books an owned callback for an hour after each (10:10, 10:15), owned
+// for an hour. Ann logs off at 10:00, so neither is taken by its owner: at
+// 11:10 k1's goes to the queue, where Bob takes it at once; at 11:15 d1's,
+// whose type disconnects on expiry, is disconnected.
+func TestBooked_AgentOwned(t *testing.T) {
+	src := `
+start: 2024-06-03T09:00:00Z
+horizon: 6h
+queues: [{name: Q}]
+routing_profiles: [{name: P, queues: [{queue: Q}]}]
+agents:
+  - {name: ann, profile: P, shifts: [{start: "09:00", end: "10:00"}]}
+  - {name: bob, profile: P, shifts: [{start: "09:30", end: "15:00"}]}
+contact_types:
+  - name: kept
+    queue: Q
+    talk: 5m
+    agent_callbacks: {share: 0, delay: 1h, ownership: 1h, on_expiry: queue}
+  - name: dropped
+    queue: Q
+    talk: 5m
+    agent_callbacks: {share: 0, delay: 1h, ownership: 1h, on_expiry: disconnect}
+script:
+  - {id: k1, type: kept, at: "09:05", book_callback: 1h}
+  - {id: d1, type: dropped, at: "09:10", book_callback: 1h}
+`
+	res, recs := runYAML(t, src)
+	checkRecord(t, byMethod(t, recs, "k1", sim.MethodCallback), "Initiation=09:10:00", "Enqueue=11:10:00",
+		"Dequeue=11:10:00", "ScheduledDuration=1h", "InQueueDuration=1h", "Agent=bob", "Outcome=handled")
+	checkRecord(t, byMethod(t, recs, "d1", sim.MethodCallback), "Initiation=09:15:00", "Disconnect=11:15:00",
+		"Outcome=owner_expired", "Agent=")
+	if r := byMethod(t, recs, "k1", sim.MethodCallback); r.CallbackType != "agent_owned" {
+		t.Errorf("callback type %q, want agent_owned", r.CallbackType)
+	}
+	cb := res.TotalCallback()
+	if cb.AgentOwned != 2 || cb.OwnedToQueue != 1 || cb.OwnedDisconnected != 1 || cb.Handled != 1 {
+		t.Errorf("callback stats %+v: want 2 owned, 1 to queue, 1 disconnected, 1 handled", cb)
+	}
+}
+
+// TestBooked_RouteToMe: Ann and Bob log in at 09:00; Ann (listed first)
+// takes r1 and books a callback for 30 minutes after it ends (09:35). Then
+// Bob has been idle longest, so a plain scheduled callback goes to him;
+// with route_to_me it goes to Ann, who is idle too.
+func TestBooked_RouteToMe(t *testing.T) {
+	for _, tc := range []struct {
+		routeToMe bool
+		agent     string
+	}{{false, "bob"}, {true, "ann"}} {
+		src := fmt.Sprintf(`
+start: 2024-06-03T09:00:00Z
+horizon: 3h
+queues: [{name: Q}]
+routing_profiles: [{name: P, queues: [{queue: Q}]}]
+agents:
+  - {name: ann, profile: P}
+  - {name: bob, profile: P}
+contact_types:
+  - name: t
+    queue: Q
+    talk: 5m
+    agent_callbacks: {share: 0, delay: 30m, route_to_me: %v}
+script:
+  - {id: r1, at: "09:00", book_callback: 30m}
+`, tc.routeToMe)
+		_, recs := runYAML(t, src)
+		checkRecord(t, byMethod(t, recs, "r1", sim.MethodInbound), "Agent=ann")
+		checkRecord(t, byMethod(t, recs, "r1", sim.MethodCallback), "Dequeue=09:35:00", "Agent="+tc.agent)
+	}
+}

@@ -44,7 +44,7 @@ agents:
     profile: generalist
     decline_probability: 0.03
     missed_lockout: 20s
-    shifts: [{start: 0s, end: 4h}, {start: 4h30m, end: 10h}]
+    shifts: [{start: 0s, end: 4h}, {start: 5h30m, end: 10h}]
   - name: ovf
     count: 4
     profile: overflow
@@ -56,12 +56,14 @@ contact_types:
     talk: {dist: lognormal, mean: 5m, sd: 3m}
     acw: {dist: gamma, mean: 40s, sd: 20s}
     patience: {dist: exponential, mean: 4m}
+    agent_callbacks: {share: 0.08, delay: {dist: uniform, min: 30m, max: 3h}, ownership: 1h, on_expiry: disconnect}
   - name: support
     queue: Support
     per_hour: 60
     talk: {dist: weibull, mean: 7m, shape: 1.5}
     acw: {dist: uniform, min: 10s, max: 50s}
     patience: {dist: lognormal, mean: 6m, sd: 4m}
+    agent_callbacks: {share: 0.05, delay: 20m, route_to_me: true}
     callback:
       queue: Callbacks
       offer_after: 60s
@@ -140,13 +142,15 @@ func TestEngine_Conservation(t *testing.T) {
 		"unreached": cb.Unreached, "no answer": cb.NoAnswer, "busy": cb.Busy, "invalid": cb.Invalid,
 		"declined by agent":       in.AgentAttempts - in.Handled,
 		"abandoned after connect": cb.AbandonedAfterConnect,
+		"agent scheduled": cb.AgentScheduled, "agent owned": cb.AgentOwned,
+		"owned disconnected": cb.OwnedDisconnected,
 	} {
 		if n == 0 {
 			t.Errorf("no %s in the mixed scenario: it no longer exercises that branch", name)
 		}
 	}
-	if in.CallbackTransferred != cb.Requested {
-		t.Errorf("callback transfers %d != callbacks requested %d", in.CallbackTransferred, cb.Requested)
+	if in.CallbackTransferred != cb.Requested-cb.AgentScheduled-cb.AgentOwned {
+		t.Errorf("callback transfers %d != callbacks requested %d less those agents booked", in.CallbackTransferred, cb.Requested)
 	}
 	if cb.FailedAttempts != cb.NoAnswer+cb.Busy+cb.Invalid {
 		t.Errorf("failed attempts %d != no answer + busy + invalid", cb.FailedAttempts)
