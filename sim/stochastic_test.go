@@ -142,7 +142,7 @@ func TestEngine_Conservation(t *testing.T) {
 		"unreached": cb.Unreached, "no answer": cb.NoAnswer, "busy": cb.Busy, "invalid": cb.Invalid,
 		"declined by agent":       in.AgentAttempts - in.Handled,
 		"abandoned after connect": cb.AbandonedAfterConnect,
-		"agent scheduled": cb.AgentScheduled, "agent owned": cb.AgentOwned,
+		"agent scheduled":         cb.AgentScheduled, "agent owned": cb.AgentOwned,
 		"owned disconnected": cb.OwnedDisconnected,
 	} {
 		if n == 0 {
