@@ -473,6 +473,12 @@ type ScriptContact struct {
 	// a callback this long after the end of it (the contact type must
 	// have agent_callbacks, which say whether it is owned).
 	BookCallback *Duration `yaml:"book_callback"`
+	// SlotAsk is the time a caller booking a caller-scheduled callback
+	// asks for (the contact type's callback must have slots). A scripted
+	// caller takes the next free slot if that one is full or closed, and
+	// confirms unless SlotConfirm is false.
+	SlotAsk     At    `yaml:"slot_ask"`
+	SlotConfirm *bool `yaml:"slot_confirm"`
 }
 
 // ScriptDial is the outcome of one scripted dial attempt.

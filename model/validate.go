@@ -382,6 +382,9 @@ func (s *Scenario) Validate() error {
 		if c.CallbackAfter != nil && ti >= 0 && s.ContactTypes[ti].Callback == nil {
 			errs.add(path+".callback_after", "contact type %q offers no callback", c.Type)
 		}
+		if c.SlotAsk.Set && ti >= 0 && (s.ContactTypes[ti].Callback == nil || s.ContactTypes[ti].Callback.Slots == nil) {
+			errs.add(path+".slot_ask", "contact type %q offers no caller-scheduled slots", c.Type)
+		}
 		if c.BookCallback != nil && ti >= 0 && s.ContactTypes[ti].AgentCallbacks == nil {
 			errs.add(path+".book_callback", "contact type %q has no agent_callbacks", c.Type)
 		}

@@ -143,6 +143,8 @@ func callbackType(c *contact) string {
 		return "agent_scheduled"
 	case c.cf:
 		return "customer_first"
+	case c.slot:
+		return "caller_scheduled"
 	}
 	return "queued"
 }

@@ -30,6 +30,7 @@ const (
 	evCFJoin                    // ref: contact; outbound whisper over, the customer joins the queue
 	evBookedDue                 // ref: contact; an agent-booked callback's time has come
 	evOwnerExpire               // ref: contact; an owned callback's ownership period is over
+	evSlotRelease               // ref: contact type, gen: slot hour; an unconfirmed hold lapses
 )
 
 type cstate uint8
@@ -100,6 +101,8 @@ type contact struct {
 	booked   uint8
 	owner    int32
 	personal bool
+	// slot marks a caller-scheduled callback.
+	slot bool
 }
 
 type agent struct {
@@ -152,7 +155,12 @@ type typeState struct {
 	arrivals, talkR, acwR, patR, acceptR, dialR, ringR, cbTalkR *rand.Rand
 	bookR                                                       *rand.Rand
 	bookDelay                                                   sampler
-	talk, acw, pat, ring, vm, cbTalk, cbACW, connPat            sampler
+	// Caller-scheduled slots: bookings and unconfirmed holds per hour
+	// from the scenario start.
+	slotR                                            *rand.Rand
+	slotAhead                                        sampler
+	slotBooked, slotHeld                             []int32
+	talk, acw, pat, ring, vm, cbTalk, cbACW, connPat sampler
 }
 
 // Options control one replication.
@@ -269,6 +277,13 @@ func newEngine(p *Plan, opt Options) *engine {
 		ts.acw = newSampler(t.acw, ts.acwR)
 		ts.pat = newSampler(t.patience, ts.patR)
 		ts.bookR = newStream(s.Seed, opt.Rep, streamAgentBook, ti)
+		if t.cb != nil && t.cb.slots != nil {
+			sp := t.cb.slots
+			ts.slotR = newStream(s.Seed, opt.Rep, streamSlots, ti)
+			ts.slotAhead = newSampler(sp.ahead, ts.slotR)
+			n := (p.horizon+int64(sp.days)*int64(model.Day))/hourMs + 2
+			ts.slotBooked, ts.slotHeld = make([]int32, n), make([]int32, n)
+		}
 		if ac := t.agentCB; ac != nil {
 			ts.bookDelay = newSampler(ac.delay, ts.bookR)
 		}
@@ -383,6 +398,8 @@ func (e *engine) loop(ctx context.Context) error {
 			if e.live(ev) {
 				e.ownerExpire(ev.ref)
 			}
+		case evSlotRelease:
+			e.types[ev.ref].slotHeld[ev.gen]--
 		}
 	}
 	e.res.Events = n
@@ -536,6 +553,7 @@ func (e *engine) finish() {
 		}
 		r.Waits = e.hist[q]
 	}
+	e.slotResults()
 	for g := range e.res.Agents {
 		r := &e.res.Agents[g]
 		r.Intervals = e.ait[g][:n:n]

@@ -121,6 +121,16 @@ type callbackPlan struct {
 	customerFirst bool
 	connPatience  model.Dist
 	holdUntilOpen bool
+	slots         *slotsPlan
+}
+
+type slotsPlan struct {
+	perHour     int32
+	days        int
+	ahead       model.Dist
+	decline     float64
+	confirm     float64
+	holdRelease int64
 }
 
 type scriptPlan struct {
@@ -131,6 +141,8 @@ type scriptPlan struct {
 	abandonAfter  int64 // -1: never abandons
 	talk, acw     int64 // -1: drawn from the contact type
 	bookAfter     int64 // -1: the agent books no callback
+	slotAsk       int64 // -1: not scripted
+	slotConfirm   bool
 	dials         []model.ScriptDial
 }
 
@@ -266,7 +278,12 @@ func Compile(s *model.Scenario) (*Plan, error) {
 			talk:          optMs(c.Talk),
 			acw:           optMs(c.ACW),
 			bookAfter:     optMs(c.BookCallback),
+			slotAsk:       -1,
+			slotConfirm:   c.SlotConfirm == nil || *c.SlotConfirm,
 			dials:         c.Dials,
+		}
+		if c.SlotAsk.Set {
+			sp.slotAsk = int64(c.SlotAsk.Offset(s.Start))
 		}
 		p.script = append(p.script, sp)
 	}
@@ -297,6 +314,12 @@ func newCallbackPlan(s *model.Scenario, cb *model.Callback) *callbackPlan {
 		customerFirst: cb.Mode == model.CustomerFirst,
 		connPatience:  cb.ConnectedPatience,
 		holdUntilOpen: cb.HoldUntilOpen,
+	}
+	if sl := cb.Slots; sl != nil {
+		cp.slots = &slotsPlan{
+			perHour: int32(sl.PerHour), days: sl.DaysInAdvance, ahead: sl.Ahead,
+			decline: sl.DeclineProbability, confirm: *sl.ConfirmProbability, holdRelease: int64(sl.HoldRelease),
+		}
 	}
 	d := cb.Dial
 	cum := 0.0

@@ -158,6 +158,24 @@ func (e *engine) offerCallback(ci int32) {
 		st.CallbackQueueFull++
 		return
 	}
+	delay, expiry := cb.initialDelay, cb.expiry
+	if cb.slots != nil {
+		slot, outcome := e.bookSlot(ci)
+		switch outcome {
+		case slotStay:
+			return
+		case slotUnconfirmed:
+			e.dequeue(ci)
+			st.WaitUnconfirmed += e.now - c.enqueued
+			c.disconnect = e.now
+			e.emitInbound(ci, ReasonCustomer, outcomeSlotUnconfirmed)
+			e.release(ci)
+			return
+		}
+		// Queued at the slot's start; Connect's expiry runs from then.
+		delay = slot - e.now
+		expiry = delay + cb.expiry
+	}
 	e.dequeue(ci)
 	st.CallbackTransferred++
 	st.WaitTransferred += e.now - c.enqueued
@@ -172,6 +190,7 @@ func (e *engine) offerCallback(ci int32) {
 	k.callback = true
 	k.cf = cb.customerFirst
 	k.toDial = cb.customerFirst
+	k.slot = cb.slots != nil
 	k.prevID = c.id
 	c.nextID = k.id
 	k.origStart = c.initiated
@@ -198,8 +217,8 @@ func (e *engine) offerCallback(ci int32) {
 	e.countChange(cb.queue, 0, 1)
 	e.emitInbound(ci, ReasonFlow, outcomeCallback)
 	e.release(ci)
-	e.timer(cb.initialDelay, evCbEnqueue, ki)
-	e.timer(cb.expiry, evExpire, ki)
+	e.timer(delay, evCbEnqueue, ki)
+	e.timer(expiry, evExpire, ki)
 }
 
 // callbackEnqueue: a callback's initial delay (or retry wait) is over and it

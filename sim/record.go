@@ -38,6 +38,7 @@ const (
 	outcomeReached            = "reached"
 	outcomeAbandonedConnected = "abandoned_after_connect"
 	outcomeOwnerExpired       = "owner_expired"
+	outcomeSlotUnconfirmed    = "slot_unconfirmed"
 )
 
 // dialOutcomes names the dial outcomes by index.

@@ -52,6 +52,10 @@ type QueueResult struct {
 	ScheduledTime int64
 	// Waits is the distribution of answered inbound contacts' waits.
 	Waits WaitHistogram
+	// Slots is, for a working queue of caller-scheduled callbacks, the
+	// slots offered and booked per hour of the week from the start (168
+	// entries); nil otherwise.
+	Slots []SlotHour
 	// Intervals holds the same counts per reporting interval.
 	Intervals []QueueInterval
 }
@@ -94,6 +98,14 @@ type InboundStats struct {
 	CallbackOffered   int64
 	CallbackDeclined  int64
 	CallbackQueueFull int64
+	// Caller-scheduled slots: SlotPushed callers found their hour full or
+	// closed and were offered a later one; SlotDeclined turned it down and
+	// SlotUnavailable found none in the booking horizon (both keep
+	// waiting); SlotUnconfirmed hung up without confirming.
+	SlotPushed      int64
+	SlotDeclined    int64
+	SlotUnavailable int64
+	SlotUnconfirmed int64
 
 	// AnsweredWithin counts handled contacts answered within the service
 	// level threshold; RemovedWithin counts contacts removed from queue
@@ -112,6 +124,9 @@ type InboundStats struct {
 	// every moment a caller spent in queue (Little's law).
 	WaitTransferred int64
 	WaitInSystem    int64
+	// WaitUnconfirmed is the queue time of callers who hung up without
+	// confirming a slot.
+	WaitUnconfirmed int64
 	// AnsweredAtOnce counts contacts answered with no wait at all.
 	AnsweredAtOnce int64
 	// AgentAttempts counts offers to agents, declined ones included.
@@ -120,7 +135,7 @@ type InboundStats struct {
 
 // Conserved reports whether every arrival is accounted for.
 func (s InboundStats) Conserved() bool {
-	return s.Arrived == s.Handled+s.Abandoned+s.Blocked+s.Closed+s.CallbackTransferred+s.InSystem
+	return s.Arrived == s.Handled+s.Abandoned+s.Blocked+s.Closed+s.CallbackTransferred+s.SlotUnconfirmed+s.InSystem
 }
 
 // Queued is the number of contacts that entered the queue.
@@ -311,6 +326,7 @@ func (t *InboundStats) add(s InboundStats) {
 	t.AnsweredAtOnce += s.AnsweredAtOnce
 	t.WaitTransferred += s.WaitTransferred
 	t.WaitInSystem += s.WaitInSystem
+	t.WaitUnconfirmed += s.WaitUnconfirmed
 	t.Blocked += s.Blocked
 	t.Closed += s.Closed
 	t.CallbackTransferred += s.CallbackTransferred
@@ -318,6 +334,10 @@ func (t *InboundStats) add(s InboundStats) {
 	t.CallbackOffered += s.CallbackOffered
 	t.CallbackDeclined += s.CallbackDeclined
 	t.CallbackQueueFull += s.CallbackQueueFull
+	t.SlotPushed += s.SlotPushed
+	t.SlotDeclined += s.SlotDeclined
+	t.SlotUnavailable += s.SlotUnavailable
+	t.SlotUnconfirmed += s.SlotUnconfirmed
 	t.AnsweredWithin += s.AnsweredWithin
 	t.RemovedWithin += s.RemovedWithin
 	t.WaitAnswered += s.WaitAnswered

@@ -25,6 +25,7 @@ const (
 	streamDecline
 	streamCallbackTalk
 	streamAgentBook
+	streamSlots
 )
 
 // newStream returns the random stream for one purpose. The PCG generator

@@ -604,3 +604,63 @@ script:
 		checkRecord(t, byMethod(t, recs, "r1", sim.MethodCallback), "Dequeue=09:35:00", "Agent="+tc.agent)
 	}
 }
+
+// TestSlots_PushedToNextFreeSlot: one slot per hour, Monday to Friday
+// 09:00-17:00. Callers (all waiting, so each accepts the callback offer
+// 10 s after arriving) ask for:
+//
+//	a 10:00 asks 14:00: booked 14:00
+//	b 10:05 asks 14:30: 14:00 is full, pushed to 15:00
+//	u 10:06 asks 16:10 and does not confirm: 16:00 is held until 10:07:10
+//	c 10:06:30 asks 16:20: 16:00 is held, 17:00 closed: pushed to Tue 09:00
+//	d 10:08 asks 16:30: the hold has lapsed, booked 16:00
+//	e 10:09 asks 18:00: closed; Tue 09:00 taken by c: pushed to Tue 10:00
+//
+// Each callback joins the queue at its slot's start.
+func TestSlots_PushedToNextFreeSlot(t *testing.T) {
+	src := `
+start: 2024-06-03T00:00:00Z
+horizon: 2d
+queues:
+  - name: Q
+    hours: [{days: [mon, tue, wed, thu, fri], open: "09:00", close: "17:00"}]
+routing_profiles: [{name: P, queues: [{queue: Q}]}]
+agents: [{name: agent, profile: P, shifts: [{start: "13:00"}]}]
+contact_types:
+  - name: t
+    queue: Q
+    talk: 5m
+    callback:
+      slots: {per_hour: 1, days_in_advance: 7, ahead: 1h}
+script:
+  - {id: a, at: "10:00:00", callback_after: 10s, slot_ask: "14:00"}
+  - {id: b, at: "10:05:00", callback_after: 10s, slot_ask: "14:30"}
+  - {id: u, at: "10:06:00", callback_after: 10s, slot_ask: "16:10", slot_confirm: false}
+  - {id: c, at: "10:06:30", callback_after: 10s, slot_ask: "16:20"}
+  - {id: d, at: "10:08:00", callback_after: 10s, slot_ask: "16:30"}
+  - {id: e, at: "10:09:00", callback_after: 10s, slot_ask: "18:00"}
+`
+	res, recs := runYAML(t, src)
+	for id, want := range map[string]string{
+		"a": "14:00:00", "b": "15:00:00", "c": "2024-06-04 09:00:00", "d": "16:00:00", "e": "2024-06-04 10:00:00",
+	} {
+		r := byMethod(t, recs, id, sim.MethodCallback)
+		checkRecord(t, r, "Enqueue="+want, "Dequeue="+want, "Outcome=handled")
+		if r.CallbackType != "caller_scheduled" {
+			t.Errorf("%s: callback type %q", id, r.CallbackType)
+		}
+	}
+	checkRecord(t, byMethod(t, recs, "u", sim.MethodInbound), "Outcome=slot_unconfirmed", "Disconnect=10:06:10")
+	in := res.TotalInbound()
+	if in.SlotPushed != 3 || in.SlotUnconfirmed != 1 || in.CallbackTransferred != 5 {
+		t.Errorf("inbound %+v: want 3 pushed, 1 unconfirmed, 5 booked", in)
+	}
+	slots := res.Queues[0].Slots
+	// Monday 14:00 is hour 14 of the week: one slot, booked.
+	if got := slots[14]; got.Capacity != 1 || got.Booked != 1 {
+		t.Errorf("Mon 14:00 slot %+v, want capacity 1, booked 1", got)
+	}
+	if got := slots[24+9]; got.Booked != 1 {
+		t.Errorf("Tue 09:00 slot %+v, want booked 1", got)
+	}
+}

@@ -80,6 +80,16 @@ contact_types:
       dial: {answer: 0.6, no_answer: 0.2, busy: 0.1, voicemail: 0.07, invalid: 0.03}
       ring_time: {dist: uniform, min: 2s, max: 40s}
       voicemail_time: {dist: empirical, samples: [20s, 30s, 45s]}
+  - name: billing
+    queue: Support
+    per_hour: 20
+    talk: {dist: exponential, mean: 4m}
+    patience: {dist: exponential, mean: 5m}
+    callback:
+      queue: Callbacks
+      offer_after: 45s
+      accept_probability: 0.7
+      slots: {per_hour: 2, days_in_advance: 1, ahead: {dist: uniform, min: 10m, max: 4h}, decline_probability: 0.3, confirm_probability: 0.9}
   - name: retention
     queue: Retention
     per_hour: 25
@@ -144,6 +154,7 @@ func TestEngine_Conservation(t *testing.T) {
 		"abandoned after connect": cb.AbandonedAfterConnect,
 		"agent scheduled":         cb.AgentScheduled, "agent owned": cb.AgentOwned,
 		"owned disconnected": cb.OwnedDisconnected,
+		"slot pushed": in.SlotPushed, "slot declined": in.SlotDeclined, "slot unconfirmed": in.SlotUnconfirmed,
 	} {
 		if n == 0 {
 			t.Errorf("no %s in the mixed scenario: it no longer exercises that branch", name)

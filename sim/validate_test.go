@@ -139,7 +139,7 @@ func TestValidate_LittlesLaw(t *testing.T) {
 	res, _ := runMixed(t, mixedScenario, false)
 	for _, q := range res.Queues {
 		in := q.Inbound
-		waits := in.WaitAnswered + in.WaitAbandoned + in.WaitTransferred + in.WaitInSystem + q.Callback.InQueue
+		waits := in.WaitAnswered + in.WaitAbandoned + in.WaitTransferred + in.WaitInSystem + in.WaitUnconfirmed + q.Callback.InQueue
 		if q.InQueueTime != waits {
 			t.Errorf("%s: integral of the in-queue count %d ms != sum of time in queue %d ms", q.Name, q.InQueueTime, waits)
 		}

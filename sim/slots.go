@@ -1,0 +1,117 @@
+package sim
+
+// Caller-scheduled callbacks with hourly slots (the AWS "caller scheduled
+// callback" design: HOURLY_SLOTS per hour within the hours of operation,
+// bookable DAYS_IN_ADVANCE days ahead).
+//
+// A caller who accepts the callback offer asks for a time. If its hour's
+// slot is open and has room, it is booked. Otherwise the caller is offered
+// the next free slot and declines it with the decline probability (then
+// keeps waiting in queue); with no free slot in the booking horizon the
+// caller keeps waiting too. A caller who does not confirm hangs up and the
+// slot stays held, unavailable to others, for the hold-release time (60 s
+// in the design). At the slot's start the callback joins its working queue
+// as an agent-first queued callback, and Amazon Connect's expiry runs from
+// then.
+
+const hourMs = int64(3600 * 1000)
+
+type slotOutcome uint8
+
+const (
+	slotBooked      slotOutcome = iota // a slot is booked
+	slotStay                           // no slot taken: the caller keeps waiting
+	slotUnconfirmed                    // the caller hung up without confirming
+)
+
+// bookSlot runs the booking dialogue for caller ci and returns the booked
+// slot's start (ms) and the outcome.
+func (e *engine) bookSlot(ci int32) (int64, slotOutcome) {
+	c := &e.contacts[ci]
+	cb := e.p.types[c.typ].cb
+	sp := cb.slots
+	ts := &e.types[c.typ]
+	st := e.inb(c)
+	// Draw in a fixed order, used or not, to keep variants in step.
+	ask := e.now + ts.slotAhead.draw(ts.slotR)
+	declineU, confirmU := ts.slotR.Float64(), ts.slotR.Float64()
+	confirm := confirmU < sp.confirm
+	if c.script >= 0 {
+		scr := &e.p.script[c.script]
+		if scr.slotAsk >= 0 {
+			ask = scr.slotAsk
+		}
+		declineU, confirm = 1, scr.slotConfirm
+	}
+	qp := &e.p.queues[cb.queue]
+	first := e.now/hourMs + 1 // the next whole hour
+	last := min((e.now+int64(sp.days)*24*hourMs)/hourMs, int64(len(ts.slotBooked)-1))
+	free := func(h int64) bool {
+		return h >= first && h <= last && qp.nextOpen(h*hourMs) == h*hourMs &&
+			ts.slotBooked[h]+ts.slotHeld[h] < sp.perHour
+	}
+	h := max(ask/hourMs, first)
+	if !free(h) {
+		next := int64(-1)
+		for x := h + 1; x <= last; x++ {
+			if free(x) {
+				next = x
+				break
+			}
+		}
+		if next < 0 {
+			st.SlotUnavailable++
+			return 0, slotStay
+		}
+		st.SlotPushed++
+		if declineU < sp.decline {
+			st.SlotDeclined++
+			return 0, slotStay
+		}
+		h = next
+	}
+	if !confirm {
+		st.SlotUnconfirmed++
+		ts.slotHeld[h]++
+		e.h.Push(event{at: e.now + sp.holdRelease, kind: evSlotRelease, ref: c.typ, gen: uint32(h)})
+		return 0, slotUnconfirmed
+	}
+	ts.slotBooked[h]++
+	return h * hourMs, slotBooked
+}
+
+// SlotHour is one hour of the week's caller-scheduled slots: the slots
+// offered (capacity of the open hours falling on that hour of the week
+// within the horizon) and booked.
+type SlotHour struct {
+	Capacity int64
+	Booked   int64
+}
+
+// Utilisation is booked over capacity.
+func (s SlotHour) Utilisation() float64 { return ratioF(float64(s.Booked), float64(s.Capacity)) }
+
+// slotResults folds each caller-scheduled contact type's bookings onto the
+// hours of the week (from the scenario start) of its working queue.
+func (e *engine) slotResults() {
+	horizonHours := e.p.horizon / hourMs
+	for ti := range e.p.types {
+		cb := e.p.types[ti].cb
+		if cb == nil || cb.slots == nil {
+			continue
+		}
+		r := &e.res.Queues[cb.queue]
+		if r.Slots == nil {
+			r.Slots = make([]SlotHour, 168)
+		}
+		qp := &e.p.queues[cb.queue]
+		ts := &e.types[ti]
+		for h := int64(0); h < horizonHours; h++ {
+			if h*hourMs < e.p.warmup || qp.nextOpen(h*hourMs) != h*hourMs {
+				continue
+			}
+			r.Slots[h%168].Capacity += int64(cb.slots.perHour)
+			r.Slots[h%168].Booked += int64(ts.slotBooked[h])
+		}
+	}
+}
