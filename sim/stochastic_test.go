@@ -154,7 +154,7 @@ func TestEngine_Conservation(t *testing.T) {
 		"abandoned after connect": cb.AbandonedAfterConnect,
 		"agent scheduled":         cb.AgentScheduled, "agent owned": cb.AgentOwned,
 		"owned disconnected": cb.OwnedDisconnected,
-		"slot pushed": in.SlotPushed, "slot declined": in.SlotDeclined, "slot unconfirmed": in.SlotUnconfirmed,
+		"slot pushed":        in.SlotPushed, "slot declined": in.SlotDeclined, "slot unconfirmed": in.SlotUnconfirmed,
 	} {
 		if n == 0 {
 			t.Errorf("no %s in the mixed scenario: it no longer exercises that branch", name)
