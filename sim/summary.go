@@ -141,6 +141,7 @@ var metricDefs = []metricDef{
 	{key: "handled", name: "handled", unit: "contacts", f: func(v *view, _ *Result) float64 { return float64(v.in.Handled) }},
 	{key: "abandoned", name: "abandoned", unit: "contacts", f: func(v *view, _ *Result) float64 { return float64(v.in.Abandoned) }},
 	{key: "blocked", name: "blocked", unit: "contacts", f: func(v *view, _ *Result) float64 { return float64(v.in.Blocked) }},
+	{key: "closed", name: "closed (after hours)", unit: "contacts", f: func(v *view, _ *Result) float64 { return float64(v.in.Closed) }},
 	{key: "callback_transferred", name: "took a callback", unit: "contacts", f: func(v *view, _ *Result) float64 { return float64(v.in.CallbackTransferred) }},
 	{key: "service_level", name: "service level", unit: "%", f: func(v *view, r *Result) float64 {
 		return pctOrNaN(v.in.ServiceLevelBy(r.SLDefinition), v.in.Handled+v.in.Abandoned+v.in.CallbackTransferred)
@@ -187,6 +188,23 @@ var metricDefs = []metricDef{
 	{key: "cb_request_to_connect", name: "request to connect", unit: "s", f: func(v *view, _ *Result) float64 {
 		return orNaN(float64(v.cb.RequestToConnect)/1000/float64(max(v.cb.Handled, 1)), v.cb.Handled)
 	}},
+	{key: "cb_reached", name: "customers reached", unit: "contacts", f: func(v *view, _ *Result) float64 { return float64(v.cb.Reached) }},
+	{key: "cb_request_to_reach", name: "request to reach", unit: "s", f: func(v *view, _ *Result) float64 {
+		return orNaN(float64(v.cb.RequestToReach)/1000/float64(max(v.cb.Reached, 1)), v.cb.Reached)
+	}},
+	{key: "cb_abandoned_after_connect", name: "abandoned after connect", unit: "contacts", f: func(v *view, _ *Result) float64 {
+		return float64(v.cb.AbandonedAfterConnect)
+	}},
+	{key: "cb_agent_scheduled", name: "agent-scheduled", unit: "contacts", f: func(v *view, _ *Result) float64 { return float64(v.cb.AgentScheduled) }},
+	{key: "cb_agent_owned", name: "agent-owned", unit: "contacts", f: func(v *view, _ *Result) float64 { return float64(v.cb.AgentOwned) }},
+	{key: "cb_owned_to_queue", name: "owned, expired to queue", unit: "contacts", f: func(v *view, _ *Result) float64 { return float64(v.cb.OwnedToQueue) }},
+	{key: "cb_owned_disconnected", name: "owned, expired, dropped", unit: "contacts", f: func(v *view, _ *Result) float64 {
+		return float64(v.cb.OwnedDisconnected)
+	}},
+	{key: "slot_pushed", name: "slot pushed later", unit: "contacts", f: func(v *view, _ *Result) float64 { return float64(v.in.SlotPushed) }},
+	{key: "slot_declined", name: "slot declined", unit: "contacts", f: func(v *view, _ *Result) float64 { return float64(v.in.SlotDeclined) }},
+	{key: "slot_unavailable", name: "no slot free", unit: "contacts", f: func(v *view, _ *Result) float64 { return float64(v.in.SlotUnavailable) }},
+	{key: "slot_unconfirmed", name: "slot unconfirmed", unit: "contacts", f: func(v *view, _ *Result) float64 { return float64(v.in.SlotUnconfirmed) }},
 }
 
 // intervalKeys are the metrics reported per interval.
