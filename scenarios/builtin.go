@@ -67,7 +67,7 @@ func IsBuiltin(name string) bool { return slices.Contains(Names(), name) }
 
 // Load returns the built-in scenario with the given name.
 func Load(name string) (*model.Scenario, error) {
-	l, err := loadBuiltin(name)
+	l, err := loadBuiltin(name, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -88,7 +88,7 @@ func Source(name string) ([]byte, error) {
 // it names. Written together into one directory they make a scenario file
 // that runs like the built-in, a starting point for one's own plan.
 func Files(name string) (map[string][]byte, error) {
-	l, err := loadBuiltin(name)
+	l, err := loadBuiltin(name, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -114,11 +114,11 @@ func Files(name string) (map[string][]byte, error) {
 	return files, nil
 }
 
-func loadBuiltin(name string) (*Loaded, error) {
+func loadBuiltin(name string, sets []Set) (*Loaded, error) {
 	if !IsBuiltin(name) {
 		return nil, fmt.Errorf("%w: %q is not a built-in scenario (built-ins: %s)", ErrNotFound, name, strings.Join(Names(), ", "))
 	}
-	l, err := ParseFS(builtinFS, path.Join("builtin", name+".yaml"))
+	l, err := parseFSWith(builtinFS, path.Join("builtin", name+".yaml"), sets)
 	if err != nil {
 		return nil, err
 	}
@@ -129,33 +129,37 @@ func loadBuiltin(name string) (*Loaded, error) {
 // LoadFile reads and parses the scenario file at path. An unreadable file
 // gives an error that names it; a bad scenario gives an [*Error].
 func LoadFile(path string) (*model.Scenario, error) {
-	l, err := loadFile(path)
+	l, err := loadFile(path, nil)
 	if err != nil {
 		return nil, err
 	}
 	return l.Scenario, nil
 }
 
-func loadFile(path string) (*Loaded, error) {
+func loadFile(path string, sets []Set) (*Loaded, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("read scenario file: %w", err)
 	}
-	return ParseWithWarnings(path, data)
+	return ParseWith(path, data, sets)
 }
 
 // Resolve loads the scenario a command line names: the built-in scenario
 // called arg if there is one, otherwise the file at path arg. (To read a
 // file that has a built-in's name, write it as a path, e.g. ./mmc.)
 // If neither exists the error wraps [ErrNotFound] and lists the built-ins.
-func Resolve(arg string) (*Loaded, error) {
+func Resolve(arg string) (*Loaded, error) { return ResolveWith(arg, nil) }
+
+// ResolveWith is [Resolve] with fields replaced by sets before the
+// scenario is decoded and validated (see [Set]).
+func ResolveWith(arg string, sets []Set) (*Loaded, error) {
 	if IsBuiltin(arg) {
-		return loadBuiltin(arg)
+		return loadBuiltin(arg, sets)
 	}
 	if _, err := os.Stat(arg); errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("%w: %q is neither a built-in scenario (%s) nor a file", ErrNotFound, arg, strings.Join(Names(), ", "))
 	}
-	return loadFile(arg)
+	return loadFile(arg, sets)
 }
 
 // Describe lists the built-in scenarios with the first line of each one's

@@ -24,12 +24,14 @@ const MaxPlanSize = 64 << 20
 // returns the scenario with its warnings, or an [*Error]; a scenario file
 // that cannot be read gives an error that names it and does not wrap
 // [model.ErrInvalid].
-func ParseFS(fsys fs.FS, file string) (*Loaded, error) {
+func ParseFS(fsys fs.FS, file string) (*Loaded, error) { return parseFSWith(fsys, file, nil) }
+
+func parseFSWith(fsys fs.FS, file string, sets []Set) (*Loaded, error) {
 	data, err := fs.ReadFile(fsys, file)
 	if err != nil {
 		return nil, fmt.Errorf("read scenario file: %w", err)
 	}
-	return parseLoaded(file, data, fsFiles{fsys: fsys, dir: path.Dir(file)})
+	return parseLoaded(file, data, fsFiles{fsys: fsys, dir: path.Dir(file)}, sets)
 }
 
 // planFiles reads the plan files a scenario names.

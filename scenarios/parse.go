@@ -140,11 +140,18 @@ func Parse(file string, data []byte) (*model.Scenario, error) {
 // [model.Scenario.Warnings]), each formatted FILE:LINE: PATH: MSG like an
 // error.
 func ParseWithWarnings(file string, data []byte) (*Loaded, error) {
-	return parseLoaded(file, data, osFiles{dir: filepath.Dir(file)})
+	return parseLoaded(file, data, osFiles{dir: filepath.Dir(file)}, nil)
 }
 
-func parseLoaded(file string, data []byte, files planFiles) (*Loaded, error) {
-	s, lines, err := parse(file, data, files)
+// ParseWith is [ParseWithWarnings] with fields replaced by sets first.
+func ParseWith(file string, data []byte, sets []Set) (*Loaded, error) {
+	return parseLoaded(file, data, osFiles{dir: filepath.Dir(file)}, sets)
+}
+
+var scenarioType = reflect.TypeOf(model.Scenario{})
+
+func parseLoaded(file string, data []byte, files planFiles, sets []Set) (*Loaded, error) {
+	s, lines, err := parse(file, data, files, sets)
 	if err != nil {
 		return nil, err
 	}
@@ -157,10 +164,14 @@ func parseLoaded(file string, data []byte, files planFiles) (*Loaded, error) {
 
 // parse decodes the scenario, reads its plan files, normalizes and
 // validates it, returning it with the line of each field.
-func parse(file string, data []byte, files planFiles) (*model.Scenario, lineMap, error) {
+func parse(file string, data []byte, files planFiles, sets []Set) (*model.Scenario, lineMap, error) {
 	root, perr := parseYAML(data)
 	if perr != nil {
 		return nil, nil, &Error{File: file, Problems: []*Problem{fieldProblem(perr)}}
+	}
+	changed, err := applySets(root, sets)
+	if err != nil {
+		return nil, nil, &Error{File: file, Problems: []*Problem{{Msg: err.Error()}}}
 	}
 	d := &decoder{lines: lineMap{}}
 	s := new(model.Scenario)
@@ -168,7 +179,7 @@ func parse(file string, data []byte, files planFiles) (*model.Scenario, lineMap,
 	if len(d.problems) > 0 {
 		problems := make([]*Problem, len(d.problems))
 		for i, fe := range d.problems {
-			problems[i] = fieldProblem(fe)
+			problems[i] = fromSet(fieldProblem(fe), changed)
 		}
 		return nil, nil, &Error{File: file, Problems: problems}
 	}
@@ -193,7 +204,7 @@ func parse(file string, data []byte, files planFiles) (*model.Scenario, lineMap,
 		for i, fe := range fes {
 			p := fieldProblem(fe)
 			p.Line = d.lines.lookup(p.Path)
-			problems[i] = p
+			problems[i] = fromSet(p, changed)
 		}
 		sort.SliceStable(problems, func(i, j int) bool { return problems[i].Line < problems[j].Line })
 		return nil, nil, &Error{File: file, Problems: problems}
