@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/ccsim/ccsim/model"
 	"github.com/ccsim/ccsim/sim"
@@ -81,12 +82,12 @@ func (g *grid) add(label string, cells ...string) {
 // (a border and two spaces of padding); the row has one more border.
 func (g *grid) chunks() [][]int {
 	width := func(header string, col int) int {
-		n := len(header)
+		n := utf8.RuneCountInString(header)
 		for r := range g.cells {
 			if col < 0 {
-				n = max(n, len(g.labels[r]))
+				n = max(n, utf8.RuneCountInString(g.labels[r]))
 			} else {
-				n = max(n, len(g.cells[r][col]))
+				n = max(n, utf8.RuneCountInString(g.cells[r][col]))
 			}
 		}
 		return n + 3
@@ -204,8 +205,8 @@ func (t *text) table(title string, g *grid) {
 // Wrap breaks s into lines of at most width columns at spaces. Existing
 // line breaks are kept; a single word longer than width gets a line of its
 // own. A line never starts with a word that Markdown would read as the
-// start of a list, quote or heading ("+", "-", "*", ">", "#...", "1."):
-// the word before it moves down too.
+// start of a list, quote or heading ("+", "-", "*", ">", "#...", "1."),
+// nor with the "%" of "95 %": the word before it moves down too.
 func Wrap(s string, width int) string {
 	var out []string
 	for _, para := range strings.Split(strings.TrimRight(s, "\n"), "\n") {
@@ -214,7 +215,7 @@ func Wrap(s string, width int) string {
 		for _, word := range strings.Fields(para) {
 			if len(line) > 0 && n+1+len(word) > width {
 				var carry []string
-				if blockMarker(word) && len(line) > 1 {
+				if (blockMarker(word) || word == "%") && len(line) > 1 {
 					carry = line[len(line)-1:]
 					line = line[:len(line)-1]
 				}

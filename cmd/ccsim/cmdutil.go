@@ -14,6 +14,9 @@ import (
 type iostreams struct {
 	Out    io.Writer
 	ErrOut io.Writer
+	// ErrTTY is true when ErrOut is a terminal: progress bars are drawn
+	// only there.
+	ErrTTY bool
 }
 
 // usageError is a mistake on the command line: an unknown command or

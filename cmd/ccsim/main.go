@@ -35,7 +35,10 @@ func main() {
 // output goes to stdout; errors, printed once as "ccsim: MESSAGE", and
 // warnings go to stderr.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	root := newRootCmd(&iostreams{Out: stdout, ErrOut: stderr})
+	root := newRootCmd(&iostreams{Out: stdout, ErrOut: stderr, ErrTTY: isTerminal(stderr)})
+	if args == nil {
+		args = []string{} // cobra reads os.Args when given nil
+	}
 	root.SetArgs(args)
 	_, err := root.ExecuteContextC(ctx)
 	if err == nil {

@@ -28,6 +28,12 @@ give the same result, contact for contact.`, "\n"),
   # Replay Amazon Connect's documented queued-callback example
   $ ccsim run john
 
+  # Plan a week of a sales line: 10 replications, confidence intervals
+  $ ccsim run planning-week --reps 10
+
+  # Agents needed for 80 % of 100 calls per half hour answered in 20 s
+  $ ccsim erlang c --volume 100 --aht 180s --target-sl 80%
+
   # Run your own centre with another seed, keeping every contact record
   $ ccsim run my-centre.yaml --seed 7 --records records.jsonl`, "\n"),
 		Version:       versionString(),
@@ -54,6 +60,7 @@ give the same result, contact for contact.`, "\n"),
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error { return newUsageError(cmd, err) })
 	root.AddCommand(
 		newCmdRun(io, nil),
+		newCmdErlang(io, nil),
 		newCmdScenarios(io, nil),
 		newCmdVersion(io, nil),
 	)

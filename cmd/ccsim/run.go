@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime"
 	"strings"
 
 	"github.com/ccsim/ccsim/model"
@@ -32,10 +33,22 @@ type runOptions struct {
 	// Seed replaces the scenario's seed when SeedSet.
 	Seed    uint64
 	SeedSet bool
+	// Reps replaces the scenario's replications when RepsSet.
+	Reps    int
+	RepsSet bool
+	// Workers is how many replications run at once (0: one per CPU).
+	Workers int
+	// Quiet turns off the progress bar and the notes on stderr; warnings
+	// and errors are still printed.
+	Quiet bool
 	// Records is the file to write contact records to ("" for none).
 	Records string
 	Format  string
 }
+
+// maxReps is the most replications a run makes, as in a scenario's
+// replications.
+const maxReps = 100000
 
 // checksFailedError reports documented values the run did not reproduce.
 type checksFailedError struct{ n int }
@@ -53,43 +66,64 @@ func newCmdRun(io *iostreams, runF func(*runOptions) error) *cobra.Command {
 		Use:   "run SCENARIO",
 		Short: "Simulate a scenario and report service level, callbacks and occupancy",
 		Long: strings.Trim(`
-Simulate a contact centre over the scenario's horizon and report what the
-staffing achieves:
+Simulate a contact centre over the scenario's horizon, as many times as the
+scenario's replications say (or --reps), and report what the staffing
+achieves, as the mean over the replications with its 95 % confidence
+interval ("88.0 ± 0.4": the true mean lies between 87.6 and 88.4 with 95 %
+confidence):
 
-  - per queue: contacts offered, handled, abandoned, blocked (queue full),
-    callbacks requested, service level, average speed of answer (ASA) and
-    abandon rate;
+  - a summary over all queues: contacts offered, handled, abandoned, blocked
+    (queue full) and taking a callback; the service level under each
+    definition, average speed of answer (ASA), wait percentiles, P(wait),
+    abandon rate, occupancy, agents logged in, contacts in queue and
+    scheduled; then the same per queue when several queues take calls;
   - per callback working queue: callbacks requested, handled, reached
-    voicemail, expired and unreached, dial attempts, failed attempts and the
-    agent time they cost;
-  - per agent group: contacts handled and occupancy.
+    voicemail, expired and unreached, dial attempts, failed attempts, the
+    agent time they cost and the time from request to connection;
+  - per reporting interval (rows like "Mon 08:00"): contacts offered,
+    handled, abandoned and taking a callback, callbacks requested, service
+    level, ASA, abandon rate, occupancy, agents, in queue and scheduled.
+    Closed intervals (nothing offered, nobody logged in) are left out.
 
-The service level is Amazon Connect's: contacts removed from the queue
-(answered, abandoned or callback requested) within the scenario's
-service_level threshold, over the contacts that left the queue.
+The service level is the scenario's service_level_definition, Amazon
+Connect's by default: contacts removed from the queue (answered, abandoned
+or callback requested) within the service_level threshold, over the
+contacts that left the queue.
+
+More replications give narrower intervals: the width shrinks with the
+square root of their number. They run in parallel (--workers, one per CPU
+by default) and the output does not depend on how many run at once. A
+progress bar counts them on a terminal (not with --quiet); Ctrl-C stops
+the run and writes nothing.
 
 SCENARIO is the name of a built-in scenario (see "ccsim scenarios") or the
 path of a scenario YAML file. A file with mistakes is rejected with every
 problem listed as FILE:LINE: FIELD: PROBLEM; nothing is run or written.
 
-A scenario with a script of individual contacts also prints their contact
-records; one with documented values (such as john, Amazon Connect's
-queued-callback example) prints a check of each value and fails when one is
-not reproduced.
+A scenario with a script of individual contacts, run once, prints the
+counts of that run and the contact records of the script instead; one with
+documented values (such as john, Amazon Connect's queued-callback example)
+prints a check of each value (from the first replication) and fails when
+one is not reproduced.
 
---records writes every contact record to FILE in Amazon Connect's contact
-record JSON shape, one record per line, ready for the tools you use on real
-contact records. The file is written completely or not at all.
+--records writes every contact record of every replication to FILE in
+Amazon Connect's contact record JSON shape, one record per line in
+replication order, each with its ccsim_replication attribute, ready for the
+tools you use on real contact records. The file is written completely or
+not at all.
 
 --seed replaces the scenario's seed: rerun with other seeds to see how much
 the results vary by chance. The same scenario and seed always give the same
 output.
 
-Exit status: 0 success; 1 the run failed or a documented check failed;
-2 bad input (command line or scenario).`, "\n"),
+Exit status: 0 success; 1 the run failed, was interrupted or a documented
+check failed; 2 bad input (command line or scenario).`, "\n"),
 		Example: strings.Trim(`
   # Replay Amazon Connect's documented queued-callback example
   $ ccsim run john
+
+  # Plan a week: 10 replications with confidence intervals per interval
+  $ ccsim run planning-week --reps 10
 
   # Run your own centre with another seed, keeping every contact record
   $ ccsim run my-centre.yaml --seed 7 --records records.jsonl
@@ -105,8 +139,15 @@ Exit status: 0 success; 1 the run failed or a documented check failed;
 			opts.Ctx = cmd.Context()
 			opts.Scenario = args[0]
 			opts.SeedSet = cmd.Flags().Changed("seed")
+			opts.RepsSet = cmd.Flags().Changed("reps")
 			if cmd.Flags().Changed("records") && opts.Records == "" {
 				return newUsageError(cmd, errors.New("--records needs a file name"))
+			}
+			if opts.RepsSet && (opts.Reps < 1 || opts.Reps > maxReps) {
+				return newUsageError(cmd, fmt.Errorf("--reps must be between 1 and %d, got %d", maxReps, opts.Reps))
+			}
+			if opts.Workers < 0 {
+				return newUsageError(cmd, fmt.Errorf("--workers must be 0 (one per CPU) or more, got %d", opts.Workers))
 			}
 			if runF != nil {
 				return runF(opts)
@@ -115,7 +156,10 @@ Exit status: 0 success; 1 the run failed or a documented check failed;
 		},
 	}
 	cmd.Flags().Uint64Var(&opts.Seed, "seed", 0, "random seed (default: the scenario's seed)")
-	cmd.Flags().StringVar(&opts.Records, "records", "", "write every contact record to `FILE` as JSON lines")
+	cmd.Flags().IntVar(&opts.Reps, "reps", 0, "number `N` of independent replications (default: the scenario's replications)")
+	cmd.Flags().IntVar(&opts.Workers, "workers", 0, "`N` replications run at once (default: one per CPU)")
+	cmd.Flags().BoolVarP(&opts.Quiet, "quiet", "q", false, "no progress bar or notes on stderr")
+	cmd.Flags().StringVar(&opts.Records, "records", "", "write every contact record of every replication to `FILE` as JSON lines")
 	enumFlag(cmd, &opts.Format, "format", formatTable, runFormats, "output format")
 	return cmd
 }
@@ -164,9 +208,15 @@ func runRun(opts *runOptions) error {
 	if opts.SeedSet {
 		s.Seed = opts.Seed
 	}
+	if opts.RepsSet {
+		s.Replications = opts.Reps
+	}
 	plan, err := sim.Compile(s)
 	if err != nil {
 		return err
+	}
+	for _, w := range plan.Warnings() {
+		fmt.Fprintf(opts.IO.ErrOut, "warning: %s\n", w)
 	}
 
 	// The engine looks at ctx only every so many events; do not start a
@@ -175,46 +225,49 @@ func runRun(opts *runOptions) error {
 		return err
 	}
 
-	// Scripted contacts are few; keep their records for the records table
-	// and the documented checks. All records stream to --records.
-	keep := len(s.Script) > 0 || s.Documented != nil
-	var recs []sim.Record
-	var sink func(*sim.Record)
-	if keep {
-		sink = func(r *sim.Record) {
-			if r.ScriptID != "" {
-				recs = append(recs, *r)
-			}
-		}
+	// A scripted scenario run once keeps its single-run report, with the
+	// records of its scripted contacts; anything else is estimated over
+	// the replications.
+	reps := max(s.Replications, 1)
+	estimates := reps > 1 || len(s.Script) == 0
+	workers := opts.Workers
+	if workers == 0 {
+		workers = runtime.GOMAXPROCS(0)
 	}
-	var res *sim.Result
-	if opts.Records == "" {
-		res, err = plan.Run(ctx, sim.Options{Records: sink})
-	} else {
-		var n int
-		err = reports.WriteFileAtomic(opts.Records, func(w io.Writer) error {
-			n, res, err = runWithRecords(ctx, plan, w, sink)
-			return err
-		})
-		if err == nil {
-			fmt.Fprintf(opts.IO.ErrOut, "wrote %d contact records to %s\n", n, opts.Records)
-		}
+	bar := newProgressBar(opts.IO, opts.Quiet, reps)
+	rep := &replication{
+		plan:     plan,
+		reps:     reps,
+		workers:  workers,
+		records:  opts.Records,
+		keep:     s.Documented != nil || (!estimates && len(s.Script) > 0),
+		progress: bar.set(),
 	}
+	out, err := rep.run(ctx)
+	bar.done()
 	if err == nil {
 		err = ctx.Err()
 	}
 	if err != nil {
 		return err
 	}
+	if opts.Records != "" && !opts.Quiet {
+		fmt.Fprintf(opts.IO.ErrOut, "wrote %d contact records to %s\n", out.records, opts.Records)
+	}
 
 	var checks []reports.CheckRow
 	if s.Documented != nil {
-		checks = reports.Check(recs, s.Documented, s.Start)
+		checks = reports.Check(out.scripted, s.Documented, s.Start)
 	}
-	if opts.Format == formatJSON {
-		err = reports.WriteJSON(opts.IO.Out, res, checks)
-	} else {
-		err = writeRunTables(opts.IO.Out, reports.Format(opts.Format), s, res, recs, checks)
+	switch {
+	case !estimates && opts.Format == formatJSON:
+		err = reports.WriteJSON(opts.IO.Out, out.results[0], checks)
+	case !estimates:
+		err = writeRunTables(opts.IO.Out, reports.Format(opts.Format), s, out.results[0], out.scripted, checks)
+	case opts.Format == formatJSON:
+		err = reports.WriteSummaryJSON(opts.IO.Out, sim.Summarize(out.results), s.Start, checks)
+	default:
+		err = writeEstimateTables(opts.IO.Out, reports.Format(opts.Format), s, sim.Summarize(out.results), checks)
 	}
 	if err != nil {
 		return err
@@ -225,36 +278,33 @@ func runRun(opts *runOptions) error {
 	return nil
 }
 
-// runWithRecords runs plan, writing every record to w as JSON lines and
-// passing it to sink (if not nil). A write error stops the run.
-func runWithRecords(ctx context.Context, plan *sim.Plan, w io.Writer, sink func(*sim.Record)) (int, *sim.Result, error) {
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	rw := reports.NewRecordWriter(w)
-	var werr error
-	res, err := plan.Run(ctx, sim.Options{Records: func(r *sim.Record) {
-		if sink != nil {
-			sink(r)
+// writeEstimateTables writes the report of a set of replications: the
+// header line, the summary and callback tables, the per-interval tables,
+// and for a documented scenario the check table of its first replication.
+func writeEstimateTables(w io.Writer, f reports.Format, s *model.Scenario, sum *sim.Summary, checks []reports.CheckRow) error {
+	blank := func() error { _, err := io.WriteString(w, "\n"); return err }
+	steps := []func() error{
+		func() error { return reports.SummaryHeader(w, f, sum, s.Start) },
+		blank,
+		func() error { return reports.EstimateTables(w, f, sum) },
+		blank,
+		func() error { return reports.IntervalTables(w, f, sum, s.Start) },
+	}
+	if s.Documented != nil {
+		steps = append(steps,
+			blank,
+			func() error {
+				return reports.Title(w, f, "Documented example (replication 0): published values against simulated")
+			},
+			func() error { return reports.CheckTable(w, f, checks, s.Documented) },
+		)
+	}
+	for _, step := range steps {
+		if err := step(); err != nil {
+			return err
 		}
-		if werr == nil {
-			if werr = rw.Write(r); werr != nil {
-				cancel()
-			}
-		}
-	}})
-	if werr != nil {
-		return 0, nil, fmt.Errorf("write records: %w", werr)
 	}
-	if err != nil {
-		return 0, nil, err
-	}
-	if err := ctx.Err(); err != nil {
-		return 0, nil, err
-	}
-	if err := rw.Flush(); err != nil {
-		return 0, nil, fmt.Errorf("write records: %w", err)
-	}
-	return rw.Count(), res, nil
+	return nil
 }
 
 // writeRunTables writes the report of a run: the header line and the

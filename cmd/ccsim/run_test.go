@@ -41,10 +41,26 @@ func TestNewCmdRun(t *testing.T) {
 			want: runOptions{Scenario: "my-centre.yaml", Records: "out.jsonl", Format: "json"}},
 		{name: "flags first", args: []string{"--format=markdown", "x.yaml"},
 			want: runOptions{Scenario: "x.yaml", Format: "markdown"}},
+		{name: "reps", args: []string{"planning-week", "--reps", "10"},
+			want: runOptions{Scenario: "planning-week", Reps: 10, RepsSet: true, Format: "table"}},
+		{name: "one rep is still set", args: []string{"planning-week", "--reps=1"},
+			want: runOptions{Scenario: "planning-week", Reps: 1, RepsSet: true, Format: "table"}},
+		{name: "workers and quiet", args: []string{"mmc", "--workers", "2", "--quiet"},
+			want: runOptions{Scenario: "mmc", Workers: 2, Quiet: true, Format: "table"}},
+		{name: "short quiet, workers 0 is all cores", args: []string{"mmc", "-q", "--workers=0", "--reps", "3"},
+			want: runOptions{Scenario: "mmc", Quiet: true, Reps: 3, RepsSet: true, Format: "table"}},
+		{name: "most reps", args: []string{"mmc", "--reps", "100000"},
+			want: runOptions{Scenario: "mmc", Reps: 100000, RepsSet: true, Format: "table"}},
 		{name: "bad format", args: []string{"john", "--format", "xml"}, wantUsage: true},
 		{name: "bad seed", args: []string{"john", "--seed", "-1"}, wantUsage: true},
 		{name: "empty records", args: []string{"john", "--records", ""}, wantUsage: true},
-		{name: "unknown flag", args: []string{"john", "--reps", "3"}, wantUsage: true},
+		{name: "zero reps", args: []string{"mmc", "--reps", "0"}, wantUsage: true},
+		{name: "negative reps", args: []string{"mmc", "--reps", "-3"}, wantUsage: true},
+		{name: "too many reps", args: []string{"mmc", "--reps", "100001"}, wantUsage: true},
+		{name: "reps not a number", args: []string{"mmc", "--reps", "ten"}, wantUsage: true},
+		{name: "negative workers", args: []string{"mmc", "--workers", "-1"}, wantUsage: true},
+		{name: "workers not a number", args: []string{"mmc", "--workers", "2.5"}, wantUsage: true},
+		{name: "unknown flag", args: []string{"john", "--repz", "3"}, wantUsage: true},
 		{name: "no scenario", args: nil, wantUsage: true},
 		{name: "two scenarios", args: []string{"john", "mmc"}, wantUsage: true},
 	} {
@@ -294,6 +310,9 @@ func TestRun_exitCodes(t *testing.T) {
 		{"missing scenario", []string{"run"}, exitUsage, "ccsim: missing SCENARIO"},
 		{"no such scenario", []string{"run", "no-such-centre.yaml"}, exitUsage, `"no-such-centre.yaml" is neither a built-in scenario`},
 		{"bad format", []string{"run", "mmc", "--format", "csv"}, exitUsage, "valid values are table, markdown, json"},
+		{"bad reps", []string{"run", "mmc", "--reps", "0"}, exitUsage, "ccsim: --reps must be between 1 and 100000, got 0"},
+		{"bad workers", []string{"run", "mmc", "--workers", "-2"}, exitUsage, "ccsim: --workers must be 0 (one per CPU) or more, got -2"},
+		{"unknown erlang model", []string{"erlang", "d", "--volume", "1", "--aht", "1s", "--agents", "1"}, exitUsage, `ccsim: unknown model "d"`},
 		{"version takes no args", []string{"version", "x"}, exitUsage, "ccsim: "},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -355,6 +374,7 @@ func TestCompletion(t *testing.T) {
 		{"scenario prefix", []string{"__complete", "run", "mm"}, []string{"mmc\t", "mmc-abandon\t", ":0\n"}},
 		// ShellCompDirectiveNoFileComp (4).
 		{"format", []string{"__complete", "run", "john", "--format", ""}, []string{"table\n", "markdown\n", "json\n", ":4\n"}},
+		{"erlang model", []string{"__complete", "erlang", ""}, []string{"b\tErlang B", "c\tErlang C", "a\tErlang A", ":4\n"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			code, out, errOut := runCLI(t, tc.args...)

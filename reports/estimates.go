@@ -1,0 +1,458 @@
+package reports
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/ccsim/ccsim/model"
+	"github.com/ccsim/ccsim/sim"
+	"github.com/olekukonko/tablewriter/tw"
+)
+
+// PlusMinus separates an estimate's mean from the half width of its
+// confidence interval, "88.0 ± 0.4". It is the one character of the
+// reports that is not ASCII.
+const PlusMinus = "±"
+
+// summaryKeys are the metrics the summary table always shows, in sim's
+// order; it also shows any other inbound, service or staffing metric that
+// is not zero (such as contacts arriving after hours).
+var summaryKeys = []string{
+	"offered", "handled", "abandoned", "blocked", "callback_transferred",
+	"service_level", "sl_connect", "sl_answered", "sl_answered_excl_short",
+	"asa", "wait_p50", "wait_p90", "wait_p95", "p_wait", "abandon_rate",
+	"occupancy", "agents_logged_in", "in_queue", "scheduled",
+}
+
+// queueKeys are the metrics always compared across queues; other metrics
+// outside the summary's fixed ones are compared when not zero.
+var queueKeys = []string{
+	"offered", "handled", "abandoned", "blocked", "callback_transferred",
+	"service_level", "asa", "wait_p90", "p_wait", "abandon_rate", "in_queue",
+}
+
+// callbackKeys are the metrics the callback table always shows; it also
+// shows any other callback metric (cb_*, slot_*) that is not zero, such as
+// agent-owned callbacks or callback slots, and ends with the scheduled
+// callbacks.
+var callbackKeys = []string{
+	"cb_requested", "cb_handled", "cb_voicemail", "cb_expired", "cb_unreached",
+	"cb_dial_attempts", "cb_failed_attempts", "cb_attempts_per_handled",
+	"cb_agent_time_lost", "cb_request_to_connect",
+}
+
+// isCallbackKey reports whether key is a callback metric.
+func isCallbackKey(key string) bool {
+	return strings.HasPrefix(key, "cb_") || strings.HasPrefix(key, "slot_")
+}
+
+// nonzero reports whether metric key of ms has a mean other than zero.
+func nonzero(ms []sim.Metric, key string) bool {
+	m, ok := sim.Find(ms, key)
+	return ok && !math.IsNaN(m.Mean) && m.Mean != 0
+}
+
+// pickKeys returns the keys of order (sim's order of the metrics) that a
+// table shows: those of family that are in core, or not zero in one of
+// scopes.
+func pickKeys(order []sim.Metric, scopes []scope, core []string, family func(string) bool) []string {
+	var keys []string
+	for _, m := range order {
+		if !family(m.Key) {
+			continue
+		}
+		show := slices.Contains(core, m.Key)
+		for _, sc := range scopes {
+			show = show || nonzero(sc.metrics, m.Key)
+		}
+		if show {
+			keys = append(keys, m.Key)
+		}
+	}
+	return keys
+}
+
+// precision is the number of decimals a metric is written with, for its
+// mean and its half width alike.
+func precision(m sim.Metric) int {
+	switch m.Key {
+	case "cb_attempts_per_handled", "in_queue", "scheduled", "cb_agent_time_lost":
+		return 2
+	}
+	return 1
+}
+
+// unitLabel is the unit a table shows for m.
+func unitLabel(m sim.Metric) string {
+	switch m.Key {
+	case "agents_logged_in":
+		return "agents"
+	case "in_queue", "scheduled":
+		return "contacts"
+	case "cb_dial_attempts", "cb_failed_attempts":
+		return "attempts"
+	}
+	return m.Unit
+}
+
+// metricLabel is the row label of m: its name, with the service-level
+// threshold where it applies.
+func metricLabel(m sim.Metric, sl model.Duration) string {
+	name := strings.TrimSpace(m.Name)
+	switch m.Key {
+	case "service_level":
+		return "service level SL(" + sl.String() + ")"
+	case "sl_connect", "sl_answered", "sl_answered_excl_short":
+		return strings.Replace(name, "SL", "SL("+sl.String()+")", 1)
+	case "cb_voicemail":
+		return "  " + name
+	case "agents_logged_in":
+		return "agents logged in, average"
+	case "in_queue":
+		return "in queue, average"
+	case "scheduled":
+		return "scheduled, average"
+	}
+	return name
+}
+
+// formatFixed writes x with prec decimals, never as "-0.0".
+func formatFixed(x float64, prec int) string {
+	s := strconv.FormatFloat(x, 'f', prec, 64)
+	if strings.HasPrefix(s, "-") && strings.Trim(s, "-0.") == "" {
+		s = s[1:]
+	}
+	return s
+}
+
+// meanText is the mean of e with prec decimals, or "-" when undefined.
+func meanText(e sim.Estimate, prec int) string {
+	if math.IsNaN(e.Mean) || math.IsInf(e.Mean, 0) {
+		return noValue
+	}
+	return formatFixed(e.Mean, prec)
+}
+
+// halfWidthText is "± hw", or "" when e has no interval (fewer than two
+// replications defined it).
+func halfWidthText(e sim.Estimate, prec int) string {
+	if math.IsNaN(e.Mean) || math.IsNaN(e.HalfWidth) || math.IsInf(e.HalfWidth, 0) {
+		return ""
+	}
+	return PlusMinus + " " + formatFixed(e.HalfWidth, prec)
+}
+
+// estimateText is "mean ± hw", or the mean alone when e has no interval.
+func estimateText(e sim.Estimate, prec int) string {
+	s := meanText(e, prec)
+	if hw := halfWidthText(e, prec); hw != "" {
+		s += " " + hw
+	}
+	return s
+}
+
+// value returns the mean of metric key in ms, 0 when absent or undefined.
+func value(ms []sim.Metric, key string) float64 {
+	m, ok := sim.Find(ms, key)
+	if !ok || math.IsNaN(m.Mean) {
+		return 0
+	}
+	return m.Mean
+}
+
+// ConfidenceNote is the sentence naming the confidence intervals of a
+// summary of reps replications.
+func ConfidenceNote(reps int) string {
+	if reps < 2 {
+		return "One replication: no confidence intervals (they need two replications or more)."
+	}
+	return fmt.Sprintf("%s %% confidence intervals over %d replications (Student t).",
+		strconv.FormatFloat(100*sim.Confidence, 'f', -1, 64), reps)
+}
+
+// SummaryHeader writes the line that opens the report of a set of
+// replications: the scenario, seed, number of replications, horizon,
+// start and warm-up.
+func SummaryHeader(w io.Writer, f Format, sum *sim.Summary, start time.Time) error {
+	if err := f.check(); err != nil {
+		return err
+	}
+	t := &text{w: w, f: f}
+	reps := "1 replication"
+	if sum.Reps != 1 {
+		reps = fmt.Sprintf("%d replications", sum.Reps)
+	}
+	s := fmt.Sprintf("Scenario %s: seed %d, %s, horizon %s from %s", sum.Scenario, sum.Seed, reps, sum.Horizon, FormatTimestamp(start))
+	if sum.Warmup > 0 {
+		s += fmt.Sprintf(", warm-up %s not counted", sum.Warmup)
+	}
+	s += "."
+	if f == FormatMarkdown {
+		t.printf("## %s\n", s)
+	} else {
+		t.para(s)
+	}
+	return t.err
+}
+
+// scope is a set of metrics shown as one column: all queues, one queue.
+type scope struct {
+	name    string
+	metrics []sim.Metric
+}
+
+// estimates writes the metrics keys of scopes as a table after a title.
+// One scope gives the columns metric, mean, 95 % CI (as "± hw") and unit;
+// several give one column per scope, with "mean ± hw" cells and the units
+// in the row labels. Keys no scope has are left out.
+func (t *text) estimates(title string, scopes []scope, keys []string, sum *sim.Summary) {
+	if t.err != nil {
+		return
+	}
+	type row struct {
+		label, unit string
+		cells       []sim.Metric
+		has         []bool
+	}
+	var rows []row
+	for _, k := range keys {
+		r := row{cells: make([]sim.Metric, len(scopes)), has: make([]bool, len(scopes))}
+		found := false
+		for i, sc := range scopes {
+			if m, ok := sim.Find(sc.metrics, k); ok {
+				r.cells[i], r.has[i] = m, true
+				if !found {
+					r.label, r.unit = metricLabel(m, sum.ServiceLevel), unitLabel(m)
+					found = true
+				}
+			}
+		}
+		if found {
+			rows = append(rows, r)
+		}
+	}
+	t.title(title)
+	if t.err != nil {
+		return
+	}
+	if len(scopes) == 1 {
+		withCI := sum.Reps > 1
+		header := []string{"metric", "mean", "95 % CI", "unit"}
+		align := []tw.Align{tw.AlignLeft, tw.AlignRight, tw.AlignRight, tw.AlignLeft}
+		if !withCI {
+			header = []string{"metric", "value", "unit"}
+			align = []tw.Align{tw.AlignLeft, tw.AlignRight, tw.AlignLeft}
+		}
+		tb := newTable(t.w, t.f, align)
+		tb.Header(header)
+		for _, r := range rows {
+			m := r.cells[0]
+			p := precision(m)
+			cells := []string{r.label, meanText(m.Estimate, p)}
+			if withCI {
+				hw := halfWidthText(m.Estimate, p)
+				if hw == "" {
+					hw = noValue
+				}
+				cells = append(cells, hw)
+			}
+			cells = append(cells, r.unit)
+			if t.err = tb.Append(cells); t.err != nil {
+				return
+			}
+		}
+		t.err = render(tb, t.w, t.f)
+		return
+	}
+	g := &grid{corner: "metric", right: true}
+	for _, sc := range scopes {
+		g.cols = append(g.cols, sc.name)
+	}
+	for _, r := range rows {
+		label := r.label
+		if r.unit != "" {
+			label += " (" + r.unit + ")"
+		}
+		cells := make([]string, len(scopes))
+		for i, m := range r.cells {
+			if r.has[i] {
+				cells[i] = estimateText(m.Estimate, precision(m))
+			}
+		}
+		g.add(label, cells...)
+	}
+	t.err = g.render(t.w, t.f)
+}
+
+// EstimateTables writes the estimates of a set of replications: the
+// summary over all queues, a comparison of the queues that had inbound
+// contacts (when there are several), and the callbacks by working queue
+// (when any were requested), each followed by the definitions used and the
+// confidence level.
+//
+// A value is the mean over the replications. With two replications or
+// more it is followed by the half width of its 95 % confidence interval:
+// "88.0 ± 0.4" means the interval 87.6 to 88.4. Counts are per
+// replication, over the horizon after the warm-up; agents, in queue and
+// scheduled are time averages. A value undefined in every replication (a
+// service level where nothing left the queue) is written "-".
+func EstimateTables(w io.Writer, f Format, sum *sim.Summary) error {
+	if err := f.check(); err != nil {
+		return err
+	}
+	t := &text{w: w, f: f}
+	sl := sum.ServiceLevel.String()
+
+	var inbound []sim.QueueSummary
+	for _, q := range sum.Queues {
+		if value(q.Metrics, "offered") > 0 {
+			inbound = append(inbound, q)
+		}
+	}
+	title := "Summary: all queues"
+	if len(sum.Queues) == 1 {
+		title = "Summary: queue " + sum.Queues[0].Name
+	}
+	all := []scope{{"all", sum.Overall}}
+	t.estimates(title, all, pickKeys(sum.Overall, all, summaryKeys, func(k string) bool { return !isCallbackKey(k) }), sum)
+	t.para("Service level SL(" + sl + "): " + ServiceLevelDefinition(sum.SLDefinition, sum.ServiceLevel, sum.ShortAbandon) + ". " +
+		"The three SL(" + sl + ") rows give each definition. " +
+		"ASA: mean time in queue of handled contacts; wait p50/p90/p95: percentiles of those waits. " +
+		"P(wait): contacts that left the queue without being answered at once. " +
+		"Abandon rate: abandoned / contacts that left the queue. " +
+		"Occupancy: time on contacts / that time plus idle time. " +
+		"Counts are per replication; agents, in queue and scheduled are averages over time.")
+	t.para(ConfidenceNote(sum.Reps))
+
+	if len(inbound) > 1 {
+		scopes := make([]scope, 0, len(inbound)+1)
+		for _, q := range inbound {
+			scopes = append(scopes, scope{q.Name, q.Metrics})
+		}
+		scopes = append(scopes, scope{"all", sum.Overall})
+		keys := pickKeys(sum.Overall, scopes, queueKeys, func(k string) bool {
+			return !isCallbackKey(k) && (slices.Contains(queueKeys, k) || !slices.Contains(summaryKeys, k))
+		})
+		t.blank()
+		t.estimates("Inbound contacts by queue", scopes, keys, sum)
+	}
+
+	// Callbacks: the working queues that had any, and the queues whose
+	// callers were offered callback slots.
+	hasCallbacks := func(ms []sim.Metric) bool {
+		for _, m := range ms {
+			if isCallbackKey(m.Key) && nonzero(ms, m.Key) {
+				return true
+			}
+		}
+		return false
+	}
+	if hasCallbacks(sum.Overall) {
+		var scopes []scope
+		for _, q := range sum.Queues {
+			if hasCallbacks(q.Metrics) {
+				scopes = append(scopes, scope{q.Name, q.Metrics})
+			}
+		}
+		if len(scopes) > 1 {
+			scopes = append(scopes, scope{"all", sum.Overall})
+		}
+		title := "Callbacks by working queue"
+		if len(scopes) == 1 {
+			title = "Callbacks: working queue " + scopes[0].name
+		}
+		keys := pickKeys(sum.Overall, scopes, callbackKeys, isCallbackKey)
+		keys = append(keys, "scheduled") // callbacks waiting to enter their queue
+		t.blank()
+		t.estimates(title, scopes, keys, sum)
+		t.para("Failed attempt: an agent accepted the callback but the customer was not joined " +
+			"(no answer, busy, invalid number). Agent time lost: agent whisper and ringing of failed attempts. " +
+			"Request to connect: from the callback request to the agent talking to the customer. " +
+			"Customers reached: dials answered by the customer or voicemail; request to reach: from the request to that answer. " +
+			"Scheduled: callbacks waiting out their initial delay or a retry interval. " +
+			"Other callback rows appear when not zero.")
+	}
+	return t.err
+}
+
+// IntervalLabel names the interval that starts offset after start: its
+// weekday and time of day, "Mon 08:00" (UTC, as the scenario's times are),
+// with the date too when the cycle is longer than a week.
+func IntervalLabel(start time.Time, offset model.Duration, cycle model.Duration) string {
+	at := start.UTC().Add(time.Duration(offset) * time.Millisecond)
+	if cycle > 7*model.Day {
+		return at.Format("Mon 2006-01-02 15:04")
+	}
+	if at.Second() != 0 {
+		return at.Format("Mon 15:04:05")
+	}
+	return at.Format("Mon 15:04")
+}
+
+// IntervalTables writes the estimates per reporting interval of the cycle,
+// in two tables: the contacts (offered, handled, abandoned, took a
+// callback, callbacks requested), then service and staffing (service
+// level and ASA with their confidence intervals, abandon rate, occupancy,
+// agents logged in, contacts in queue and scheduled). Rows are labelled
+// with [IntervalLabel] from start, the scenario's start. Intervals with
+// nothing offered and no agent logged in (closed hours) are left out, and
+// a line under the tables says how many.
+func IntervalTables(w io.Writer, f Format, sum *sim.Summary, start time.Time) error {
+	if err := f.check(); err != nil {
+		return err
+	}
+	t := &text{w: w, f: f}
+	sl := sum.ServiceLevel.String()
+	volumes := &grid{corner: "interval", right: true,
+		cols: []string{"offered", "handled", "abandoned", "took callback", "callbacks requested"}}
+	quality := &grid{corner: "interval", right: true,
+		cols: []string{"SL(" + sl + ") %", "ASA s", "abandon %", "occupancy %", "agents", "in queue", "scheduled"}}
+	shown := 0
+	for _, iv := range sum.Intervals {
+		if value(iv.Metrics, "offered") <= 0 && value(iv.Metrics, "agents_logged_in") <= 0 {
+			continue
+		}
+		shown++
+		label := IntervalLabel(start, iv.Start, sum.Cycle)
+		cell := func(key string, withCI bool) string {
+			m, ok := sim.Find(iv.Metrics, key)
+			if !ok {
+				return noValue
+			}
+			if withCI {
+				return estimateText(m.Estimate, precision(m))
+			}
+			return meanText(m.Estimate, precision(m))
+		}
+		volumes.add(label, cell("offered", false), cell("handled", false), cell("abandoned", false),
+			cell("callback_transferred", false), cell("cb_requested", false))
+		quality.add(label, cell("service_level", true), cell("asa", true), cell("abandon_rate", false),
+			cell("occupancy", false), cell("agents_logged_in", false), cell("in_queue", false), cell("scheduled", false))
+	}
+	perRep := "mean per replication"
+	if sum.Reps == 1 {
+		perRep = "one replication"
+	}
+	t.table(fmt.Sprintf("Per %s interval: contacts (%s)", sum.Interval, perRep), volumes)
+	t.para("Took callback: callers who accepted a callback offer in the interval; " +
+		"callbacks requested: callbacks created in the interval, counted in their working queue.")
+	t.blank()
+	t.table(fmt.Sprintf("Per %s interval: service and staffing", sum.Interval), quality)
+	left := len(sum.Intervals) - shown
+	note := fmt.Sprintf("SL(%s) and ASA as in the summary; agents, in queue and scheduled are averages over the interval. %s ",
+		sl, ConfidenceNote(sum.Reps))
+	switch {
+	case left == 0:
+		note += fmt.Sprintf("All %d intervals of the %s cycle are shown.", len(sum.Intervals), sum.Cycle)
+	default:
+		note += fmt.Sprintf("Only intervals with contacts offered or agents logged in are shown: %d of %d are left out.",
+			left, len(sum.Intervals))
+	}
+	t.para(note)
+	return t.err
+}
