@@ -232,21 +232,34 @@ func hypoexpCDFs(rates []float64, t float64) []float64 {
 	return out
 }
 
-// AgentsFor returns the fewest agents, from a lower bound of the offered
-// load, whose model meets service level sl (a fraction) within the target
-// and, when maxAbandon > 0, an abandonment probability at most maxAbandon.
-// patience <= 0 means no abandonment (Erlang C). It gives up at limit
-// agents and returns -1.
+// AgentsFor returns the fewest agents whose model meets service level sl
+// (a fraction) within the target and, when maxAbandon > 0, an abandonment
+// probability at most maxAbandon. patience <= 0 means no abandonment
+// (Erlang C). It returns -1 if even limit agents do not.
+//
+// Service level rises and abandonment falls with every agent added, so the
+// answer is found by bisection between a lower bound (1, or the offered
+// load for Erlang C, which needs more agents than Erlangs) and limit.
 func AgentsFor(lambda, aht, patience, target, sl, maxAbandon float64, limit int) int {
-	start := 1
-	if patience <= 0 {
-		start = int(math.Floor(lambda*aht)) + 1
-	}
-	for n := max(start, 1); n <= limit; n++ {
+	meets := func(n int) bool {
 		m := ErlangAModel(n, lambda, aht, patience, target)
-		if m.Stable && m.ServiceLevel >= sl && (maxAbandon <= 0 || m.PAbandon <= maxAbandon) {
-			return n
+		return m.Stable && m.ServiceLevel >= sl && (maxAbandon <= 0 || m.PAbandon <= maxAbandon)
+	}
+	lo := 1
+	if patience <= 0 {
+		lo = int(math.Floor(lambda*aht)) + 1
+	}
+	if lo > limit || !meets(limit) {
+		return -1
+	}
+	hi := limit // meets(hi) holds; find the first n in [lo, hi] that meets
+	for lo < hi {
+		mid := lo + (hi-lo)/2
+		if meets(mid) {
+			hi = mid
+		} else {
+			lo = mid + 1
 		}
 	}
-	return -1
+	return lo
 }

@@ -146,3 +146,32 @@ func ExampleErlangCModel() {
 		m.PWait, m.ServiceLevel, m.ASA, m.Occupancy)
 	// Output: P(wait) 0.1741, service level 0.8884, ASA 7.8 s, occupancy 0.714
 }
+
+// TestAgentsFor_MatchesScan: the bisection gives the same answer as trying
+// every agent count from 1.
+func TestAgentsFor_MatchesScan(t *testing.T) {
+	scan := func(lambda, aht, patience, target, sl, maxAb float64) int {
+		for n := 1; n <= 300; n++ {
+			m := sim.ErlangAModel(n, lambda, aht, patience, target)
+			if m.Stable && m.ServiceLevel >= sl && (maxAb <= 0 || m.PAbandon <= maxAb) {
+				return n
+			}
+		}
+		return -1
+	}
+	for _, tc := range []struct{ lambda, aht, patience, target, sl, maxAb float64 }{
+		{100.0 / 1800, 180, 0, 20, 0.8, 0},
+		{100.0 / 1800, 180, 120, 20, 0.8, 0},
+		{0.3, 300, 180, 20, 0.9, 0.02},
+		{2, 240, 60, 30, 0.95, 0},
+		{0.05, 600, 0, 60, 0.5, 0},
+	} {
+		want := scan(tc.lambda, tc.aht, tc.patience, tc.target, tc.sl, tc.maxAb)
+		if got := sim.AgentsFor(tc.lambda, tc.aht, tc.patience, tc.target, tc.sl, tc.maxAb, 300); got != want {
+			t.Errorf("AgentsFor(%+v) = %d, scan gives %d", tc, got, want)
+		}
+	}
+	if got := sim.AgentsFor(10, 300, 0, 20, 0.8, 0, 50); got != -1 {
+		t.Errorf("unreachable target: AgentsFor = %d, want -1", got)
+	}
+}

@@ -22,6 +22,11 @@ type ReplicateOptions struct {
 	// Progress, when not nil, is called after each replication finishes
 	// with the number done so far. Calls never overlap.
 	Progress func(done, total int)
+	// Done, when not nil, is called with a replication's number right
+	// after it finishes (its record sink has had its last record), from
+	// the goroutine that ran it, before Progress. It is not called for a
+	// replication that failed or was cancelled.
+	Done func(rep int)
 }
 
 // Replicate runs independent replications of p in parallel and returns
@@ -55,6 +60,9 @@ func Replicate(ctx context.Context, p *Plan, opt ReplicateOptions) ([]*Result, e
 					o.Records = opt.Records(o.Rep)
 				}
 				res, err := p.Run(ctx, o)
+				if err == nil && opt.Done != nil {
+					opt.Done(o.Rep)
+				}
 				mu.Lock()
 				if err != nil {
 					if firstErr == nil {

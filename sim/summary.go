@@ -3,6 +3,7 @@ package sim
 import (
 	"math"
 	"slices"
+	"time"
 
 	"gonum.org/v1/gonum/stat"
 	"gonum.org/v1/gonum/stat/distuv"
@@ -73,9 +74,12 @@ type Metric struct {
 // Summary is the replications of one scenario, reduced to estimates:
 // overall, per queue and per reporting interval.
 type Summary struct {
-	Scenario     string
-	Seed         uint64
-	Reps         int
+	Scenario string
+	Seed     uint64
+	Reps     int
+	// Start is the wall-clock time of simulated time zero, for labelling
+	// intervals.
+	Start        time.Time
 	Horizon      model.Duration
 	Warmup       model.Duration
 	Interval     model.Duration
@@ -232,7 +236,7 @@ func quantile(h *WaitHistogram, p float64) float64 {
 func Summarize(results []*Result) *Summary {
 	r0 := results[0]
 	s := &Summary{
-		Scenario: r0.Scenario, Seed: r0.Seed, Reps: len(results),
+		Scenario: r0.Scenario, Seed: r0.Seed, Reps: len(results), Start: r0.Start,
 		Horizon: r0.Horizon, Warmup: r0.Warmup, Interval: r0.Interval, Cycle: r0.Cycle,
 		ServiceLevel: r0.ServiceLevel, ShortAbandon: r0.ShortAbandon, SLDefinition: r0.SLDefinition,
 	}
