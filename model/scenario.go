@@ -49,6 +49,10 @@ type Scenario struct {
 	// Replications is how many independent runs to make (ccsim run
 	// --reps overrides it). Default 1.
 	Replications int `yaml:"replications"`
+	// Targets are the planner's goals; reports say whether each is met
+	// (judged on the confidence interval, not only the mean). Not set: no
+	// targets.
+	Targets *Targets `yaml:"targets"`
 	// IgnorePlatformLimits accepts callback settings outside Amazon
 	// Connect's and Genesys Cloud's documented ranges, for a scenario that
 	// models a platform with other limits. Default false.
@@ -98,6 +102,19 @@ var CheckFields = []string{
 	"ContactId", "InitialContactId", "NextContactId", "PreviousContactId",
 	"DisconnectReason", "Queue", "Agent",
 	"InitiationMethod", "AgentConnectionAttempts",
+}
+
+// Targets are service goals. Zero fields are not targets.
+type Targets struct {
+	// ServiceLevel is the fraction of contacts to serve within the
+	// service_level threshold, e.g. 0.8 for 80/20.
+	ServiceLevel float64 `yaml:"service_level"`
+	// AbandonRate is the highest acceptable abandonment, e.g. 0.05.
+	AbandonRate float64 `yaml:"abandon_rate"`
+	// ASA is the longest acceptable average speed of answer.
+	ASA Duration `yaml:"asa"`
+	// Occupancy is the highest acceptable agent occupancy, e.g. 0.9.
+	Occupancy float64 `yaml:"occupancy"`
 }
 
 // Queue is a contact queue.

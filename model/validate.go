@@ -237,6 +237,16 @@ func (s *Scenario) Validate() error {
 		errs.add("replications", "must be between 1 and 100000, got %d", s.Replications)
 	}
 	s.validatePlans(&errs)
+	if t := s.Targets; t != nil {
+		for _, f := range []struct {
+			name string
+			v    float64
+		}{{"service_level", t.ServiceLevel}, {"abandon_rate", t.AbandonRate}, {"occupancy", t.Occupancy}} {
+			if !(f.v >= 0 && f.v <= 1) {
+				errs.add("targets."+f.name, "must be a fraction between 0 and 1 (e.g. 0.8 for 80 %%), got %v", f.v)
+			}
+		}
+	}
 	if len(s.Queues) == 0 {
 		errs.add("queues", "at least one queue is required")
 	}

@@ -247,6 +247,7 @@ func newEngine(p *Plan, opt Options) *engine {
 		Interval:     s.Interval,
 		Cycle:        model.Duration(p.cycle),
 		Warmup:       s.Warmup,
+		Targets:      s.Targets,
 		Queues:       make([]QueueResult, len(p.queues)),
 		Agents:       make([]AgentResult, len(p.groups)),
 	}

@@ -27,6 +27,8 @@ type Result struct {
 	Interval model.Duration
 	Cycle    model.Duration
 	Warmup   model.Duration
+	// Targets are the scenario's service goals, if any.
+	Targets *model.Targets
 	// Events is how many events the engine processed (including lazily
 	// cancelled timers it popped and discarded).
 	Events uint64

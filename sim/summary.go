@@ -87,17 +87,82 @@ type Summary struct {
 	ServiceLevel model.Duration
 	ShortAbandon model.Duration
 	SLDefinition model.SLDefinition
+	// Targets are the scenario's goals, if any (see TargetStatus).
+	Targets *model.Targets
 	// Overall covers every queue together.
 	Overall []Metric
 	Queues  []QueueSummary
 	// Intervals covers every queue together, per interval of the cycle.
 	Intervals []IntervalSummary
+	// Agents holds per agent group: occupancy, contacts handled, agents
+	// logged in.
+	Agents []GroupSummary
+	// Waits pools the answered inbound waits of every replication.
+	Waits WaitHistogram
 }
 
-// QueueSummary holds the metrics of one queue.
+// QueueSummary holds the metrics of one queue, overall and per interval.
 type QueueSummary struct {
+	Name      string
+	Metrics   []Metric
+	Intervals []IntervalSummary
+}
+
+// GroupSummary holds the metrics of one agent group.
+type GroupSummary struct {
 	Name    string
+	Agents  int
 	Metrics []Metric
+}
+
+// Target status of a metric against a goal, judged on its confidence
+// interval so that chance is not mistaken for success.
+const (
+	TargetNone   = ""       // no goal for this metric
+	TargetMet    = "met"    // the whole interval is on the good side
+	TargetMissed = "missed" // the whole interval is on the bad side
+	TargetUnsure = "unsure" // the interval straddles the goal
+)
+
+// TargetStatus compares metric m with the scenario's goal for it (service
+// level at least, abandon rate, ASA and occupancy at most) and returns the
+// goal (NaN when none) and the status.
+func (s *Summary) TargetStatus(m Metric) (goal float64, status string) {
+	t := s.Targets
+	if t == nil {
+		return math.NaN(), TargetNone
+	}
+	atLeast := false
+	switch m.Key {
+	case "service_level":
+		goal, atLeast = 100*t.ServiceLevel, true
+	case "abandon_rate":
+		goal = 100 * t.AbandonRate
+	case "asa":
+		goal = t.ASA.Seconds()
+	case "occupancy":
+		goal = 100 * t.Occupancy
+	default:
+		return math.NaN(), TargetNone
+	}
+	if goal == 0 || math.IsNaN(m.Mean) {
+		return math.NaN(), TargetNone
+	}
+	lo, hi := m.Mean, m.Mean
+	if !math.IsNaN(m.HalfWidth) {
+		lo, hi = m.Lo(), m.Hi()
+	}
+	good, bad := lo >= goal, hi < goal
+	if !atLeast {
+		good, bad = hi <= goal, lo > goal
+	}
+	switch {
+	case good:
+		return goal, TargetMet
+	case bad:
+		return goal, TargetMissed
+	}
+	return goal, TargetUnsure
 }
 
 // IntervalSummary holds the metrics of one interval of the cycle; Start is
@@ -128,6 +193,7 @@ type view struct {
 	span               int64
 	waits              *WaitHistogram
 	hasAgents          bool
+	contacts           int64 // handled by an agent group
 }
 
 type metricDef struct {
@@ -176,6 +242,9 @@ var metricDefs = []metricDef{
 	{key: "agents_logged_in", name: "agents", unit: "", needsAgents: true, f: func(v *view, _ *Result) float64 {
 		return ratioF(float64(v.agents.LoggedIn()), float64(v.span))
 	}},
+	{key: "contacts_handled", name: "contacts handled", unit: "contacts", needsAgents: true, f: func(v *view, _ *Result) float64 {
+		return float64(v.contacts)
+	}},
 	{key: "in_queue", name: "in queue (avg)", unit: "", f: func(v *view, _ *Result) float64 { return ratioF(float64(v.inQueue), float64(v.span)) }},
 	{key: "scheduled", name: "scheduled (avg)", unit: "", f: func(v *view, _ *Result) float64 { return ratioF(float64(v.scheduled), float64(v.span)) }},
 	{key: "cb_requested", name: "callbacks requested", unit: "contacts", f: func(v *view, _ *Result) float64 { return float64(v.cb.Requested) }},
@@ -185,6 +254,9 @@ var metricDefs = []metricDef{
 	{key: "cb_unreached", name: "callbacks unreached", unit: "contacts", f: func(v *view, _ *Result) float64 { return float64(v.cb.Unreached) }},
 	{key: "cb_dial_attempts", name: "dial attempts", unit: "", f: func(v *view, _ *Result) float64 { return float64(v.cb.DialAttempts) }},
 	{key: "cb_failed_attempts", name: "failed attempts", unit: "", f: func(v *view, _ *Result) float64 { return float64(v.cb.FailedAttempts) }},
+	{key: "cb_no_answer", name: "  no answer", unit: "", f: func(v *view, _ *Result) float64 { return float64(v.cb.NoAnswer) }},
+	{key: "cb_busy", name: "  busy", unit: "", f: func(v *view, _ *Result) float64 { return float64(v.cb.Busy) }},
+	{key: "cb_invalid", name: "  invalid number", unit: "", f: func(v *view, _ *Result) float64 { return float64(v.cb.Invalid) }},
 	{key: "cb_attempts_per_handled", name: "attempts / handled", unit: "", f: func(v *view, _ *Result) float64 {
 		return orNaN(v.cb.AttemptsPerHandled(), v.cb.Handled)
 	}},
@@ -210,6 +282,14 @@ var metricDefs = []metricDef{
 	{key: "slot_unavailable", name: "no slot free", unit: "contacts", f: func(v *view, _ *Result) float64 { return float64(v.in.SlotUnavailable) }},
 	{key: "slot_unconfirmed", name: "slot unconfirmed", unit: "contacts", f: func(v *view, _ *Result) float64 { return float64(v.in.SlotUnconfirmed) }},
 }
+
+// queueIntervalKeys are the metrics reported per queue and interval, and
+// groupKeys per agent group.
+var (
+	queueIntervalKeys = []string{"offered", "handled", "abandoned", "callback_transferred", "service_level",
+		"asa", "abandon_rate", "in_queue", "scheduled", "cb_requested", "cb_handled"}
+	groupKeys = []string{"occupancy", "agents_logged_in", "contacts_handled"}
+)
 
 // intervalKeys are the metrics reported per interval.
 var intervalKeys = []string{"offered", "handled", "abandoned", "callback_transferred", "service_level",
@@ -239,10 +319,19 @@ func Summarize(results []*Result) *Summary {
 		Scenario: r0.Scenario, Seed: r0.Seed, Reps: len(results), Start: r0.Start,
 		Horizon: r0.Horizon, Warmup: r0.Warmup, Interval: r0.Interval, Cycle: r0.Cycle,
 		ServiceLevel: r0.ServiceLevel, ShortAbandon: r0.ShortAbandon, SLDefinition: r0.SLDefinition,
+		Targets: r0.Targets,
+	}
+	for _, r := range results {
+		for _, q := range r.Queues {
+			s.Waits.Merge(q.Waits)
+		}
 	}
 	span := int64(r0.Horizon - r0.Warmup)
 	overall := func(r *Result) *view {
 		v := &view{in: r.TotalInbound(), cb: r.TotalCallback(), agents: r.TotalAgentTime(), span: span, hasAgents: true}
+		for _, a := range r.Agents {
+			v.contacts += a.Contacts
+		}
 		var h WaitHistogram
 		for _, q := range r.Queues {
 			v.inQueue += q.InQueueTime
@@ -253,12 +342,6 @@ func Summarize(results []*Result) *Summary {
 		return v
 	}
 	s.Overall = reduce(results, overall, nil)
-	for qi, q := range r0.Queues {
-		s.Queues = append(s.Queues, QueueSummary{Name: q.Name, Metrics: reduce(results, func(r *Result) *view {
-			q := &r.Queues[qi]
-			return &view{in: q.Inbound, cb: q.Callback, inQueue: q.InQueueTime, scheduled: q.ScheduledTime, span: span, waits: &q.Waits}
-		}, nil)})
-	}
 	n := int(r0.Cycle / r0.Interval)
 	// How much time each interval of the cycle covers in the run (after
 	// the warm-up), for time averages.
@@ -269,6 +352,28 @@ func Summarize(results []*Result) *Summary {
 		if end := min(t+iv, int64(r0.Horizon)); end > from {
 			cover[(t/iv)%int64(n)] += end - from
 		}
+	}
+	for qi, q := range r0.Queues {
+		qs := QueueSummary{Name: q.Name, Metrics: reduce(results, func(r *Result) *view {
+			q := &r.Queues[qi]
+			return &view{in: q.Inbound, cb: q.Callback, inQueue: q.InQueueTime, scheduled: q.ScheduledTime, span: span, waits: &q.Waits}
+		}, nil)}
+		for i := range n {
+			qs.Intervals = append(qs.Intervals, IntervalSummary{
+				Start: model.Duration(int64(i) * iv),
+				Metrics: reduce(results, func(r *Result) *view {
+					qi := &r.Queues[qi].Intervals[i]
+					return &view{in: qi.Inbound, cb: qi.Callback, inQueue: qi.InQueueTime, scheduled: qi.ScheduledTime, span: cover[i]}
+				}, queueIntervalKeys),
+			})
+		}
+		s.Queues = append(s.Queues, qs)
+	}
+	for gi, g := range r0.Agents {
+		s.Agents = append(s.Agents, GroupSummary{Name: g.Name, Agents: g.Agents, Metrics: reduce(results, func(r *Result) *view {
+			a := &r.Agents[gi]
+			return &view{agents: a.AgentTime, span: span, hasAgents: true, contacts: a.Contacts}
+		}, groupKeys)})
 	}
 	for i := range n {
 		s.Intervals = append(s.Intervals, IntervalSummary{

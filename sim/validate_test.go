@@ -158,3 +158,29 @@ func TestValidate_LittlesLaw(t *testing.T) {
 		t.Errorf("L = %.4f, lambda W = %.4f", got, want)
 	}
 }
+
+// TestSummary_TargetStatus: a goal is met only when the whole interval is
+// on the good side of it, missed when the whole interval is on the bad
+// side, and unsure otherwise.
+func TestSummary_TargetStatus(t *testing.T) {
+	s := &sim.Summary{Targets: &model.Targets{ServiceLevel: 0.8, AbandonRate: 0.05}}
+	for _, tc := range []struct {
+		key        string
+		mean, half float64
+		want       string
+	}{
+		{"service_level", 85, 2, sim.TargetMet},
+		{"service_level", 81, 2, sim.TargetUnsure},
+		{"service_level", 75, 2, sim.TargetMissed},
+		{"abandon_rate", 3, 1, sim.TargetMet},
+		{"abandon_rate", 5.5, 1, sim.TargetUnsure},
+		{"abandon_rate", 7, 1, sim.TargetMissed},
+		{"asa", 10, 1, sim.TargetNone}, // no ASA goal set
+		{"offered", 100, 1, sim.TargetNone},
+	} {
+		m := sim.Metric{Key: tc.key, Estimate: sim.Estimate{Mean: tc.mean, HalfWidth: tc.half, N: 10}}
+		if _, got := s.TargetStatus(m); got != tc.want {
+			t.Errorf("%s %v +/- %v: %q, want %q", tc.key, tc.mean, tc.half, got, tc.want)
+		}
+	}
+}
