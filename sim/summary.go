@@ -327,21 +327,7 @@ func Summarize(results []*Result) *Summary {
 		}
 	}
 	span := int64(r0.Horizon - r0.Warmup)
-	overall := func(r *Result) *view {
-		v := &view{in: r.TotalInbound(), cb: r.TotalCallback(), agents: r.TotalAgentTime(), span: span, hasAgents: true}
-		for _, a := range r.Agents {
-			v.contacts += a.Contacts
-		}
-		var h WaitHistogram
-		for _, q := range r.Queues {
-			v.inQueue += q.InQueueTime
-			v.scheduled += q.ScheduledTime
-			h.Merge(q.Waits)
-		}
-		v.waits = &h
-		return v
-	}
-	s.Overall = reduce(results, overall, nil)
+	s.Overall = reduce(results, overallView, nil)
 	n := int(r0.Cycle / r0.Interval)
 	// How much time each interval of the cycle covers in the run (after
 	// the warm-up), for time averages.
@@ -395,6 +381,23 @@ func Summarize(results []*Result) *Summary {
 		})
 	}
 	return s
+}
+
+// overallView is a whole replication, every queue and agent together.
+func overallView(r *Result) *view {
+	v := &view{in: r.TotalInbound(), cb: r.TotalCallback(), agents: r.TotalAgentTime(),
+		span: int64(r.Horizon - r.Warmup), hasAgents: true}
+	for _, a := range r.Agents {
+		v.contacts += a.Contacts
+	}
+	var h WaitHistogram
+	for _, q := range r.Queues {
+		v.inQueue += q.InQueueTime
+		v.scheduled += q.ScheduledTime
+		h.Merge(q.Waits)
+	}
+	v.waits = &h
+	return v
 }
 
 // reduce computes each metric (or those in keys) per replication and

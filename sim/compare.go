@@ -1,0 +1,225 @@
+package sim
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"runtime"
+	"sync"
+
+	"gonum.org/v1/gonum/stat"
+	"gonum.org/v1/gonum/stat/distuv"
+)
+
+// Comparing variants on common random numbers.
+//
+// Every variant of a scenario runs the same replication numbers, and a
+// replication's random streams depend only on the seed and its number, not
+// on the variant: replication r of every variant sees the same callers
+// (arrival times, talk times, patience, answers). The difference between
+// two variants in replication r is then mostly the effect of the setting,
+// not of chance, and the mean of the per-replication differences has a
+// far narrower confidence interval than the difference of two independent
+// means. Variants with identical settings differ by exactly zero.
+
+// Item is one unit of comparison work: one replication of one variant.
+// Items are numbered variant-major (item = variant x reps + rep), which is
+// what shards split.
+type Item struct {
+	Variant int
+	Rep     int
+}
+
+// Items lists the items a shard runs: those whose number is k modulo n
+// (k = 0, n = 1 for all of them).
+func Items(variants, reps, k, n int) []Item {
+	var out []Item
+	for i := 0; i < variants*reps; i++ {
+		if i%n == k {
+			out = append(out, Item{Variant: i / reps, Rep: i % reps})
+		}
+	}
+	return out
+}
+
+// RunItems runs items on workers goroutines (0: one per CPU) and returns
+// their results in the order of items. plans[v] is variant v's plan.
+func RunItems(ctx context.Context, plans []*Plan, items []Item, workers int, progress func(done, total int)) ([]*Result, error) {
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	workers = min(workers, max(len(items), 1))
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	out := make([]*Result, len(items))
+	jobs := make(chan int)
+	var (
+		mu       sync.Mutex
+		firstErr error
+		done     int
+		wg       sync.WaitGroup
+	)
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				it := items[i]
+				res, err := plans[it.Variant].Run(ctx, Options{Rep: it.Rep})
+				mu.Lock()
+				if err != nil {
+					if firstErr == nil {
+						firstErr = err
+					}
+					cancel()
+				} else {
+					out[i] = res
+					done++
+					if progress != nil {
+						progress(done, len(items))
+					}
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+feed:
+	for i := range items {
+		select {
+		case jobs <- i:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(jobs)
+	wg.Wait()
+	if firstErr != nil {
+		return nil, firstErr
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// Diff is the difference of one metric between a variant and the
+// baseline (variant minus baseline).
+type Diff struct {
+	Key, Name, Unit string
+	// Paired is the mean of the per-replication differences, with its
+	// Student t interval: the comparison's answer.
+	Paired Estimate
+	// UnpairedHalfWidth is the half width the interval would have if the
+	// two variants had been run on independent random numbers (Welch's t
+	// on the two sets of replications), shown to make the gain of pairing
+	// visible.
+	UnpairedHalfWidth float64
+	// Significant is true when the paired interval excludes zero.
+	Significant bool
+}
+
+// VariantSummary is one variant's estimates and its differences from the
+// baseline.
+type VariantSummary struct {
+	Name    string
+	Summary *Summary
+	// Diffs are empty for the baseline itself.
+	Diffs []Diff
+}
+
+// Comparison is a set of variants compared with the first, the baseline.
+type Comparison struct {
+	Variants []VariantSummary
+}
+
+// Compare summarises the results of each variant (results[v][rep], the
+// same replication numbers for every variant) and the paired differences
+// of every overall metric from variant 0.
+func Compare(names []string, results [][]*Result) (*Comparison, error) {
+	if len(names) != len(results) || len(results) == 0 {
+		return nil, fmt.Errorf("sim: %d variant names for %d result sets", len(names), len(results))
+	}
+	reps := len(results[0])
+	for v, rs := range results {
+		if len(rs) != reps {
+			return nil, fmt.Errorf("sim: variant %q has %d replications, the baseline %d", names[v], len(rs), reps)
+		}
+		for i, r := range rs {
+			if r == nil || r.Rep != results[0][i].Rep {
+				return nil, fmt.Errorf("sim: variant %q replication %d is missing or out of order", names[v], i)
+			}
+		}
+	}
+	base := overallValues(results[0])
+	c := &Comparison{}
+	for v, rs := range results {
+		vs := VariantSummary{Name: names[v], Summary: Summarize(rs)}
+		if v > 0 {
+			vals := overallValues(rs)
+			for k, d := range metricDefs {
+				vs.Diffs = append(vs.Diffs, diff(d, base[k], vals[k]))
+			}
+		}
+		c.Variants = append(c.Variants, vs)
+	}
+	return c, nil
+}
+
+// overallValues returns, per metric definition, its overall value in
+// each replication.
+func overallValues(results []*Result) [][]float64 {
+	views := make([]*view, len(results))
+	for i, r := range results {
+		views[i] = overallView(r)
+	}
+	out := make([][]float64, len(metricDefs))
+	for k, d := range metricDefs {
+		out[k] = make([]float64, len(results))
+		for i, r := range results {
+			out[k][i] = d.f(views[i], r)
+		}
+	}
+	return out
+}
+
+func diff(d metricDef, base, vals []float64) Diff {
+	var paired, a, b []float64
+	for i := range base {
+		if math.IsNaN(base[i]) || math.IsNaN(vals[i]) {
+			continue
+		}
+		paired = append(paired, vals[i]-base[i])
+		a, b = append(a, base[i]), append(b, vals[i])
+	}
+	out := Diff{Key: d.key, Name: d.name, Unit: d.unit, Paired: NewEstimate(paired), UnpairedHalfWidth: math.NaN()}
+	if out.Paired.N >= 2 {
+		out.Significant = out.Paired.Lo() > 0 || out.Paired.Hi() < 0
+		out.UnpairedHalfWidth = welchHalfWidth(a, b)
+	}
+	return out
+}
+
+// welchHalfWidth is the 95 % half width of the difference of the means of
+// two independent samples, with Welch's degrees of freedom.
+func welchHalfWidth(a, b []float64) float64 {
+	_, va := stat.MeanVariance(a, nil)
+	_, vb := stat.MeanVariance(b, nil)
+	na, nb := float64(len(a)), float64(len(b))
+	se2 := va/na + vb/nb
+	if se2 == 0 {
+		return 0
+	}
+	df := se2 * se2 / (va*va/(na*na*(na-1)) + vb*vb/(nb*nb*(nb-1)))
+	t := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: df}.Quantile(1 - (1-Confidence)/2)
+	return t * math.Sqrt(se2)
+}
+
+// Find returns the difference for a metric key.
+func (v *VariantSummary) Find(key string) (Diff, bool) {
+	for _, d := range v.Diffs {
+		if d.Key == key {
+			return d, true
+		}
+	}
+	return Diff{}, false
+}

@@ -1,0 +1,123 @@
+package sim_test
+
+import (
+	"context"
+	"reflect"
+	"testing"
+
+	"github.com/ccsim/ccsim/scenarios"
+	"github.com/ccsim/ccsim/sim"
+)
+
+// variantPlans loads the planning week once per list of sets.
+func variantPlans(t *testing.T, variants ...[]scenarios.Set) []*sim.Plan {
+	t.Helper()
+	var plans []*sim.Plan
+	for _, sets := range variants {
+		l, err := scenarios.ResolveWith("planning-week", sets)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, err := sim.Compile(l.Scenario)
+		if err != nil {
+			t.Fatal(err)
+		}
+		plans = append(plans, p)
+	}
+	return plans
+}
+
+func byVariant(items []sim.Item, res []*sim.Result, variants, reps int) [][]*sim.Result {
+	out := make([][]*sim.Result, variants)
+	for v := range out {
+		out[v] = make([]*sim.Result, reps)
+	}
+	for i, it := range items {
+		out[it.Variant][it.Rep] = res[i]
+	}
+	return out
+}
+
+// TestCompare_IdenticalVariantsDifferByZero: two variants with the same
+// settings run on common random numbers give a paired difference of
+// exactly zero for every metric.
+func TestCompare_IdenticalVariantsDifferByZero(t *testing.T) {
+	plans := variantPlans(t, nil, []scenarios.Set{{Path: "callback.max_retries", Value: "2"}}) // 2 is the file's own value
+	items := sim.Items(2, 4, 0, 1)
+	res, err := sim.RunItems(context.Background(), plans, items, 0, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := sim.Compare([]string{"base", "same"}, byVariant(items, res, 2, 4))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range c.Variants[1].Diffs {
+		if d.Paired.N == 0 {
+			continue
+		}
+		if d.Paired.Mean != 0 || d.Paired.SD != 0 || d.Significant {
+			t.Errorf("%s: paired difference %+v between identical variants", d.Key, d.Paired)
+		}
+	}
+}
+
+// TestCompare_PairingNarrowsTheInterval: on the planning week, the paired
+// interval of the difference in service level between two retry settings
+// is much narrower than the unpaired one.
+func TestCompare_PairingNarrowsTheInterval(t *testing.T) {
+	skipShort(t)
+	plans := variantPlans(t, nil, []scenarios.Set{{Path: "callback.max_retries", Value: "0"}})
+	items := sim.Items(2, 10, 0, 1)
+	res, err := sim.RunItems(context.Background(), plans, items, 0, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := sim.Compare([]string{"base", "no retries"}, byVariant(items, res, 2, 10))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, key := range []string{"service_level", "asa", "occupancy"} {
+		d, _ := c.Variants[1].Find(key)
+		t.Logf("%s: paired %.3f +/- %.3f, unpaired +/- %.3f", key, d.Paired.Mean, d.Paired.HalfWidth, d.UnpairedHalfWidth)
+		if !(d.Paired.HalfWidth < d.UnpairedHalfWidth/3) {
+			t.Errorf("%s: paired half width %.3f is not much narrower than unpaired %.3f", key, d.Paired.HalfWidth, d.UnpairedHalfWidth)
+		}
+	}
+}
+
+// TestItems_ShardsGiveTheSameResults: splitting the items into 1, 3 or 7
+// shards covers every (variant, replication) exactly once, and each
+// item's result does not depend on which shard or worker ran it.
+func TestItems_ShardsGiveTheSameResults(t *testing.T) {
+	plans := variantPlans(t, nil, []scenarios.Set{{Path: "callback.pacing", Value: "9"}},
+		[]scenarios.Set{{Path: "callback.retry_interval", Value: "5m"}})
+	const variants, reps = 3, 4
+	all := sim.Items(variants, reps, 0, 1)
+	want, err := sim.RunItems(context.Background(), plans, all, 2, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range []int{1, 3, 7} {
+		got := make([]*sim.Result, len(all))
+		seen := 0
+		for k := range n {
+			items := sim.Items(variants, reps, k, n)
+			res, err := sim.RunItems(context.Background(), plans, items, 1, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i, it := range items {
+				idx := it.Variant*reps + it.Rep
+				if got[idx] != nil {
+					t.Fatalf("%d shards: item %+v run twice", n, it)
+				}
+				got[idx] = res[i]
+				seen++
+			}
+		}
+		if seen != len(all) || !reflect.DeepEqual(got, want) {
+			t.Errorf("%d shards: %d items, results differ from the unsharded run", n, seen)
+		}
+	}
+}
