@@ -2,7 +2,9 @@ package sim_test
 
 import (
 	"context"
+	"encoding/json"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/ccsim/ccsim/scenarios"
@@ -118,6 +120,69 @@ func TestItems_ShardsGiveTheSameResults(t *testing.T) {
 		}
 		if seen != len(all) || !reflect.DeepEqual(got, want) {
 			t.Errorf("%d shards: %d items, results differ from the unsharded run", n, seen)
+		}
+	}
+}
+
+// TestMergePartials: shards written as JSON and read back merge into
+// exactly the unsharded results; bad sets of parts are refused.
+func TestMergePartials(t *testing.T) {
+	plans := variantPlans(t, nil, []scenarios.Set{{Path: "callback.pacing", Value: "9"}})
+	const variants, reps, shards = 2, 3, 4
+	names := []string{"base", "pacing 9"}
+	var parts []*sim.Partial
+	for k := range shards {
+		items := sim.Items(variants, reps, k, shards)
+		res, err := sim.RunItems(context.Background(), plans, items, 1, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := &sim.Partial{Format: sim.PartialFormat, Scenario: "planning-week", Fingerprint: "f", Seed: 1,
+			Reps: reps, Variants: names, Shard: k, Shards: shards}
+		for i, it := range items {
+			p.Items = append(p.Items, sim.PartialItem{Variant: it.Variant, Rep: it.Rep, Result: res[i]})
+		}
+		// Through JSON, as a file would be.
+		data, err := json.Marshal(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var back sim.Partial
+		if err := json.Unmarshal(data, &back); err != nil {
+			t.Fatal(err)
+		}
+		parts = append(parts, &back)
+	}
+	all := sim.Items(variants, reps, 0, 1)
+	res, err := sim.RunItems(context.Background(), plans, all, 0, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, got, err := sim.MergePartials([]*sim.Partial{parts[2], parts[0], parts[3], parts[1]})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := byVariant(all, res, variants, reps); !reflect.DeepEqual(got, want) {
+		t.Error("merged shards differ from the unsharded run")
+	}
+
+	other := *parts[1]
+	other.Fingerprint = "g"
+	reseed := *parts[1]
+	reseed.Seed = 2
+	for _, tc := range []struct {
+		name   string
+		parts  []*sim.Partial
+		phrase string
+	}{
+		{"missing shard", parts[:3], "missing shard(s) 3 of 4"},
+		{"duplicate shard", []*sim.Partial{parts[0], parts[1], parts[1], parts[2], parts[3]}, "shard 1/4 is given twice"},
+		{"another sweep", []*sim.Partial{parts[0], &other, parts[2], parts[3]}, "from another sweep"},
+		{"another seed", []*sim.Partial{parts[0], &reseed, parts[2], parts[3]}, "seed 2"},
+		{"nothing", nil, "no partial results"},
+	} {
+		if _, _, err := sim.MergePartials(tc.parts); err == nil || !strings.Contains(err.Error(), tc.phrase) {
+			t.Errorf("%s: err = %v, want %q", tc.name, err, tc.phrase)
 		}
 	}
 }
