@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"runtime"
-	"sync"
 
 	"gonum.org/v1/gonum/stat"
 	"gonum.org/v1/gonum/stat/distuv"
@@ -45,61 +43,9 @@ func Items(variants, reps, k, n int) []Item {
 // RunItems runs items on workers goroutines (0: one per CPU) and returns
 // their results in the order of items. plans[v] is variant v's plan.
 func RunItems(ctx context.Context, plans []*Plan, items []Item, workers int, progress func(done, total int)) ([]*Result, error) {
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
-	workers = min(workers, max(len(items), 1))
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	out := make([]*Result, len(items))
-	jobs := make(chan int)
-	var (
-		mu       sync.Mutex
-		firstErr error
-		done     int
-		wg       sync.WaitGroup
-	)
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range jobs {
-				it := items[i]
-				res, err := plans[it.Variant].Run(ctx, Options{Rep: it.Rep})
-				mu.Lock()
-				if err != nil {
-					if firstErr == nil {
-						firstErr = err
-					}
-					cancel()
-				} else {
-					out[i] = res
-					done++
-					if progress != nil {
-						progress(done, len(items))
-					}
-				}
-				mu.Unlock()
-			}
-		}()
-	}
-feed:
-	for i := range items {
-		select {
-		case jobs <- i:
-		case <-ctx.Done():
-			break feed
-		}
-	}
-	close(jobs)
-	wg.Wait()
-	if firstErr != nil {
-		return nil, firstErr
-	}
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return runPool(ctx, len(items), workers, func(ctx context.Context, i int) (*Result, error) {
+		return plans[items[i].Variant].Run(ctx, Options{Rep: items[i].Rep})
+	}, progress)
 }
 
 // Diff is the difference of one metric between a variant and the

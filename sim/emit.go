@@ -29,23 +29,10 @@ func (e *engine) emitCallback(ci int32, reason, outcome string) {
 		return
 	}
 	c := &e.contacts[ci]
-	r := e.base(c, reason, outcome)
-	r.InitiationMethod = MethodCallback
-	r.PreviousContactID = ContactID(e.rep, c.prevID)
-	r.InitialContactID = r.PreviousContactID
-	r.DialAttempts = int(c.dials)
+	r := e.callbackRecord(c, MethodCallback, reason, outcome)
 	if c.connSys != unset {
 		r.ConnectedToSystem = e.ts(c.connSys)
 	}
-	if c.enqueued != unset {
-		r.Enqueue = e.ts(c.enqueued)
-	}
-	if c.dequeued != unset {
-		r.Dequeue = e.ts(c.dequeued)
-		r.QueueDuration = model.Duration(c.dequeued - c.initiated)
-	}
-	r.InQueueDuration = model.Duration(c.inQueueTotal)
-	r.ScheduledDuration = model.Duration(c.schedTotal)
 	e.sink(r)
 }
 
@@ -57,14 +44,23 @@ func (e *engine) emitCFQueued(ci int32, reason, outcome string) {
 		return
 	}
 	c := &e.contacts[ci]
-	r := e.base(c, reason, outcome)
-	r.InitiationMethod = MethodCFQueued
-	r.PreviousContactID = ContactID(e.rep, c.prevID)
-	r.InitialContactID = r.PreviousContactID
-	r.DialAttempts = int(c.dials)
+	r := e.callbackRecord(c, MethodCFQueued, reason, outcome)
 	if outcome == outcomeReached {
 		r.NextContactID = ContactID(e.rep, c.dialID)
 	}
+	e.sink(r)
+}
+
+// callbackRecord fills the fields a callback's record and a customer-first
+// callback's queued leg share: the links back to the inbound call, and the
+// queue times, Queue.Duration running from the request (initial delay
+// included) as in Amazon Connect's example.
+func (e *engine) callbackRecord(c *contact, method, reason, outcome string) *Record {
+	r := e.base(c, reason, outcome)
+	r.InitiationMethod = method
+	r.PreviousContactID = ContactID(e.rep, c.prevID)
+	r.InitialContactID = r.PreviousContactID
+	r.DialAttempts = int(c.dials)
 	if c.enqueued != unset {
 		r.Enqueue = e.ts(c.enqueued)
 	}
@@ -74,7 +70,7 @@ func (e *engine) emitCFQueued(ci int32, reason, outcome string) {
 	}
 	r.InQueueDuration = model.Duration(c.inQueueTotal)
 	r.ScheduledDuration = model.Duration(c.schedTotal)
-	e.sink(r)
+	return r
 }
 
 // emitCFDialed sends the record of one dial of a customer-first callback:

@@ -26,13 +26,7 @@ func (e *engine) arrive(t int32, si int32) {
 	// Draw every per-contact value in a fixed order, used or not, so that
 	// contact k gets the same values in every variant of a scenario.
 	c.ival = e.ivalOf(e.now)
-	c.talk = ts.talk.draw(ts.talkR)
-	c.acw = ts.acw.draw(ts.acwR)
-	if tp.scale != nil {
-		// The forecast's AHT for this interval scales talk and ACW.
-		f := tp.scale[(e.now/e.p.interval)%int64(e.p.nIntervals)]
-		c.talk, c.acw = int64(float64(c.talk)*f+0.5), int64(float64(c.acw)*f+0.5)
-	}
+	c.talk, c.acw = e.scaleHandle(t, ts.talk.draw(ts.talkR), ts.acw.draw(ts.acwR))
 	patience := int64(-1)
 	if tp.patience.IsSet() {
 		patience = ts.pat.draw(ts.patR)
@@ -77,6 +71,17 @@ func (e *engine) arrive(t int32, si int32) {
 		e.timer(offerAt, evOffer, ci)
 	}
 	e.dispatch(c.queue)
+}
+
+// scaleHandle applies the forecast's AHT for the current interval, if
+// contact type t has a forecast, to drawn talk and ACW times.
+func (e *engine) scaleHandle(t int32, talk, acw int64) (int64, int64) {
+	sc := e.p.types[t].scale
+	if sc == nil {
+		return talk, acw
+	}
+	f := sc[(e.now/e.p.interval)%int64(e.p.nIntervals)]
+	return int64(float64(talk)*f + 0.5), int64(float64(acw)*f + 0.5)
 }
 
 // unset marks a timestamp that has not happened.
@@ -198,12 +203,7 @@ func (e *engine) offerCallback(ci int32) {
 	k.schedSince = e.now
 	k.ival = e.ivalOf(e.now)
 	ts := &e.types[c.typ]
-	k.talk = ts.cbTalk.draw(ts.cbTalkR)
-	k.acw = ts.cbACW.draw(ts.cbTalkR)
-	if sc := e.p.types[c.typ].scale; sc != nil {
-		f := sc[(e.now/e.p.interval)%int64(e.p.nIntervals)]
-		k.talk, k.acw = int64(float64(k.talk)*f+0.5), int64(float64(k.acw)*f+0.5)
-	}
+	k.talk, k.acw = e.scaleHandle(c.typ, ts.cbTalk.draw(ts.cbTalkR), ts.cbACW.draw(ts.cbTalkR))
 	if c.script >= 0 {
 		sp := &e.p.script[c.script]
 		if sp.talk >= 0 {

@@ -34,15 +34,31 @@ type ReplicateOptions struct {
 // number of cores. It stops early and returns ctx's error when ctx is
 // cancelled.
 func Replicate(ctx context.Context, p *Plan, opt ReplicateOptions) ([]*Result, error) {
-	workers := opt.Workers
+	return runPool(ctx, opt.Reps, opt.Workers, func(ctx context.Context, i int) (*Result, error) {
+		o := Options{Rep: opt.First + i}
+		if opt.Records != nil {
+			o.Records = opt.Records(o.Rep)
+		}
+		res, err := p.Run(ctx, o)
+		if err == nil && opt.Done != nil {
+			opt.Done(o.Rep)
+		}
+		return res, err
+	}, opt.Progress)
+}
+
+// runPool runs n jobs on workers goroutines (0: one per CPU) and returns
+// their results by job number. The first error cancels the rest; progress
+// (if not nil) is called after each successful job, never concurrently.
+func runPool(ctx context.Context, n, workers int, run func(ctx context.Context, i int) (*Result, error), progress func(done, total int)) ([]*Result, error) {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	workers = min(workers, max(opt.Reps, 1))
+	workers = min(workers, max(n, 1))
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 
-	results := make([]*Result, opt.Reps)
+	results := make([]*Result, n)
 	jobs := make(chan int)
 	var (
 		mu       sync.Mutex
@@ -55,14 +71,7 @@ func Replicate(ctx context.Context, p *Plan, opt ReplicateOptions) ([]*Result, e
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				o := Options{Rep: opt.First + i}
-				if opt.Records != nil {
-					o.Records = opt.Records(o.Rep)
-				}
-				res, err := p.Run(ctx, o)
-				if err == nil && opt.Done != nil {
-					opt.Done(o.Rep)
-				}
+				res, err := run(ctx, i)
 				mu.Lock()
 				if err != nil {
 					if firstErr == nil {
@@ -72,8 +81,8 @@ func Replicate(ctx context.Context, p *Plan, opt ReplicateOptions) ([]*Result, e
 				} else {
 					results[i] = res
 					done++
-					if opt.Progress != nil {
-						opt.Progress(done, opt.Reps)
+					if progress != nil {
+						progress(done, n)
 					}
 				}
 				mu.Unlock()
@@ -81,7 +90,7 @@ func Replicate(ctx context.Context, p *Plan, opt ReplicateOptions) ([]*Result, e
 		}()
 	}
 feed:
-	for i := range opt.Reps {
+	for i := range n {
 		select {
 		case jobs <- i:
 		case <-ctx.Done():
