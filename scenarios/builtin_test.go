@@ -17,7 +17,7 @@ import (
 
 func TestNames(t *testing.T) {
 	got := scenarios.Names()
-	want := []string{"john", "mmc", "mmc-abandon", "planning-week"}
+	want := []string{"callback-types", "john", "mmc", "mmc-abandon", "planning-week"}
 	if !slices.Equal(got, want) {
 		t.Errorf("Names() = %q, want %q", got, want)
 	}
@@ -253,8 +253,8 @@ func TestDescribe(t *testing.T) {
 			t.Errorf("%s: description %q, want one non-empty line", info.Name, info.Description)
 		}
 	}
-	if got, want := infos[0], (scenarios.Info{Name: "john", Description: `Reproduces the Amazon Connect queued-callback walk-through "John calls at 11:35".`}); got != want {
-		t.Errorf("Describe()[0] = %+v, want %+v", got, want)
+	if got, want := infos[1], (scenarios.Info{Name: "john", Description: `Reproduces the Amazon Connect queued-callback walk-through "John calls at 11:35".`}); got != want {
+		t.Errorf("Describe()[1] = %+v, want %+v", got, want)
 	}
 }
 
