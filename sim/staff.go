@@ -150,10 +150,12 @@ func SearchStaffing(ctx context.Context, s *model.Scenario, opt StaffOptions) (*
 		if start < 0 {
 			start = si.ErlangC
 		}
-		cur[i] = max(start, 1)
 		if start < 0 {
-			cur[i] = 1
+			// The formulas cannot meet the target within the limit:
+			// start there, so that a target nothing meets fails at once.
+			start = opt.MaxAgents
 		}
+		cur[i] = min(max(start, 1), opt.MaxAgents)
 	}
 
 	evaluate := func(plan []int) (*Summary, error) {
@@ -187,6 +189,7 @@ func SearchStaffing(ctx context.Context, s *model.Scenario, opt StaffOptions) (*
 
 	var sum *Summary
 	tight := make([]bool, n) // an agent fewer makes the interval miss
+	misses := make([]int, n) // consecutive evaluations an interval missed
 	parity := 0              // which intervals the next down step tries
 	idleDown := 0            // down steps in a row that found nothing to try
 	for {
@@ -196,18 +199,24 @@ func SearchStaffing(ctx context.Context, s *model.Scenario, opt StaffOptions) (*
 		if sum, err = evaluate(cur); err != nil {
 			return nil, err
 		}
-		// Up: every missing interval gets an agent.
+		// Up: every missing interval gets agents, one more each time it
+		// misses again (1, 2, 3, ...), so that a target far above the
+		// start is reached in few evaluations; the down steps then trim
+		// any overshoot.
 		missing := 0
 		for i := range n {
-			if !meets(sum, i) {
-				missing++
-				if cur[i] >= opt.MaxAgents {
-					return nil, fmt.Errorf("%w: interval %s misses the target with %d agents (the most searched)",
-						ErrUnreachable, intervalName(base.start, out.Intervals[i].Start), cur[i])
-				}
-				cur[i]++
-				tight[i] = true
+			if meets(sum, i) {
+				misses[i] = 0
+				continue
 			}
+			missing++
+			if cur[i] >= opt.MaxAgents {
+				return nil, fmt.Errorf("%w: interval %s misses the target with %d agents (the most searched)",
+					ErrUnreachable, intervalName(base.start, out.Intervals[i].Start), cur[i])
+			}
+			misses[i]++
+			cur[i] = min(cur[i]+misses[i], opt.MaxAgents)
+			tight[i] = misses[i] == 1 // a bigger step may overshoot: let it be trimmed
 		}
 		if opt.Progress != nil {
 			opt.Progress(out.Rounds, fmt.Sprintf("%d intervals short", missing))

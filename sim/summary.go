@@ -291,6 +291,15 @@ var (
 	groupKeys = []string{"occupancy", "agents_logged_in", "contacts_handled"}
 )
 
+// MetricKeys lists the key of every overall metric, in report order.
+func MetricKeys() []string {
+	keys := make([]string, len(metricDefs))
+	for i, d := range metricDefs {
+		keys[i] = d.key
+	}
+	return keys
+}
+
 // intervalKeys are the metrics reported per interval.
 var intervalKeys = []string{"offered", "handled", "abandoned", "callback_transferred", "service_level",
 	"asa", "abandon_rate", "occupancy", "agents_logged_in", "in_queue", "scheduled", "cb_requested", "cb_handled"}

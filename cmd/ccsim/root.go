@@ -60,6 +60,9 @@ give the same result, contact for contact.`, "\n"),
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error { return newUsageError(cmd, err) })
 	root.AddCommand(
 		newCmdRun(io, nil),
+		newCmdCompare(io, nil),
+		newCmdMerge(io, nil),
+		newCmdStaff(io, nil),
 		newCmdErlang(io, nil),
 		newCmdScenarios(io, nil),
 		newCmdVersion(io, nil),

@@ -1,0 +1,341 @@
+package main
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/ccsim/ccsim/model"
+	"github.com/ccsim/ccsim/reports"
+	"github.com/ccsim/ccsim/scenarios"
+	"github.com/ccsim/ccsim/sim"
+)
+
+// compareOptions are the flags of "ccsim compare".
+type compareOptions struct {
+	IO          *iostreams
+	Ctx         context.Context
+	Env         func(string) string
+	Scenario    string
+	Sets        []string
+	Variants    string
+	Reps        int
+	Workers     int
+	Objective   string
+	Minimize    bool
+	Constraints []string
+	Shard       string
+	Partial     string
+	Format      string
+	Quiet       bool
+}
+
+func newCmdCompare(io *iostreams, runF func(*compareOptions) error) *cobra.Command {
+	opts := &compareOptions{IO: io, Env: os.Getenv}
+	cmd := &cobra.Command{
+		Use:   "compare SCENARIO {--set PATH=V1,V2,... | --variants FILE}",
+		Short: "Compare settings side by side on the same callers, with paired confidence intervals",
+		Long: strings.Trim(`
+Run variants of a scenario on common random numbers and say which is better,
+and by how much. Every variant runs the same replications, and replication r
+of every variant sees the same callers: the same arrival times, handle
+times, patience and answers. The difference between two variants in one
+replication is then the effect of the setting, not of chance, and its 95 %
+interval is far narrower than comparing two independent runs would give.
+
+Variants come from --set flags, every combination of their values after an
+unchanged baseline (--set callback.max_retries=0,1,2 --set
+callback.retry_interval=5m,30m gives 1 + 6 variants), or from a --variants
+file listing named variants with the fields each sets. A path is a field's
+path as errors spell it (contact_types[0].callback.max_retries); a list
+element can be picked by name (contact_types[sales]) or all at once ([*]);
+callback.X is short for the callback of every contact type.
+
+The report gives each variant's estimates, each variant's paired difference
+from the baseline (marked * where its interval excludes zero), how much
+narrower the paired intervals are than unpaired ones, and a ranking by
+--objective among the variants that meet every --constraint (judged on the
+whole interval, not the mean).
+
+A sweep too big for one machine runs as shards: --shard K/N runs every Nth
+(variant, replication) pair from the Kth and writes --partial FILE; "ccsim
+merge" joins the parts into the same report a single run gives. Without
+--shard, a run with --partial takes its shard from a Kubernetes Indexed Job
+(JOB_COMPLETION_INDEX, with JOB_COMPLETIONS) or a Slurm job array
+(SLURM_ARRAY_TASK_ID, SLURM_ARRAY_TASK_COUNT). Any split gives identical
+numbers.`, "\n"),
+		Example: strings.Trim(`
+  # Retry settings on the planning week, 20 replications each
+  $ ccsim compare planning-week --set callback.max_retries=0,1,2,3 --set callback.retry_interval=5m,10m,30m --reps 20
+
+  # Rank by service level, among settings costing at most 1.5 dials per handled callback
+  $ ccsim compare planning-week --set callback.max_retries=0,1,2,3 --objective service_level --constraint cb_attempts_per_handled<=1.5
+
+  # One shard of seven, for a cluster; then merge the parts
+  $ ccsim compare planning-week --set callback.max_retries=0,1,2 --shard 3/7 --partial part-3.json
+  $ ccsim merge part-*.json`, "\n"),
+		Args:              usageArgs(cobra.ExactArgs(1)),
+		ValidArgsFunction: completeScenario,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Scenario = args[0]
+			opts.Ctx = cmd.Context()
+			if len(opts.Sets) == 0 && opts.Variants == "" {
+				return newUsageError(cmd, errors.New("give the variants: --set PATH=V1,V2,... or --variants FILE"))
+			}
+			if len(opts.Sets) > 0 && opts.Variants != "" {
+				return newUsageError(cmd, errors.New("give --set or --variants, not both"))
+			}
+			if opts.Shard != "" && opts.Partial == "" {
+				return newUsageError(cmd, errors.New("--shard needs --partial FILE: a shard's results are only a part of the report (merge the parts with ccsim merge)"))
+			}
+			if cmd.Flags().Changed("reps") && opts.Reps < 2 {
+				return newUsageError(cmd, errors.New("--reps must be at least 2: a comparison needs confidence intervals"))
+			}
+			if _, err := objectiveOf(opts.Objective, opts.Minimize, opts.Constraints); err != nil {
+				return newUsageError(cmd, err)
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return compareRun(opts)
+		},
+	}
+	f := cmd.Flags()
+	f.StringArrayVar(&opts.Sets, "set", nil, "a field and the values to compare, PATH=V1,V2,... (repeat for a grid)")
+	f.StringVar(&opts.Variants, "variants", "", "a YAML file of named variants (instead of --set)")
+	f.IntVar(&opts.Reps, "reps", 0, "replications per variant (default: the scenario's, at least 10)")
+	f.IntVar(&opts.Workers, "workers", 0, "simulations run at once (default: one per CPU)")
+	f.StringVar(&opts.Objective, "objective", "service_level", "metric to rank the variants by")
+	f.BoolVar(&opts.Minimize, "minimize", false, "rank the lowest objective first (default: highest first, or lowest for waits, abandonment and costs)")
+	f.StringArrayVar(&opts.Constraints, "constraint", nil, "METRIC<=VALUE or METRIC>=VALUE every ranked variant must meet (repeatable)")
+	f.StringVar(&opts.Shard, "shard", "", "run only shard K of N, as K/N (needs --partial)")
+	f.StringVar(&opts.Partial, "partial", "", "write this shard's results to `FILE` for ccsim merge, instead of a report")
+	f.BoolVarP(&opts.Quiet, "quiet", "q", false, "no progress bar")
+	enumFlag(cmd, &opts.Format, "format", "table", []string{"table", "markdown", "json"}, "output format")
+	_ = cmd.MarkFlagFilename("variants", "yaml", "yml")
+	return cmd
+}
+
+// lowerIsBetter lists objectives ranked lowest first unless told.
+var lowerIsBetter = map[string]bool{
+	"asa": true, "abandon_rate": true, "abandoned": true, "blocked": true, "wait_p50": true, "wait_p90": true,
+	"wait_p95": true, "p_wait": true, "in_queue": true, "cb_failed_attempts": true, "cb_attempts_per_handled": true,
+	"cb_agent_time_lost": true, "cb_request_to_connect": true, "cb_request_to_reach": true,
+	"cb_abandoned_after_connect": true, "cb_expired": true, "cb_unreached": true, "scheduled": true,
+}
+
+func objectiveOf(key string, minimize bool, constraints []string) (reports.Objective, error) {
+	o := reports.Objective{Key: key, Maximize: !minimize && !lowerIsBetter[key]}
+	for _, c := range constraints {
+		k, err := reports.ParseConstraint(c)
+		if err != nil {
+			return o, err
+		}
+		o.Constraints = append(o.Constraints, k)
+	}
+	return o, reports.CheckObjective(o)
+}
+
+// shardOf returns the shard (k of n) to run: --shard, else a Kubernetes
+// Indexed Job's or a Slurm array task's, else the whole sweep.
+func shardOf(flag string, env func(string) string) (k, n int, err error) {
+	if flag != "" {
+		ks, ns, ok := strings.Cut(flag, "/")
+		k, err1 := strconv.Atoi(ks)
+		n, err2 := strconv.Atoi(ns)
+		if !ok || err1 != nil || err2 != nil || n < 1 || k < 0 || k >= n {
+			return 0, 0, fmt.Errorf("--shard %q: want K/N with 0 <= K < N, e.g. 3/7", flag)
+		}
+		return k, n, nil
+	}
+	atoi := func(name string) (int, bool) {
+		v, err := strconv.Atoi(strings.TrimSpace(env(name)))
+		return v, err == nil
+	}
+	if idx, ok := atoi("JOB_COMPLETION_INDEX"); ok {
+		count, ok := atoi("JOB_COMPLETIONS")
+		if !ok {
+			count, ok = atoi("CCSIM_SHARDS")
+		}
+		if !ok || idx < 0 || idx >= count {
+			return 0, 0, fmt.Errorf("JOB_COMPLETION_INDEX=%d, but the number of shards is not known: set JOB_COMPLETIONS to the Job's completions", idx)
+		}
+		return idx, count, nil
+	}
+	if id, ok := atoi("SLURM_ARRAY_TASK_ID"); ok {
+		count, ok := atoi("SLURM_ARRAY_TASK_COUNT")
+		if lo, has := atoi("SLURM_ARRAY_TASK_MIN"); has {
+			id -= lo
+		}
+		if !ok || id < 0 || id >= count {
+			return 0, 0, fmt.Errorf("SLURM_ARRAY_TASK_ID=%s with SLURM_ARRAY_TASK_COUNT=%q: use a contiguous array from 0 (--array=0-N)", env("SLURM_ARRAY_TASK_ID"), env("SLURM_ARRAY_TASK_COUNT"))
+		}
+		return id, count, nil
+	}
+	return 0, 1, nil
+}
+
+// sweep is a loaded comparison: its variants' plans and what identifies
+// it.
+type sweep struct {
+	names       []string
+	plans       []*sim.Plan
+	scenario    *model.Scenario
+	fingerprint string
+	reps        int
+}
+
+func loadSweep(opts *compareOptions) (*sweep, error) {
+	var variants []scenarios.Variant
+	if opts.Variants != "" {
+		data, err := os.ReadFile(opts.Variants)
+		if err != nil {
+			return nil, fmt.Errorf("read variants file: %w", err)
+		}
+		if variants, err = scenarios.ParseVariants(opts.Variants, data); err != nil {
+			return nil, err
+		}
+	} else {
+		var paths []string
+		var values [][]string
+		for _, s := range opts.Sets {
+			p, v, err := scenarios.ParseSets(s)
+			if err != nil {
+				return nil, fmt.Errorf("%w: %v", model.ErrInvalid, err)
+			}
+			paths, values = append(paths, p), append(values, v)
+		}
+		variants = scenarios.Grid(paths, values)
+	}
+	sw := &sweep{}
+	h := sha256.New()
+	src, err := scenarioSource(opts.Scenario)
+	if err != nil {
+		return nil, err
+	}
+	h.Write(src)
+	for _, v := range variants {
+		l, err := scenarios.ResolveWith(opts.Scenario, v.Sets)
+		if err != nil {
+			return nil, fmt.Errorf("variant %q: %w", v.Name, err)
+		}
+		for _, w := range l.Warnings {
+			fmt.Fprintf(opts.IO.ErrOut, "warning: variant %q: %s\n", v.Name, w)
+		}
+		p, err := sim.Compile(l.Scenario)
+		if err != nil {
+			return nil, fmt.Errorf("variant %q: %w", v.Name, err)
+		}
+		if sw.scenario == nil {
+			sw.scenario = l.Scenario
+		}
+		sw.names = append(sw.names, v.Name)
+		sw.plans = append(sw.plans, p)
+		fmt.Fprintf(h, "\x00%s", v.Name)
+		for _, s := range v.Sets {
+			fmt.Fprintf(h, "\x00%s", s)
+		}
+	}
+	sw.reps = opts.Reps
+	if sw.reps == 0 {
+		sw.reps = max(sw.scenario.Replications, 10)
+	}
+	fmt.Fprintf(h, "\x00reps=%d", sw.reps)
+	sw.fingerprint = hex.EncodeToString(h.Sum(nil))[:16]
+	return sw, nil
+}
+
+// scenarioSource returns the bytes a scenario argument names, for the
+// fingerprint that keeps parts of different sweeps apart.
+func scenarioSource(arg string) ([]byte, error) {
+	if scenarios.IsBuiltin(arg) {
+		return scenarios.Source(arg)
+	}
+	data, err := os.ReadFile(arg)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, fmt.Errorf("%w: %q is neither a built-in scenario (%s) nor a file", scenarios.ErrNotFound, arg, strings.Join(scenarios.Names(), ", "))
+		}
+		return nil, fmt.Errorf("read scenario file: %w", err)
+	}
+	return data, nil
+}
+
+func compareRun(opts *compareOptions) error {
+	ctx := opts.Ctx
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	obj, _ := objectiveOf(opts.Objective, opts.Minimize, opts.Constraints)
+	k, n := 0, 1
+	if opts.Partial != "" {
+		var err error
+		if k, n, err = shardOf(opts.Shard, opts.Env); err != nil {
+			return fmt.Errorf("%w: %v", model.ErrInvalid, err)
+		}
+	}
+	sw, err := loadSweep(opts)
+	if err != nil {
+		return err
+	}
+	items := sim.Items(len(sw.plans), sw.reps, k, n)
+	bar := newProgressBar(opts.IO, opts.Quiet, len(items))
+	var progress func(done, total int)
+	if set := bar.set(); set != nil {
+		progress = func(done, _ int) { set(done) }
+	}
+	res, err := sim.RunItems(ctx, sw.plans, items, opts.Workers, progress)
+	bar.done()
+	if err != nil {
+		return err
+	}
+	if opts.Partial != "" {
+		part := &sim.Partial{Format: sim.PartialFormat, Scenario: sw.scenario.Name, Fingerprint: sw.fingerprint,
+			Seed: sw.scenario.Seed, Reps: sw.reps, Variants: sw.names, Shard: k, Shards: n}
+		for i, it := range items {
+			part.Items = append(part.Items, sim.PartialItem{Variant: it.Variant, Rep: it.Rep, Result: res[i]})
+		}
+		if err := os.MkdirAll(filepath.Dir(opts.Partial), 0o755); err != nil {
+			return err
+		}
+		if err := reports.WriteFileAtomic(opts.Partial, func(w io.Writer) error { return json.NewEncoder(w).Encode(part) }); err != nil {
+			return err
+		}
+		if !opts.Quiet {
+			fmt.Fprintf(opts.IO.ErrOut, "wrote shard %d/%d (%d of %d simulations) to %s\n", k, n, len(items), len(sw.plans)*sw.reps, opts.Partial)
+		}
+		return nil
+	}
+	results := make([][]*sim.Result, len(sw.plans))
+	for v := range results {
+		results[v] = make([]*sim.Result, sw.reps)
+	}
+	for i, it := range items {
+		results[it.Variant][it.Rep] = res[i]
+	}
+	meta := reports.CompareMeta{Scenario: sw.scenario.Name, Seed: sw.scenario.Seed, Reps: sw.reps, ServiceLevel: sw.scenario.ServiceLevel}
+	return writeComparison(opts.IO.Out, opts.Format, sw.names, results, obj, meta)
+}
+
+// writeComparison reports a comparison. compare and merge share it, so a
+// merged sweep prints exactly what the single run would.
+func writeComparison(w io.Writer, format string, names []string, results [][]*sim.Result, obj reports.Objective, meta reports.CompareMeta) error {
+	c, err := sim.Compare(names, results)
+	if err != nil {
+		return err
+	}
+	if format == "json" {
+		return reports.WriteCompareJSON(w, c, obj, meta)
+	}
+	return reports.CompareTables(w, reports.Format(format), c, obj, meta)
+}

@@ -1,0 +1,93 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/ccsim/ccsim/model"
+	"github.com/ccsim/ccsim/reports"
+	"github.com/ccsim/ccsim/sim"
+)
+
+// mergeOptions are the flags of "ccsim merge".
+type mergeOptions struct {
+	IO          *iostreams
+	Parts       []string
+	Objective   string
+	Minimize    bool
+	Constraints []string
+	Format      string
+}
+
+func newCmdMerge(io *iostreams, runF func(*mergeOptions) error) *cobra.Command {
+	opts := &mergeOptions{IO: io}
+	cmd := &cobra.Command{
+		Use:   "merge PART...",
+		Short: "Join the partial results of a sharded comparison into its report",
+		Long: strings.Trim(`
+Read the partial result files the shards of "ccsim compare --partial" wrote
+and print the comparison report, exactly as one machine running the whole
+sweep would. Every shard must be there once, and all parts must come from the
+same sweep (same scenario, settings, seed and replications); anything else
+is an error and nothing is printed.`, "\n"),
+		Example: strings.Trim(`
+  $ ccsim merge sweep/part-*.json
+  $ ccsim merge sweep/part-*.json --objective asa --constraint abandon_rate<=5 --format markdown`, "\n"),
+		Args: usageArgs(cobra.MinimumNArgs(1)),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Parts = args
+			if _, err := objectiveOf(opts.Objective, opts.Minimize, opts.Constraints); err != nil {
+				return newUsageError(cmd, err)
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return mergeRun(opts)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&opts.Objective, "objective", "service_level", "metric to rank the variants by")
+	f.BoolVar(&opts.Minimize, "minimize", false, "rank the lowest objective first")
+	f.StringArrayVar(&opts.Constraints, "constraint", nil, "METRIC<=VALUE or METRIC>=VALUE every ranked variant must meet (repeatable)")
+	enumFlag(cmd, &opts.Format, "format", "table", []string{"table", "markdown", "json"}, "output format")
+	return cmd
+}
+
+func mergeRun(opts *mergeOptions) error {
+	obj, _ := objectiveOf(opts.Objective, opts.Minimize, opts.Constraints)
+	var parts []*sim.Partial
+	for _, path := range opts.Parts {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return fmt.Errorf("read partial result: %w", err)
+		}
+		var p sim.Partial
+		if err := json.Unmarshal(data, &p); err != nil || p.Format != sim.PartialFormat {
+			return fmt.Errorf("%w: %s is not a ccsim partial result (%s)", model.ErrInvalid, path, partialProblem(err, p.Format))
+		}
+		parts = append(parts, &p)
+	}
+	names, results, err := sim.MergePartials(parts)
+	if err != nil {
+		return fmt.Errorf("%w: %v", model.ErrInvalid, err)
+	}
+	r0 := results[0][0]
+	meta := reports.CompareMeta{Scenario: parts[0].Scenario, Seed: parts[0].Seed, Reps: parts[0].Reps, ServiceLevel: r0.ServiceLevel}
+	return writeComparison(opts.IO.Out, opts.Format, names, results, obj, meta)
+}
+
+func partialProblem(err error, format string) string {
+	var syn *json.SyntaxError
+	switch {
+	case errors.As(err, &syn):
+		return fmt.Sprintf("JSON error at byte %d", syn.Offset)
+	case err != nil:
+		return err.Error()
+	}
+	return fmt.Sprintf("format %q", format)
+}

@@ -1,0 +1,175 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/ccsim/ccsim/model"
+	"github.com/ccsim/ccsim/reports"
+	"github.com/ccsim/ccsim/scenarios"
+	"github.com/ccsim/ccsim/sim"
+)
+
+// staffOptions are the flags of "ccsim staff".
+type staffOptions struct {
+	IO         *iostreams
+	Ctx        context.Context
+	Scenario   string
+	Target     string
+	MaxAbandon string
+	Group      string
+	Reps       int
+	Workers    int
+	MaxAgents  int
+	Out        string
+	Format     string
+	Quiet      bool
+}
+
+func newCmdStaff(io *iostreams, runF func(*staffOptions) error) *cobra.Command {
+	opts := &staffOptions{IO: io}
+	cmd := &cobra.Command{
+		Use:   "staff SCENARIO --target SL/SECONDS",
+		Short: "Find the fewest agents per interval that meet a service-level target, by simulation",
+		Long: strings.Trim(`
+Find, for each interval of the scenario's forecast, the fewest agents of one
+group that meet a service-level target, judged on the lower end of its 95 %
+confidence interval rather than the mean alone, and optionally an
+abandonment cap. The search starts from the Erlang A answer (Erlang C when
+callers never hang up) and adjusts it by simulation, because callbacks,
+redials, abandonment, non-exponential handle times and queues carried from
+one interval to the next move the answer away from the formulas.
+
+The result is shown per interval beside Erlang C and Erlang A, with the total
+agent-hours of each, and --out writes it as a staffing-plan CSV that
+"ccsim run --staffing GROUP=FILE" (or a scenario's agents: staffing:) takes
+back. The group's shifts are replaced by the plan; other groups keep theirs.`, "\n"),
+		Example: strings.Trim(`
+  # 80 % of calls answered within 20 s, every interval of the planning week
+  $ ccsim staff planning-week --target 80/20 --out plan.csv
+
+  # ... with at most 5 % of callers hanging up, and tighter intervals
+  $ ccsim staff planning-week --target 80/20 --max-abandon 5% --reps 40`, "\n"),
+		Args:              usageArgs(cobra.ExactArgs(1)),
+		ValidArgsFunction: completeScenario,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Scenario = args[0]
+			opts.Ctx = cmd.Context()
+			if _, _, err := parseTarget(opts.Target); err != nil {
+				return newUsageError(cmd, err)
+			}
+			if _, err := optionalFraction(opts.MaxAbandon); err != nil {
+				return newUsageError(cmd, fmt.Errorf("--max-abandon: %w", err))
+			}
+			if opts.Reps < 2 {
+				return newUsageError(cmd, errors.New("--reps must be at least 2: the search judges confidence intervals"))
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return staffRun(opts)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&opts.Target, "target", "", "service-level target as SL/SECONDS, e.g. 80/20 (80 % within 20 s)")
+	f.StringVar(&opts.MaxAbandon, "max-abandon", "", "highest acceptable abandonment, e.g. 5% or 0.05")
+	f.StringVar(&opts.Group, "group", "", "agent group to staff (default: the only one, or the first)")
+	f.IntVar(&opts.Reps, "reps", 20, "replications per evaluation")
+	f.IntVar(&opts.Workers, "workers", 0, "simulations run at once (default: one per CPU)")
+	f.IntVar(&opts.MaxAgents, "max-agents", 5000, "most agents to try in one interval")
+	f.StringVar(&opts.Out, "out", "", "write the staffing plan to `FILE` (CSV: interval_start,agents)")
+	f.BoolVarP(&opts.Quiet, "quiet", "q", false, "no progress notes")
+	enumFlag(cmd, &opts.Format, "format", "table", []string{"table", "markdown", "json"}, "output format")
+	_ = cmd.MarkFlagRequired("target")
+	_ = cmd.MarkFlagFilename("out", "csv")
+	return cmd
+}
+
+// parseTarget reads "80/20" (80 % within 20 s) or "0.8/20s".
+func parseTarget(s string) (sl float64, within model.Duration, err error) {
+	a, b, ok := strings.Cut(s, "/")
+	if !ok {
+		return 0, 0, fmt.Errorf("--target %q: want SL/SECONDS, e.g. 80/20 for 80 %% within 20 s", s)
+	}
+	a = strings.TrimSpace(a)
+	if x, err := strconv.ParseFloat(a, 64); err == nil && x > 1 {
+		a += "%" // 80/20 means 80 %
+	}
+	if sl, err = parseFraction(a); err != nil {
+		return 0, 0, fmt.Errorf("--target %q: %v", s, err)
+	}
+	b = strings.TrimSpace(b)
+	if n, err := strconv.ParseFloat(b, 64); err == nil {
+		within = model.Duration(n * 1000)
+	} else if within, err = model.ParseDuration(b); err != nil {
+		return 0, 0, fmt.Errorf("--target %q: %v", s, err)
+	}
+	if within <= 0 {
+		return 0, 0, fmt.Errorf("--target %q: the answer time must be positive", s)
+	}
+	return sl, within, nil
+}
+
+// optionalFraction is parseFraction for a flag that may be left empty (0).
+func optionalFraction(s string) (float64, error) {
+	if strings.TrimSpace(s) == "" {
+		return 0, nil
+	}
+	return parseFraction(s)
+}
+
+func staffRun(opts *staffOptions) error {
+	ctx := opts.Ctx
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	sl, within, _ := parseTarget(opts.Target)
+	maxAb, _ := optionalFraction(opts.MaxAbandon)
+	l, err := scenarios.Resolve(opts.Scenario)
+	if err != nil {
+		return err
+	}
+	s := l.Scenario
+	s.ServiceLevel = within
+	g := 0
+	if opts.Group != "" {
+		if g = groupIndex(s, opts.Group); g < 0 {
+			return fmt.Errorf("%w: no agent group %q in %s", model.ErrInvalid, opts.Group, s.Name)
+		}
+	}
+	var progress func(int, string)
+	if !opts.Quiet && opts.IO.ErrTTY {
+		progress = func(round int, note string) { fmt.Fprintf(opts.IO.ErrOut, "evaluation %d: %s\n", round, note) }
+	}
+	res, err := sim.SearchStaffing(ctx, s, sim.StaffOptions{Group: g, ServiceLevel: sl, MaxAbandon: maxAb,
+		Reps: opts.Reps, Workers: opts.Workers, MaxAgents: opts.MaxAgents, Progress: progress})
+	if err != nil {
+		return err
+	}
+	meta := reports.StaffMeta{Scenario: s.Name, Group: s.Agents[g].Name, Target: sl, ServiceLevel: within,
+		MaxAbandon: maxAb, Reps: opts.Reps, Definition: s.ServiceLevelDefinition, ShortAbandon: s.ShortAbandon}
+	if opts.Out != "" {
+		if err := reports.WriteFileAtomic(opts.Out, func(w io.Writer) error { return reports.WriteStaffingPlan(w, res, meta) }); err != nil {
+			return err
+		}
+	}
+	if opts.Format == "json" {
+		return reports.WriteStaffJSON(opts.IO.Out, res, meta)
+	}
+	return reports.StaffTables(opts.IO.Out, reports.Format(opts.Format), res, meta)
+}
+
+func groupIndex(s *model.Scenario, name string) int {
+	for i, g := range s.Agents {
+		if g.Name == name {
+			return i
+		}
+	}
+	return -1
+}

@@ -1,0 +1,393 @@
+package reports
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/ccsim/ccsim/model"
+	"github.com/ccsim/ccsim/sim"
+)
+
+// CompareMeta describes the sweep a comparison report is about.
+type CompareMeta struct {
+	Scenario string
+	Seed     uint64
+	Reps     int
+	// ServiceLevel is the threshold X of SL(X), for labels.
+	ServiceLevel model.Duration
+}
+
+// Objective ranks variants: the metric to maximise or minimise, and
+// constraints every ranked variant must meet.
+type Objective struct {
+	Key         string
+	Maximize    bool
+	Constraints []Constraint
+}
+
+// Constraint bounds a metric: Key Op Value, Op "<=" or ">=".
+type Constraint struct {
+	Key   string
+	Op    string
+	Value float64
+}
+
+func (c Constraint) String() string {
+	return c.Key + c.Op + strconv.FormatFloat(c.Value, 'g', -1, 64)
+}
+
+// ParseConstraint reads "metric<=value" or "metric>=value", e.g.
+// "cb_attempts_per_handled<=1.5". Percent metrics take percent values
+// ("abandon_rate<=5").
+func ParseConstraint(s string) (Constraint, error) {
+	for _, op := range []string{"<=", ">="} {
+		if k, v, ok := strings.Cut(s, op); ok {
+			x, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
+			if err != nil || strings.TrimSpace(k) == "" {
+				break
+			}
+			return Constraint{Key: strings.TrimSpace(k), Op: op, Value: x}, nil
+		}
+	}
+	return Constraint{}, fmt.Errorf("constraint %q: want METRIC<=VALUE or METRIC>=VALUE, e.g. cb_attempts_per_handled<=1.5", s)
+}
+
+// CheckObjective reports an objective naming an unknown metric.
+func CheckObjective(o Objective) error {
+	known := sim.MetricKeys()
+	for _, k := range append([]string{o.Key}, constraintKeys(o)...) {
+		if !slices.Contains(known, k) {
+			return fmt.Errorf("unknown metric %q (known: %s)", k, strings.Join(known, ", "))
+		}
+	}
+	return nil
+}
+
+func constraintKeys(o Objective) []string {
+	var ks []string
+	for _, c := range o.Constraints {
+		ks = append(ks, c.Key)
+	}
+	return ks
+}
+
+// RankRow is one variant in the ranking.
+type RankRow struct {
+	Rank      int // 0 for a variant that breaks a constraint
+	Variant   string
+	Objective sim.Estimate
+	// Broken lists the constraints the variant does not meet (judged on
+	// the pessimistic end of the confidence interval).
+	Broken []string
+}
+
+// Rank orders the variants that meet every constraint by the objective's
+// mean (best first); those that break one follow, unranked. A constraint
+// counts as met only when the whole confidence interval meets it.
+func Rank(c *sim.Comparison, o Objective) []RankRow {
+	var rows []RankRow
+	for _, v := range c.Variants {
+		m, _ := sim.Find(v.Summary.Overall, o.Key)
+		row := RankRow{Variant: v.Name, Objective: m.Estimate}
+		for _, k := range o.Constraints {
+			cm, _ := sim.Find(v.Summary.Overall, k.Key)
+			lo, hi := cm.Mean, cm.Mean
+			if !math.IsNaN(cm.HalfWidth) {
+				lo, hi = cm.Lo(), cm.Hi()
+			}
+			if math.IsNaN(cm.Mean) || (k.Op == "<=" && hi > k.Value) || (k.Op == ">=" && lo < k.Value) {
+				row.Broken = append(row.Broken, k.String())
+			}
+		}
+		rows = append(rows, row)
+	}
+	better := func(a, b float64) bool {
+		switch {
+		case math.IsNaN(a):
+			return false
+		case math.IsNaN(b):
+			return true
+		case o.Maximize:
+			return a > b
+		}
+		return a < b
+	}
+	sort.SliceStable(rows, func(i, j int) bool {
+		fi, fj := len(rows[i].Broken) == 0, len(rows[j].Broken) == 0
+		if fi != fj {
+			return fi
+		}
+		return better(rows[i].Objective.Mean, rows[j].Objective.Mean)
+	})
+	for i := range rows {
+		if len(rows[i].Broken) == 0 {
+			rows[i].Rank = i + 1
+		}
+	}
+	return rows
+}
+
+// compareKeys are the metrics a comparison shows, those about callbacks
+// only when some variant has callbacks.
+var compareKeys = []string{"service_level", "asa", "abandon_rate", "occupancy", "cb_requested", "cb_handled",
+	"cb_failed_attempts", "cb_attempts_per_handled", "cb_agent_time_lost", "cb_request_to_connect",
+	"cb_request_to_reach", "cb_abandoned_after_connect"}
+
+func shownKeys(c *sim.Comparison) []string {
+	var keys []string
+	for _, k := range compareKeys {
+		show := !strings.HasPrefix(k, "cb_")
+		for _, v := range c.Variants {
+			if value(v.Summary.Overall, k) != 0 {
+				show = true
+			}
+		}
+		if show {
+			keys = append(keys, k)
+		}
+	}
+	return keys
+}
+
+// CompareTables writes the comparison: each variant's estimates, each
+// variant's paired difference from the baseline, how much narrower the
+// paired intervals are than unpaired ones, and the ranking.
+func CompareTables(w io.Writer, f Format, c *sim.Comparison, o Objective, meta CompareMeta) error {
+	if err := f.check(); err != nil {
+		return err
+	}
+	t := &text{w: w, f: f}
+	head := fmt.Sprintf("Comparison of %d variants of %s: seed %d, %d replications each, on common random numbers.",
+		len(c.Variants), meta.Scenario, meta.Seed, meta.Reps)
+	if f == FormatMarkdown {
+		t.printf("## %s\n\n", head)
+	} else {
+		t.para(head)
+		t.blank()
+	}
+	keys := shownKeys(c)
+	metricOf := func(v *sim.VariantSummary, k string) sim.Metric {
+		m, _ := sim.Find(v.Summary.Overall, k)
+		return m
+	}
+	est := &grid{corner: "metric", right: true}
+	for _, v := range c.Variants {
+		est.cols = append(est.cols, v.Name)
+	}
+	for _, k := range keys {
+		m0 := metricOf(&c.Variants[0], k)
+		cells := make([]string, len(c.Variants))
+		for i := range c.Variants {
+			m := metricOf(&c.Variants[i], k)
+			cells[i] = estimateText(m.Estimate, precision(m))
+		}
+		est.add(labelWithUnit(m0, meta.ServiceLevel), cells...)
+	}
+	t.table("Estimates per variant", est)
+	t.blank()
+
+	if len(c.Variants) > 1 {
+		dg := &grid{corner: "metric (variant - baseline)", right: true}
+		for _, v := range c.Variants[1:] {
+			dg.cols = append(dg.cols, v.Name)
+		}
+		for _, k := range keys {
+			m0 := metricOf(&c.Variants[0], k)
+			cells := make([]string, len(c.Variants)-1)
+			for i := range c.Variants[1:] {
+				d, _ := c.Variants[i+1].Find(k)
+				cells[i] = diffText(d, precision(m0))
+			}
+			dg.add(labelWithUnit(m0, meta.ServiceLevel), cells...)
+		}
+		base := "the baseline"
+		if n := c.Variants[0].Name; n != "baseline" {
+			base += " (" + n + ")"
+		}
+		t.table("Difference from "+base+", paired replication by replication", dg)
+		t.para("* the 95 % interval of the difference excludes zero: the difference is not chance. Without a * it may be.")
+		t.blank()
+
+		wg := &grid{corner: "variant", right: true, cols: []string{"paired ±", "unpaired ±", "narrower by"}}
+		for _, v := range c.Variants[1:] {
+			d, _ := v.Find("service_level")
+			ratio := noValue
+			if d.Paired.HalfWidth > 0 && !math.IsNaN(d.UnpairedHalfWidth) {
+				ratio = formatFixed(d.UnpairedHalfWidth/d.Paired.HalfWidth, 1) + "x"
+			}
+			wg.add(v.Name, halfOnly(d.Paired.HalfWidth), halfOnly(d.UnpairedHalfWidth), ratio)
+		}
+		t.table("Why pairing: 95 % interval of the service-level difference", wg)
+		t.para("Every variant runs the same callers (arrivals, handle times, patience, answers), so the paired interval " +
+			"measures the setting's effect; the unpaired one is what independent runs would give.")
+		t.blank()
+	}
+
+	rank := Rank(c, o)
+	dir := "lowest"
+	if o.Maximize {
+		dir = "highest"
+	}
+	rg := &grid{corner: "rank", cols: []string{"variant", o.Key, "constraints"}}
+	for _, r := range rank {
+		pos := strconv.Itoa(r.Rank)
+		if r.Rank == 0 {
+			pos = noValue
+		}
+		ok := "met"
+		if len(r.Broken) > 0 {
+			ok = "breaks " + strings.Join(r.Broken, ", ")
+		} else if len(o.Constraints) == 0 {
+			ok = "none given"
+		}
+		m, _ := sim.Find(c.Variants[0].Summary.Overall, o.Key)
+		rg.add(pos, r.Variant, estimateText(r.Objective, precision(m)), ok)
+	}
+	title := fmt.Sprintf("Ranking: %s %s first", o.Key, dir)
+	if len(o.Constraints) > 0 {
+		title += ", subject to " + strings.Join(constraintTexts(o), " and ")
+	}
+	t.table(title, rg)
+	t.para("A constraint counts as met only when its whole 95 % interval meets it. " + ConfidenceNote(meta.Reps))
+	return t.err
+}
+
+func constraintTexts(o Objective) []string {
+	var out []string
+	for _, c := range o.Constraints {
+		out = append(out, c.String())
+	}
+	return out
+}
+
+// labelWithUnit is a metric's label with its unit in brackets.
+func labelWithUnit(m sim.Metric, sl model.Duration) string {
+	l := strings.TrimSpace(metricLabel(m, sl))
+	if u := unitLabel(m); u != "" {
+		l += " (" + u + ")"
+	}
+	return l
+}
+
+// diffText is a paired difference "+1.2 ± 0.3 *", the * marking one whose
+// interval excludes zero.
+func diffText(d sim.Diff, prec int) string {
+	if math.IsNaN(d.Paired.Mean) {
+		return noValue
+	}
+	s := formatFixed(d.Paired.Mean, prec)
+	if d.Paired.Mean > 0 && s != formatFixed(0, prec) {
+		s = "+" + s
+	}
+	if hw := halfWidthText(d.Paired, prec); hw != "" {
+		s += " " + hw
+	}
+	if d.Significant {
+		s += " *"
+	}
+	return s
+}
+
+func halfOnly(x float64) string {
+	if math.IsNaN(x) {
+		return noValue
+	}
+	return formatFixed(x, 2)
+}
+
+// CompareFormat identifies the JSON comparison document.
+const CompareFormat = "ccsim.compare/v1"
+
+// CompareDoc is the JSON form of a comparison. Numbers that are undefined
+// are null.
+type CompareDoc struct {
+	Format    string           `json:"format"`
+	Scenario  string           `json:"scenario"`
+	Seed      uint64           `json:"seed"`
+	Reps      int              `json:"reps"`
+	Objective ObjectiveDoc     `json:"objective"`
+	Variants  []CompareVariant `json:"variants"`
+	Ranking   []RankDoc        `json:"ranking"`
+}
+
+// ObjectiveDoc is the ranking rule.
+type ObjectiveDoc struct {
+	Metric      string   `json:"metric"`
+	Maximize    bool     `json:"maximize"`
+	Constraints []string `json:"constraints"`
+}
+
+// CompareVariant is one variant: its estimates and differences.
+type CompareVariant struct {
+	Name    string          `json:"name"`
+	Metrics []CompareMetric `json:"metrics"`
+}
+
+// CompareMetric is one metric of one variant; Diff is absent for the
+// baseline.
+type CompareMetric struct {
+	Key      string   `json:"key"`
+	Mean     *float64 `json:"mean"`
+	CILow    *float64 `json:"ci_low"`
+	CIHigh   *float64 `json:"ci_high"`
+	N        int      `json:"n"`
+	Diff     *DiffDoc `json:"diff,omitempty"`
+	Unit     string   `json:"unit"`
+	HalfWide *float64 `json:"half_width"`
+}
+
+// DiffDoc is a paired difference from the baseline.
+type DiffDoc struct {
+	Mean              *float64 `json:"mean"`
+	CILow             *float64 `json:"ci_low"`
+	CIHigh            *float64 `json:"ci_high"`
+	HalfWidth         *float64 `json:"half_width"`
+	UnpairedHalfWidth *float64 `json:"unpaired_half_width"`
+	Significant       bool     `json:"significant"`
+}
+
+// RankDoc is one row of the ranking; rank 0 breaks a constraint.
+type RankDoc struct {
+	Rank    int      `json:"rank"`
+	Variant string   `json:"variant"`
+	Broken  []string `json:"broken"`
+}
+
+func jsonNum(x float64) *float64 {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return nil
+	}
+	r, _ := strconv.ParseFloat(strconv.FormatFloat(x, 'f', 6, 64), 64)
+	return &r
+}
+
+// WriteCompareJSON writes the comparison as one JSON document.
+func WriteCompareJSON(w io.Writer, c *sim.Comparison, o Objective, meta CompareMeta) error {
+	doc := CompareDoc{Format: CompareFormat, Scenario: meta.Scenario, Seed: meta.Seed, Reps: meta.Reps,
+		Objective: ObjectiveDoc{Metric: o.Key, Maximize: o.Maximize, Constraints: append([]string{}, constraintTexts(o)...)}}
+	for vi, v := range c.Variants {
+		cv := CompareVariant{Name: v.Name}
+		for _, m := range v.Summary.Overall {
+			cm := CompareMetric{Key: m.Key, Mean: jsonNum(m.Mean), CILow: jsonNum(m.Lo()), CIHigh: jsonNum(m.Hi()), HalfWide: jsonNum(m.HalfWidth), N: m.N, Unit: m.Unit}
+			if vi > 0 {
+				d, _ := v.Find(m.Key)
+				cm.Diff = &DiffDoc{Mean: jsonNum(d.Paired.Mean), CILow: jsonNum(d.Paired.Lo()), CIHigh: jsonNum(d.Paired.Hi()),
+					HalfWidth: jsonNum(d.Paired.HalfWidth), UnpairedHalfWidth: jsonNum(d.UnpairedHalfWidth), Significant: d.Significant}
+			}
+			cv.Metrics = append(cv.Metrics, cm)
+		}
+		doc.Variants = append(doc.Variants, cv)
+	}
+	for _, r := range Rank(c, o) {
+		doc.Ranking = append(doc.Ranking, RankDoc{Rank: r.Rank, Variant: r.Variant, Broken: append([]string{}, r.Broken...)})
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(doc)
+}
