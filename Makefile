@@ -18,7 +18,10 @@ ECHARTS_SHA256  := bf4a223524e40b77c304bec67e1222cf551f14880cf42c69dc046558e11c0
 ECHARTS_DIR     := reports/assets/echarts
 ECHARTS_JS      := $(ECHARTS_DIR)/echarts.min.js
 
-.PHONY: all build run test test-long bench fuzz lint deps assets clean
+# The browser test of the HTML report runs Debian's Chromium, headless.
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: all build run test test-long bench fuzz lint deps assets chromium screenshot clean
 
 all: build
 
@@ -36,6 +39,19 @@ $(ECHARTS_JS):
 	cp .cache/echarts/package/LICENSE .cache/echarts/package/NOTICE $(ECHARTS_DIR)/
 	cp .cache/echarts/package/dist/echarts.min.js $@
 
+## chromium: Debian's Chromium for the browser test of the HTML report,
+## installed when missing (as root, with apt-get).
+chromium:
+	@if [ -x "$(CHROMIUM)" ]; then exit 0; fi; \
+	if ! command -v apt-get >/dev/null 2>&1; then \
+	  echo "$(CHROMIUM) is missing and there is no apt-get: install Chromium and set CHROMIUM=/path/to/chromium"; exit 1; \
+	fi; \
+	if [ "$$(id -u)" != 0 ]; then \
+	  echo "$(CHROMIUM) is missing: run 'sudo make chromium', or apt-get install chromium as root"; exit 1; \
+	fi; \
+	echo "installing Debian's chromium for the browser test"; \
+	apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium
+
 build: deps
 	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/ccsim
 
@@ -44,9 +60,11 @@ run: build
 	./$(BIN) run $(SCENARIO) $(ARGS)
 
 ## test: everything CI runs. Formatting, vet, the import rule, all tests
-## (the long statistical ones run with -short off), and the race detector
-## on the engine.
-test: deps
+## (the long statistical ones run with -short off) including the browser
+## test of the HTML report in headless Chromium (CCSIM_E2E=1 makes a
+## missing Chromium a failure, not a skip), and the race detector on the
+## engine.
+test: deps chromium
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	  if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
@@ -54,8 +72,14 @@ test: deps
 	  if [ -n "$$bad" ]; then echo "sim/model must not import presentation packages:"; echo "$$bad"; exit 1; fi
 	@bad=$$($(GO) list -deps -f '{{if not .Standard}}{{.ImportPath}}{{end}}' ./model/... | grep -v '^github.com/ccsim/ccsim/' || true); \
 	  if [ -n "$$bad" ]; then echo "model must use the standard library only:"; echo "$$bad"; exit 1; fi
-	$(GO) test -count=1 ./...
+	CCSIM_E2E=1 CCSIM_CHROMIUM=$(CHROMIUM) $(GO) test -count=1 ./...
 	$(GO) test -count=1 -race -short ./sim/...
+
+## screenshot: docs/report.png, the README's picture of the HTML report of
+## the planning week, taken by the browser test.
+screenshot: deps chromium
+	CCSIM_E2E=1 CCSIM_CHROMIUM=$(CHROMIUM) $(GO) test -count=1 -run '^TestE2E_htmlReport$$' ./cmd/ccsim \
+	  -args -screenshot $(CURDIR)/docs/report.png
 
 ## bench: engine throughput (contacts/s, events/s); compare with the bare
 ## loop in ../shared/tools/eventlimit run in the same session.

@@ -2,11 +2,12 @@
 // contact-centre planner reads or another program loads: contact records in
 // Amazon Connect's JSON shape ([RecordWriter]), console and Markdown tables
 // of one run ([SummaryTable], [RecordsTable], [CheckTable]) and of the
-// estimates over several replications ([EstimateTables], [IntervalTables]),
-// JSON documents of a run ([WriteJSON]) and of the estimates
-// ([WriteSummaryJSON]), the closed-form Erlang B, C and A staffing figures
-// ([ErlangTable], [WriteErlangJSON]), and the comparison of simulated
-// records with a documented example ([Check]).
+// estimates over several replications ([EstimateTables], [IntervalTables],
+// [SlotTables]), a self-contained HTML report with charts ([WriteHTML]),
+// CSV tables ([CSVTables]), JSON documents of a run ([WriteJSON]) and of
+// the estimates ([WriteSummaryJSON]), the closed-form Erlang B, C and A
+// staffing figures ([ErlangTable], [WriteErlangJSON]), and the comparison
+// of simulated records with a documented example ([Check]).
 //
 // It is presentation only: it reads [sim.Record], [sim.Result],
 // [sim.Summary] and [sim.Erlang] values and never runs the engine. Every
@@ -15,6 +16,7 @@
 // between runs. Text is ASCII except for [PlusMinus], the "±" between an
 // estimate and the half width of its confidence interval.
 //
-// Files are written with [WriteFileAtomic], so that an interrupted or failed
-// run never leaves a half-written file behind.
+// Files are written with [WriteFileAtomic], or together with a [FileSet],
+// so that an interrupted or failed run never leaves a half-written file
+// behind.
 package reports

@@ -46,6 +46,10 @@ var callbackKeys = []string{
 	"cb_agent_time_lost", "cb_request_to_connect",
 }
 
+// isGroupKey reports whether key is a metric of agent groups that the
+// agents table shows rather than the summary.
+func isGroupKey(key string) bool { return key == "contacts_handled" }
+
 // isCallbackKey reports whether key is a callback metric.
 func isCallbackKey(key string) bool {
 	return strings.HasPrefix(key, "cb_") || strings.HasPrefix(key, "slot_")
@@ -94,7 +98,7 @@ func unitLabel(m sim.Metric) string {
 		return "agents"
 	case "in_queue", "scheduled":
 		return "contacts"
-	case "cb_dial_attempts", "cb_failed_attempts":
+	case "cb_dial_attempts", "cb_failed_attempts", "cb_no_answer", "cb_busy", "cb_invalid":
 		return "attempts"
 	}
 	return m.Unit
@@ -111,6 +115,8 @@ func metricLabel(m sim.Metric, sl model.Duration) string {
 		return strings.Replace(name, "SL", "SL("+sl.String()+")", 1)
 	case "cb_voicemail":
 		return "  " + name
+	case "cb_no_answer", "cb_busy", "cb_invalid":
+		return "failed: " + name
 	case "agents_logged_in":
 		return "agents logged in, average"
 	case "in_queue":
@@ -204,6 +210,29 @@ func SummaryHeader(w io.Writer, f Format, sum *sim.Summary, start time.Time) err
 type scope struct {
 	name    string
 	metrics []sim.Metric
+	// targets adds a column judging the metrics against the scenario's
+	// goals ([sim.Summary.TargetStatus]); for the overall scope only.
+	targets bool
+}
+
+// targetText is the target cell of m: its status and goal ("met (>=
+// 80.0)"), or "" when m has no goal.
+func targetText(sum *sim.Summary, m sim.Metric) string {
+	goal, status := sum.TargetStatus(m)
+	if status == sim.TargetNone {
+		return ""
+	}
+	op := "<="
+	if m.Key == "service_level" {
+		op = ">="
+	}
+	return status + " (" + op + " " + formatFixed(goal, precision(m)) + ")"
+}
+
+// hasTargets reports whether the scenario of sum set any goal.
+func hasTargets(sum *sim.Summary) bool {
+	t := sum.Targets
+	return t != nil && (t.ServiceLevel != 0 || t.AbandonRate != 0 || t.ASA != 0 || t.Occupancy != 0)
 }
 
 // estimates writes the metrics keys of scopes as a table after a title.
@@ -248,6 +277,11 @@ func (t *text) estimates(title string, scopes []scope, keys []string, sum *sim.S
 			header = []string{"metric", "value", "unit"}
 			align = []tw.Align{tw.AlignLeft, tw.AlignRight, tw.AlignLeft}
 		}
+		targets := scopes[0].targets && hasTargets(sum)
+		if targets {
+			header = append(header, "target")
+			align = append(align, tw.AlignLeft)
+		}
 		tb := newTable(t.w, t.f, align)
 		tb.Header(header)
 		for _, r := range rows {
@@ -262,6 +296,9 @@ func (t *text) estimates(title string, scopes []scope, keys []string, sum *sim.S
 				cells = append(cells, hw)
 			}
 			cells = append(cells, r.unit)
+			if targets {
+				cells = append(cells, targetText(sum, m))
+			}
 			if t.err = tb.Append(cells); t.err != nil {
 				return
 			}
@@ -318,8 +355,10 @@ func EstimateTables(w io.Writer, f Format, sum *sim.Summary) error {
 	if len(sum.Queues) == 1 {
 		title = "Summary: queue " + sum.Queues[0].Name
 	}
-	all := []scope{{"all", sum.Overall}}
-	t.estimates(title, all, pickKeys(sum.Overall, all, summaryKeys, func(k string) bool { return !isCallbackKey(k) }), sum)
+	all := []scope{{name: "all", metrics: sum.Overall, targets: true}}
+	t.estimates(title, all, pickKeys(sum.Overall, all, summaryKeys, func(k string) bool {
+		return !isCallbackKey(k) && !isGroupKey(k)
+	}), sum)
 	t.para("Service level SL(" + sl + "): " + ServiceLevelDefinition(sum.SLDefinition, sum.ServiceLevel, sum.ShortAbandon) + ". " +
 		"The three SL(" + sl + ") rows give each definition. " +
 		"ASA: mean time in queue of handled contacts; wait p50/p90/p95: percentiles of those waits. " +
@@ -327,19 +366,28 @@ func EstimateTables(w io.Writer, f Format, sum *sim.Summary) error {
 		"Abandon rate: abandoned / contacts that left the queue. " +
 		"Occupancy: time on contacts / that time plus idle time. " +
 		"Counts are per replication; agents, in queue and scheduled are averages over time.")
+	if hasTargets(sum) {
+		t.para("Target: met when the whole confidence interval is on the goal's side, missed when it is wholly " +
+			"on the other side, unsure when it straddles the goal.")
+	}
 	t.para(ConfidenceNote(sum.Reps))
 
 	if len(inbound) > 1 {
 		scopes := make([]scope, 0, len(inbound)+1)
 		for _, q := range inbound {
-			scopes = append(scopes, scope{q.Name, q.Metrics})
+			scopes = append(scopes, scope{name: q.Name, metrics: q.Metrics})
 		}
-		scopes = append(scopes, scope{"all", sum.Overall})
+		scopes = append(scopes, scope{name: "all", metrics: sum.Overall})
 		keys := pickKeys(sum.Overall, scopes, queueKeys, func(k string) bool {
-			return !isCallbackKey(k) && (slices.Contains(queueKeys, k) || !slices.Contains(summaryKeys, k))
+			return !isCallbackKey(k) && !isGroupKey(k) && (slices.Contains(queueKeys, k) || !slices.Contains(summaryKeys, k))
 		})
 		t.blank()
 		t.estimates("Inbound contacts by queue", scopes, keys, sum)
+	}
+
+	if len(sum.Agents) > 0 {
+		t.blank()
+		t.agents(sum)
 	}
 
 	// Callbacks: the working queues that had any, and the queues whose
@@ -356,28 +404,92 @@ func EstimateTables(w io.Writer, f Format, sum *sim.Summary) error {
 		var scopes []scope
 		for _, q := range sum.Queues {
 			if hasCallbacks(q.Metrics) {
-				scopes = append(scopes, scope{q.Name, q.Metrics})
+				scopes = append(scopes, scope{name: q.Name, metrics: q.Metrics})
 			}
 		}
 		if len(scopes) > 1 {
-			scopes = append(scopes, scope{"all", sum.Overall})
+			scopes = append(scopes, scope{name: "all", metrics: sum.Overall})
 		}
 		title := "Callbacks by working queue"
 		if len(scopes) == 1 {
 			title = "Callbacks: working queue " + scopes[0].name
 		}
 		keys := pickKeys(sum.Overall, scopes, callbackKeys, isCallbackKey)
+		if !customerFirst(scopes) {
+			// Agent-first callbacks reach the customer when they are
+			// handled: the rows would repeat handled and request to
+			// connect.
+			keys = slices.DeleteFunc(keys, func(k string) bool { return k == "cb_reached" || k == "cb_request_to_reach" })
+		}
 		keys = append(keys, "scheduled") // callbacks waiting to enter their queue
 		t.blank()
 		t.estimates(title, scopes, keys, sum)
 		t.para("Failed attempt: an agent accepted the callback but the customer was not joined " +
 			"(no answer, busy, invalid number). Agent time lost: agent whisper and ringing of failed attempts. " +
 			"Request to connect: from the callback request to the agent talking to the customer. " +
-			"Customers reached: dials answered by the customer or voicemail; request to reach: from the request to that answer. " +
 			"Scheduled: callbacks waiting out their initial delay or a retry interval. " +
-			"Other callback rows appear when not zero.")
+			"Rows of each callback type appear when not zero: customer-first (customers reached: dials answered " +
+			"by the customer or voicemail; request to reach: from the request to that answer; abandoned after " +
+			"connect), agent-booked (agent-scheduled, agent-owned, owned ones expired to the queue or dropped) " +
+			"and caller-scheduled slots (pushed later, declined, none free, unconfirmed).")
 	}
 	return t.err
+}
+
+// customerFirst reports whether one of scopes had customer-first
+// callbacks: customers who answered and then hung up waiting for an agent,
+// or reached customers not (yet) handled. For agent-first callbacks the
+// two counts are the same.
+func customerFirst(scopes []scope) bool {
+	for _, sc := range scopes {
+		if nonzero(sc.metrics, "cb_abandoned_after_connect") || value(sc.metrics, "cb_reached") != value(sc.metrics, "cb_handled") {
+			return true
+		}
+	}
+	return false
+}
+
+// agents writes the agent groups: size, agents logged in on average,
+// occupancy and contacts handled, with an "all" row when there are
+// several groups.
+func (t *text) agents(sum *sim.Summary) {
+	if t.err != nil {
+		return
+	}
+	t.title("Agents by group")
+	if t.err != nil {
+		return
+	}
+	cell := func(ms []sim.Metric, key string) string {
+		m, ok := sim.Find(ms, key)
+		if !ok {
+			return noValue
+		}
+		return estimateText(m.Estimate, precision(m))
+	}
+	align := []tw.Align{tw.AlignLeft, tw.AlignRight, tw.AlignRight, tw.AlignRight, tw.AlignRight}
+	tb := newTable(t.w, t.f, align)
+	tb.Header("group", "agents", "logged in, average", "occupancy %", "contacts handled")
+	total := 0
+	for _, g := range sum.Agents {
+		total += g.Agents
+		row := []string{g.Name, strconv.Itoa(g.Agents), cell(g.Metrics, "agents_logged_in"),
+			cell(g.Metrics, "occupancy"), cell(g.Metrics, "contacts_handled")}
+		if t.err = tb.Append(row); t.err != nil {
+			return
+		}
+	}
+	if len(sum.Agents) > 1 {
+		row := []string{"all", strconv.Itoa(total), cell(sum.Overall, "agents_logged_in"),
+			cell(sum.Overall, "occupancy"), cell(sum.Overall, "contacts_handled")}
+		if t.err = tb.Append(row); t.err != nil {
+			return
+		}
+	}
+	t.err = render(tb, t.w, t.f)
+	t.para("Agents: the group's size. Logged in: agents logged in, averaged over the horizon. " +
+		"Occupancy: time on contacts / that time plus idle time. " +
+		"Contacts handled: inbound contacts and callbacks the group talked to, per replication.")
 }
 
 // IntervalLabel names the interval that starts offset after start: its

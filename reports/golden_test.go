@@ -100,6 +100,7 @@ func johnRecords() []sim.Record {
 			AgentInteractionDuration: 335 * model.Second,
 			AgentConnectionAttempts:  1,
 			Outcome:                  "handled",
+			CallbackType:             "queued",
 			DialAttempts:             1,
 		},
 	}
@@ -154,6 +155,7 @@ func oddRecords() []sim.Record {
 			ScheduledDuration:       36 * model.Minute,
 			AgentConnectionAttempts: 3,
 			Outcome:                 "unreached",
+			CallbackType:            "customer_first",
 			DialAttempts:            3,
 		},
 	}

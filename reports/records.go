@@ -29,8 +29,9 @@ const (
 	// from; absent for stochastic arrivals.
 	AttrScriptID = "ccsim_script_id"
 	// AttrOutcome is ccsim's outcome of the contact: handled, voicemail,
-	// abandoned, blocked, callback_requested, expired, unreached or
-	// invalid_number.
+	// abandoned, blocked, closed, callback_requested, expired, unreached,
+	// invalid_number, reached, abandoned_after_connect, owner_expired or
+	// slot_unconfirmed.
 	AttrOutcome = "ccsim_outcome"
 	// AttrDialAttempts is how many times a callback dialled the customer
 	// ("0" for inbound contacts).
@@ -42,6 +43,10 @@ const (
 	// AttrScheduledDuration is the time a callback spent Scheduled (its
 	// initial delay and the waits between attempts); callbacks only.
 	AttrScheduledDuration = "ccsim_scheduled_duration"
+	// AttrCallbackType is the kind of callback a callback record is:
+	// queued (agent first), customer_first, agent_scheduled, agent_owned
+	// or caller_scheduled; absent for inbound contacts.
+	AttrCallbackType = "ccsim_callback_type"
 )
 
 // ContactRecord is one contact in the JSON shape of an Amazon Connect
@@ -115,6 +120,9 @@ func NewContactRecord(r *sim.Record) ContactRecord {
 	}
 	if !r.Enqueue.IsZero() {
 		c.Attributes[AttrInQueueDuration] = strconv.FormatInt(wholeSeconds(r.InQueueDuration), 10)
+	}
+	if r.CallbackType != "" {
+		c.Attributes[AttrCallbackType] = r.CallbackType
 	}
 	if r.InitiationMethod == sim.MethodCallback {
 		c.Attributes[AttrScheduledDuration] = strconv.FormatInt(wholeSeconds(r.ScheduledDuration), 10)

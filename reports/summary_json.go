@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ccsim/ccsim/model"
 	"github.com/ccsim/ccsim/sim"
 )
 
@@ -36,16 +37,32 @@ const SummaryFormat = "ccsim.summary/v1"
 //	    "confidence": 0.95
 //	  },
 //	  "overall": METRICS,                     // all queues together
-//	  "queues": [{"name": "Inbound", "metrics": METRICS}, ...],   // scenario order
-//	  "intervals": [                          // every interval of the cycle, in order
-//	    {"start": "2024-06-03T00:00:00Z", "offset_seconds": 0, "label": "Mon 00:00", "metrics": METRICS}, ...
+//	  "targets": [                            // the scenario's goals, judged (none: [])
+//	    {"metric": "service_level", "goal": 80, "unit": "%", "status": "met"}, ...
+//	  ],
+//	  "queues": [                             // scenario order
+//	    {"name": "Inbound", "metrics": METRICS, "intervals": [INTERVAL, ...]}, ...
+//	  ],
+//	  "agents": [{"name": "agent", "agents": 26, "metrics": METRICS}, ...],
+//	  "intervals": [INTERVAL, ...],           // every interval of the cycle, all queues
+//	  "waits": {                              // answered inbound waits, every replication
+//	    "answered": 16528,
+//	    "buckets": [{"label": "no wait", "from_seconds": 0, "to_seconds": 0,
+//	                 "count": 13190, "percent": 79.8}, ..., {"label": "10+ min", ..., "to_seconds": null}]
+//	  },
+//	  "slots": [                              // caller-scheduled callback slots (none: [])
+//	    {"queue": "Callbacks", "replications": 10, "hours": [
+//	      {"hour_of_week": 9, "label": "Mon 09:00", "capacity": 10, "booked": 7.5, "utilisation": 75}, ...]}
 //	  ],
 //	  "checks": [...], "checks_failed": 0     // documented checks, as in ccsim.run/v1
 //	}
 //
-// METRICS is an object keyed by metric key, in the order ccsim reports
-// them ("offered", "handled", ..., "service_level", ..., "cb_requested",
-// ...; an interval has a subset), each value:
+// INTERVAL is {"start": "2024-06-03T00:00:00Z", "offset_seconds": 0,
+// "label": "Mon 00:00", "metrics": METRICS}: Start is the interval's
+// wall-clock start in the first cycle. METRICS is an object keyed by metric
+// key, in the order ccsim reports them ("offered", "handled", ...,
+// "service_level", ..., "cb_requested", ...; an interval, a queue's
+// interval and an agent group have a subset), each value:
 //
 //	{"name": "service level", "unit": "%", "mean": 88.0, "ci_low": 87.6,
 //	 "ci_high": 88.4, "half_width": 0.4, "sd": 0.56, "n": 10}
@@ -59,16 +76,76 @@ const SummaryFormat = "ccsim.summary/v1"
 // replications. Numbers are rounded to 6 decimals. A number that is not
 // defined is null: the interval with fewer than two replications, the
 // mean of a rate whose denominator was zero in every replication.
+//
+// A target's status is "met" when the whole confidence interval is on the
+// goal's side, "missed" when it is wholly on the other side and "unsure"
+// otherwise. Slot capacity and bookings are means per replication.
 type SummaryDoc struct {
 	Format    string               `json:"format"`
 	Scenario  string               `json:"scenario"`
 	Settings  SettingsDoc          `json:"settings"`
 	Overall   MetricsDoc           `json:"overall"`
+	Targets   []TargetDoc          `json:"targets"`
 	Queues    []QueueMetricsDoc    `json:"queues"`
+	Agents    []AgentMetricsDoc    `json:"agents"`
 	Intervals []IntervalMetricsDoc `json:"intervals"`
+	Waits     WaitsDoc             `json:"waits"`
+	Slots     []SlotQueueDoc       `json:"slots"`
 	Checks    []CheckDoc           `json:"checks"`
 	// ChecksFailed counts the checks that did not match.
 	ChecksFailed int `json:"checks_failed"`
+}
+
+// TargetDoc is one of the scenario's goals judged against the overall
+// estimate of its metric.
+type TargetDoc struct {
+	Metric string  `json:"metric"`
+	Goal   float64 `json:"goal"`
+	Unit   string  `json:"unit"`
+	Status string  `json:"status"`
+}
+
+// AgentMetricsDoc is the metrics of one agent group; Agents is its size.
+type AgentMetricsDoc struct {
+	Name    string     `json:"name"`
+	Agents  int        `json:"agents"`
+	Metrics MetricsDoc `json:"metrics"`
+}
+
+// WaitsDoc is the distribution of the waits of answered inbound
+// contacts, pooled over the replications, in the buckets of
+// [WaitBuckets]. ToSeconds is null for the last, open bucket; Percent
+// is null when nothing was answered.
+type WaitsDoc struct {
+	Answered int64           `json:"answered"`
+	Buckets  []WaitBucketDoc `json:"buckets"`
+}
+
+// WaitBucketDoc is one bucket of a [WaitsDoc].
+type WaitBucketDoc struct {
+	Label       string   `json:"label"`
+	FromSeconds float64  `json:"from_seconds"`
+	ToSeconds   *float64 `json:"to_seconds"`
+	Count       int64    `json:"count"`
+	Percent     *float64 `json:"percent"`
+}
+
+// SlotQueueDoc is a [SlotQueue]: the caller-scheduled slots of one
+// working queue per hour of the week with capacity.
+type SlotQueueDoc struct {
+	Queue        string        `json:"queue"`
+	Replications int           `json:"replications"`
+	Hours        []SlotHourDoc `json:"hours"`
+}
+
+// SlotHourDoc is one hour of a [SlotQueueDoc]; Utilisation is a
+// percentage.
+type SlotHourDoc struct {
+	HourOfWeek  int      `json:"hour_of_week"`
+	Label       string   `json:"label"`
+	Capacity    float64  `json:"capacity"`
+	Booked      float64  `json:"booked"`
+	Utilisation *float64 `json:"utilisation"`
 }
 
 // SettingsDoc holds the settings a [SummaryDoc] was produced with.
@@ -87,10 +164,12 @@ type SettingsDoc struct {
 	Confidence             float64 `json:"confidence"`
 }
 
-// QueueMetricsDoc is the metrics of one queue.
+// QueueMetricsDoc is the metrics of one queue, overall and per interval
+// of the cycle.
 type QueueMetricsDoc struct {
-	Name    string     `json:"name"`
-	Metrics MetricsDoc `json:"metrics"`
+	Name      string               `json:"name"`
+	Metrics   MetricsDoc           `json:"metrics"`
+	Intervals []IntervalMetricsDoc `json:"intervals"`
 }
 
 // IntervalMetricsDoc is the metrics of one interval of the cycle: Start is
@@ -187,8 +266,9 @@ func (ms MetricsDoc) Find(key string) (MetricDoc, bool) {
 }
 
 // NewSummaryDoc builds the JSON document of sum; start is the scenario's
-// start, checks the documented checks (if any) of its first replication.
-func NewSummaryDoc(sum *sim.Summary, start time.Time, checks []CheckRow) SummaryDoc {
+// start, checks the documented checks (if any) of its first replication,
+// slots the caller-scheduled slots of the replications ([SumSlots]).
+func NewSummaryDoc(sum *sim.Summary, start time.Time, checks []CheckRow, slots []SlotQueue) SummaryDoc {
 	d := SummaryDoc{
 		Format:   SummaryFormat,
 		Scenario: sum.Scenario,
@@ -207,21 +287,34 @@ func NewSummaryDoc(sum *sim.Summary, start time.Time, checks []CheckRow) Summary
 			Confidence:             sim.Confidence,
 		},
 		Overall:      metricsDoc(sum.Overall),
+		Targets:      []TargetDoc{},
 		Queues:       []QueueMetricsDoc{},
-		Intervals:    []IntervalMetricsDoc{},
+		Agents:       []AgentMetricsDoc{},
+		Intervals:    intervalsDoc(sum.Intervals, start, sum.Cycle),
+		Waits:        waitsDoc(sum.Waits),
+		Slots:        []SlotQueueDoc{},
 		Checks:       []CheckDoc{},
 		ChecksFailed: Failed(checks),
 	}
-	for _, q := range sum.Queues {
-		d.Queues = append(d.Queues, QueueMetricsDoc{Name: q.Name, Metrics: metricsDoc(q.Metrics)})
+	for _, m := range sum.Overall {
+		if goal, status := sum.TargetStatus(m); status != sim.TargetNone {
+			d.Targets = append(d.Targets, TargetDoc{Metric: m.Key, Goal: *round6(goal), Unit: m.Unit, Status: status})
+		}
 	}
-	for _, iv := range sum.Intervals {
-		d.Intervals = append(d.Intervals, IntervalMetricsDoc{
-			Start:         FormatTimestamp(start.Add(time.Duration(iv.Start) * time.Millisecond)),
-			OffsetSeconds: seconds(int64(iv.Start)),
-			Label:         IntervalLabel(start, iv.Start, sum.Cycle),
-			Metrics:       metricsDoc(iv.Metrics),
-		})
+	for _, q := range sum.Queues {
+		d.Queues = append(d.Queues, QueueMetricsDoc{Name: q.Name, Metrics: metricsDoc(q.Metrics),
+			Intervals: intervalsDoc(q.Intervals, start, sum.Cycle)})
+	}
+	for _, g := range sum.Agents {
+		d.Agents = append(d.Agents, AgentMetricsDoc{Name: g.Name, Agents: g.Agents, Metrics: metricsDoc(g.Metrics)})
+	}
+	for _, q := range slots {
+		sd := SlotQueueDoc{Queue: q.Queue, Replications: q.Reps, Hours: []SlotHourDoc{}}
+		for _, h := range q.Hours {
+			sd.Hours = append(sd.Hours, SlotHourDoc{HourOfWeek: h.Hour, Label: h.Label(start),
+				Capacity: *round6(h.Capacity), Booked: *round6(h.Booked), Utilisation: round6(h.Utilisation())})
+		}
+		d.Slots = append(d.Slots, sd)
 	}
 	for _, c := range checks {
 		d.Checks = append(d.Checks, CheckDoc(c))
@@ -229,13 +322,37 @@ func NewSummaryDoc(sum *sim.Summary, start time.Time, checks []CheckRow) Summary
 	return d
 }
 
+// intervalsDoc is the document of the intervals of a cycle.
+func intervalsDoc(ivs []sim.IntervalSummary, start time.Time, cycle model.Duration) []IntervalMetricsDoc {
+	out := make([]IntervalMetricsDoc, 0, len(ivs))
+	for _, iv := range ivs {
+		out = append(out, IntervalMetricsDoc{
+			Start:         FormatTimestamp(start.Add(time.Duration(iv.Start) * time.Millisecond)),
+			OffsetSeconds: seconds(int64(iv.Start)),
+			Label:         IntervalLabel(start, iv.Start, cycle),
+			Metrics:       metricsDoc(iv.Metrics),
+		})
+	}
+	return out
+}
+
+// waitsDoc is the document of a wait histogram.
+func waitsDoc(h sim.WaitHistogram) WaitsDoc {
+	d := WaitsDoc{Answered: h.N(), Buckets: []WaitBucketDoc{}}
+	for _, b := range WaitBuckets(h) {
+		d.Buckets = append(d.Buckets, WaitBucketDoc{Label: b.Label, FromSeconds: b.From, ToSeconds: round6(b.To),
+			Count: b.Count, Percent: round6(b.Percent)})
+	}
+	return d
+}
+
 // WriteSummaryJSON writes the [SummaryDoc] of sum to w, indented, with a
 // final newline.
-func WriteSummaryJSON(w io.Writer, sum *sim.Summary, start time.Time, checks []CheckRow) error {
+func WriteSummaryJSON(w io.Writer, sum *sim.Summary, start time.Time, checks []CheckRow, slots []SlotQueue) error {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
-	return enc.Encode(NewSummaryDoc(sum, start, checks))
+	return enc.Encode(NewSummaryDoc(sum, start, checks, slots))
 }
 
 func metricsDoc(ms []sim.Metric) MetricsDoc {

@@ -333,6 +333,7 @@ func RecordsTable(w io.Writer, f Format, recs []sim.Record) error {
 		{"Agent.AfterContactWorkDuration", func(r *sim.Record) string { return secs(r.AfterContactWorkDuration, r.Agent != "") }},
 		{AttrScriptID, func(r *sim.Record) string { return str(r.ScriptID) }},
 		{AttrOutcome, func(r *sim.Record) string { return str(r.Outcome) }},
+		{AttrCallbackType, func(r *sim.Record) string { return str(r.CallbackType) }},
 		{AttrDialAttempts, func(r *sim.Record) string { return strconv.Itoa(r.DialAttempts) }},
 		{AttrInQueueDuration, func(r *sim.Record) string { return secs(r.InQueueDuration, !r.Enqueue.IsZero()) }},
 		{AttrScheduledDuration, func(r *sim.Record) string {

@@ -55,12 +55,12 @@ func shortPath(p string) string {
 // ParseVariants reads a variants file: a YAML list of named variants, each
 // with the fields it sets, e.g.
 //
-//	- name: no retries
-//	  set: {callback.max_retries: 0}
-//	- name: patient redials
-//	  set:
-//	    callback.max_retries: 3
-//	    callback.retry_interval: 30m
+//   - name: no retries
+//     set: {callback.max_retries: 0}
+//   - name: patient redials
+//     set:
+//     callback.max_retries: 3
+//     callback.retry_interval: 30m
 //
 // A baseline that changes nothing comes first unless the file lists one
 // with no sets. Problems are reported as FILE:LINE: message.

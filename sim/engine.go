@@ -282,7 +282,7 @@ func newEngine(p *Plan, opt Options) *engine {
 			sp := t.cb.slots
 			ts.slotR = newStream(s.Seed, opt.Rep, streamSlots, ti)
 			ts.slotAhead = newSampler(sp.ahead, ts.slotR)
-			n := (p.horizon+int64(sp.days)*int64(model.Day))/hourMs + 2
+			n := (p.horizon+p.hourOff+int64(sp.days)*int64(model.Day))/hourMs + 2
 			ts.slotBooked, ts.slotHeld = make([]int32, n), make([]int32, n)
 		}
 		if ac := t.agentCB; ac != nil {

@@ -21,6 +21,7 @@ type Plan struct {
 	warmup       int64
 	cycle        int64
 	nIntervals   int
+	hourOff      int64 // how far into its clock hour the start is (ms)
 	warnings     []string
 	queues       []queuePlan
 	profiles     []profilePlan
@@ -163,6 +164,7 @@ func Compile(s *model.Scenario) (*Plan, error) {
 		interval:     int64(s.Interval),
 		warmup:       int64(s.Warmup),
 	}
+	p.hourOff = s.Start.Sub(s.Start.Truncate(time.Hour)).Milliseconds()
 	p.cycle = reportingCycle(s)
 	p.nIntervals = int(p.cycle / p.interval)
 	for _, q := range s.Queues {

@@ -88,8 +88,8 @@ type Record struct {
 	// reached, abandoned_after_connect, owner_expired.
 	Outcome string
 	// CallbackType says what kind of callback a callback record is:
-	// queued (agent first), customer_first, agent_scheduled or
-	// agent_owned; empty for inbound contacts.
+	// queued (agent first), customer_first, agent_scheduled, agent_owned
+	// or caller_scheduled; empty for inbound contacts.
 	CallbackType string
 	DialAttempts int
 }

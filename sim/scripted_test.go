@@ -664,3 +664,29 @@ script:
 		t.Errorf("Tue 09:00 slot %+v, want booked 1", got)
 	}
 }
+
+// TestSlots_OnClockHours: slots sit on clock hours even when the scenario
+// starts at half past: a caller at 08:10 asking for 10:20 is booked into
+// the 10:00 slot and queued at 10:00:00.
+func TestSlots_OnClockHours(t *testing.T) {
+	src := `
+start: 2024-06-03T07:30:00Z
+horizon: 6h
+queues: [{name: Q}]
+routing_profiles: [{name: P, queues: [{queue: Q}]}]
+agents: [{name: agent, profile: P, shifts: [{start: "09:00"}]}]
+contact_types:
+  - name: t
+    queue: Q
+    talk: 5m
+    callback: {slots: {per_hour: 1, ahead: 1h}}
+script:
+  - {id: a, at: "08:10:00", callback_after: 10s, slot_ask: "10:20"}
+`
+	res, recs := runYAML(t, src)
+	checkRecord(t, byMethod(t, recs, "a", sim.MethodCallback), "Enqueue=10:00:00", "Dequeue=10:00:00")
+	// Clock hour 0 is 07:00; 10:00 is hour 3.
+	if got := res.Queues[0].Slots[3]; got.Booked != 1 || got.Capacity != 1 {
+		t.Errorf("10:00 slot %+v, want 1 booked of 1", got)
+	}
+}

@@ -16,6 +16,11 @@ package sim
 
 const hourMs = int64(3600 * 1000)
 
+// Slots sit on clock hours. Slot h is the h-th clock hour counted from the
+// one containing the scenario start; in simulated time it starts at
+// h x 1h - hourOff, hourOff being how far into its hour the scenario
+// starts.
+
 type slotOutcome uint8
 
 const (
@@ -44,13 +49,15 @@ func (e *engine) bookSlot(ci int32) (int64, slotOutcome) {
 		declineU, confirm = 1, scr.slotConfirm
 	}
 	qp := &e.p.queues[cb.queue]
-	first := e.now/hourMs + 1 // the next whole hour
-	last := min((e.now+int64(sp.days)*24*hourMs)/hourMs, int64(len(ts.slotBooked)-1))
+	off := e.p.hourOff
+	first := (e.now+off)/hourMs + 1 // the next whole clock hour
+	last := min((e.now+off+int64(sp.days)*24*hourMs)/hourMs, int64(len(ts.slotBooked)-1))
 	free := func(h int64) bool {
-		return h >= first && h <= last && qp.nextOpen(h*hourMs) == h*hourMs &&
+		at := h*hourMs - off
+		return h >= first && h <= last && qp.nextOpen(at) == at &&
 			ts.slotBooked[h]+ts.slotHeld[h] < sp.perHour
 	}
-	h := max(ask/hourMs, first)
+	h := max((ask+off)/hourMs, first)
 	if !free(h) {
 		next := int64(-1)
 		for x := h + 1; x <= last; x++ {
@@ -77,12 +84,13 @@ func (e *engine) bookSlot(ci int32) (int64, slotOutcome) {
 		return 0, slotUnconfirmed
 	}
 	ts.slotBooked[h]++
-	return h * hourMs, slotBooked
+	return h*hourMs - off, slotBooked
 }
 
 // SlotHour is one hour of the week's caller-scheduled slots: the slots
 // offered (capacity of the open hours falling on that hour of the week
-// within the horizon) and booked.
+// within the horizon) and booked. Hours count from the clock hour that
+// contains the scenario start.
 type SlotHour struct {
 	Capacity int64
 	Booked   int64
@@ -94,7 +102,7 @@ func (s SlotHour) Utilisation() float64 { return ratioF(float64(s.Booked), float
 // slotResults folds each caller-scheduled contact type's bookings onto the
 // hours of the week (from the scenario start) of its working queue.
 func (e *engine) slotResults() {
-	horizonHours := e.p.horizon / hourMs
+	off := e.p.hourOff
 	for ti := range e.p.types {
 		cb := e.p.types[ti].cb
 		if cb == nil || cb.slots == nil {
@@ -106,8 +114,9 @@ func (e *engine) slotResults() {
 		}
 		qp := &e.p.queues[cb.queue]
 		ts := &e.types[ti]
-		for h := int64(0); h < horizonHours; h++ {
-			if h*hourMs < e.p.warmup || qp.nextOpen(h*hourMs) != h*hourMs {
+		for h := int64(0); h*hourMs-off < e.p.horizon; h++ {
+			at := h*hourMs - off
+			if at < e.p.warmup || qp.nextOpen(at) != at {
 				continue
 			}
 			r.Slots[h%168].Capacity += int64(cb.slots.perHour)

@@ -15,11 +15,6 @@ import (
 	"golang.org/x/term"
 )
 
-// recordBatch is how many replications at most write their records at
-// once. Each has a temporary file open and a write buffer until its batch
-// ends, so batches bound the open files and the memory whatever --reps is.
-const recordBatch = 64
-
 // replication is how ccsim run runs the replications of a plan: in
 // parallel with [sim.Replicate], reporting progress, and optionally writing
 // every contact record to a file.
@@ -29,14 +24,15 @@ type replication struct {
 	workers int
 	// records is the file to write every contact record to ("" for none).
 	records string
+	// files, when not nil, is the set of output files the records file
+	// joins, all or nothing, for the caller to commit; when nil, run
+	// writes the records file itself.
+	files *reports.FileSet
 	// keep collects the records of the scripted contacts of the first
 	// replication, for the records table and the documented checks.
 	keep bool
 	// progress, when not nil, is told how many replications are done.
 	progress func(done int)
-	// batch is how many replications at most write records at once
-	// (0: recordBatch, or four per worker if that is more).
-	batch int
 }
 
 // replicated is what the replications produced.
@@ -51,10 +47,14 @@ type replicated struct {
 
 // run runs the replications. With a records file, each replication
 // streams its records to a temporary file of its own beside the records
-// file; once all have finished, the temporary files are concatenated in
-// replication order into the records file, which is written atomically
-// ([reports.WriteFileAtomic]). The temporary files are removed on every
-// path, and on an error or cancellation the records file is not written.
+// file, closed as soon as the replication ends (sim's Done hook); as each
+// replication ends, it and any later ones already finished are appended,
+// in replication order, to the records file and their temporary files
+// removed. So the temporary files are those of the replications running
+// or waiting for an earlier one, whatever --reps is. The records file
+// itself is a temporary file too until it is committed
+// ([reports.FileSet]), and every temporary file is removed on an error or
+// cancellation.
 func (r *replication) run(ctx context.Context) (*replicated, error) {
 	out := &replicated{}
 	collect := func(rep int) func(*sim.Record) {
@@ -67,15 +67,13 @@ func (r *replication) run(ctx context.Context) (*replicated, error) {
 			}
 		}
 	}
-	progress := func(offset int) func(done, total int) {
-		if r.progress == nil {
-			return nil
-		}
-		return func(done, _ int) { r.progress(offset + done) }
+	var progress func(done, total int)
+	if r.progress != nil {
+		progress = func(done, _ int) { r.progress(done) }
 	}
 	if r.records == "" {
 		res, err := sim.Replicate(ctx, r.plan, sim.ReplicateOptions{
-			Reps: r.reps, Workers: r.workers, Records: collect, Progress: progress(0),
+			Reps: r.reps, Workers: r.workers, Records: collect, Progress: progress,
 		})
 		if err != nil {
 			return nil, err
@@ -84,102 +82,144 @@ func (r *replication) run(ctx context.Context) (*replicated, error) {
 		return out, nil
 	}
 
+	files := r.files
+	if files == nil {
+		files = &reports.FileSet{}
+		defer files.Abort()
+	}
+	dest, err := files.Create(r.records)
+	if err != nil {
+		return nil, fmt.Errorf("write records: %w", err)
+	}
 	dir, base := filepath.Split(r.records)
 	if dir == "" {
 		dir = "."
 	}
-	tmps := make([]string, r.reps) // by replication; "" until created
-	defer func() {
-		for _, p := range tmps {
-			if p != "" {
-				os.Remove(p)
-			}
-		}
-	}()
+	st := &recordStream{dest: dest, files: map[int]*recordFile{}}
+	defer st.cleanup()
 
 	// A write error cancels the replications and is reported instead of
 	// the cancellation it caused.
 	rctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	var (
-		mu   sync.Mutex
-		werr error
-	)
 	fail := func(err error) {
-		mu.Lock()
-		if werr == nil {
-			werr = fmt.Errorf("write records: %w", err)
+		st.mu.Lock()
+		if st.err == nil {
+			st.err = fmt.Errorf("write records: %w", err)
 		}
-		mu.Unlock()
+		st.mu.Unlock()
 		cancel()
 	}
-
-	batch := r.batch
-	if batch <= 0 {
-		batch = max(recordBatch, 4*r.workers)
-	}
-	for first := 0; first < r.reps; first += batch {
-		n := min(batch, r.reps-first)
-		files := make([]*recordFile, n)
-		res, err := sim.Replicate(rctx, r.plan, sim.ReplicateOptions{
-			Reps: n, First: first, Workers: r.workers, Progress: progress(first),
-			// Each replication runs on one goroutine: its file and sink
-			// are its own.
-			Records: func(rep int) func(*sim.Record) {
-				f, err := os.CreateTemp(dir, "."+base+".rep-*")
-				if err != nil {
-					fail(err)
-					return nil
+	res, err := sim.Replicate(rctx, r.plan, sim.ReplicateOptions{
+		Reps: r.reps, Workers: r.workers, Progress: progress,
+		// Each replication runs on one goroutine: its file and sink are
+		// its own.
+		Records: func(rep int) func(*sim.Record) {
+			f, err := os.CreateTemp(dir, "."+base+".rep-*")
+			if err != nil {
+				fail(err)
+				return nil
+			}
+			rf := &recordFile{f: f, w: reports.NewRecordWriter(f)}
+			st.mu.Lock()
+			st.files[rep] = rf
+			st.mu.Unlock()
+			also := collect(rep)
+			return func(rec *sim.Record) {
+				if also != nil {
+					also(rec)
 				}
-				tmps[rep] = f.Name()
-				rf := &recordFile{f: f, w: reports.NewRecordWriter(f)}
-				files[rep-first] = rf
-				also := collect(rep)
-				return func(rec *sim.Record) {
-					if also != nil {
-						also(rec)
-					}
-					if rf.err == nil {
-						if rf.err = rf.w.Write(rec); rf.err != nil {
-							fail(rf.err)
-						}
+				if rf.err == nil {
+					if rf.err = rf.w.Write(rec); rf.err != nil {
+						fail(rf.err)
 					}
 				}
-			},
-		})
-		for _, rf := range files {
-			if rf == nil {
-				continue
 			}
-			if cerr := rf.close(); cerr != nil && err == nil {
-				fail(cerr)
+		},
+		Done: func(rep int) {
+			if err := st.done(rep); err != nil {
+				fail(err)
 			}
-			out.records += rf.w.Count()
-		}
-		if werr != nil {
-			return nil, werr
-		}
-		if err != nil {
-			return nil, err
-		}
-		out.results = append(out.results, res...)
-	}
-
-	err := reports.WriteFileAtomic(r.records, func(w io.Writer) error {
-		for _, p := range tmps {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			if err := appendFile(w, p); err != nil {
-				return fmt.Errorf("write records: %w", err)
-			}
-		}
-		return nil
+		},
 	})
+	st.mu.Lock()
+	werr, next := st.err, st.next
+	out.records = st.count
+	st.mu.Unlock()
+	if werr != nil {
+		return nil, werr
+	}
 	if err != nil {
 		return nil, err
 	}
+	if next != r.reps {
+		return nil, fmt.Errorf("write records: %d of %d replications written", next, r.reps)
+	}
+	out.results = res
+	if r.files == nil {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		if err := files.Commit(); err != nil {
+			return nil, err
+		}
+	}
 	return out, nil
+}
+
+// recordStream appends the records of finished replications to the
+// records file in replication order.
+type recordStream struct {
+	mu    sync.Mutex
+	dest  io.Writer
+	files map[int]*recordFile // by replication: running, or finished and waiting
+	next  int                 // the first replication not yet appended
+	count int                 // records appended
+	err   error               // the first write error
+}
+
+// done closes the file of a finished replication, then appends every
+// finished replication from the next one on.
+func (st *recordStream) done(rep int) error {
+	st.mu.Lock()
+	rf := st.files[rep]
+	st.mu.Unlock()
+	if rf == nil {
+		return nil // its file could not be created; the run is failing
+	}
+	err := rf.close()
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	rf.closed = true
+	if err != nil {
+		return err
+	}
+	for {
+		rf := st.files[st.next]
+		if rf == nil || !rf.closed {
+			return nil
+		}
+		if err := appendFile(st.dest, rf.f.Name()); err != nil {
+			return err
+		}
+		os.Remove(rf.f.Name())
+		delete(st.files, st.next)
+		st.count += rf.w.Count()
+		st.next++
+	}
+}
+
+// cleanup closes and removes the files of replications not appended.
+func (st *recordStream) cleanup() {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	for rep, rf := range st.files {
+		if !rf.closed {
+			rf.f.Close()
+		}
+		os.Remove(rf.f.Name())
+		delete(st.files, rep)
+	}
 }
 
 // recordFile is the temporary records file of one replication.
@@ -187,6 +227,9 @@ type recordFile struct {
 	f   *os.File
 	w   *reports.RecordWriter
 	err error
+	// closed is set, under the stream's lock, once the replication has
+	// finished and its file is closed.
+	closed bool
 }
 
 // close flushes and closes the file.

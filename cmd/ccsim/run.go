@@ -43,7 +43,11 @@ type runOptions struct {
 	Quiet bool
 	// Records is the file to write contact records to ("" for none).
 	Records string
-	Format  string
+	// HTML is the file to write the HTML report to ("" for none).
+	HTML string
+	// CSV is the directory to write the CSV tables to ("" for none).
+	CSV    string
+	Format string
 }
 
 // maxReps is the most replications a run makes, as in a scenario's
@@ -76,10 +80,17 @@ confidence):
     (queue full) and taking a callback; the service level under each
     definition, average speed of answer (ASA), wait percentiles, P(wait),
     abandon rate, occupancy, agents logged in, contacts in queue and
-    scheduled; then the same per queue when several queues take calls;
+    scheduled, each against the scenario's target when it sets one (met,
+    missed or unsure, judged on the confidence interval); then the same per
+    queue when several queues take calls;
+  - per agent group: agents, agents logged in, occupancy and contacts
+    handled;
   - per callback working queue: callbacks requested, handled, reached
-    voicemail, expired and unreached, dial attempts, failed attempts, the
-    agent time they cost and the time from request to connection;
+    voicemail, expired and unreached, dial attempts, failed attempts by
+    outcome, the agent time they cost and the time from request to
+    connection, and the figures of customer-first, agent-booked and
+    caller-scheduled callbacks when there are any; then, per hour of the
+    week, the slots callers booked;
   - per reporting interval (rows like "Mon 08:00"): contacts offered,
     handled, abandoned and taking a callback, callbacks requested, service
     level, ASA, abandon rate, occupancy, agents, in queue and scheduled.
@@ -106,11 +117,27 @@ documented values (such as john, Amazon Connect's queued-callback example)
 prints a check of each value (from the first replication) and fails when
 one is not reproduced.
 
+--html writes a report to share: one HTML file that opens from disk with no
+network (the chart library is inside it), with the scenario's settings, the
+summary, agents and callbacks tables, and charts of the service level per
+interval with its confidence band and target, the contacts offered,
+handled, abandoned and calling back, occupancy and agents, each queue's
+contacts In queue and Scheduled, the wait distribution, the callback
+attempt outcomes and the callback slots' utilisation.
+
+--csv writes the same estimates as CSV tables into DIR (created if
+missing): summary.csv, queues.csv, intervals.csv, queue_intervals.csv,
+agents.csv, callbacks.csv and, with callback slots, slots.csv; one row per
+metric and scope, with mean, ci_low, ci_high and n.
+
 --records writes every contact record of every replication to FILE in
 Amazon Connect's contact record JSON shape, one record per line in
 replication order, each with its ccsim_replication attribute, ready for the
-tools you use on real contact records. The file is written completely or
-not at all.
+tools you use on real contact records.
+
+Files are written completely or not at all: a run that fails or is
+interrupted leaves no report, CSV or records file behind, and the files it
+would have replaced as they were.
 
 --seed replaces the scenario's seed: rerun with other seeds to see how much
 the results vary by chance. The same scenario and seed always give the same
@@ -124,6 +151,9 @@ check failed; 2 bad input (command line or scenario).`, "\n"),
 
   # Plan a week: 10 replications with confidence intervals per interval
   $ ccsim run planning-week --reps 10
+
+  # A report to share, and the tables for a spreadsheet
+  $ ccsim run planning-week --html week.html --csv week-tables
 
   # Run your own centre with another seed, keeping every contact record
   $ ccsim run my-centre.yaml --seed 7 --records records.jsonl
@@ -143,6 +173,12 @@ check failed; 2 bad input (command line or scenario).`, "\n"),
 			if cmd.Flags().Changed("records") && opts.Records == "" {
 				return newUsageError(cmd, errors.New("--records needs a file name"))
 			}
+			if cmd.Flags().Changed("html") && opts.HTML == "" {
+				return newUsageError(cmd, errors.New("--html needs a file name"))
+			}
+			if cmd.Flags().Changed("csv") && opts.CSV == "" {
+				return newUsageError(cmd, errors.New("--csv needs a directory name"))
+			}
 			if opts.RepsSet && (opts.Reps < 1 || opts.Reps > maxReps) {
 				return newUsageError(cmd, fmt.Errorf("--reps must be between 1 and %d, got %d", maxReps, opts.Reps))
 			}
@@ -160,6 +196,10 @@ check failed; 2 bad input (command line or scenario).`, "\n"),
 	cmd.Flags().IntVar(&opts.Workers, "workers", 0, "`N` replications run at once (default: one per CPU)")
 	cmd.Flags().BoolVarP(&opts.Quiet, "quiet", "q", false, "no progress bar or notes on stderr")
 	cmd.Flags().StringVar(&opts.Records, "records", "", "write every contact record of every replication to `FILE` as JSON lines")
+	cmd.Flags().StringVar(&opts.HTML, "html", "", "write a self-contained HTML report with charts to `FILE`")
+	cmd.Flags().StringVar(&opts.CSV, "csv", "", "write the estimates as CSV tables into `DIR` (created if missing)")
+	_ = cmd.MarkFlagFilename("html", "html", "htm")
+	_ = cmd.MarkFlagDirname("csv")
 	enumFlag(cmd, &opts.Format, "format", formatTable, runFormats, "output format")
 	return cmd
 }
@@ -234,12 +274,16 @@ func runRun(opts *runOptions) error {
 	if workers == 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
+	// The report, CSV and records files are written all or nothing.
+	files := &reports.FileSet{}
+	defer files.Abort()
 	bar := newProgressBar(opts.IO, opts.Quiet, reps)
 	rep := &replication{
 		plan:     plan,
 		reps:     reps,
 		workers:  workers,
 		records:  opts.Records,
+		files:    files,
 		keep:     s.Documented != nil || (!estimates && len(s.Script) > 0),
 		progress: bar.set(),
 	}
@@ -251,8 +295,43 @@ func runRun(opts *runOptions) error {
 	if err != nil {
 		return err
 	}
-	if opts.Records != "" && !opts.Quiet {
-		fmt.Fprintf(opts.IO.ErrOut, "wrote %d contact records to %s\n", out.records, opts.Records)
+
+	var (
+		sum   *sim.Summary
+		slots []reports.SlotQueue
+	)
+	if estimates || opts.HTML != "" || opts.CSV != "" {
+		sum = sim.Summarize(out.results)
+		slots = reports.SumSlots(out.results)
+	}
+	if opts.HTML != "" {
+		r := &reports.HTMLReport{Summary: sum, Scenario: s, Slots: slots}
+		if err := files.Write(opts.HTML, func(w io.Writer) error { return reports.WriteHTML(w, r) }); err != nil {
+			return err
+		}
+	}
+	if opts.CSV != "" {
+		if err := reports.WriteCSVTables(files, opts.CSV, sum, s.Start, slots); err != nil {
+			return err
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if err := files.Commit(); err != nil {
+		return err
+	}
+	if !opts.Quiet {
+		if opts.Records != "" {
+			fmt.Fprintf(opts.IO.ErrOut, "wrote %d contact records to %s\n", out.records, opts.Records)
+		}
+		if opts.HTML != "" {
+			fmt.Fprintf(opts.IO.ErrOut, "wrote the HTML report to %s\n", opts.HTML)
+		}
+		if opts.CSV != "" {
+			fmt.Fprintf(opts.IO.ErrOut, "wrote %d CSV tables to %s\n",
+				len(reports.CSVTables(sum, s.Start, slots)), opts.CSV)
+		}
 	}
 
 	var checks []reports.CheckRow
@@ -265,9 +344,9 @@ func runRun(opts *runOptions) error {
 	case !estimates:
 		err = writeRunTables(opts.IO.Out, reports.Format(opts.Format), s, out.results[0], out.scripted, checks)
 	case opts.Format == formatJSON:
-		err = reports.WriteSummaryJSON(opts.IO.Out, sim.Summarize(out.results), s.Start, checks)
+		err = reports.WriteSummaryJSON(opts.IO.Out, sum, s.Start, checks, slots)
 	default:
-		err = writeEstimateTables(opts.IO.Out, reports.Format(opts.Format), s, sim.Summarize(out.results), checks)
+		err = writeEstimateTables(opts.IO.Out, reports.Format(opts.Format), s, sum, slots, checks)
 	}
 	if err != nil {
 		return err
@@ -279,17 +358,24 @@ func runRun(opts *runOptions) error {
 }
 
 // writeEstimateTables writes the report of a set of replications: the
-// header line, the summary and callback tables, the per-interval tables,
-// and for a documented scenario the check table of its first replication.
-func writeEstimateTables(w io.Writer, f reports.Format, s *model.Scenario, sum *sim.Summary, checks []reports.CheckRow) error {
+// header line, the summary, agents and callback tables, the callback slot
+// tables when there are slots, the per-interval tables, and for a
+// documented scenario the check table of its first replication.
+func writeEstimateTables(w io.Writer, f reports.Format, s *model.Scenario, sum *sim.Summary, slots []reports.SlotQueue,
+	checks []reports.CheckRow) error {
 	blank := func() error { _, err := io.WriteString(w, "\n"); return err }
 	steps := []func() error{
 		func() error { return reports.SummaryHeader(w, f, sum, s.Start) },
 		blank,
 		func() error { return reports.EstimateTables(w, f, sum) },
+	}
+	if len(slots) > 0 {
+		steps = append(steps, blank, func() error { return reports.SlotTables(w, f, slots, s.Start) })
+	}
+	steps = append(steps,
 		blank,
 		func() error { return reports.IntervalTables(w, f, sum, s.Start) },
-	}
+	)
 	if s.Documented != nil {
 		steps = append(steps,
 			blank,

@@ -1,0 +1,399 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"image"
+	"image/png"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+// screenshotOut, when set, is where the end-to-end test copies its
+// screenshot of the planning-week report (make screenshot: docs/report.png).
+var screenshotOut = flag.String("screenshot", "", "copy the browser test's screenshot of the planning-week report to `FILE`")
+
+// chromiumPath returns the Chromium to test the HTML report with:
+// $CCSIM_CHROMIUM if set, else Debian's /usr/bin/chromium or chromium on
+// the PATH. Without one the test is skipped, unless CCSIM_E2E is set (make test
+// sets it), which makes it a failure: CI must really run it.
+func chromiumPath(t *testing.T) string {
+	t.Helper()
+	required := os.Getenv("CCSIM_E2E") != ""
+	if testing.Short() && !required {
+		t.Skip("browser test skipped in -short mode (CCSIM_E2E=1 runs it)")
+	}
+	// An explicit $CCSIM_CHROMIUM is the only one tried.
+	candidates := []string{"/usr/bin/chromium"}
+	if p := os.Getenv("CCSIM_CHROMIUM"); p != "" {
+		candidates = []string{p}
+	} else if p, err := exec.LookPath("chromium"); err == nil {
+		candidates = append(candidates, p)
+	}
+	for _, p := range candidates {
+		if fi, err := os.Stat(p); err == nil && !fi.IsDir() {
+			return p
+		}
+	}
+	msg := "Chromium not found (tried " + strings.Join(candidates, ", ") + "): " +
+		"install Debian's chromium with `make chromium` to run the browser test of the HTML report"
+	if required {
+		t.Fatal(msg + "; CCSIM_E2E is set, so the test must run")
+	}
+	t.Skip(msg + " (set CCSIM_E2E=1 to make this a failure)")
+	return ""
+}
+
+// renderedChart is what the page says of one chart once drawn.
+type renderedChart struct {
+	ID       string   `json:"id"`
+	Instance bool     `json:"instance"`
+	SVG      bool     `json:"svg"`
+	Paths    int      `json:"paths"`
+	Texts    []string `json:"texts"`
+	X        float64  `json:"x"`
+	Y        float64  `json:"y"`
+	W        float64  `json:"w"`
+	H        float64  `json:"h"`
+}
+
+// pageState is the state of a report page.
+type pageState struct {
+	Charts  []renderedChart `json:"charts"`
+	Width   float64         `json:"width"`
+	Height  float64         `json:"height"`
+	Text    string          `json:"text"`
+	Pwned   any             `json:"pwned"`
+	URLs    []string        `json:"urls"`
+	Scripts int             `json:"scripts"`
+}
+
+// pageStateJS reads every chart's element: whether ECharts has an
+// instance on it, its SVG and how many paths it drew, its texts and its
+// place on the page; and the page's size, text, every URL in a src or href
+// attribute, and the canary an injected script would set.
+const pageStateJS = `JSON.parse(JSON.stringify((() => {
+  const charts = Array.from(document.querySelectorAll(".plot")).map(el => {
+    const svg = el.querySelector("svg");
+    const r = el.getBoundingClientRect();
+    return {
+      id: el.id,
+      instance: !!(window.echarts && echarts.getInstanceByDom(el)),
+      svg: !!svg,
+      paths: svg ? svg.querySelectorAll("path").length : 0,
+      texts: svg ? Array.from(svg.querySelectorAll("text")).map(t => t.textContent) : [],
+      x: r.left + window.scrollX, y: r.top + window.scrollY, w: r.width, h: r.height,
+    };
+  });
+  const urls = Array.from(document.querySelectorAll("[src],[href]")).map(e => e.getAttribute("src") || e.getAttribute("href"));
+  return {charts, urls, width: document.documentElement.scrollWidth, height: document.documentElement.scrollHeight,
+    text: document.body.innerText, pwned: window.__pwned === undefined ? null : window.__pwned,
+    scripts: document.scripts.length};
+})()))`
+
+// loadReport opens a report in a new page of b and waits until every
+// chart has drawn something.
+func loadReport(t *testing.T, ctx context.Context, b *browser, path string) (string, pageState) {
+	t.Helper()
+	session, err := b.newPage(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := b.call(ctx, session, "Emulation.setDeviceMetricsOverride",
+		map[string]any{"width": 1280, "height": 900, "deviceScaleFactor": 1, "mobile": false}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.navigate(ctx, session, "file://"+path); err != nil {
+		t.Fatal(err)
+	}
+	var st pageState
+	for {
+		if err := b.eval(ctx, session, pageStateJS, &st); err != nil {
+			t.Fatal(err)
+		}
+		drawn := len(st.Charts) > 0
+		for _, c := range st.Charts {
+			drawn = drawn && c.Paths > 0
+		}
+		if drawn {
+			return session, st
+		}
+		select {
+		case <-ctx.Done():
+			t.Fatalf("charts not drawn in time: %+v", st.Charts)
+		case <-time.After(50 * time.Millisecond):
+		}
+	}
+}
+
+// checkQuiet fails if the page requested anything but the file itself
+// (and data: URLs), logged an error or threw an exception.
+func checkQuiet(t *testing.T, b *browser, session string) {
+	t.Helper()
+	for _, e := range b.eventsOf(session) {
+		switch e.Method {
+		case "Network.requestWillBeSent":
+			var p struct {
+				Request struct {
+					URL string `json:"url"`
+				} `json:"request"`
+			}
+			json.Unmarshal(e.Params, &p)
+			if u := p.Request.URL; !strings.HasPrefix(u, "file://") && !strings.HasPrefix(u, "data:") && u != "about:blank" {
+				t.Errorf("the page requested %s", u)
+			}
+		case "Runtime.exceptionThrown":
+			t.Errorf("the page threw: %s", e.Params)
+		case "Runtime.consoleAPICalled":
+			var p struct {
+				Type string `json:"type"`
+			}
+			json.Unmarshal(e.Params, &p)
+			if p.Type == "error" || p.Type == "warning" || p.Type == "assert" {
+				t.Errorf("console %s: %s", p.Type, e.Params)
+			}
+		case "Log.entryAdded":
+			var p struct {
+				Entry struct {
+					Level string `json:"level"`
+					Text  string `json:"text"`
+					URL   string `json:"url"`
+				} `json:"entry"`
+			}
+			json.Unmarshal(e.Params, &p)
+			if p.Entry.Level == "error" || p.Entry.Level == "warning" {
+				t.Errorf("browser log %s: %s %s", p.Entry.Level, p.Entry.Text, p.Entry.URL)
+			}
+		case "Page.javascriptDialogOpening":
+			t.Errorf("the page opened a dialog: %s", e.Params)
+		}
+	}
+}
+
+// screenshot takes a screenshot of the whole page.
+func screenshot(t *testing.T, ctx context.Context, b *browser, session string, st pageState) (image.Image, []byte) {
+	t.Helper()
+	var shot struct {
+		Data string `json:"data"`
+	}
+	clip := map[string]any{"x": 0, "y": 0, "width": st.Width, "height": st.Height, "scale": 1}
+	if err := b.call(ctx, session, "Page.captureScreenshot",
+		map[string]any{"format": "png", "captureBeyondViewport": true, "clip": clip}, &shot); err != nil {
+		t.Fatal(err)
+	}
+	data, err := base64.StdEncoding.DecodeString(shot.Data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	img, err := png.Decode(bytes.NewReader(data))
+	if err != nil {
+		t.Fatalf("screenshot is not a PNG: %v", err)
+	}
+	return img, data
+}
+
+// inkStats counts, in rect r of img, the pixels that are not the card's
+// white background, and those within tol of colour want on each channel.
+func inkStats(img image.Image, r image.Rectangle, want [3]int, tol int) (ink, match, total int) {
+	r = r.Intersect(img.Bounds())
+	abs := func(x int) int {
+		if x < 0 {
+			return -x
+		}
+		return x
+	}
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		for x := r.Min.X; x < r.Max.X; x++ {
+			cr, cg, cb, _ := img.At(x, y).RGBA()
+			c := [3]int{int(cr >> 8), int(cg >> 8), int(cb >> 8)}
+			total++
+			if c[0] < 245 || c[1] < 245 || c[2] < 245 {
+				ink++
+			}
+			if abs(c[0]-want[0]) <= tol && abs(c[1]-want[1]) <= tol && abs(c[2]-want[2]) <= tol {
+				match++
+			}
+		}
+	}
+	return ink, match, total
+}
+
+// TestE2E_htmlReport builds the HTML report of the planning week (two
+// replications) with ccsim run --html, opens it from disk in headless
+// Chromium with networking off, and checks that every chart is drawn, that
+// the page fetched nothing and logged no error, and that a screenshot of
+// each chart shows its series; then that names full of markup in a
+// scenario show as text and run nothing.
+func TestE2E_htmlReport(t *testing.T) {
+	chromium := chromiumPath(t)
+	dir := t.TempDir()
+	report := filepath.Join(dir, "planning-week.html")
+	// Two replications are enough to test; the README's picture has the
+	// scenario's own ten, for narrower confidence bands.
+	reps := "2"
+	if *screenshotOut != "" {
+		reps = "10"
+	}
+	if code, _, errOut := runCLI(t, "run", "planning-week", "--reps", reps, "--html", report, "--quiet"); code != exitOK {
+		t.Fatalf("ccsim run: exit status %d; stderr:\n%s", code, errOut)
+	}
+	html, err := os.ReadFile(report)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Offline by construction: no URL to load anything from.
+	if m := regexp.MustCompile(`(?i)\s(src|href)\s*=\s*["']?(https?:)?//`).Find(html); m != nil {
+		t.Errorf("the page loads %q", m)
+	}
+
+	ctx, cancel := context.WithTimeout(t.Context(), 90*time.Second)
+	defer cancel()
+	b := startBrowser(t, chromium)
+	defer func() {
+		if t.Failed() {
+			t.Logf("chromium's output:\n%s", tail(b.stderr.String(), 4000))
+		}
+	}()
+
+	session, st := loadReport(t, ctx, b, report)
+	wantCharts := []string{"service_level", "volumes", "occupancy", "queue_1", "queue_2", "waits", "callback_outcomes"}
+	var got []string
+	for _, c := range st.Charts {
+		got = append(got, c.ID)
+	}
+	if !slices.Equal(got, wantCharts) {
+		t.Errorf("charts %q, want %q", got, wantCharts)
+	}
+	// Each chart: an ECharts instance, an SVG with its title and enough
+	// paths for axes and data, and a screenshot region inked with its
+	// main series' colour.
+	want := map[string]struct {
+		title  string
+		colour [3]int // of a series drawn in it
+		paths  int
+	}{
+		"service_level":     {"Service level SL(20s) per interval", [3]int{0x2f, 0x6f, 0xb3}, 20},
+		"volumes":           {"Contacts per interval", [3]int{0xb8, 0xc9, 0xdd}, 100},
+		"occupancy":         {"Agent occupancy and agents logged in per interval", [3]int{0x6a, 0x3d, 0x9a}, 100},
+		"queue_1":           {"Queue Inbound: contacts In queue and Scheduled", [3]int{0x2f, 0x6f, 0xb3}, 20},
+		"queue_2":           {"Queue Callbacks: contacts In queue and Scheduled", [3]int{0xe0, 0x8a, 0x1e}, 20},
+		"waits":             {"Wait before answer", [3]int{0x2f, 0x6f, 0xb3}, 8},
+		"callback_outcomes": {"Callback attempt outcomes, per replication", [3]int{0xe0, 0x8a, 0x1e}, 5},
+	}
+	img, data := screenshot(t, ctx, b, session, st)
+	for _, c := range st.Charts {
+		w, ok := want[c.ID]
+		if !ok {
+			continue
+		}
+		if !c.Instance || !c.SVG {
+			t.Errorf("chart %s: ECharts instance %v, SVG %v; want both", c.ID, c.Instance, c.SVG)
+		}
+		if c.Paths < w.paths {
+			t.Errorf("chart %s drew %d paths, want at least %d", c.ID, c.Paths, w.paths)
+		}
+		if !slices.Contains(c.Texts, w.title) {
+			t.Errorf("chart %s has no title %q among its texts %q", c.ID, w.title, c.Texts)
+		}
+		if c.W < 400 || c.H < 250 {
+			t.Errorf("chart %s is %.0f x %.0f px, want a readable size", c.ID, c.W, c.H)
+		}
+		// The plot area, below the title and legend (whose icons have
+		// the series' colours too).
+		r := image.Rect(int(c.X), int(c.Y)+80, int(c.X+c.W), int(c.Y+c.H))
+		ink, match, total := inkStats(img, r, w.colour, 12)
+		if total == 0 || float64(ink) < 0.02*float64(total) {
+			t.Errorf("chart %s looks blank in the screenshot: %d of %d pixels inked", c.ID, ink, total)
+		}
+		// A drawn series: a line 1.5 px wide across the plot is over a
+		// thousand pixels of its colour, bars more.
+		if match < 500 {
+			t.Errorf("chart %s: %d pixels of its series colour %v in the plot, want its data drawn", c.ID, match, w.colour)
+		}
+	}
+	for _, want := range []string{"ccsim report: planning-week", "Settings", "Summary: all queues", "service level SL(20s)",
+		"Agents by group", "Callbacks: all working queues", "Contact type sales", "forecast planning-week-forecast.csv"} {
+		if !strings.Contains(st.Text, want) {
+			t.Errorf("the page does not show %q", want)
+		}
+	}
+	if len(st.URLs) != 0 {
+		t.Errorf("elements with src or href: %q", st.URLs)
+	}
+	checkQuiet(t, b, session)
+
+	shot := filepath.Join(t.ArtifactDir(), "planning-week.png")
+	if err := os.WriteFile(shot, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("screenshot: %s (%dx%d)", shot, img.Bounds().Dx(), img.Bounds().Dy())
+	if *screenshotOut != "" {
+		if err := os.WriteFile(*screenshotOut, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	t.Run("markup in names", func(t *testing.T) {
+		// Every name a scenario gives, as markup and as go-echarts'
+		// function marker: shown as text, never run.
+		const evil = `<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">__f__window.__pwned=3__f__`
+		path := filepath.Join(t.TempDir(), "evil.yaml")
+		q := func(s string) string { b, _ := json.Marshal(s); return string(b) }
+		scenario := fmt.Sprintf(`name: %s
+description: %s
+horizon: 2h
+queues: [{name: %s}]
+routing_profiles: [{name: P, queues: [{queue: %s}]}]
+agents: [{name: %s, count: 3, profile: P}]
+contact_types:
+  - name: %s
+    queue: %s
+    per_hour: 60
+    talk: {dist: exponential, mean: 150s}
+    patience: {dist: exponential, mean: 60s}
+`, q("evil"+evil), q(evil), q("Q"+evil), q("Q"+evil), q("a"+evil), q("t"+evil), q("Q"+evil))
+		if err := os.WriteFile(path, []byte(scenario), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		out := filepath.Join(t.TempDir(), "evil.html")
+		if code, _, errOut := runCLI(t, "run", path, "--reps", "2", "--html", out, "--quiet"); code != exitOK {
+			t.Fatalf("ccsim run: exit status %d; stderr:\n%s", code, errOut)
+		}
+		session, st := loadReport(t, ctx, b, out)
+		if st.Pwned != nil {
+			t.Errorf("an injected script ran: window.__pwned = %v", st.Pwned)
+		}
+		if !strings.Contains(st.Text, "Q"+evil) || !strings.Contains(st.Text, "evil"+evil) {
+			t.Errorf("the names do not show as text:\n%s", st.Text)
+		}
+		found := false
+		for _, c := range st.Charts {
+			found = found || slices.Contains(c.Texts, "Queue Q"+evil+": contacts In queue and Scheduled")
+		}
+		if !found {
+			t.Errorf("no chart title shows the queue's name as text")
+		}
+		if st.Scripts != 2 {
+			t.Errorf("the page has %d script elements, want 2 (ECharts and the charts)", st.Scripts)
+		}
+		checkQuiet(t, b, session)
+	})
+}
+
+// tail returns the last n bytes of s.
+func tail(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return "..." + s[len(s)-n:]
+}

@@ -1,0 +1,188 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/ccsim/ccsim/reports"
+	"github.com/ccsim/ccsim/sim"
+)
+
+func TestRun_htmlCSVAndRecords(t *testing.T) {
+	dir := t.TempDir()
+	html := filepath.Join(dir, "report.html")
+	tables := filepath.Join(dir, "new", "tables") // created
+	records := filepath.Join(dir, "records.jsonl")
+	code, out, errOut := runCLI(t, "run", "mmc-abandon", "--reps", "2", "--html", html, "--csv", tables, "--records", records)
+	if code != exitOK {
+		t.Fatalf("exit status %d; stderr:\n%s", code, errOut)
+	}
+	if !strings.Contains(out, "Summary: queue Main") {
+		t.Errorf("stdout lacks the tables:\n%s", out)
+	}
+	for _, want := range []string{"contact records to " + records, "wrote the HTML report to " + html, "wrote 6 CSV tables to " + tables} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("stderr = %q, want it to mention %q", errOut, want)
+		}
+	}
+	page, err := os.ReadFile(html)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"<title>ccsim report: mmc-abandon</title>", `id="service_level"`, "<h2>Summary: queue Main</h2>", "Apache ECharts"} {
+		if !bytes.Contains(page, []byte(want)) {
+			t.Errorf("report lacks %q", want)
+		}
+	}
+	if got := dirNames(t, tables); !slices.Equal(got, []string{"agents.csv", "callbacks.csv", "intervals.csv",
+		"queue_intervals.csv", "queues.csv", "summary.csv"}) {
+		t.Errorf("CSV directory holds %q", got)
+	}
+	f, err := os.Open(filepath.Join(tables, "summary.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) < 20 || rows[1][0] != "offered" || rows[1][6] != "2" {
+		t.Errorf("summary.csv starts %q, want a row per metric over 2 replications", rows[:2])
+	}
+	if got := dirNames(t, dir); !slices.Equal(got, []string{"new", "records.jsonl", "report.html"}) {
+		t.Errorf("directory holds %q, want the outputs only (no temporary files)", got)
+	}
+
+	// --quiet: the same files, no notes.
+	code, _, errOut = runCLI(t, "run", "mmc-abandon", "--reps", "2", "--html", html, "--csv", tables, "--quiet")
+	if code != exitOK || errOut != "" {
+		t.Errorf("--quiet: exit status %d, stderr %q; want 0 and nothing", code, errOut)
+	}
+}
+
+func TestRun_outputsAllOrNothing(t *testing.T) {
+	// An injected failure while writing the outputs, after the records
+	// and the report are complete: a directory stands where
+	// callbacks.csv goes. The run fails and leaves none of its files,
+	// not even the ones that were written in full, and the report it
+	// would have replaced is as it was.
+	dir := t.TempDir()
+	html := filepath.Join(dir, "report.html")
+	if err := os.WriteFile(html, []byte("last week's report"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tables := filepath.Join(dir, "tables")
+	if err := os.MkdirAll(filepath.Join(tables, "callbacks.csv"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	records := filepath.Join(dir, "records.jsonl")
+	code, out, errOut := runCLI(t, "run", "mmc-abandon", "--reps", "3", "--workers", "2",
+		"--html", html, "--csv", tables, "--records", records)
+	if code != exitError {
+		t.Errorf("exit status %d, want %d", code, exitError)
+	}
+	if !strings.Contains(errOut, "callbacks.csv: not a regular file") || strings.Count(errOut, "ccsim: ") != 1 {
+		t.Errorf("stderr = %q, want the write error, once", errOut)
+	}
+	if out != "" {
+		t.Errorf("stdout = %q, want nothing", out)
+	}
+	if got := dirNames(t, dir); !slices.Equal(got, []string{"report.html", "tables"}) {
+		t.Errorf("directory holds %q, want the old report and the tables directory only", got)
+	}
+	if got := dirNames(t, tables); !slices.Equal(got, []string{"callbacks.csv"}) {
+		t.Errorf("tables directory holds %q, want nothing new", got)
+	}
+	if got, _ := os.ReadFile(html); string(got) != "last week's report" {
+		t.Errorf("report.html holds %q, want last week's report", got)
+	}
+}
+
+func TestRun_interruptedWritesNoOutputs(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	dir := t.TempDir()
+	var out, errOut bytes.Buffer
+	code := run(ctx, []string{"run", "mmc", "--reps", "2", "--html", filepath.Join(dir, "r.html"),
+		"--csv", filepath.Join(dir, "tables"), "--records", filepath.Join(dir, "r.jsonl")}, &out, &errOut)
+	if code != exitError || errOut.String() != "ccsim: interrupted\n" {
+		t.Errorf("exit status %d, stderr %q; want 1 and \"ccsim: interrupted\"", code, errOut.String())
+	}
+	if got := dirNames(t, dir); len(got) != 0 {
+		t.Errorf("directory holds %q after an interrupted run, want nothing", got)
+	}
+}
+
+func TestRun_jsonHasEveryMetric(t *testing.T) {
+	// The JSON document has every metric sim computes, overall, per
+	// queue, per agent group and per interval, in sim's order.
+	code, out, errOut := runCLI(t, "run", "planning-week", "--reps", "2", "--format", "json")
+	if code != exitOK {
+		t.Fatalf("exit status %d; stderr:\n%s", code, errOut)
+	}
+	var doc reports.SummaryDoc
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	res, err := sim.Replicate(t.Context(), compile(t, "planning-week"), sim.ReplicateOptions{Reps: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := sim.Summarize(res)
+	keys := func(ms []sim.Metric) []string {
+		var out []string
+		for _, m := range ms {
+			out = append(out, m.Key)
+		}
+		return out
+	}
+	docKeys := func(ms reports.MetricsDoc) []string {
+		var out []string
+		for _, m := range ms {
+			out = append(out, m.Key)
+		}
+		return out
+	}
+	if got, want := docKeys(doc.Overall), keys(sum.Overall); !slices.Equal(got, want) {
+		t.Errorf("overall keys %q, want %q", got, want)
+	}
+	for _, k := range []string{"closed", "contacts_handled", "cb_no_answer", "cb_busy", "cb_invalid", "cb_reached",
+		"cb_request_to_reach", "cb_abandoned_after_connect", "cb_agent_scheduled", "cb_agent_owned",
+		"cb_owned_to_queue", "cb_owned_disconnected", "slot_pushed", "slot_declined", "slot_unavailable", "slot_unconfirmed"} {
+		if _, ok := doc.Overall.Find(k); !ok {
+			t.Errorf("overall lacks %s", k)
+		}
+	}
+	if len(doc.Queues) != len(sum.Queues) {
+		t.Fatalf("%d queues, want %d", len(doc.Queues), len(sum.Queues))
+	}
+	for i, q := range doc.Queues {
+		if got, want := docKeys(q.Metrics), keys(sum.Queues[i].Metrics); !slices.Equal(got, want) {
+			t.Errorf("queue %s keys %q, want %q", q.Name, got, want)
+		}
+		if len(q.Intervals) != 336 || !slices.Equal(docKeys(q.Intervals[20].Metrics), keys(sum.Queues[i].Intervals[20].Metrics)) {
+			t.Errorf("queue %s: %d intervals, want the week's 336 with sim's metrics", q.Name, len(q.Intervals))
+		}
+	}
+	if len(doc.Agents) != 1 || doc.Agents[0].Name != "agent" ||
+		!slices.Equal(docKeys(doc.Agents[0].Metrics), keys(sum.Agents[0].Metrics)) {
+		t.Errorf("agents = %+v, want the agent group with sim's metrics", doc.Agents)
+	}
+	if doc.Waits.Answered != sum.Waits.N() || len(doc.Waits.Buckets) != 8 {
+		t.Errorf("waits = %+v, want %d answered in 8 buckets", doc.Waits, sum.Waits.N())
+	}
+	if doc.Targets == nil || doc.Slots == nil || len(doc.Targets) != 0 || len(doc.Slots) != 0 {
+		t.Errorf("targets %v, slots %v: want empty arrays for planning-week", doc.Targets, doc.Slots)
+	}
+	if !strings.Contains(out, `"waits": {`) || strings.Index(out, `"targets"`) > strings.Index(out, `"queues"`) {
+		t.Errorf("keys out of the documented order")
+	}
+}

@@ -1,0 +1,4 @@
+package reports
+
+// LabelStep is labelStep, for the tests.
+var LabelStep = labelStep
