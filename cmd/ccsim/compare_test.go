@@ -140,6 +140,20 @@ func TestStaff(t *testing.T) {
 		t.Errorf("plan has %d rows, row 5 %d agents; want 16 rows of about 100", len(p.Rows), p.Rows[5].Agents)
 	}
 
+	// The plan runs back through ccsim run --staffing.
+	if code, out, errOut := runCLI(t, "run", "mmc", "--staffing", "agent="+plan, "--reps", "2", "-q"); code != 0 || !strings.Contains(out, "service level") {
+		t.Errorf("run --staffing: exit %d: %s", code, errOut)
+	}
+	for _, bad := range []struct{ arg, phrase string }{
+		{"nobody=" + plan, `no agent group "nobody"`},
+		{"agent", "want GROUP=FILE"},
+		{"agent=" + filepath.Join(t.TempDir(), "missing.csv"), "no such file"},
+	} {
+		if code, _, errOut := runCLI(t, "run", "mmc", "--staffing", bad.arg, "-q"); code != 2 || !strings.Contains(errOut, bad.phrase) {
+			t.Errorf("--staffing %s: exit %d, %q; want 2 and %q", bad.arg, code, errOut, bad.phrase)
+		}
+	}
+
 	unreachable := filepath.Join(t.TempDir(), "none.csv")
 	code, _, errOut = runCLI(t, "staff", "mmc", "--target", "80/20", "--reps", "2", "--max-agents", "60", "--out", unreachable)
 	if code != 1 || !strings.Contains(errOut, "target cannot be met") {

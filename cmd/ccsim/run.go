@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"runtime"
 	"strings"
 
@@ -48,6 +49,10 @@ type runOptions struct {
 	// CSV is the directory to write the CSV tables to ("" for none).
 	CSV    string
 	Format string
+	// Staffing replaces agent groups' schedules with staffing-plan CSV
+	// files, as GROUP=FILE (read from the working directory), e.g. the
+	// plan "ccsim staff --out" writes.
+	Staffing []string
 }
 
 // maxReps is the most replications a run makes, as in a scenario's
@@ -198,6 +203,7 @@ check failed; 2 bad input (command line or scenario).`, "\n"),
 	cmd.Flags().StringVar(&opts.Records, "records", "", "write every contact record of every replication to `FILE` as JSON lines")
 	cmd.Flags().StringVar(&opts.HTML, "html", "", "write a self-contained HTML report with charts to `FILE`")
 	cmd.Flags().StringVar(&opts.CSV, "csv", "", "write the estimates as CSV tables into `DIR` (created if missing)")
+	cmd.Flags().StringArrayVar(&opts.Staffing, "staffing", nil, "staff agent group GROUP from a staffing-plan CSV, as GROUP=FILE (e.g. the plan ccsim staff --out wrote)")
 	_ = cmd.MarkFlagFilename("html", "html", "htm")
 	_ = cmd.MarkFlagDirname("csv")
 	enumFlag(cmd, &opts.Format, "format", formatTable, runFormats, "output format")
@@ -250,6 +256,9 @@ func runRun(opts *runOptions) error {
 	}
 	if opts.RepsSet {
 		s.Replications = opts.Reps
+	}
+	if err := applyStaffing(s, opts.Staffing); err != nil {
+		return err
 	}
 	plan, err := sim.Compile(s)
 	if err != nil {
@@ -421,6 +430,33 @@ func writeRunTables(w io.Writer, f reports.Format, s *model.Scenario, res *sim.R
 		if err := step(); err != nil {
 			return err
 		}
+	}
+	return nil
+}
+
+// applyStaffing gives agent groups the staffing plans named by
+// GROUP=FILE arguments, replacing their shifts. A plan's problems are
+// reported like a scenario's (file, line, column; exit status 2).
+func applyStaffing(s *model.Scenario, args []string) error {
+	for _, arg := range args {
+		name, file, ok := strings.Cut(arg, "=")
+		if !ok || name == "" || file == "" {
+			return fmt.Errorf("%w: --staffing %q: want GROUP=FILE, e.g. agent=plan.csv", model.ErrInvalid, arg)
+		}
+		g := groupIndex(s, name)
+		if g < 0 {
+			return fmt.Errorf("%w: --staffing %s: no agent group %q in %s", model.ErrInvalid, arg, name, s.Name)
+		}
+		data, err := os.ReadFile(file)
+		if err != nil {
+			return fmt.Errorf("%w: --staffing %s: %v", model.ErrInvalid, arg, err)
+		}
+		plan, err := scenarios.ReadStaffing(file, data, s.Start, s.Interval)
+		if err != nil {
+			return err
+		}
+		grp := &s.Agents[g]
+		grp.Staffing, grp.StaffingPlan, grp.Shifts = file, plan, nil
 	}
 	return nil
 }

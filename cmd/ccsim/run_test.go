@@ -8,6 +8,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
@@ -96,7 +97,7 @@ func TestNewCmdRun(t *testing.T) {
 				t.Fatal("run function not called")
 			}
 			got.IO, got.Ctx = nil, nil
-			if *got != tc.want {
+			if !reflect.DeepEqual(*got, tc.want) {
 				t.Errorf("options = %+v, want %+v", *got, tc.want)
 			}
 		})
