@@ -176,10 +176,31 @@ func CompareTables(w io.Writer, f Format, c *sim.Comparison, o Objective, meta C
 		m, _ := sim.Find(v.Summary.Overall, k)
 		return m
 	}
-	est := &grid{corner: "metric", right: true}
-	for _, v := range c.Variants {
-		est.cols = append(est.cols, v.Name)
+	// Long names (a grid's "max_retries=0 retry_interval=5m") would give
+	// each column a table of its own: label the columns v1, v2, ... and
+	// list what each is.
+	labels := make([]string, len(c.Variants))
+	short := true
+	for i, v := range c.Variants {
+		labels[i] = v.Name
+		short = short && len(v.Name) <= 14
 	}
+	if !short {
+		var rows [][]string
+		for i, v := range c.Variants {
+			if i > 0 {
+				labels[i] = "v" + strconv.Itoa(i)
+			}
+			rows = append(rows, []string{labels[i], v.Name})
+		}
+		t.title("Variants")
+		if t.err == nil {
+			t.err = List(w, f, []string{"variant", "settings"}, rows)
+		}
+		t.blank()
+	}
+	est := &grid{corner: "metric", right: true}
+	est.cols = append(est.cols, labels...)
 	for _, k := range keys {
 		m0 := metricOf(&c.Variants[0], k)
 		cells := make([]string, len(c.Variants))
@@ -193,10 +214,7 @@ func CompareTables(w io.Writer, f Format, c *sim.Comparison, o Objective, meta C
 	t.blank()
 
 	if len(c.Variants) > 1 {
-		dg := &grid{corner: "metric (variant - baseline)", right: true}
-		for _, v := range c.Variants[1:] {
-			dg.cols = append(dg.cols, v.Name)
-		}
+		dg := &grid{corner: "metric (variant - baseline)", right: true, cols: labels[1:]}
 		for _, k := range keys {
 			m0 := metricOf(&c.Variants[0], k)
 			cells := make([]string, len(c.Variants)-1)
@@ -215,13 +233,13 @@ func CompareTables(w io.Writer, f Format, c *sim.Comparison, o Objective, meta C
 		t.blank()
 
 		wg := &grid{corner: "variant", right: true, cols: []string{"paired ±", "unpaired ±", "narrower by"}}
-		for _, v := range c.Variants[1:] {
+		for i, v := range c.Variants[1:] {
 			d, _ := v.Find("service_level")
 			ratio := noValue
 			if d.Paired.HalfWidth > 0 && !math.IsNaN(d.UnpairedHalfWidth) {
 				ratio = formatFixed(d.UnpairedHalfWidth/d.Paired.HalfWidth, 1) + "x"
 			}
-			wg.add(v.Name, halfOnly(d.Paired.HalfWidth), halfOnly(d.UnpairedHalfWidth), ratio)
+			wg.add(labels[i+1], halfOnly(d.Paired.HalfWidth), halfOnly(d.UnpairedHalfWidth), ratio)
 		}
 		t.table("Why pairing: 95 % interval of the service-level difference", wg)
 		t.para("Every variant runs the same callers (arrivals, handle times, patience, answers), so the paired interval " +
