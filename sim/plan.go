@@ -167,12 +167,20 @@ func Compile(s *model.Scenario) (*Plan, error) {
 	p.hourOff = s.Start.Sub(s.Start.Truncate(time.Hour)).Milliseconds()
 	p.cycle = reportingCycle(s)
 	p.nIntervals = int(p.cycle / p.interval)
+	// Opening hours are needed beyond the horizon as far as a
+	// caller-scheduled slot can be booked.
+	hoursUntil := int64(s.Horizon) + int64(model.Day)
+	for _, ct := range s.ContactTypes {
+		if cb := ct.Callback; cb != nil && cb.Slots != nil {
+			hoursUntil = max(hoursUntil, int64(s.Horizon)+int64(cb.Slots.DaysInAdvance+1)*int64(model.Day))
+		}
+	}
 	for _, q := range s.Queues {
 		qp := queuePlan{name: q.Name, maxSize: q.MaxSize}
 		if len(q.Hours) > 0 {
 			var pieces [][2]int64
 			for _, h := range q.Hours {
-				pieces = append(pieces, shiftPieces(s, model.Shift{Start: h.Open, End: h.Close, Days: h.Days}, int64(s.Horizon))...)
+				pieces = append(pieces, shiftPieces(s, model.Shift{Start: h.Open, End: h.Close, Days: h.Days}, hoursUntil)...)
 			}
 			qp.open = mergePieces(pieces)
 			if qp.open == nil {

@@ -690,3 +690,30 @@ script:
 		t.Errorf("10:00 slot %+v, want 1 booked of 1", got)
 	}
 }
+
+// TestSlots_BeyondTheHorizon: slots can be booked on days after the end of
+// the run, within the booking horizon: a caller at 17:30 on a run that ends
+// at 18:00 asking for 20:00 (closed) gets the next day's 09:00 slot.
+func TestSlots_BeyondTheHorizon(t *testing.T) {
+	src := `
+start: 2024-06-03T09:00:00Z
+horizon: 9h
+queues:
+  - name: Q
+    hours: [{days: [mon, tue, wed, thu, fri], open: "09:00", close: "18:00"}]
+routing_profiles: [{name: P, queues: [{queue: Q}]}]
+agents: [{name: agent, profile: P, shifts: [{start: "09:00", end: "10:00"}]}]
+contact_types:
+  - name: t
+    queue: Q
+    talk: 5m
+    callback: {slots: {per_hour: 1, days_in_advance: 2, ahead: 1h}}
+script:
+  - {id: a, at: "17:30:00", callback_after: 10s, slot_ask: "20:00"}
+`
+	res, _ := runYAML(t, src)
+	in, cb := res.TotalInbound(), res.TotalCallback()
+	if in.SlotUnavailable != 0 || in.SlotPushed != 1 || cb.Requested != 1 || cb.InSystem != 1 {
+		t.Errorf("inbound %+v, callbacks %+v: want the caller pushed to Tuesday 09:00, still waiting at the horizon", in, cb)
+	}
+}
