@@ -84,7 +84,7 @@ screenshot: deps chromium
 ## bench: engine throughput (contacts/s, events/s); compare with the bare
 ## loop in ../shared/tools/eventlimit run in the same session.
 bench: deps
-	$(GO) test -run '^$$' -bench . -benchtime 5x -count 1 ./sim/...
+	$(GO) test -run '^$$' -bench . -benchtime 3x -count 1 ./sim/... ./reports/...
 
 ## fuzz: fuzz the scenario loader, the CSV plan reader and duration
 ## parsing, a minute each.
