@@ -28,7 +28,9 @@ const (
 	Weibull DistKind = "weibull"
 	// Uniform is uniform on [Min, Max].
 	Uniform DistKind = "uniform"
-	// Empirical draws uniformly from Samples.
+	// Empirical draws uniformly from Samples, given in the scenario or
+	// read from File (one sample per line, e.g. handle times exported
+	// from the platform).
 	Empirical DistKind = "empirical"
 )
 
@@ -48,6 +50,9 @@ type Dist struct {
 	Min     Duration   `yaml:"min"`
 	Max     Duration   `yaml:"max"`
 	Samples []Duration `yaml:"samples"`
+	// File names a file of samples for an empirical distribution, read
+	// relative to the scenario file into Samples when it is loaded.
+	File string `yaml:"file"`
 }
 
 // Fixed returns the deterministic distribution at d.
@@ -91,7 +96,7 @@ func (d Dist) validate(path string, errs *Errors) {
 	d.checkParams(path, errs)
 	switch d.Kind {
 	case "":
-		if d.Mean != 0 || d.SD != 0 || d.Shape != 0 || d.Min != 0 || d.Max != 0 || len(d.Samples) > 0 {
+		if d.Mean != 0 || d.SD != 0 || d.Shape != 0 || d.Min != 0 || d.Max != 0 || len(d.Samples) > 0 || d.File != "" {
 			errs.add(path+".dist", "is required when parameters are given (allowed: %s)", joinKinds())
 		}
 		return
@@ -122,8 +127,10 @@ func (d Dist) validate(path string, errs *Errors) {
 			errs.add(path+".max", "must be at least min (%s)", d.Min)
 		}
 	case Empirical:
-		if len(d.Samples) == 0 {
-			errs.add(path+".samples", "must list at least one duration for an empirical distribution")
+		if len(d.Samples) == 0 && d.File == "" {
+			errs.add(path+".samples", "must list at least one duration for an empirical distribution (or name a file of samples)")
+		} else if len(d.Samples) == 0 {
+			errs.add(path+".file", "%q was not loaded", d.File)
 		}
 	default:
 		errs.add(path+".dist", "unknown distribution %q (allowed: %s)", d.Kind, joinKinds())
@@ -144,13 +151,13 @@ func (d Dist) checkParams(path string, errs *Errors) {
 		Gamma:         "mean sd",
 		Weibull:       "mean shape",
 		Uniform:       "min max",
-		Empirical:     "samples",
+		Empirical:     "samples file",
 	}[d.Kind]
 	given := []struct {
 		name string
 		set  bool
 	}{{"mean", d.Mean != 0}, {"sd", d.SD != 0}, {"shape", d.Shape != 0},
-		{"min", d.Min != 0}, {"max", d.Max != 0}, {"samples", len(d.Samples) > 0}}
+		{"min", d.Min != 0}, {"max", d.Max != 0}, {"samples", len(d.Samples) > 0 && d.File == ""}, {"file", d.File != ""}}
 	for _, g := range given {
 		if g.set && takes != "" && !strings.Contains(" "+takes+" ", " "+g.name+" ") {
 			errs.add(path+"."+g.name, "a %s distribution does not take %s (it takes: %s)", d.Kind, g.name, strings.ReplaceAll(takes, " ", ", "))

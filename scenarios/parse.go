@@ -188,6 +188,9 @@ func parse(file string, data []byte, files planFiles, sets []Set) (*model.Scenar
 	if problems := readPlans(s, d.lines, files); len(problems) > 0 {
 		return nil, nil, &Error{File: file, Problems: problems}
 	}
+	if problems := readSamples(s, d.lines, files); len(problems) > 0 {
+		return nil, nil, &Error{File: file, Problems: problems}
+	}
 	if s.Name == "" && file != "" {
 		base := filepath.Base(file)
 		s.Name = strings.TrimSuffix(base, filepath.Ext(base))
