@@ -15,7 +15,6 @@ import (
 	"github.com/ccsim/ccsim/model"
 )
 
-
 // readSamples loads the samples of every empirical distribution that names
 // a file: one sample per line, as seconds ("312", "312.5") or a duration
 // ("5m12s"); blank lines and lines starting with # are skipped, and so is
