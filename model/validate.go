@@ -505,6 +505,56 @@ func (s *Scenario) validatePlans(errs *Errors) {
 			check(path, g.StaffingPlan)
 		}
 	}
+	if len(*errs) == 0 {
+		s.checkDaysStaffed(errs)
+	}
+}
+
+// checkDaysStaffed reports a staffing plan that leaves a queue with no
+// agent for a whole day on which the forecast sends it contacts: every
+// caller that day would wait in vain. It applies when every group serving
+// the queue works a staffing plan (shifts are checked by running).
+func (s *Scenario) checkDaysStaffed(errs *Errors) {
+	rowsPerDay := int(Day / s.Interval)
+	for _, q := range s.Queues {
+		var groups []int
+		planned := true
+		for gi, g := range s.Agents {
+			p := s.ProfileIndex(g.Profile)
+			if p < 0 || !slices.ContainsFunc(s.RoutingProfiles[p].Queues, func(pq ProfileQueue) bool { return pq.Queue == q.Name }) {
+				continue
+			}
+			groups = append(groups, gi)
+			planned = planned && g.StaffingPlan != nil
+		}
+		if len(groups) == 0 || !planned {
+			continue
+		}
+		plan := s.Agents[groups[0]].StaffingPlan
+		for day := 0; day*rowsPerDay < len(plan.Rows); day++ {
+			from, to := day*rowsPerDay, min((day+1)*rowsPerDay, len(plan.Rows))
+			var offered float64
+			for _, ct := range s.ContactTypes {
+				if ct.Queue == q.Name && ct.ForecastPlan != nil {
+					for _, r := range ct.ForecastPlan.Rows[from:min(to, len(ct.ForecastPlan.Rows))] {
+						offered += r.Offered
+					}
+				}
+			}
+			agents := 0
+			for _, gi := range groups {
+				for _, r := range s.Agents[gi].StaffingPlan.Rows[from:min(to, len(s.Agents[gi].StaffingPlan.Rows))] {
+					agents += int(math.Round(float64(r.Agents) * (1 - s.Agents[gi].Shrinkage)))
+				}
+			}
+			if offered > 0 && agents == 0 {
+				date := s.Start.Add(time.Duration(from) * time.Duration(s.Interval) * time.Millisecond)
+				errs.add(fmt.Sprintf("agents[%d].staffing", groups[0]),
+					"%s leaves queue %s with no agent for a whole day, %s (lines %d-%d), when the forecast offers %.1f contacts that day",
+					plan.File, q.Name, date.Format("Mon 2006-01-02"), plan.Rows[from].Line, plan.Rows[to-1].Line, offered)
+			}
+		}
+	}
 }
 
 // inRange reports a value outside [lo, hi], unless the scenario models a

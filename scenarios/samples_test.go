@@ -67,3 +67,34 @@ func TestEmpiricalFromFile(t *testing.T) {
 		t.Errorf("file on an exponential: err = %v", err)
 	}
 }
+
+// TestStaffingLeavesADayUncovered: a staffing plan with no agent all
+// Monday, while the forecast sends calls that day, is refused, naming the
+// plan's rows for that day.
+func TestStaffingLeavesADayUncovered(t *testing.T) {
+	files, err := scenarios.Files("planning-week")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	for name, data := range files {
+		if name == "planning-week-staffing.csv" {
+			var lines []string
+			for _, l := range strings.Split(string(data), "\n") {
+				if strings.HasPrefix(l, "2024-06-03 ") {
+					l = l[:strings.IndexByte(l, ',')] + ",0"
+				}
+				lines = append(lines, l)
+			}
+			data = []byte(strings.Join(lines, "\n"))
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, err = scenarios.LoadFile(filepath.Join(dir, "planning-week.yaml"))
+	want := "planning-week-staffing.csv leaves queue Inbound with no agent for a whole day, Mon 2024-06-03 (lines 6-53), when the forecast offers 1802.2 contacts that day"
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("err = %v\nwant it to contain %q", err, want)
+	}
+}
