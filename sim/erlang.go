@@ -249,11 +249,17 @@ func AgentsFor(lambda, aht, patience, target, sl, maxAbandon float64, limit int)
 	if patience <= 0 {
 		lo = int(math.Floor(lambda*aht)) + 1
 	}
-	if lo > limit || !meets(limit) {
+	return FewestAgents(lo, limit, meets)
+}
+
+// FewestAgents returns the smallest n in [lo, hi] for which meets(n) holds,
+// or -1 if meets(hi) does not. meets must be monotone (false, then true as
+// n grows), as every staffing criterion is: it is found by bisection.
+func FewestAgents(lo, hi int, meets func(n int) bool) int {
+	if lo > hi || !meets(hi) {
 		return -1
 	}
-	hi := limit // meets(hi) holds; find the first n in [lo, hi] that meets
-	for lo < hi {
+	for lo < hi { // meets(hi) holds; the answer is in [lo, hi]
 		mid := lo + (hi-lo)/2
 		if meets(mid) {
 			hi = mid

@@ -274,9 +274,9 @@ func erlangRun(opts *erlangOptions) error {
 // agentsNeeded returns the fewest agents meeting the targets, or -1 if
 // none up to maxErlangAgents does. It asks what [sim.AgentsFor] asks of
 // the figures of each staffing (stable, service level at least the
-// target, abandonment and blocking at most their caps), but bisects:
-// every figure improves with each agent added, and a linear scan of Erlang
-// A, whose cost grows with the agents, takes minutes for thousands.
+// target, abandonment and blocking at most their caps), with Erlang B's
+// blocking cap too, and skips evaluating Erlang A where the carried load
+// alone already fails the targets.
 func agentsNeeded(opts *erlangOptions, figures func(n int) *sim.Erlang) int {
 	load := opts.Volume / opts.Interval.Seconds() * opts.AHT.Seconds()
 	meets := func(n int) bool {
@@ -297,19 +297,7 @@ func agentsNeeded(opts *erlangOptions, figures func(n int) *sim.Erlang) int {
 		}
 		return e.Stable && e.ServiceLevel >= opts.TargetSL
 	}
-	if !meets(maxErlangAgents) {
-		return -1
-	}
-	lo, hi := 1, maxErlangAgents // meets(hi); the answer is in [lo, hi]
-	for lo < hi {
-		mid := lo + (hi-lo)/2
-		if meets(mid) {
-			hi = mid
-		} else {
-			lo = mid + 1
-		}
-	}
-	return hi
+	return sim.FewestAgents(1, maxErlangAgents, meets)
 }
 
 // durationFlag is a flag holding a [model.Duration], written as in
