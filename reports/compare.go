@@ -97,10 +97,7 @@ func Rank(c *sim.Comparison, o Objective) []RankRow {
 		row := RankRow{Variant: v.Name, Objective: m.Estimate}
 		for _, k := range o.Constraints {
 			cm, _ := sim.Find(v.Summary.Overall, k.Key)
-			lo, hi := cm.Mean, cm.Mean
-			if !math.IsNaN(cm.HalfWidth) {
-				lo, hi = cm.Lo(), cm.Hi()
-			}
+			lo, hi := cm.Bounds()
 			if math.IsNaN(cm.Mean) || (k.Op == "<=" && hi > k.Value) || (k.Op == ">=" && lo < k.Value) {
 				row.Broken = append(row.Broken, k.String())
 			}

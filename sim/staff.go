@@ -180,9 +180,10 @@ func SearchStaffing(ctx context.Context, s *model.Scenario, opt StaffOptions) (*
 		if math.IsNaN(sl.Mean) {
 			return true // nobody left the queue in that interval in any run
 		}
-		ok := pessimistic(sl, true) >= 100*opt.ServiceLevel
-		if opt.MaxAbandon > 0 && !math.IsNaN(ab.Mean) {
-			ok = ok && pessimistic(ab, false) <= 100*opt.MaxAbandon
+		slLow, _ := sl.Bounds()
+		ok := slLow >= 100*opt.ServiceLevel
+		if _, abHigh := ab.Bounds(); opt.MaxAbandon > 0 && !math.IsNaN(ab.Mean) {
+			ok = ok && abHigh <= 100*opt.MaxAbandon
 		}
 		return ok
 	}
@@ -273,19 +274,6 @@ func SearchStaffing(ctx context.Context, s *model.Scenario, opt StaffOptions) (*
 	}
 	out.Plan = plan
 	return out, nil
-}
-
-// pessimistic is the bound of the interval on the unfavourable side: the
-// lower for a metric to be kept high, the upper for one to be kept low.
-// With one replication (no interval) it is the mean.
-func pessimistic(e Metric, high bool) float64 {
-	if math.IsNaN(e.HalfWidth) {
-		return e.Mean
-	}
-	if high {
-		return e.Lo()
-	}
-	return e.Hi()
 }
 
 func metricEstimate(ms []Metric, key string) (Estimate, bool) {

@@ -33,6 +33,16 @@ func (e Estimate) Lo() float64 { return e.Mean - e.HalfWidth }
 // Hi is the upper bound of the interval.
 func (e Estimate) Hi() float64 { return e.Mean + e.HalfWidth }
 
+// Bounds returns the interval, or the mean as both bounds when there is no
+// interval (a single replication). Judging a goal on the bound on its
+// unfavourable side keeps chance from passing for success.
+func (e Estimate) Bounds() (lo, hi float64) {
+	if math.IsNaN(e.HalfWidth) {
+		return e.Mean, e.Mean
+	}
+	return e.Lo(), e.Hi()
+}
+
 // Contains reports whether v lies in the interval.
 func (e Estimate) Contains(v float64) bool { return v >= e.Lo() && v <= e.Hi() }
 
@@ -148,10 +158,7 @@ func (s *Summary) TargetStatus(m Metric) (goal float64, status string) {
 	if goal == 0 || math.IsNaN(m.Mean) {
 		return math.NaN(), TargetNone
 	}
-	lo, hi := m.Mean, m.Mean
-	if !math.IsNaN(m.HalfWidth) {
-		lo, hi = m.Lo(), m.Hi()
-	}
+	lo, hi := m.Bounds()
 	good, bad := lo >= goal, hi < goal
 	if !atLeast {
 		good, bad = hi <= goal, lo > goal
