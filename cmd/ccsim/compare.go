@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -38,6 +39,8 @@ type compareOptions struct {
 	Partial     string
 	Format      string
 	Quiet       bool
+	// HTML is the file to write the comparison page to ("" for none).
+	HTML string
 }
 
 func newCmdCompare(io *iostreams, runF func(*compareOptions) error) *cobra.Command {
@@ -65,7 +68,10 @@ The report gives each variant's estimates, each variant's paired difference
 from the baseline (marked * where its interval excludes zero), how much
 narrower the paired intervals are than unpaired ones, and a ranking by
 --objective among the variants that meet every --constraint (judged on the
-whole interval, not the mean).
+whole interval, not the mean). --html FILE also writes them as one
+self-contained HTML page with charts: each metric by variant with its
+confidence interval, and the paired differences from the baseline beside the
+unpaired intervals.
 
 A sweep too big for one machine runs as shards: --shard K/N runs every Nth
 (variant, replication) pair from the Kth and writes --partial FILE; "ccsim
@@ -81,6 +87,9 @@ numbers.`, "\n"),
   # Rank by service level, among settings costing at most 1.5 dials per handled callback
   $ ccsim compare planning-week --set callback.max_retries=0,1,2,3 --objective service_level --constraint cb_attempts_per_handled<=1.5
 
+  # The same report as an HTML page with charts, to share
+  $ ccsim compare planning-week --set callback.max_retries=0,1,2,3 --html retries.html
+
   # One shard of seven, for a cluster; then merge the parts
   $ ccsim compare planning-week --set callback.max_retries=0,1,2 --shard 3/7 --partial part-3.json
   $ ccsim merge part-*.json`, "\n"),
@@ -94,6 +103,12 @@ numbers.`, "\n"),
 			}
 			if len(opts.Sets) > 0 && opts.Variants != "" {
 				return newUsageError(cmd, errors.New("give --set or --variants, not both"))
+			}
+			if cmd.Flags().Changed("html") && opts.HTML == "" {
+				return newUsageError(cmd, errors.New("--html needs a file name"))
+			}
+			if opts.HTML != "" && opts.Partial != "" {
+				return newUsageError(cmd, errors.New("--html with --partial: a shard writes no report; give --html to ccsim merge"))
 			}
 			if opts.Shard != "" && opts.Partial == "" {
 				return newUsageError(cmd, errors.New("--shard needs --partial FILE: a shard's results are only a part of the report (merge the parts with ccsim merge)"))
@@ -120,9 +135,11 @@ numbers.`, "\n"),
 	f.StringArrayVar(&opts.Constraints, "constraint", nil, "METRIC<=VALUE or METRIC>=VALUE every ranked variant must meet (repeatable)")
 	f.StringVar(&opts.Shard, "shard", "", "run only shard K of N, as K/N (needs --partial)")
 	f.StringVar(&opts.Partial, "partial", "", "write this shard's results to `FILE` for ccsim merge, instead of a report")
-	f.BoolVarP(&opts.Quiet, "quiet", "q", false, "no progress bar")
+	f.StringVar(&opts.HTML, "html", "", "also write the comparison as a self-contained HTML page with charts to `FILE`")
+	f.BoolVarP(&opts.Quiet, "quiet", "q", false, "no progress bar or notes on stderr")
 	enumFlag(cmd, &opts.Format, "format", "table", []string{"table", "markdown", "json"}, "output format")
 	_ = cmd.MarkFlagFilename("variants", "yaml", "yml")
+	_ = cmd.MarkFlagFilename("html", "html", "htm")
 	return cmd
 }
 
@@ -296,6 +313,9 @@ func compareRun(opts *compareOptions) error {
 	}
 	res, err := sim.RunItems(ctx, sw.plans, items, opts.Workers, progress)
 	bar.done()
+	if err == nil {
+		err = ctx.Err() // an interrupted run reports nothing
+	}
 	if err != nil {
 		return err
 	}
@@ -324,18 +344,39 @@ func compareRun(opts *compareOptions) error {
 		results[it.Variant][it.Rep] = res[i]
 	}
 	meta := reports.CompareMeta{Scenario: sw.scenario.Name, Seed: sw.scenario.Seed, Reps: sw.reps, ServiceLevel: sw.scenario.ServiceLevel}
-	return writeComparison(opts.IO.Out, opts.Format, sw.names, results, obj, meta)
+	if err := writeComparison(opts.IO.Out, opts.Format, opts.HTML, sw.names, results, obj, meta); err != nil {
+		return err
+	}
+	if opts.HTML != "" && !opts.Quiet {
+		fmt.Fprintf(opts.IO.ErrOut, "wrote the comparison page to %s\n", opts.HTML)
+	}
+	return nil
 }
 
-// writeComparison reports a comparison. compare and merge share it, so a
-// merged sweep prints exactly what the single run would.
-func writeComparison(w io.Writer, format string, names []string, results [][]*sim.Result, obj reports.Objective, meta reports.CompareMeta) error {
+// writeComparison reports a comparison, and writes its HTML page to html
+// unless html is "". compare and merge share it, so a merged sweep prints
+// exactly what the single run would, and writes the same page byte for
+// byte. The page is written, all or nothing, once the report is complete
+// and before it is printed: on an error there is no page and no report.
+func writeComparison(w io.Writer, format, html string, names []string, results [][]*sim.Result, obj reports.Objective, meta reports.CompareMeta) error {
 	c, err := sim.Compare(names, results)
 	if err != nil {
 		return err
 	}
+	var out bytes.Buffer
 	if format == "json" {
-		return reports.WriteCompareJSON(w, c, obj, meta)
+		err = reports.WriteCompareJSON(&out, c, obj, meta)
+	} else {
+		err = reports.CompareTables(&out, reports.Format(format), c, obj, meta)
 	}
-	return reports.CompareTables(w, reports.Format(format), c, obj, meta)
+	if err != nil {
+		return err
+	}
+	if html != "" {
+		if err := reports.WriteFileAtomic(html, func(w io.Writer) error { return reports.CompareHTML(w, c, obj, meta) }); err != nil {
+			return err
+		}
+	}
+	_, err = w.Write(out.Bytes())
+	return err
 }

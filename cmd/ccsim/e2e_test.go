@@ -23,6 +23,10 @@ import (
 // screenshot of the planning-week report (make screenshot: docs/report.png).
 var screenshotOut = flag.String("screenshot", "", "copy the browser test's screenshot of the planning-week report to `FILE`")
 
+// compareScreenshotOut, when set, is where the browser test of the
+// comparison page copies its screenshot.
+var compareScreenshotOut = flag.String("compare-screenshot", "", "copy the browser test's screenshot of the comparison page to `FILE`")
+
 // chromiumPath returns the Chromium to test the HTML report with:
 // $CCSIM_CHROMIUM if set, else Debian's /usr/bin/chromium or chromium on
 // the PATH. Without one the test is skipped, unless CCSIM_E2E is set (make test
@@ -134,6 +138,13 @@ func loadReport(t *testing.T, ctx context.Context, b *browser, path string) (str
 		case <-time.After(50 * time.Millisecond):
 		}
 	}
+}
+
+// pageStateOf reads the state of a page.
+func pageStateOf(ctx context.Context, b *browser, session string) (pageState, error) {
+	var st pageState
+	err := b.eval(ctx, session, pageStateJS, &st)
+	return st, err
 }
 
 // checkQuiet fails if the page requested anything but the file itself
@@ -388,6 +399,295 @@ contact_types:
 		}
 		checkQuiet(t, b, session)
 	})
+}
+
+// TestCompare_html: compare --html writes the comparison page and prints
+// the same report as without it; merge --html of the shards writes the
+// same page, byte for byte; a run that fails writes no page and leaves an
+// old one as it was. (No browser: the page is opened in
+// TestE2E_compareReport.)
+func TestCompare_html(t *testing.T) {
+	dir := t.TempDir()
+	page := filepath.Join(dir, "sweep.html")
+	code, want, _ := runCLI(t, sweepArgs...)
+	if code != exitOK {
+		t.Fatalf("compare: exit %d", code)
+	}
+	// Without -q: the note on stderr.
+	args := append(slices.Clone(sweepArgs[:len(sweepArgs)-1]), "--html", page)
+	code, out, errOut := runCLI(t, args...)
+	if code != exitOK {
+		t.Fatalf("compare --html: exit %d: %s", code, errOut)
+	}
+	if out != want {
+		t.Errorf("compare --html prints another report:\n%s\n---\n%s", out, want)
+	}
+	if !strings.Contains(errOut, "wrote the comparison page to "+page) {
+		t.Errorf("stderr %q does not say where the page is", errOut)
+	}
+	html, err := os.ReadFile(page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []string{"<!DOCTYPE html>", "<title>ccsim comparison: planning-week</title>", `id="metric_service_level"`,
+		`id="diff_service_level"`, "<h2>Ranking: service_level highest first</h2>", "<td>max_retries=0</td>"} {
+		if !strings.Contains(string(html), w) {
+			t.Errorf("the page lacks %q", w)
+		}
+	}
+
+	// Sharded and merged: the same page.
+	var parts []string
+	for k := range 3 {
+		part := filepath.Join(dir, fmt.Sprintf("part-%d.json", k))
+		if code, _, errOut := runCLI(t, append(sweepArgs, "--shard", fmt.Sprintf("%d/3", k), "--partial", part)...); code != exitOK {
+			t.Fatalf("shard %d/3: exit %d: %s", k, code, errOut)
+		}
+		parts = append(parts, part)
+	}
+	merged := filepath.Join(dir, "merged.html")
+	code, out, errOut = runCLI(t, append([]string{"merge", "--html", merged}, parts...)...)
+	if code != exitOK || out != want || !strings.Contains(errOut, "wrote the comparison page to "+merged) {
+		t.Errorf("merge --html: exit %d, stderr %q; report the same as compare's: %v", code, errOut, out == want)
+	}
+	if got, err := os.ReadFile(merged); err != nil || !bytes.Equal(got, html) {
+		t.Errorf("merge --html wrote another page than compare --html (%v)", err)
+	}
+
+	// Failures: no page, and an old page as it was.
+	old := filepath.Join(dir, "old.html")
+	if err := os.WriteFile(old, []byte("last week's page"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cancelled, cancel := context.WithCancel(context.Background())
+	cancel()
+	var stdout, stderr bytes.Buffer
+	if code := run(cancelled, append(slices.Clone(sweepArgs), "--html", old), &stdout, &stderr); code != exitError || stdout.Len() != 0 {
+		t.Errorf("interrupted compare --html: exit %d, stdout %q, stderr %q; want 1 and no report", code, stdout.String(), stderr.String())
+	}
+	for _, tc := range []struct {
+		name string
+		args []string
+		code int
+	}{
+		{"unknown path", []string{"compare", "planning-week", "--set", "callback.max_retry=1,2", "--html", old}, exitUsage},
+		{"missing shard", []string{"merge", parts[0], parts[2], "--html", old}, exitUsage},
+		{"no file name", append(slices.Clone(sweepArgs), "--html", ""), exitUsage},
+		{"with --partial", append(slices.Clone(sweepArgs), "--html", old, "--partial", filepath.Join(dir, "p.json")), exitUsage},
+		{"merge, no file name", []string{"merge", parts[0], "--html="}, exitUsage},
+	} {
+		code, out, errOut := runCLI(t, tc.args...)
+		if code != tc.code || out != "" {
+			t.Errorf("%s: exit %d, stdout %q, stderr %q; want %d and no report", tc.name, code, out, errOut, tc.code)
+		}
+	}
+	if got, _ := os.ReadFile(old); string(got) != "last week's page" {
+		t.Errorf("a failed run changed the old page: %.40q", got)
+	}
+	// A page that cannot be written fails the run before its report.
+	code, out, errOut = runCLI(t, append(slices.Clone(sweepArgs), "--html", filepath.Join(dir, "missing", "sweep.html"))...)
+	if code != exitError || out != "" || !strings.Contains(errOut, "missing") {
+		t.Errorf("unwritable page: exit %d, stdout %q, stderr %q; want 1, no report and the error", code, out, errOut)
+	}
+	if got := dirNames(t, dir); !slices.Equal(got, []string{"merged.html", "old.html", "part-0.json", "part-1.json", "part-2.json", "sweep.html"}) {
+		t.Errorf("directory holds %q, want no other file", got)
+	}
+}
+
+// TestE2E_compareReport builds the comparison page of a small sweep of the
+// planning week (3 variants x 3 replications) with ccsim compare --html,
+// opens it from disk in headless Chromium with networking off, and checks
+// that every chart is drawn with its error bars, that the page fetched
+// nothing and logged no error; then that variant names full of markup show
+// as text and run nothing.
+func TestE2E_compareReport(t *testing.T) {
+	chromium := chromiumPath(t)
+	page := filepath.Join(t.TempDir(), "retries.html")
+	if code, _, errOut := runCLI(t, "compare", "planning-week", "--set", "callback.max_retries=0,1", "--reps", "3",
+		"--objective", "asa", "--html", page, "-q"); code != exitOK {
+		t.Fatalf("ccsim compare: exit status %d; stderr:\n%s", code, errOut)
+	}
+	html, err := os.ReadFile(page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m := regexp.MustCompile(`(?i)\s(src|href)\s*=\s*["']?(https?:)?//`).Find(html); m != nil {
+		t.Errorf("the page loads %q", m)
+	}
+
+	ctx, cancel := context.WithTimeout(t.Context(), 90*time.Second)
+	defer cancel()
+	b := startBrowser(t, chromium)
+	defer func() {
+		if t.Failed() {
+			t.Logf("chromium's output:\n%s", tail(b.stderr.String(), 4000))
+		}
+	}()
+
+	session, st := loadReport(t, ctx, b, page)
+	wantCharts := []string{"metric_service_level", "metric_asa", "metric_abandon_rate", "metric_occupancy",
+		"metric_cb_requested", "metric_cb_handled", "metric_cb_failed_attempts", "metric_cb_attempts_per_handled",
+		"metric_cb_agent_time_lost", "metric_cb_request_to_connect", "metric_cb_request_to_reach",
+		"diff_asa", "diff_service_level"}
+	var got []string
+	for _, c := range st.Charts {
+		got = append(got, c.ID)
+	}
+	if !slices.Equal(got, wantCharts) {
+		t.Errorf("charts %q, want %q", got, wantCharts)
+	}
+	titles := map[string]string{
+		"metric_service_level": "Service level SL(20s) (%)",
+		"metric_asa":           "ASA (s)",
+		"metric_cb_handled":    "Callbacks handled (contacts)",
+		"diff_asa":             "Difference from the baseline: ASA (objective)",
+		"diff_service_level":   "Difference from the baseline: service level SL(20s)",
+	}
+	img, data := screenshot(t, ctx, b, session, st)
+	for _, c := range st.Charts {
+		if !c.Instance || !c.SVG {
+			t.Errorf("chart %s: ECharts instance %v, SVG %v; want both", c.ID, c.Instance, c.SVG)
+		}
+		// Axes, and per variant an error bar (whiskers, caps) and a dot.
+		if c.Paths < 12 {
+			t.Errorf("chart %s drew %d paths, want at least 12", c.ID, c.Paths)
+		}
+		if w, ok := titles[c.ID]; ok && !slices.Contains(c.Texts, w) {
+			t.Errorf("chart %s has no title %q among its texts %q", c.ID, w, c.Texts)
+		}
+		labels := []string{"baseline", "max_retries=0", "max_retries=1"}
+		if strings.HasPrefix(c.ID, "diff_") {
+			labels = labels[1:]
+		}
+		for _, l := range labels {
+			if !slices.Contains(c.Texts, l) {
+				t.Errorf("chart %s does not label variant %s: texts %q", c.ID, l, c.Texts)
+			}
+		}
+		if c.W < 400 || c.H < 250 {
+			t.Errorf("chart %s is %.0f x %.0f px, want a readable size", c.ID, c.W, c.H)
+		}
+		// The plot, below the title: the variants' blue error bars and
+		// dots, and in a difference chart the orange unpaired bars.
+		r := image.Rect(int(c.X), int(c.Y)+50, int(c.X+c.W), int(c.Y+c.H))
+		if _, match, _ := inkStats(img, r, [3]int{0x2f, 0x6f, 0xb3}, 12); match < 60 {
+			t.Errorf("chart %s: %d pixels of the variants' blue in the plot, want error bars drawn", c.ID, match)
+		}
+		if strings.HasPrefix(c.ID, "diff_") {
+			if _, match, _ := inkStats(img, r, [3]int{0xe0, 0x8a, 0x1e}, 12); match < 30 {
+				t.Errorf("chart %s: %d pixels of the unpaired orange in the plot, want its bars drawn", c.ID, match)
+			}
+		}
+	}
+	for _, want := range []string{"ccsim comparison: planning-week", "Sweep", "Variants", "Ranking: asa lowest first",
+		"Metric by variant", "Paired differences from the baseline", "Estimates per variant",
+		"Difference from the baseline, paired replication by replication", "Why pairing"} {
+		if !strings.Contains(st.Text, want) {
+			t.Errorf("the page does not show %q", want)
+		}
+	}
+	if len(st.URLs) != 0 {
+		t.Errorf("elements with src or href: %q", st.URLs)
+	}
+
+	// The tooltips, drawn by the page's formatters from the error bars:
+	// the middle variant of a metric, the first of a difference.
+	tip := hoverTooltip(t, ctx, b, session, "metric_service_level", 0.55, 0.6)
+	if !regexp.MustCompile(`max_retries=0\s+mean: \d+\.\d\d %\s+95 % CI: \d+\.\d\d to \d+\.\d\d %`).MatchString(tip) {
+		t.Errorf("service level tooltip %q, want the variant, its mean and its interval", tip)
+	}
+	tip = hoverTooltip(t, ctx, b, session, "diff_asa", 0.3, 0.6)
+	if !regexp.MustCompile(`max_retries=0\s+paired 95 % CI: [-+]?\d+\.\d\d s \([-+]?\d+\.\d\d to [-+]?\d+\.\d\d s\)\s+` +
+		`unpaired 95 % CI: [-+]?\d+\.\d\d s \([-+]?\d+\.\d\d to [-+]?\d+\.\d\d s\)`).MatchString(tip) {
+		t.Errorf("ASA difference tooltip %q, want the paired and unpaired intervals", tip)
+	}
+	checkQuiet(t, b, session)
+
+	shot := filepath.Join(t.ArtifactDir(), "compare.png")
+	if err := os.WriteFile(shot, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("screenshot: %s (%dx%d)", shot, img.Bounds().Dx(), img.Bounds().Dy())
+	if *compareScreenshotOut != "" {
+		if err := os.WriteFile(*compareScreenshotOut, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	t.Run("markup in variant names", func(t *testing.T) {
+		// Variant names are the user's: as markup and as go-echarts'
+		// function marker, they show as text and never run.
+		const evil = `<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">`
+		const fn = `__f__window.__pwned=3__f__`
+		dir := t.TempDir()
+		variants := filepath.Join(dir, "variants.yaml")
+		q := func(s string) string { b, _ := json.Marshal(s); return string(b) }
+		file := fmt.Sprintf("- name: %s\n  set: {callback.max_retries: 0}\n- name: %s\n  set: {callback.max_retries: 1}\n", q(evil), q(fn))
+		if err := os.WriteFile(variants, []byte(file), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		out := filepath.Join(dir, "evil.html")
+		if code, _, errOut := runCLI(t, "compare", "planning-week", "--variants", variants, "--reps", "2", "--html", out, "-q"); code != exitOK {
+			t.Fatalf("ccsim compare: exit status %d; stderr:\n%s", code, errOut)
+		}
+		session, st := loadReport(t, ctx, b, out)
+		if st.Pwned != nil {
+			t.Errorf("an injected script ran: window.__pwned = %v", st.Pwned)
+		}
+		if !strings.Contains(st.Text, evil) || !strings.Contains(st.Text, fn) {
+			t.Errorf("the names do not show as text:\n%s", st.Text)
+		}
+		if st.Scripts != 2 {
+			t.Errorf("the page has %d script elements, want 2 (ECharts and the charts)", st.Scripts)
+		}
+		// Long names: the axes say v1, v2; the tooltip names the variant.
+		tip := hoverTooltip(t, ctx, b, session, "metric_service_level", 0.55, 0.6)
+		if !strings.Contains(tip, "v1: "+evil) {
+			t.Errorf("tooltip %q does not name the variant as text", tip)
+		}
+		if st, err := pageStateOf(ctx, b, session); err != nil || st.Pwned != nil {
+			t.Errorf("after the tooltip: window.__pwned = %v (%v)", st.Pwned, err)
+		}
+		if len(st.URLs) != 0 {
+			t.Errorf("elements with src or href: %q", st.URLs)
+		}
+		checkQuiet(t, b, session)
+	})
+}
+
+// hoverTooltip moves the mouse over chart id at fractions fx, fy of its
+// width and height, and returns the text of the tooltip ECharts shows.
+func hoverTooltip(t *testing.T, ctx context.Context, b *browser, session, id string, fx, fy float64) string {
+	t.Helper()
+	var r struct{ X, Y, W, H float64 }
+	js := fmt.Sprintf(`(() => { const el = document.getElementById(%q); el.scrollIntoView({block: "center"});
+  const r = el.getBoundingClientRect(); return {X: r.left, Y: r.top, W: r.width, H: r.height}; })()`, id)
+	if err := b.eval(ctx, session, js, &r); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.call(ctx, session, "Input.dispatchMouseEvent", map[string]any{"type": "mouseMoved",
+		"x": r.X + fx*r.W, "y": r.Y + fy*r.H}, nil); err != nil {
+		t.Fatal(err)
+	}
+	// The tooltip is a div ECharts adds to the chart's element, beside the
+	// SVG, shown after a short delay.
+	tipJS := fmt.Sprintf(`(() => { const el = document.getElementById(%q);
+  const tip = Array.from(el.querySelectorAll(":scope > div > div, :scope > div")).find(d => !d.querySelector("svg") && d.innerText.trim() !== "" && getComputedStyle(d).display !== "none" && d.style.opacity !== "0");
+  return tip ? tip.innerText : ""; })()`, id)
+	for {
+		var text string
+		if err := b.eval(ctx, session, tipJS, &text); err != nil {
+			t.Fatal(err)
+		}
+		if text != "" {
+			return text
+		}
+		select {
+		case <-ctx.Done():
+			t.Fatalf("chart %s shows no tooltip", id)
+		case <-time.After(50 * time.Millisecond):
+		}
+	}
 }
 
 // tail returns the last n bytes of s.

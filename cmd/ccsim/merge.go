@@ -22,6 +22,8 @@ type mergeOptions struct {
 	Minimize    bool
 	Constraints []string
 	Format      string
+	// HTML is the file to write the comparison page to ("" for none).
+	HTML string
 }
 
 func newCmdMerge(io *iostreams, runF func(*mergeOptions) error) *cobra.Command {
@@ -34,13 +36,18 @@ Read the partial result files the shards of "ccsim compare --partial" wrote
 and print the comparison report, exactly as one machine running the whole
 sweep would. Every shard must be there once, and all parts must come from the
 same sweep (same scenario, settings, seed and replications); anything else
-is an error and nothing is printed.`, "\n"),
+is an error and nothing is printed. --html FILE writes the comparison page
+the single run's --html would, byte for byte.`, "\n"),
 		Example: strings.Trim(`
   $ ccsim merge sweep/part-*.json
-  $ ccsim merge sweep/part-*.json --objective asa --constraint abandon_rate<=5 --format markdown`, "\n"),
+  $ ccsim merge sweep/part-*.json --objective asa --constraint abandon_rate<=5 --format markdown
+  $ ccsim merge sweep/part-*.json --html sweep.html`, "\n"),
 		Args: usageArgs(cobra.MinimumNArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Parts = args
+			if cmd.Flags().Changed("html") && opts.HTML == "" {
+				return newUsageError(cmd, errors.New("--html needs a file name"))
+			}
 			if _, err := objectiveOf(opts.Objective, opts.Minimize, opts.Constraints); err != nil {
 				return newUsageError(cmd, err)
 			}
@@ -54,7 +61,9 @@ is an error and nothing is printed.`, "\n"),
 	f.StringVar(&opts.Objective, "objective", "service_level", "metric to rank the variants by")
 	f.BoolVar(&opts.Minimize, "minimize", false, "rank the lowest objective first")
 	f.StringArrayVar(&opts.Constraints, "constraint", nil, "METRIC<=VALUE or METRIC>=VALUE every ranked variant must meet (repeatable)")
+	f.StringVar(&opts.HTML, "html", "", "also write the comparison as a self-contained HTML page with charts to `FILE`")
 	enumFlag(cmd, &opts.Format, "format", "table", []string{"table", "markdown", "json"}, "output format")
+	_ = cmd.MarkFlagFilename("html", "html", "htm")
 	return cmd
 }
 
@@ -78,7 +87,13 @@ func mergeRun(opts *mergeOptions) error {
 	}
 	r0 := results[0][0]
 	meta := reports.CompareMeta{Scenario: parts[0].Scenario, Seed: parts[0].Seed, Reps: parts[0].Reps, ServiceLevel: r0.ServiceLevel}
-	return writeComparison(opts.IO.Out, opts.Format, names, results, obj, meta)
+	if err := writeComparison(opts.IO.Out, opts.Format, opts.HTML, names, results, obj, meta); err != nil {
+		return err
+	}
+	if opts.HTML != "" {
+		fmt.Fprintf(opts.IO.ErrOut, "wrote the comparison page to %s\n", opts.HTML)
+	}
+	return nil
 }
 
 func partialProblem(err error, format string) string {
