@@ -193,6 +193,13 @@ func num(x float64, prec int) any {
 	return r
 }
 
+// oneGrid sets a chart's only grid. go-echarts' WithGridOpts appends a
+// grid rather than replacing it, so a chart that set its own after the
+// common options got two and ECharts laid it out by the first.
+func oneGrid(g opts.Grid) charts.GlobalOpts {
+	return func(bc *charts.BaseConfiguration) { bc.GridList = []opts.Grid{g} }
+}
+
 // global are the options every chart has: a fixed id, SVG, no
 // animation, a title, an axis tooltip and a legend under the title.
 func global(id, title string, height int) []charts.GlobalOpts {
@@ -204,7 +211,7 @@ func global(id, title string, height int) []charts.GlobalOpts {
 			TitleStyle: &opts.TextStyle{FontSize: 15, Color: "#1f2933"}}),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Left: "8", Top: "30"}),
-		charts.WithGridOpts(opts.Grid{Left: "12", Right: "12", Top: "84", Bottom: "8", ContainLabel: opts.Bool(true)}),
+		oneGrid(opts.Grid{Left: "12", Right: "12", Top: "84", Bottom: "8", ContainLabel: opts.Bool(true)}),
 	}
 }
 
@@ -468,7 +475,7 @@ func (b *chartBuilder) waitsChart() *chartSpec {
 		charts.WithXAxisOpts(opts.XAxis{Type: "category"}),
 		charts.WithYAxisOpts(valueAxis("% of answered", 0, "%")),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
-		charts.WithGridOpts(opts.Grid{Left: "12", Right: "12", Top: "48", Bottom: "8", ContainLabel: opts.Bool(true)}),
+		oneGrid(opts.Grid{Left: "12", Right: "12", Top: "48", Bottom: "8", ContainLabel: opts.Bool(true)}),
 	)
 	c.SetXAxis(labels)
 	c.MultiSeries = append(c.MultiSeries, series("answered contacts", "bar", data, colour(colourBar), func(s *charts.SingleSeries) {
@@ -513,7 +520,7 @@ func (b *chartBuilder) callbackOutcomesChart() *chartSpec {
 		charts.WithXAxisOpts(opts.XAxis{Type: "value"}),
 		charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true)}),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
-		charts.WithGridOpts(opts.Grid{Left: "12", Right: "48", Top: "48", Bottom: "8", ContainLabel: opts.Bool(true)}),
+		oneGrid(opts.Grid{Left: "12", Right: "48", Top: "48", Bottom: "8", ContainLabel: opts.Bool(true)}),
 	)
 	c.SetXAxis(labels).XYReversal()
 	c.MultiSeries = append(c.MultiSeries, series("callbacks", "bar", data, colour(colourCallbacks), func(s *charts.SingleSeries) {
@@ -544,7 +551,7 @@ func (b *chartBuilder) slotCharts() []*chartSpec {
 			charts.WithXAxisOpts(opts.XAxis{Type: "category", AxisLabel: &opts.AxisLabel{HideOverlap: opts.Bool(true)}}),
 			charts.WithYAxisOpts(valueAxis("booked / capacity", 100, "%")),
 			charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
-			charts.WithGridOpts(opts.Grid{Left: "12", Right: "12", Top: "48", Bottom: "8", ContainLabel: opts.Bool(true)}),
+			oneGrid(opts.Grid{Left: "12", Right: "12", Top: "48", Bottom: "8", ContainLabel: opts.Bool(true)}),
 		)
 		c.SetXAxis(labels)
 		c.MultiSeries = append(c.MultiSeries, series("utilisation", "bar", data, colour(colourCallbacks)))
