@@ -473,17 +473,6 @@ func CompareHTML(w io.Writer, c *sim.Comparison, o Objective, meta CompareMeta) 
 	if len(c.Variants) == 0 {
 		return fmt.Errorf("reports: a comparison without variants")
 	}
-	js, err := EChartsJS()
-	if err != nil {
-		return err
-	}
-	notice, err := EChartsNotice()
-	if err != nil {
-		return err
-	}
-	if bytes.Contains(bytes.ToLower(js), []byte("</script")) || bytes.Contains(js, []byte("<!--")) {
-		return fmt.Errorf("reports: the embedded echarts.min.js cannot be inlined: it contains </script or <!--")
-	}
 	b := newCompareBuilder(c, o, meta)
 	data := &comparePage{
 		Title:          "ccsim comparison: " + meta.Scenario,
@@ -513,23 +502,16 @@ func CompareHTML(w io.Writer, c *sim.Comparison, o Objective, meta CompareMeta) 
 		}
 		return out, nil
 	}
+	var err error
 	if data.Metrics, err = add(b.metricCharts()); err != nil {
 		return err
 	}
 	if data.Diffs, err = add(b.diffCharts()); err != nil {
 		return err
 	}
-	// As WriteHTML: no preset assets (the CDN), the library inlined.
-	page.ClearPresetJSAssets()
-	page.ClearPresetCSSAssets()
-	page.AddCustomizedHeaders(
-		`<meta name="viewport" content="width=device-width, initial-scale=1">`,
-		`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; `+
-			`style-src 'unsafe-inline'; img-src data:">`,
-		"<style>"+pageCSS+compareCSS+"</style>",
-		"<!-- Apache ECharts "+EChartsVersion+", Apache License 2.0. "+
-			strings.ReplaceAll(strings.TrimSpace(string(notice)), "--", "- -")+" -->\n<script>"+string(js)+"</script>",
-	)
+	if err := inlineLibrary(page, pageCSS+compareCSS); err != nil {
+		return err
+	}
 	data.Page = page
 	tpl := echartsrender.MustTemplate("compare", []string{templates.HeaderTpl, pageTemplate, comparePageTemplate})
 	var buf bytes.Buffer
@@ -772,17 +754,12 @@ const comparePageTemplate = `{{define "compare"}}<!DOCTYPE html>
 </section>
 {{- end}}
 </div>
-<footer>Made by ccsim. Charts drawn with Apache ECharts {{.EChartsVersion}}, inlined in this file (Apache License 2.0).</footer>
+{{- template "footer" .}}
 </main>
 <script>
 "use strict";
 (function () {
-  function esc(s) {
-    return String(s).replace(/[&<>"']/g, function (c) {
-      return {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}[c];
-    });
-  }
-  function isValue(v) { return v !== "-" && v !== null && v !== undefined && !isNaN(Number(v)); }
+{{- template "drawjs"}}
   // A tooltip of error bars: the variant (its name when the axis labels
   // it v1, v2, ...), then per series its mean or its interval, the
   // interval read off the boxplot item [lo, mean, mean, mean, hi].
@@ -816,15 +793,6 @@ const comparePageTemplate = `{{define "compare"}}<!DOCTYPE html>
     ci: function (unit, prec) { return function (ps) { return bars(ps, unit, prec, false); }; },
     diff: function (unit, prec) { return function (ps) { return bars(ps, unit, prec, true); }; }
   };
-  function draw(id, option, tooltip, unit, prec) {
-    var chart = echarts.init(document.getElementById(id), null, {renderer: "svg"});
-    if (tooltip && formatters[tooltip]) {
-      option.tooltip = option.tooltip || {};
-      option.tooltip.formatter = formatters[tooltip](unit, prec);
-    }
-    chart.setOption(option);
-    window.addEventListener("resize", function () { chart.resize(); });
-  }
 {{- range .Metrics}}
   draw({{.ID}}, {{.Option}}, {{.Tooltip}}, {{.Unit}}, {{.Prec}});
 {{- end}}
@@ -835,12 +803,4 @@ const comparePageTemplate = `{{define "compare"}}<!DOCTYPE html>
 </script>
 </body>
 </html>
-{{end}}
-{{define "chart"}}
-<figure class="card chart{{if .Wide}} wide{{end}}">
-<div class="plot" id="{{.ID}}" style="height: {{.Height}}px"></div>
-{{- with .Caption}}
-<figcaption>{{.}}</figcaption>
-{{- end}}
-</figure>
-{{- end}}`
+{{end}}`

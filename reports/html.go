@@ -57,25 +57,12 @@ func (r *HTMLReport) Charts() ([]Chart, error) {
 // close the script element it sits in. The page is the same, byte for
 // byte, for the same summary.
 func WriteHTML(w io.Writer, r *HTMLReport) error {
-	js, err := EChartsJS()
-	if err != nil {
-		return err
-	}
-	notice, err := EChartsNotice()
-	if err != nil {
-		return err
-	}
-	if bytes.Contains(bytes.ToLower(js), []byte("</script")) || bytes.Contains(js, []byte("<!--")) {
-		// Inlined, it would end the script element early.
-		return fmt.Errorf("reports: the embedded echarts.min.js cannot be inlined: it contains </script or <!--")
-	}
 	specs := newChartBuilder(r).specs()
 	data := &htmlPage{
 		Title:    "ccsim report: " + r.Summary.Scenario,
 		Subtitle: reportSubtitle(r.Summary),
 		BandLow:  bandLow,
 		BandName: bandName,
-		Notice:   strings.TrimSpace(string(notice)),
 
 		EChartsVersion: EChartsVersion,
 	}
@@ -95,19 +82,9 @@ func WriteHTML(w io.Writer, r *HTMLReport) error {
 		data.Charts = append(data.Charts, htmlChart{ID: cs.id, Option: template.JS(opt), Wide: cs.wide,
 			Height: cs.height, Caption: cs.caption, Tooltip: cs.tooltip})
 	}
-	// AddCharts brings each chart's assets, the CDN script among them:
-	// clear them after adding the charts, then inline the library.
-	page.ClearPresetJSAssets()
-	page.ClearPresetCSSAssets()
-	page.AddCustomizedHeaders(
-		`<meta name="viewport" content="width=device-width, initial-scale=1">`,
-		// Nothing on the page may load anything from anywhere.
-		`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; `+
-			`style-src 'unsafe-inline'; img-src data:">`,
-		"<style>"+pageCSS+"</style>",
-		"<!-- Apache ECharts "+EChartsVersion+", Apache License 2.0. "+
-			strings.ReplaceAll(data.Notice, "--", "- -")+" -->\n<script>"+string(js)+"</script>",
-	)
+	if err := inlineLibrary(page, pageCSS); err != nil {
+		return err
+	}
 	data.Page = page
 	page.Renderer = &pageRenderer{data: data}
 	return page.Render(w)
@@ -157,7 +134,6 @@ type htmlPage struct {
 	Charts      []htmlChart
 	BandLow     string
 	BandName    string
-	Notice      string
 	// EChartsVersion is the version of the inlined library.
 	EChartsVersion string
 }
@@ -614,4 +590,34 @@ func callbackRows(ct model.ContactType) []htmlKV {
 		rows = append(rows, htmlKV{"callback", "none"})
 	}
 	return rows
+}
+
+// inlineLibrary makes a page that has had its charts added
+// self-contained: it drops go-echarts' preset assets (AddCharts brings the
+// CDN script), forbids the page to load anything from anywhere, adds the
+// styles and inlines ECharts with its licence notice.
+func inlineLibrary(page *components.Page, css string) error {
+	js, err := EChartsJS()
+	if err != nil {
+		return err
+	}
+	notice, err := EChartsNotice()
+	if err != nil {
+		return err
+	}
+	if bytes.Contains(bytes.ToLower(js), []byte("</script")) || bytes.Contains(js, []byte("<!--")) {
+		// Inlined, it would end the script element early.
+		return fmt.Errorf("reports: the embedded echarts.min.js cannot be inlined: it contains </script or <!--")
+	}
+	page.ClearPresetJSAssets()
+	page.ClearPresetCSSAssets()
+	page.AddCustomizedHeaders(
+		`<meta name="viewport" content="width=device-width, initial-scale=1">`,
+		`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; `+
+			`style-src 'unsafe-inline'; img-src data:">`,
+		"<style>"+css+"</style>",
+		"<!-- Apache ECharts "+EChartsVersion+", Apache License 2.0. "+
+			strings.ReplaceAll(strings.TrimSpace(string(notice)), "--", "- -")+" -->\n<script>"+string(js)+"</script>",
+	)
+	return nil
 }

@@ -29,31 +29,19 @@ const pageTemplate = `{{define "report"}}<!DOCTYPE html>
 <section class="card">
 {{- range $i, $t := .Results}}{{template "table" $t}}{{end}}
 </section>
-{{- range .Charts}}
-<figure class="card chart{{if .Wide}} wide{{end}}">
-<div class="plot" id="{{.ID}}" style="height: {{.Height}}px"></div>
-{{- with .Caption}}
-<figcaption>{{.}}</figcaption>
-{{- end}}
-</figure>
-{{- end}}
+{{- range .Charts}}{{template "chart" .}}{{end}}
 </div>
-<footer>Made by ccsim. Charts drawn with Apache ECharts {{.EChartsVersion}}, inlined in this file (Apache License 2.0).</footer>
+{{- template "footer" .}}
 </main>
 <script>
 "use strict";
 (function () {
   var bandLow = {{.BandLow}}, bandName = {{.BandName}};
-  function esc(s) {
-    return String(s).replace(/[&<>"']/g, function (c) {
-      return {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}[c];
-    });
-  }
-  function isValue(v) { return v !== "-" && v !== null && v !== undefined && !isNaN(Number(v)); }
+{{- template "drawjs"}}
   var formatters = {
     // A mean with its confidence band, drawn as a hidden lower line and
     // the band's width stacked on it: one line "95 % CI: lo to hi".
-    band: function (ps) {
+    band: function () { return function (ps) {
       if (!ps || !ps.length) { return ""; }
       var lo = null, rows = [];
       ps.forEach(function (p) {
@@ -68,17 +56,8 @@ const pageTemplate = `{{define "report"}}<!DOCTYPE html>
         rows.push(p.marker + esc(p.seriesName) + ": " + (ok ? v.toFixed(1) + " %" : "-"));
       });
       return esc(ps[0].axisValueLabel) + "<br>" + rows.join("<br>");
-    }
+    }; }
   };
-  function draw(id, option, tooltip) {
-    var chart = echarts.init(document.getElementById(id), null, {renderer: "svg"});
-    if (tooltip && formatters[tooltip]) {
-      option.tooltip = option.tooltip || {};
-      option.tooltip.formatter = formatters[tooltip];
-    }
-    chart.setOption(option);
-    window.addEventListener("resize", function () { chart.resize(); });
-  }
 {{- range .Charts}}
   draw({{.ID}}, {{.Option}}, {{.Tooltip}});
 {{- end}}
@@ -87,6 +66,36 @@ const pageTemplate = `{{define "report"}}<!DOCTYPE html>
 </body>
 </html>
 {{end}}
+{{define "chart"}}
+<figure class="card chart{{if .Wide}} wide{{end}}">
+<div class="plot" id="{{.ID}}" style="height: {{.Height}}px"></div>
+{{- with .Caption}}
+<figcaption>{{.}}</figcaption>
+{{- end}}
+</figure>
+{{- end}}
+{{define "footer"}}
+<footer>Made by ccsim. Charts drawn with Apache ECharts {{.EChartsVersion}}, inlined in this file (Apache License 2.0).</footer>
+{{- end}}
+{{define "drawjs"}}
+  function esc(s) {
+    return String(s).replace(/[&<>"']/g, function (c) {
+      return {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}[c];
+    });
+  }
+  function isValue(v) { return v !== "-" && v !== null && v !== undefined && !isNaN(Number(v)); }
+  // draw renders one chart; a named tooltip formatter, made for the
+  // chart's unit and precision, replaces ECharts' default tooltip.
+  function draw(id, option, tooltip, unit, prec) {
+    var chart = echarts.init(document.getElementById(id), null, {renderer: "svg"});
+    if (tooltip && formatters[tooltip]) {
+      option.tooltip = option.tooltip || {};
+      option.tooltip.formatter = formatters[tooltip](unit, prec);
+    }
+    chart.setOption(option);
+    window.addEventListener("resize", function () { chart.resize(); });
+  }
+{{- end}}
 {{define "table"}}
 <h2>{{.Title}}</h2>
 {{- if .KV}}

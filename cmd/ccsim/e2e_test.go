@@ -341,6 +341,11 @@ func TestE2E_htmlReport(t *testing.T) {
 	if len(st.URLs) != 0 {
 		t.Errorf("elements with src or href: %q", st.URLs)
 	}
+	// The service level's tooltip, drawn by the page's band formatter:
+	// Tuesday around noon, when the line is open.
+	if tip := hoverTooltip(t, ctx, b, session, "service_level", 0.24, 0.5); !strings.Contains(tip, "95 % CI: ") || !strings.Contains(tip, " to ") {
+		t.Errorf("service level tooltip %q, want the mean and its 95 %% CI as lo to hi", tip)
+	}
 	checkQuiet(t, b, session)
 
 	shot := filepath.Join(t.ArtifactDir(), "planning-week.png")
