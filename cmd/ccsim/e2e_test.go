@@ -191,6 +191,31 @@ func checkQuiet(t *testing.T, b *browser, session string) {
 	}
 }
 
+// openOffline checks that the page at path names no URL to load anything
+// from, starts Chromium (its output is logged if the test fails, and it is
+// stopped with the test) and loads the page.
+func openOffline(t *testing.T, chromium, path string) (context.Context, *browser, string, pageState) {
+	t.Helper()
+	html, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Offline by construction: no URL to load anything from.
+	if m := regexp.MustCompile(`(?i)\s(src|href)\s*=\s*["']?(https?:)?//`).Find(html); m != nil {
+		t.Errorf("the page loads %q", m)
+	}
+	ctx, cancel := context.WithTimeout(t.Context(), 90*time.Second)
+	t.Cleanup(cancel)
+	b := startBrowser(t, chromium)
+	t.Cleanup(func() {
+		if t.Failed() {
+			t.Logf("chromium's output:\n%s", tail(b.stderr.String(), 4000))
+		}
+	})
+	session, st := loadReport(t, ctx, b, path)
+	return ctx, b, session, st
+}
+
 // screenshot takes a screenshot of the whole page.
 func screenshot(t *testing.T, ctx context.Context, b *browser, session string, st pageState) (image.Image, []byte) {
 	t.Helper()
@@ -258,25 +283,7 @@ func TestE2E_htmlReport(t *testing.T) {
 	if code, _, errOut := runCLI(t, "run", "planning-week", "--reps", reps, "--html", report, "--quiet"); code != exitOK {
 		t.Fatalf("ccsim run: exit status %d; stderr:\n%s", code, errOut)
 	}
-	html, err := os.ReadFile(report)
-	if err != nil {
-		t.Fatal(err)
-	}
-	// Offline by construction: no URL to load anything from.
-	if m := regexp.MustCompile(`(?i)\s(src|href)\s*=\s*["']?(https?:)?//`).Find(html); m != nil {
-		t.Errorf("the page loads %q", m)
-	}
-
-	ctx, cancel := context.WithTimeout(t.Context(), 90*time.Second)
-	defer cancel()
-	b := startBrowser(t, chromium)
-	defer func() {
-		if t.Failed() {
-			t.Logf("chromium's output:\n%s", tail(b.stderr.String(), 4000))
-		}
-	}()
-
-	session, st := loadReport(t, ctx, b, report)
+	ctx, b, session, st := openOffline(t, chromium, report)
 	wantCharts := []string{"service_level", "volumes", "occupancy", "queue_1", "queue_2", "waits", "callback_outcomes"}
 	var got []string
 	for _, c := range st.Charts {
@@ -512,24 +519,7 @@ func TestE2E_compareReport(t *testing.T) {
 		"--objective", "asa", "--html", page, "-q"); code != exitOK {
 		t.Fatalf("ccsim compare: exit status %d; stderr:\n%s", code, errOut)
 	}
-	html, err := os.ReadFile(page)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if m := regexp.MustCompile(`(?i)\s(src|href)\s*=\s*["']?(https?:)?//`).Find(html); m != nil {
-		t.Errorf("the page loads %q", m)
-	}
-
-	ctx, cancel := context.WithTimeout(t.Context(), 90*time.Second)
-	defer cancel()
-	b := startBrowser(t, chromium)
-	defer func() {
-		if t.Failed() {
-			t.Logf("chromium's output:\n%s", tail(b.stderr.String(), 4000))
-		}
-	}()
-
-	session, st := loadReport(t, ctx, b, page)
+	ctx, b, session, st := openOffline(t, chromium, page)
 	wantCharts := []string{"metric_service_level", "metric_asa", "metric_abandon_rate", "metric_occupancy",
 		"metric_cb_requested", "metric_cb_handled", "metric_cb_failed_attempts", "metric_cb_attempts_per_handled",
 		"metric_cb_agent_time_lost", "metric_cb_request_to_connect", "metric_cb_request_to_reach",
