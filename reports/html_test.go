@@ -241,15 +241,7 @@ func TestWriteHTML_escapesNames(t *testing.T) {
 	s.Agents[0].Name = evil
 	page := writeHTML(t, &reports.HTMLReport{Summary: sum, Scenario: s, Slots: slots})
 
-	if strings.Contains(page, "<script>alert(1)") || strings.Contains(page, "alert(1)</script>") {
-		t.Errorf("the page contains the injected script element")
-	}
-	if got := strings.Count(strings.ToLower(page), "<script"); got != 2 {
-		t.Errorf("%d script elements, want 2", got)
-	}
-	if got := strings.Count(strings.ToLower(page), "</script"); got != 2 {
-		t.Errorf("%d ends of script elements, want 2", got)
-	}
+	checkScripts(t, page)
 	// In the tables and titles: HTML-escaped text.
 	for _, want := range []string{
 		"<title>ccsim report: x&lt;script&gt;alert(1)&lt;/script&gt;</title>",
@@ -329,5 +321,20 @@ func TestEChartsAsset(t *testing.T) {
 	}
 	if _, err := reports.EChartsNotice(); err != nil {
 		t.Error(err)
+	}
+}
+
+// checkScripts fails if a page has an injected alert(1) script element or
+// any script element beyond its two (the inlined library and its own).
+func checkScripts(t *testing.T, page string) {
+	t.Helper()
+	if strings.Contains(page, "<script>alert(1)") || strings.Contains(page, "alert(1)</script>") {
+		t.Errorf("the page contains the injected script element")
+	}
+	if got := strings.Count(strings.ToLower(page), "<script"); got != 2 {
+		t.Errorf("%d script elements, want 2", got)
+	}
+	if got := strings.Count(strings.ToLower(page), "</script"); got != 2 {
+		t.Errorf("%d ends of script elements, want 2", got)
 	}
 }
