@@ -64,9 +64,9 @@ func (e *engine) maybeBook(ci, a int32) {
 	k.prevID = c.id
 	c.nextID = k.id
 	k.state = cScheduled
-	k.schedSince = e.now
-	k.origStart = e.now + delay // its time: the queue order key
-	k.ival = e.ivalOf(e.now)
+	k.schedSince = e.now()
+	k.origStart = e.now() + delay // its time: the queue order key
+	k.ival = e.ivalOf(e.now())
 	k.talk = ts.talk.draw(ts.bookR)
 	k.acw = ts.acw.draw(ts.bookR)
 	st := e.cbs(k)
@@ -83,7 +83,7 @@ func (e *engine) maybeBook(ci, a int32) {
 // bookedDue: an agent-booked callback's time has come.
 func (e *engine) bookedDue(ki int32) {
 	k := &e.contacts[ki]
-	k.schedTotal += e.now - k.schedSince
+	k.schedTotal += e.now() - k.schedSince
 	e.countChange(k.queue, 0, -1)
 	ac := e.p.types[k.typ].agentCB
 	switch {
@@ -93,7 +93,7 @@ func (e *engine) bookedDue(ki int32) {
 	case ac.routeToMe && e.agents[k.owner].state == aIdle:
 		k.personal = true
 	}
-	e.routeBooked(ki, e.now)
+	e.routeBooked(ki, e.now())
 }
 
 // routeBooked queues a booked callback: in its owner's personal queue
@@ -134,12 +134,12 @@ func (e *engine) ownerExpire(ki int32) {
 	st := e.cbs(k)
 	if e.p.types[k.typ].agentCB.toQueue {
 		st.OwnedToQueue++
-		e.enqueue(ki, e.now)
+		e.enqueue(ki, e.now())
 		e.dispatch(k.queue)
 		return
 	}
 	st.OwnedDisconnected++
-	k.disconnect = e.now
+	k.disconnect = e.now()
 	e.emitCallback(ki, ReasonFlow, outcomeOwnerExpired)
 	e.closeCallback(ki)
 	e.release(ki)

@@ -51,7 +51,7 @@ func (e *engine) cfDial(ci int32) {
 	c.dials++
 	c.dialID = e.nextID
 	e.nextID++
-	c.dialStart = e.now
+	c.dialStart = e.now()
 	e.cbs(c).DialAttempts++
 	out, d := e.dialOutcome(c)
 	c.outcome = out
@@ -68,20 +68,20 @@ func (e *engine) cfDialDone(ci int32) {
 	st := e.cbs(c)
 	switch c.outcome {
 	case outAnswered, outVoicemail:
-		c.connSys = e.now
+		c.connSys = e.now()
 		st.Reached++
-		st.RequestToReach += e.now - c.initiated
+		st.RequestToReach += e.now() - c.initiated
 		if c.outcome == outVoicemail {
 			st.Voicemail++
 		}
-		c.disconnect = e.now
+		c.disconnect = e.now()
 		e.emitCFQueued(ci, ReasonFlow, outcomeReached)
 		c.toDial = false
 		e.queues[q].joining++
 		e.timer(cb.outWhisper, evCFJoin, ci)
 	default:
 		e.failedAttempt(ci, st)
-		c.disconnect = e.now
+		c.disconnect = e.now()
 		if c.outcome != outInvalid && c.dials < cb.maxAttempts {
 			e.emitCFDialed(ci, failReason(c.outcome), outcomeName(c.outcome))
 			e.scheduleRetry(ci, cb)
@@ -103,7 +103,7 @@ func (e *engine) cfJoin(ci int32) {
 	c := &e.contacts[ci]
 	e.queues[c.queue].joining--
 	tp := &e.p.types[c.typ]
-	key := e.now
+	key := e.now()
 	if tp.cb.keepPosition {
 		key = c.origStart
 	}
@@ -121,7 +121,7 @@ func (e *engine) abandonAfterConnect(ci int32) {
 	e.dequeue(ci)
 	c := &e.contacts[ci]
 	e.cbs(c).AbandonedAfterConnect++
-	c.disconnect = e.now
+	c.disconnect = e.now()
 	e.emitCFDialed(ci, ReasonCustomer, outcomeAbandonedConnected)
 	e.closeCallback(ci)
 	e.release(ci)
@@ -146,11 +146,11 @@ func (e *engine) failedAttempt(ci int32, st *CallbackStats) {
 func (e *engine) scheduleRetry(ci int32, cb *callbackPlan) {
 	c := &e.contacts[ci]
 	c.state = cScheduled
-	c.schedSince = e.now
+	c.schedSince = e.now()
 	c.toDial = c.cf
 	e.countChange(c.queue, 0, 1)
 	e.timer(cb.retry, evCbEnqueue, ci)
-	e.timer(max(c.initiated+cb.expiry-e.now, 0), evExpire, ci)
+	e.timer(max(c.initiated+cb.expiry-e.now(), 0), evExpire, ci)
 }
 
 func failReason(out uint8) string {

@@ -125,7 +125,7 @@ func (e *engine) base(c *contact, reason, outcome string) *Record {
 		r.Agent = e.agents[c.agent].name
 		r.ConnectedToAgent = e.ts(c.connAgent)
 		r.AgentInteractionDuration = model.Duration(c.disconnect - c.connAgent)
-		r.AfterContactWorkDuration = model.Duration(e.now - c.disconnect)
+		r.AfterContactWorkDuration = model.Duration(e.now() - c.disconnect)
 	}
 	return r
 }

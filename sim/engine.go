@@ -6,31 +6,33 @@ import (
 	"time"
 
 	"github.com/ccsim/ccsim/model"
+	"github.com/ccsim/ccsim/sim/kernel"
 )
 
-type evKind uint8
-
+// Event kinds of the contact centre, the Kind of a [kernel.Event]. Those on
+// a contact are timers: they carry the contact's generation and die when it
+// moves on (see contact.gen).
 const (
-	evArrival     evKind = iota // ref: contact type; next Poisson arrival
-	evScript                    // ref: script index
-	evAbandon                   // ref: contact; caller's patience ran out
-	evOffer                     // ref: contact; the queue flow offers a callback
-	evCbEnqueue                 // ref: contact; initial delay or retry wait over
-	evExpire                    // ref: contact; callback expiry
-	evShiftStart                // ref: agent
-	evShiftEnd                  // ref: agent
-	evWhisperEnd                // ref: agent; agent whisper over, dial
-	evDialDone                  // ref: agent; dial answered or failed
-	evConnected                 // ref: agent; outbound whisper over
-	evTalkEnd                   // ref: agent; customer hangs up
-	evACWEnd                    // ref: agent
-	evLockoutEnd                // ref: agent; missed-contact lockout over
-	evRouteCheck                // ref: queue; a routing delay has elapsed
-	evCFDialDone                // ref: contact; a customer-first dial answered or failed
-	evCFJoin                    // ref: contact; outbound whisper over, the customer joins the queue
-	evBookedDue                 // ref: contact; an agent-booked callback's time has come
-	evOwnerExpire               // ref: contact; an owned callback's ownership period is over
-	evSlotRelease               // ref: contact type, gen: slot hour; an unconfirmed hold lapses
+	evArrival     uint8 = iota // ref: contact type; next Poisson arrival
+	evScript                   // ref: script index
+	evAbandon                  // ref: contact; caller's patience ran out
+	evOffer                    // ref: contact; the queue flow offers a callback
+	evCbEnqueue                // ref: contact; initial delay or retry wait over
+	evExpire                   // ref: contact; callback expiry
+	evShiftStart               // ref: agent
+	evShiftEnd                 // ref: agent
+	evWhisperEnd               // ref: agent; agent whisper over, dial
+	evDialDone                 // ref: agent; dial answered or failed
+	evConnected                // ref: agent; outbound whisper over
+	evTalkEnd                  // ref: agent; customer hangs up
+	evACWEnd                   // ref: agent
+	evLockoutEnd               // ref: agent; missed-contact lockout over
+	evRouteCheck               // ref: queue; a routing delay has elapsed
+	evCFDialDone               // ref: contact; a customer-first dial answered or failed
+	evCFJoin                   // ref: contact; outbound whisper over, the customer joins the queue
+	evBookedDue                // ref: contact; an agent-booked callback's time has come
+	evOwnerExpire              // ref: contact; an owned callback's ownership period is over
+	evSlotRelease              // ref: contact type, arg: slot hour; an unconfirmed hold lapses
 )
 
 type cstate uint8
@@ -57,9 +59,13 @@ const (
 
 // contact is one inbound call or one callback. Contacts live in a pool and
 // are addressed by index; slots are reused, so gen (bumped whenever pending
-// timers must die, and never reset) also tells a reused slot's timers apart.
+// timers must die, never reset, and never 0, which the kernel reads as "not
+// a timer") also tells a reused slot's timers apart. timers counts the
+// timers set under the current gen that have not fired, so that bumping gen
+// can tell the kernel how many events it killed.
 type contact struct {
 	gen      uint32
+	timers   int32
 	state    cstate
 	callback bool
 	outcome  uint8 // index into model.DialOutcomeList of the current dial
@@ -176,8 +182,7 @@ type Options struct {
 type engine struct {
 	p   *Plan
 	rep int
-	now int64
-	h   eventHeap
+	k   kernel.Kernel
 
 	contacts []contact
 	free     []int32
@@ -235,6 +240,7 @@ func newEngine(p *Plan, opt Options) *engine {
 		profiles: make([]profileState, len(p.profiles)),
 		nextID:   1,
 	}
+	e.k.Init(e.live)
 	e.res = &Result{
 		Scenario:     s.Name,
 		Seed:         s.Seed,
@@ -319,12 +325,12 @@ func newEngine(p *Plan, opt Options) *engine {
 				sched: &g.scheds[min(k, len(g.scheds)-1)],
 			})
 			if pc, ok := e.agents[ai].sched.piece(0); ok && pc[0] < p.horizon {
-				e.h.Push(event{at: pc[0], kind: evShiftStart, ref: ai})
+				e.k.At(pc[0], evShiftStart, ai, 0, 0)
 			}
 		}
 	}
 	for i, sc := range p.script {
-		e.h.Push(event{at: sc.at, kind: evScript, ref: int32(i)})
+		e.k.At(sc.at, evScript, int32(i), 0, 0)
 	}
 	return e
 }
@@ -335,89 +341,94 @@ func (e *engine) loop(ctx context.Context) error {
 		return err
 	}
 	horizon := e.p.horizon
-	var n uint64
-	for e.h.Len() > 0 && e.h.Peek().at < horizon {
-		ev := e.h.Pop()
-		e.now = ev.at
-		n++
-		if n&0xffff == 0 && ctx.Err() != nil {
+	for {
+		ev, ok := e.k.Next(horizon)
+		if !ok {
+			break
+		}
+		if e.k.Stepped&0xffff == 0 && ctx.Err() != nil {
 			return ctx.Err()
 		}
-		switch ev.kind {
+		if ev.Gen != 0 {
+			e.contacts[ev.Ref].timers--
+		}
+		switch ev.Kind {
 		case evArrival:
-			e.scheduleArrival(ev.ref, e.now)
-			e.arrive(ev.ref, -1)
+			e.scheduleArrival(ev.Ref, e.now())
+			e.arrive(ev.Ref, -1)
 		case evScript:
-			e.arrive(e.p.script[ev.ref].typ, ev.ref)
+			e.arrive(e.p.script[ev.Ref].typ, ev.Ref)
 		case evAbandon:
-			if e.live(ev) {
-				e.abandon(ev.ref)
-			}
+			e.abandon(ev.Ref)
 		case evOffer:
-			if e.live(ev) {
-				e.offerCallback(ev.ref)
-			}
+			e.offerCallback(ev.Ref)
 		case evCbEnqueue:
-			if e.live(ev) {
-				e.callbackEnqueue(ev.ref)
-			}
+			e.callbackEnqueue(ev.Ref)
 		case evExpire:
-			if e.live(ev) {
-				e.expire(ev.ref)
-			}
+			e.expire(ev.Ref)
 		case evShiftStart:
-			e.shiftStart(ev.ref)
+			e.shiftStart(ev.Ref)
 		case evShiftEnd:
-			e.shiftEnd(ev.ref)
+			e.shiftEnd(ev.Ref)
 		case evWhisperEnd:
-			e.dial(ev.ref)
+			e.dial(ev.Ref)
 		case evDialDone:
-			e.dialDone(ev.ref)
+			e.dialDone(ev.Ref)
 		case evConnected:
-			e.connected(ev.ref)
+			e.connected(ev.Ref)
 		case evTalkEnd:
-			e.talkEnd(ev.ref)
+			e.talkEnd(ev.Ref)
 		case evACWEnd:
-			e.finishService(ev.ref)
+			e.finishService(ev.Ref)
 		case evLockoutEnd:
-			e.agentFree(ev.ref)
+			e.agentFree(ev.Ref)
 		case evRouteCheck:
-			e.dispatch(ev.ref)
+			e.dispatch(ev.Ref)
 		case evCFDialDone:
-			if e.live(ev) {
-				e.cfDialDone(ev.ref)
-			}
+			e.cfDialDone(ev.Ref)
 		case evCFJoin:
-			if e.live(ev) {
-				e.cfJoin(ev.ref)
-			}
+			e.cfJoin(ev.Ref)
 		case evBookedDue:
-			if e.live(ev) {
-				e.bookedDue(ev.ref)
-			}
+			e.bookedDue(ev.Ref)
 		case evOwnerExpire:
-			if e.live(ev) {
-				e.ownerExpire(ev.ref)
-			}
+			e.ownerExpire(ev.Ref)
 		case evSlotRelease:
-			e.types[ev.ref].slotHeld[ev.gen]--
+			e.types[ev.Ref].slotHeld[ev.Arg]--
 		}
 	}
-	e.res.Events = n
+	e.res.Events = e.k.Stepped
 	e.res.ContactSlots = len(e.contacts)
-	e.res.EventCapacity = cap(e.h.ev)
+	e.res.EventCapacity = e.k.Cap()
 	return nil
 }
 
-// live reports whether a contact timer is still wanted.
-func (e *engine) live(ev event) bool { return e.contacts[ev.ref].gen == ev.gen }
+// now is the simulated time, in ms since the scenario start.
+func (e *engine) now() int64 { return e.k.Now() }
 
-func (e *engine) at(d int64, kind evKind, ref int32) {
-	e.h.Push(event{at: e.now + d, kind: kind, ref: ref})
+// live reports whether a contact timer is still wanted: the contact has not
+// moved on since it was set. The kernel asks it for events with a Gen.
+func (e *engine) live(ev kernel.Event) bool { return e.contacts[ev.Ref].gen == ev.Gen }
+
+// bump cancels every pending timer of contact c.
+func (e *engine) bump(c *contact) {
+	c.gen++
+	if c.gen == 0 {
+		c.gen = 1
+	}
+	e.k.Kill(int(c.timers))
+	c.timers = 0
 }
 
-func (e *engine) timer(d int64, kind evKind, c int32) {
-	e.h.Push(event{at: e.now + d, kind: kind, ref: c, gen: e.contacts[c].gen})
+// at schedules an event of an agent, a queue or a contact type d ms from
+// now.
+func (e *engine) at(d int64, kind uint8, ref int32) { e.k.After(d, kind, ref, 0, 0) }
+
+// timer sets a timer on contact c, d ms from now; it dies with c's
+// generation.
+func (e *engine) timer(d int64, kind uint8, c int32) {
+	k := &e.contacts[c]
+	k.timers++
+	e.k.After(d, kind, c, 0, k.gen)
 }
 
 // scheduleArrival draws the next Poisson arrival of a contact type after
@@ -436,7 +447,7 @@ func (e *engine) scheduleArrival(t int32, from int64) {
 		mean := 3.6e6 / tp.perHour // ms between arrivals
 		next := from + int64(r.ExpFloat64()*mean+0.5)
 		if next < e.p.horizon {
-			e.h.Push(event{at: next, kind: evArrival, ref: t})
+			e.k.At(next, evArrival, t, 0, 0)
 		}
 		return
 	}
@@ -447,7 +458,7 @@ func (e *engine) scheduleArrival(t int32, from int64) {
 		if rate := tp.rates[(t0/iv)%n]; rate > 0 {
 			if dt := x / rate; float64(t0)+dt < float64(boundary) {
 				if next := t0 + int64(dt+0.5); next < e.p.horizon {
-					e.h.Push(event{at: next, kind: evArrival, ref: t})
+					e.k.At(next, evArrival, t, 0, 0)
 				}
 				return
 			}
@@ -463,14 +474,15 @@ func (e *engine) alloc() int32 {
 		e.free = e.free[:n-1]
 		return c
 	}
-	e.contacts = append(e.contacts, contact{})
+	e.contacts = append(e.contacts, contact{gen: 1})
 	return int32(len(e.contacts) - 1)
 }
 
+// release returns contact ci's slot to the pool, cancelling its timers.
 func (e *engine) release(ci int32) {
 	c := &e.contacts[ci]
-	gen := c.gen + 1
-	*c = contact{gen: gen}
+	e.bump(c)
+	*c = contact{gen: c.gen}
 	e.free = append(e.free, ci)
 }
 
@@ -478,9 +490,9 @@ func (e *engine) release(ci int32) {
 // old one to its group.
 func (e *engine) setAgent(a int32, s astate) {
 	ag := &e.agents[a]
-	if e.now > ag.since {
+	if e.now() > ag.since {
 		buckets, old := e.ait[ag.group], ag.state
-		e.spread(ag.since, e.now, func(b int32, dt int64) {
+		e.spread(ag.since, e.now(), func(b int32, dt int64) {
 			t := &buckets[b]
 			switch old {
 			case aOffline:
@@ -505,14 +517,14 @@ func (e *engine) setAgent(a int32, s astate) {
 		e.countIdle(ag.profile, 1)
 	}
 	ag.state = s
-	ag.since = e.now
+	ag.since = e.now()
 }
 
 // finish closes the books at the horizon: charges open agent and queue
 // time, counts contacts still in the system, and folds the buckets into
 // the Result (per interval, and totals).
 func (e *engine) finish() {
-	e.now = e.p.horizon
+	e.k.AdvanceTo(e.p.horizon)
 	for i := range e.agents {
 		e.setAgent(int32(i), e.agents[i].state)
 	}
@@ -527,9 +539,9 @@ func (e *engine) finish() {
 			st := e.cbs(c)
 			switch c.state {
 			case cScheduled:
-				c.schedTotal += e.now - c.schedSince
+				c.schedTotal += e.now() - c.schedSince
 			case cQueued:
-				c.inQueueTotal += e.now - c.enqueued
+				c.inQueueTotal += e.now() - c.enqueued
 			}
 			st.Scheduled += c.schedTotal
 			st.InQueue += c.inQueueTotal
@@ -539,7 +551,7 @@ func (e *engine) finish() {
 		case !c.callback && c.state == cQueued:
 			st := e.inb(c)
 			st.InSystem++
-			st.WaitInSystem += e.now - c.enqueued
+			st.WaitInSystem += e.now() - c.enqueued
 		}
 	}
 	n := e.p.nIntervals

@@ -22,10 +22,10 @@ func (e *engine) arrive(t int32, si int32) {
 	ts := &e.types[t]
 	ci := e.newContact(t, si, tp.queue)
 	c := &e.contacts[ci]
-	c.connSys = e.now
+	c.connSys = e.now()
 	// Draw every per-contact value in a fixed order, used or not, so that
 	// contact k gets the same values in every variant of a scenario.
-	c.ival = e.ivalOf(e.now)
+	c.ival = e.ivalOf(e.now())
 	c.talk, c.acw = e.scaleHandle(t, ts.talk.draw(ts.talkR), ts.acw.draw(ts.acwR))
 	patience := int64(-1)
 	if tp.patience.IsSet() {
@@ -48,22 +48,22 @@ func (e *engine) arrive(t int32, si int32) {
 	}
 	st := e.inb(c)
 	st.Arrived++
-	if qp := &e.p.queues[c.queue]; qp.open != nil && qp.nextOpen(e.now) != e.now {
+	if qp := &e.p.queues[c.queue]; qp.open != nil && qp.nextOpen(e.now()) != e.now() {
 		// The queue is closed: the flow's closed branch ends the call.
 		st.Closed++
-		c.disconnect = e.now
+		c.disconnect = e.now()
 		e.emitInbound(ci, ReasonFlow, outcomeClosed)
 		e.release(ci)
 		return
 	}
 	if max := e.p.queues[c.queue].maxSize; max > 0 && len(e.queues[c.queue].items) >= max {
 		st.Blocked++
-		c.disconnect = e.now
+		c.disconnect = e.now()
 		e.emitInbound(ci, ReasonQueueFull, outcomeBlocked)
 		e.release(ci)
 		return
 	}
-	e.enqueue(ci, e.now)
+	e.enqueue(ci, e.now())
 	if patience >= 0 {
 		e.timer(patience, evAbandon, ci)
 	}
@@ -80,7 +80,7 @@ func (e *engine) scaleHandle(t int32, talk, acw int64) (int64, int64) {
 	if sc == nil {
 		return talk, acw
 	}
-	f := sc[(e.now/e.p.interval)%int64(e.p.nIntervals)]
+	f := sc[(e.now()/e.p.interval)%int64(e.p.nIntervals)]
 	return int64(float64(talk)*f + 0.5), int64(float64(acw)*f + 0.5)
 }
 
@@ -94,7 +94,7 @@ func (e *engine) newContact(t, si, q int32) int32 {
 	c.typ, c.script, c.queue, c.agent, c.qpos = t, si, q, -1, -1
 	c.id = e.nextID
 	e.nextID++
-	c.initiated = e.now
+	c.initiated = e.now()
 	c.enqueued, c.dequeued, c.connSys, c.connAgent = unset, unset, unset, unset
 	return ci
 }
@@ -118,7 +118,7 @@ func (e *engine) abandon(ci int32) {
 	e.dequeue(ci)
 	st := e.inb(c)
 	st.Abandoned++
-	wait := e.now - c.enqueued
+	wait := e.now() - c.enqueued
 	st.WaitAbandoned += wait
 	if wait <= e.p.sl {
 		st.RemovedWithin++
@@ -126,7 +126,7 @@ func (e *engine) abandon(ci int32) {
 	if wait < e.p.shortAbandon {
 		st.AbandonedShort++
 	}
-	c.disconnect = e.now
+	c.disconnect = e.now()
 	e.emitInbound(ci, ReasonCustomer, outcomeAbandoned)
 	e.release(ci)
 }
@@ -171,23 +171,23 @@ func (e *engine) offerCallback(ci int32) {
 			return
 		case slotUnconfirmed:
 			e.dequeue(ci)
-			st.WaitUnconfirmed += e.now - c.enqueued
-			c.disconnect = e.now
+			st.WaitUnconfirmed += e.now() - c.enqueued
+			c.disconnect = e.now()
 			e.emitInbound(ci, ReasonCustomer, outcomeSlotUnconfirmed)
 			e.release(ci)
 			return
 		}
 		// Queued at the slot's start; Connect's expiry runs from then.
-		delay = slot - e.now
+		delay = slot - e.now()
 		expiry = delay + cb.expiry
 	}
 	e.dequeue(ci)
 	st.CallbackTransferred++
-	st.WaitTransferred += e.now - c.enqueued
-	if e.now-c.enqueued <= e.p.sl {
+	st.WaitTransferred += e.now() - c.enqueued
+	if e.now()-c.enqueued <= e.p.sl {
 		st.RemovedWithin++
 	}
-	c.disconnect = e.now
+	c.disconnect = e.now()
 
 	ki := e.newContact(c.typ, c.script, cb.queue)
 	c = &e.contacts[ci] // newContact may have moved the pool
@@ -200,8 +200,8 @@ func (e *engine) offerCallback(ci int32) {
 	c.nextID = k.id
 	k.origStart = c.initiated
 	k.state = cScheduled
-	k.schedSince = e.now
-	k.ival = e.ivalOf(e.now)
+	k.schedSince = e.now()
+	k.ival = e.ivalOf(e.now())
 	ts := &e.types[c.typ]
 	k.talk, k.acw = e.scaleHandle(c.typ, ts.cbTalk.draw(ts.cbTalkR), ts.cbACW.draw(ts.cbTalkR))
 	if c.script >= 0 {
@@ -228,26 +228,26 @@ func (e *engine) callbackEnqueue(ki int32) {
 	k := &e.contacts[ki]
 	if cb := e.cbPlan(k); cb.holdUntilOpen {
 		// Held until the working queue opens (it stays Scheduled).
-		if at := e.p.queues[k.queue].nextOpen(e.now); at != e.now {
+		if at := e.p.queues[k.queue].nextOpen(e.now()); at != e.now() {
 			if at >= 0 {
-				e.timer(at-e.now, evCbEnqueue, ki)
+				e.timer(at-e.now(), evCbEnqueue, ki)
 			}
 			return
 		}
 	}
-	k.schedTotal += e.now - k.schedSince
+	k.schedTotal += e.now() - k.schedSince
 	e.countChange(k.queue, 0, -1)
 	if k.booked != 0 {
 		// A booked callback back after a failed dial: to its owner
 		// again while the ownership period lasts.
 		if k.personal {
 			ac := e.p.types[k.typ].agentCB
-			e.timer(max(k.origStart+ac.ownership-e.now, 0), evOwnerExpire, ki)
+			e.timer(max(k.origStart+ac.ownership-e.now(), 0), evOwnerExpire, ki)
 		}
-		e.routeBooked(ki, e.now)
+		e.routeBooked(ki, e.now())
 		return
 	}
-	key := e.now
+	key := e.now()
 	if e.cbPlan(k).keepPosition {
 		key = k.origStart
 	}
@@ -265,11 +265,11 @@ func (e *engine) expire(ki int32) {
 	if k.state == cQueued {
 		e.dequeue(ki)
 	} else {
-		k.schedTotal += e.now - k.schedSince
+		k.schedTotal += e.now() - k.schedSince
 		e.countChange(k.queue, 0, -1)
 	}
 	e.cbs(k).Expired++
-	k.disconnect = e.now
+	k.disconnect = e.now()
 	if k.cf {
 		e.emitCFQueued(ki, ReasonExpired, outcomeExpired)
 	} else {
@@ -294,7 +294,7 @@ func (e *engine) cbPlan(c *contact) *callbackPlan {
 func (e *engine) enqueue(ci int32, key int64) {
 	c := &e.contacts[ci]
 	c.state = cQueued
-	c.enqueued = e.now
+	c.enqueued = e.now()
 	e.countChange(c.queue, 1, 0)
 	if c.personal {
 		ag := &e.agents[c.owner]
@@ -324,9 +324,9 @@ func (e *engine) dequeue(ci int32) {
 	if c.personal {
 		ag := &e.agents[c.owner]
 		ag.personal = slices.DeleteFunc(ag.personal, func(x int32) bool { return x == ci })
-		c.gen++
-		c.dequeued = e.now
-		c.inQueueTotal += e.now - c.enqueued
+		e.bump(c)
+		c.dequeued = e.now()
+		c.inQueueTotal += e.now() - c.enqueued
 		return
 	}
 	qs := &e.queues[c.queue]
@@ -347,9 +347,9 @@ func (e *engine) dequeue(ci int32) {
 		e.siftUp(a[:n], i)
 	}
 	c.qpos = -1
-	c.gen++
-	c.dequeued = e.now
-	c.inQueueTotal += e.now - c.enqueued
+	e.bump(c)
+	c.dequeued = e.now()
+	c.inQueueTotal += e.now() - c.enqueued
 }
 
 func qless(a, b *qitem) bool { return a.key < b.key || (a.key == b.key && a.seq < b.seq) }
@@ -411,7 +411,7 @@ func (e *engine) pickAgent(q int32, c *contact) (int32, int32) {
 	best, bestProf := int32(-1), int32(-1)
 	var bestSince int64
 	for _, pr := range e.p.queues[q].profiles {
-		if pr.delay > 0 && e.now-c.enqueued < pr.delay {
+		if pr.delay > 0 && e.now()-c.enqueued < pr.delay {
 			continue
 		}
 		ps := &e.profiles[pr.profile]
@@ -458,7 +458,7 @@ func (e *engine) agentFree(a int32) {
 				continue
 			}
 			it := &qs.items[0]
-			if pq.delay > 0 && e.now-e.contacts[it.c].enqueued < pq.delay {
+			if pq.delay > 0 && e.now()-e.contacts[it.c].enqueued < pq.delay {
 				continue
 			}
 			if best == nil || qless(it, best) {
@@ -472,7 +472,7 @@ func (e *engine) agentFree(a int32) {
 	}
 	e.setAgent(a, aIdle)
 	ps := &e.profiles[ag.profile]
-	ps.idle = append(ps.idle, idleEntry{a: a, token: ag.idleToken, since: e.now})
+	ps.idle = append(ps.idle, idleEntry{a: a, token: ag.idleToken, since: e.now()})
 	if ps.head > 1024 && ps.head*2 > len(ps.idle) {
 		n := copy(ps.idle, ps.idle[ps.head:])
 		ps.idle, ps.head = ps.idle[:n], 0
@@ -525,7 +525,7 @@ func (e *engine) offerTo(ci, a int32) {
 	if !c.callback {
 		st := e.inb(c)
 		st.Handled++
-		wait := e.now - c.enqueued
+		wait := e.now() - c.enqueued
 		st.WaitAnswered += wait
 		if wait <= e.p.sl {
 			st.AnsweredWithin++
@@ -538,7 +538,7 @@ func (e *engine) offerTo(ci, a int32) {
 			e.hist[c.queue].Add(wait)
 		}
 		c.state = cServed
-		c.connAgent = e.now
+		c.connAgent = e.now()
 		e.setAgent(a, aTalk)
 		e.at(c.talk, evTalkEnd, a)
 		return
@@ -615,11 +615,11 @@ func (e *engine) dialDone(a int32) {
 	st := e.cbs(c)
 	switch c.outcome {
 	case outAnswered, outVoicemail:
-		c.connSys = e.now
+		c.connSys = e.now()
 		c.state = cServed // handled from here on, whisper included
 		st.Handled++
 		st.Reached++
-		st.RequestToReach += e.now - c.initiated
+		st.RequestToReach += e.now() - c.initiated
 		if c.outcome == outVoicemail {
 			st.Voicemail++
 		}
@@ -629,13 +629,13 @@ func (e *engine) dialDone(a int32) {
 	// A failed callback attempt: the agent accepted, the customer was not
 	// joined. The agent is released at once.
 	e.failedAttempt(ci, st)
-	st.AgentTimeLost += e.now - c.dequeued
+	st.AgentTimeLost += e.now() - c.dequeued
 	c.agent = -1
 	if c.outcome != outInvalid && c.dials < cb.maxAttempts {
 		e.scheduleRetry(ci, cb)
 	} else {
 		st.Unreached++
-		c.disconnect = e.now
+		c.disconnect = e.now()
 		e.emitCallback(ci, failReason(c.outcome), unreachedOutcome(c.outcome))
 		e.closeCallback(ci)
 		e.release(ci)
@@ -649,7 +649,7 @@ func (e *engine) connected(a int32) {
 	ci := e.agents[a].contact
 	c := &e.contacts[ci]
 	c.state = cServed
-	c.connAgent = e.now
+	c.connAgent = e.now()
 	talk := c.talk
 	if c.outcome == outVoicemail {
 		ts := &e.types[c.typ]
@@ -663,7 +663,7 @@ func (e *engine) connected(a int32) {
 func (e *engine) talkEnd(a int32) {
 	ci := e.agents[a].contact
 	c := &e.contacts[ci]
-	c.disconnect = e.now
+	c.disconnect = e.now()
 	e.setAgent(a, aACW)
 	if c.acw > 0 {
 		e.at(c.acw, evACWEnd, a)
@@ -676,7 +676,7 @@ func (e *engine) talkEnd(a int32) {
 func (e *engine) finishService(a int32) {
 	ci := e.agents[a].contact
 	c := &e.contacts[ci]
-	if e.now >= e.p.warmup {
+	if e.now() >= e.p.warmup {
 		e.res.Agents[e.agents[a].group].Contacts++
 	}
 	if c.callback {
@@ -707,7 +707,7 @@ func (e *engine) shiftStart(a int32) {
 	ag.onShift = true
 	e.staff(a, 1)
 	if pc, ok := ag.sched.piece(ag.piece); ok && pc[1] < e.p.horizon {
-		e.at(pc[1]-e.now, evShiftEnd, a)
+		e.at(pc[1]-e.now(), evShiftEnd, a)
 	}
 	if ag.state == aOffline {
 		e.agentFree(a)
@@ -725,7 +725,7 @@ func (e *engine) shiftEnd(a int32) {
 	}
 	ag.piece++
 	if pc, ok := ag.sched.piece(ag.piece); ok && pc[0] < e.p.horizon {
-		e.at(max(pc[0]-e.now, 0), evShiftStart, a)
+		e.at(max(pc[0]-e.now(), 0), evShiftStart, a)
 	}
 }
 

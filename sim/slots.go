@@ -38,7 +38,7 @@ func (e *engine) bookSlot(ci int32) (int64, slotOutcome) {
 	ts := &e.types[c.typ]
 	st := e.inb(c)
 	// Draw in a fixed order, used or not, to keep variants in step.
-	ask := e.now + ts.slotAhead.draw(ts.slotR)
+	ask := e.now() + ts.slotAhead.draw(ts.slotR)
 	declineU, confirmU := ts.slotR.Float64(), ts.slotR.Float64()
 	confirm := confirmU < sp.confirm
 	if c.script >= 0 {
@@ -50,8 +50,8 @@ func (e *engine) bookSlot(ci int32) (int64, slotOutcome) {
 	}
 	qp := &e.p.queues[cb.queue]
 	off := e.p.hourOff
-	first := (e.now+off)/hourMs + 1 // the next whole clock hour
-	last := min((e.now+off+int64(sp.days)*24*hourMs)/hourMs, int64(len(ts.slotBooked)-1))
+	first := (e.now()+off)/hourMs + 1 // the next whole clock hour
+	last := min((e.now()+off+int64(sp.days)*24*hourMs)/hourMs, int64(len(ts.slotBooked)-1))
 	free := func(h int64) bool {
 		at := h*hourMs - off
 		return h >= first && h <= last && qp.nextOpen(at) == at &&
@@ -80,7 +80,7 @@ func (e *engine) bookSlot(ci int32) (int64, slotOutcome) {
 	if !confirm {
 		st.SlotUnconfirmed++
 		ts.slotHeld[h]++
-		e.h.Push(event{at: e.now + sp.holdRelease, kind: evSlotRelease, ref: c.typ, gen: uint32(h)})
+		e.k.After(sp.holdRelease, evSlotRelease, c.typ, int32(h), 0)
 		return 0, slotUnconfirmed
 	}
 	ts.slotBooked[h]++

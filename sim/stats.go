@@ -45,17 +45,17 @@ func (e *engine) counted(c *contact) bool       { return int(c.ival) < e.p.nInte
 // countChange updates the number of contacts In queue and Scheduled in
 // queue q, first charging the time since the last change at the old counts.
 func (e *engine) countChange(q int32, dQueued, dScheduled int64) {
-	if last := e.lastCount[q]; e.now > last {
+	if last := e.lastCount[q]; e.now() > last {
 		nq, ns := e.nQueued[q], e.nScheduled[q]
 		if nq != 0 || ns != 0 {
 			iv := e.qiv[q]
-			e.spread(last, e.now, func(b int32, dt int64) {
+			e.spread(last, e.now(), func(b int32, dt int64) {
 				iv[b].InQueueTime += nq * dt
 				iv[b].ScheduledTime += ns * dt
 			})
 		}
 	}
-	e.lastCount[q] = e.now
+	e.lastCount[q] = e.now()
 	e.nQueued[q] += dQueued
 	e.nScheduled[q] += dScheduled
 }

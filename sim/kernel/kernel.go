@@ -1,0 +1,219 @@
+// Package kernel is the virtual clock of a discrete-event simulation: a
+// current time, a heap of pending events, and the loop that hands them out
+// in order. It knows nothing of what the events mean.
+//
+// It is modelled on SimPy's core (Environment.schedule, step and run) and on
+// the Go runtime's timer heap: events are small values in one flat 4-ary
+// heap, so scheduling and stepping never allocate once the heap has grown
+// to a run's high-water mark; equal times are broken by scheduling order, so
+// a run is deterministic whatever the heap's layout.
+//
+// Cancellation is lazy. An event may carry a generation (Gen != 0): the
+// owner of the thing it refers to bumps its own generation to cancel every
+// event it set, in O(1), and tells the kernel how many it killed with
+// [Kernel.Kill]. The kernel asks the owner's liveness test only about
+// events with a generation, skips dead ones, and, when dead events come to
+// dominate the heap (a quarter of it, as the Go runtime's timers do),
+// rebuilds the heap without them, so a long run under heavy load does not
+// carry thousands of expiry and patience timers that will never fire.
+package kernel
+
+// Time is simulated time in milliseconds since the start of the run.
+type Time = int64
+
+// Event is one scheduled happening. Kind, Ref, Arg and Gen are the owner's:
+// typically Kind says what happens, Ref to what, Arg carries a detail, and
+// Gen the generation of Ref when the event was set (0 for events that are
+// never cancelled).
+type Event struct {
+	At   Time
+	seq  uint64
+	Ref  int32
+	Arg  int32
+	Gen  uint32
+	Kind uint8
+}
+
+// before orders events by time, then by the order they were scheduled.
+func (e *Event) before(o *Event) bool {
+	return e.At < o.At || (e.At == o.At && e.seq < o.seq)
+}
+
+// Kernel is the clock and the event heap of one simulation run. The zero
+// value is not usable: call [New].
+type Kernel struct {
+	now  Time
+	ev   []Event // 4-ary min-heap on (At, seq)
+	seq  uint64
+	dead int // events in ev known to be cancelled
+	live func(Event) bool
+
+	// Stepped counts the events handed out by Next; Dropped the
+	// cancelled ones skipped; Compactions the heap rebuilds.
+	Stepped, Dropped, Compactions uint64
+}
+
+// New returns a kernel at time 0. live reports whether an event with a
+// generation is still wanted; it is called only for events with Gen != 0.
+func New(live func(Event) bool) *Kernel {
+	k := new(Kernel)
+	k.Init(live)
+	return k
+}
+
+// Init readies a kernel embedded in its owner's struct (which saves a
+// pointer hop on every step): time 0, no events.
+func (k *Kernel) Init(live func(Event) bool) {
+	*k = Kernel{live: live}
+}
+
+// Now is the current simulated time: the time of the last event handed out.
+func (k *Kernel) Now() Time { return k.now }
+
+// Len is the number of pending events, dead ones included.
+func (k *Kernel) Len() int { return len(k.ev) }
+
+// Dead is the number of pending events known to be cancelled.
+func (k *Kernel) Dead() int { return k.dead }
+
+// At schedules an event at absolute time at, which must not be before Now.
+func (k *Kernel) At(at Time, kind uint8, ref, arg int32, gen uint32) {
+	k.push(Event{At: at, Kind: kind, Ref: ref, Arg: arg, Gen: gen})
+}
+
+// After schedules an event d milliseconds from now.
+func (k *Kernel) After(d Time, kind uint8, ref, arg int32, gen uint32) {
+	k.push(Event{At: k.now + d, Kind: kind, Ref: ref, Arg: arg, Gen: gen})
+}
+
+// Kill tells the kernel that n pending events have just been cancelled by
+// their owner. It compacts the heap when dead events reach a quarter of it.
+func (k *Kernel) Kill(n int) {
+	if n <= 0 {
+		return
+	}
+	k.dead += n
+	if k.dead >= compactMin && 4*k.dead >= len(k.ev) {
+		k.compact()
+	}
+}
+
+// compactMin keeps small heaps from being rebuilt over and over: below it,
+// skipping a few dead events is cheaper than a rebuild.
+const compactMin = 256
+
+// Next removes the earliest live event before until, advances the clock to
+// it and returns it. It returns false, leaving the clock where it was, when
+// no live event falls before until.
+func (k *Kernel) Next(until Time) (Event, bool) {
+	for len(k.ev) > 0 && k.ev[0].At < until {
+		// Pop, with the sift-down inlined: this is the simulation's
+		// innermost loop.
+		a := k.ev
+		ev := a[0]
+		n := len(a) - 1
+		a[0] = a[n]
+		a = a[:n]
+		k.ev = a
+		for i := 0; ; {
+			c := 4*i + 1
+			if c >= n {
+				break
+			}
+			m := c
+			end := min(c+4, n)
+			for j := c + 1; j < end; j++ {
+				if a[j].before(&a[m]) {
+					m = j
+				}
+			}
+			if !a[m].before(&a[i]) {
+				break
+			}
+			a[i], a[m] = a[m], a[i]
+			i = m
+		}
+		if ev.Gen != 0 && !k.live(ev) {
+			if k.dead > 0 {
+				k.dead--
+			}
+			k.Dropped++
+			continue
+		}
+		k.now = ev.At
+		k.Stepped++
+		return ev, true
+	}
+	return Event{}, false
+}
+
+// compact drops every dead event and restores the heap order. Pop order of
+// the live events is unchanged: (At, seq) is a total order.
+func (k *Kernel) compact() {
+	a := k.ev[:0]
+	for _, ev := range k.ev {
+		if ev.Gen == 0 || k.live(ev) {
+			a = append(a, ev)
+		}
+	}
+	k.Dropped += uint64(len(k.ev) - len(a))
+	clear(k.ev[len(a):])
+	k.ev = a
+	k.dead = 0
+	k.Compactions++
+	for i := (len(a) - 2) / 4; i >= 0; i-- {
+		k.down(i)
+	}
+}
+
+func (k *Kernel) push(e Event) {
+	k.seq++
+	e.seq = k.seq
+	k.ev = append(k.ev, e)
+	a := k.ev
+	i := len(a) - 1
+	for i > 0 {
+		p := (i - 1) / 4
+		if !a[i].before(&a[p]) {
+			break
+		}
+		a[i], a[p] = a[p], a[i]
+		i = p
+	}
+}
+
+// down sifts the event at i toward the leaves.
+func (k *Kernel) down(i int) {
+	a := k.ev
+	n := len(a)
+	for {
+		c := 4*i + 1
+		if c >= n {
+			return
+		}
+		m := c
+		end := min(c+4, n)
+		for j := c + 1; j < end; j++ {
+			if a[j].before(&a[m]) {
+				m = j
+			}
+		}
+		if !a[m].before(&a[i]) {
+			return
+		}
+		a[i], a[m] = a[m], a[i]
+		i = m
+	}
+}
+
+// Cap is the capacity of the heap's backing array: what a run's memory
+// for events amounts to.
+func (k *Kernel) Cap() int { return cap(k.ev) }
+
+// AdvanceTo moves the clock forward to t without handing out an event, as
+// when a run ends at its horizon. It never moves the clock back.
+func (k *Kernel) AdvanceTo(t Time) {
+	if t > k.now {
+		k.now = t
+	}
+}

@@ -1,0 +1,130 @@
+package kernel
+
+import (
+	"math/rand/v2"
+	"slices"
+	"testing"
+)
+
+func TestNext_timeThenSchedulingOrder(t *testing.T) {
+	k := New(func(Event) bool { return true })
+	// Equal times run in the order they were scheduled, whatever the
+	// heap's layout.
+	k.At(5, 1, 0, 0, 0)
+	k.At(3, 2, 0, 0, 0)
+	k.At(5, 3, 0, 0, 0)
+	k.At(3, 4, 0, 0, 0)
+	k.At(9, 5, 0, 0, 0)
+	var got []uint8
+	for {
+		ev, ok := k.Next(9)
+		if !ok {
+			break
+		}
+		got = append(got, ev.Kind)
+		if k.Now() != ev.At {
+			t.Errorf("Now() = %d after an event at %d", k.Now(), ev.At)
+		}
+	}
+	if want := []uint8{2, 4, 1, 3}; !slices.Equal(got, want) {
+		t.Errorf("kinds in order %v, want %v (the event at 9 is not before the horizon 9)", got, want)
+	}
+	if k.Now() != 5 || k.Len() != 1 {
+		t.Errorf("after the horizon: Now() = %d, Len() = %d; want 5 and the event at 9 still pending", k.Now(), k.Len())
+	}
+	k.After(1, 6, 0, 0, 0)
+	if ev, _ := k.Next(100); ev.At != 6 || ev.Kind != 6 {
+		t.Errorf("After(1) from 5 fired as %+v, want kind 6 at 6", ev)
+	}
+	k.AdvanceTo(3)
+	if k.Now() != 6 {
+		t.Errorf("AdvanceTo moved the clock back to %d", k.Now())
+	}
+	k.AdvanceTo(50)
+	if k.Now() != 50 {
+		t.Errorf("AdvanceTo(50): Now() = %d", k.Now())
+	}
+}
+
+// TestCancelAndCompact drives the kernel with random timers on a few
+// owners, cancelling them as a simulation does (bump the owner's
+// generation, Kill the count), and checks against a plain sorted list that
+// exactly the live events come out, in order, whether or not the heap was
+// compacted on the way.
+func TestCancelAndCompact(t *testing.T) {
+	for _, owners := range []int{1, 3, 50} {
+		gen := make([]uint32, owners)
+		pending := make([]int, owners)
+		for i := range gen {
+			gen[i] = 1
+		}
+		k := New(func(ev Event) bool { return gen[ev.Ref] == ev.Gen })
+		r := rand.New(rand.NewPCG(1, uint64(owners)))
+		type want struct {
+			at  Time
+			seq int
+		}
+		var live []want
+		seq := 0
+		for range 20000 {
+			o := r.IntN(owners)
+			if r.IntN(4) == 0 {
+				// Cancel everything owner o has pending.
+				gen[o]++
+				k.Kill(pending[o])
+				pending[o] = 0
+				continue
+			}
+			at := k.Now() + Time(r.IntN(1000))
+			seq++
+			k.At(at, 0, int32(o), int32(seq), gen[o])
+			pending[o]++
+		}
+		// What is still wanted: each owner's events under its current
+		// generation, in (time, scheduling) order.
+		for _, ev := range k.ev {
+			if ev.Gen == gen[ev.Ref] {
+				live = append(live, want{ev.At, int(ev.Arg)})
+			}
+		}
+		slices.SortFunc(live, func(a, b want) int {
+			if a.at != b.at {
+				return int(a.at - b.at)
+			}
+			return a.seq - b.seq
+		})
+		if owners > 1 && k.Compactions == 0 {
+			t.Errorf("%d owners: a quarter of the heap dead never compacted it (dead %d of %d)", owners, k.Dead(), k.Len())
+		}
+		var got []want
+		for {
+			ev, ok := k.Next(1 << 40)
+			if !ok {
+				break
+			}
+			got = append(got, want{ev.At, int(ev.Arg)})
+		}
+		if !slices.Equal(got, live) {
+			t.Fatalf("%d owners: %d events came out, want the %d live ones in order", owners, len(got), len(live))
+		}
+		if k.Len() != 0 || k.Dead() != 0 {
+			t.Errorf("%d owners: drained heap has Len %d, Dead %d", owners, k.Len(), k.Dead())
+		}
+	}
+}
+
+func BenchmarkHoldModel(b *testing.B) {
+	// The classic hold model: a heap of n events, each step pops the
+	// earliest and schedules one a random time later.
+	const n = 1000
+	k := New(func(Event) bool { return true })
+	r := rand.New(rand.NewPCG(1, 2))
+	for range n {
+		k.After(Time(r.IntN(1000)), 0, 0, 0, 0)
+	}
+	for b.Loop() {
+		k.Next(1 << 62)
+		k.After(Time(r.IntN(1000)), 0, 0, 0, 0)
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "events/s")
+}
