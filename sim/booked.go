@@ -47,7 +47,7 @@ func (e *engine) maybeBook(ci, a int32) {
 	if c.script >= 0 {
 		delay = e.p.script[c.script].bookAfter
 	} else if ts.bookR.Float64() < ac.share {
-		delay = min(ts.bookDelay.draw(ts.bookR), maxBookAhead)
+		delay = min(ts.bookDelay.draw(), maxBookAhead)
 	}
 	if delay < 0 {
 		return
@@ -67,8 +67,8 @@ func (e *engine) maybeBook(ci, a int32) {
 	k.schedSince = e.now()
 	k.origStart = e.now() + delay // its time: the queue order key
 	k.ival = e.ivalOf(e.now())
-	k.talk = ts.talk.draw(ts.bookR)
-	k.acw = ts.acw.draw(ts.bookR)
+	k.talk = ts.bookTalk.draw()
+	k.acw = ts.bookACW.draw()
 	st := e.cbs(k)
 	st.Requested++
 	if k.booked == bookedOwned {

@@ -110,7 +110,7 @@ func (e *engine) cfJoin(ci int32) {
 	e.enqueue(ci, key)
 	if c.outcome != outVoicemail {
 		ts := &e.types[c.typ]
-		e.timer(ts.connPat.draw(ts.patR), evAbandon, ci)
+		e.timer(ts.connPat.draw(), evAbandon, ci)
 	}
 	e.dispatch(c.queue)
 }

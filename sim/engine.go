@@ -160,7 +160,7 @@ type profileState struct {
 type typeState struct {
 	arrivals, talkR, acwR, patR, acceptR, dialR, ringR, cbTalkR *rand.Rand
 	bookR                                                       *rand.Rand
-	bookDelay                                                   sampler
+	bookDelay, bookTalk, bookACW                                sampler
 	// Caller-scheduled slots: bookings and unconfirmed holds per hour
 	// from the scenario start.
 	slotR                                            *rand.Rand
@@ -292,7 +292,12 @@ func newEngine(p *Plan, opt Options) *engine {
 			ts.slotBooked, ts.slotHeld = make([]int32, n), make([]int32, n)
 		}
 		if ac := t.agentCB; ac != nil {
+			// A booked callback's delay and handle times come from the
+			// booking stream, so booking more or fewer callbacks leaves
+			// inbound contacts' draws alone.
 			ts.bookDelay = newSampler(ac.delay, ts.bookR)
+			ts.bookTalk = newSampler(t.talk, ts.bookR)
+			ts.bookACW = newSampler(t.acw, ts.bookR)
 		}
 		cb := t.cb
 		if cb == nil {

@@ -26,10 +26,10 @@ func (e *engine) arrive(t int32, si int32) {
 	// Draw every per-contact value in a fixed order, used or not, so that
 	// contact k gets the same values in every variant of a scenario.
 	c.ival = e.ivalOf(e.now())
-	c.talk, c.acw = e.scaleHandle(t, ts.talk.draw(ts.talkR), ts.acw.draw(ts.acwR))
+	c.talk, c.acw = e.scaleHandle(t, ts.talk.draw(), ts.acw.draw())
 	patience := int64(-1)
 	if tp.patience.IsSet() {
-		patience = ts.pat.draw(ts.patR)
+		patience = ts.pat.draw()
 	}
 	offerAt := int64(-1)
 	if tp.cb != nil {
@@ -203,7 +203,7 @@ func (e *engine) offerCallback(ci int32) {
 	k.schedSince = e.now()
 	k.ival = e.ivalOf(e.now())
 	ts := &e.types[c.typ]
-	k.talk, k.acw = e.scaleHandle(c.typ, ts.cbTalk.draw(ts.cbTalkR), ts.cbACW.draw(ts.cbTalkR))
+	k.talk, k.acw = e.scaleHandle(c.typ, ts.cbTalk.draw(), ts.cbACW.draw())
 	if c.script >= 0 {
 		sp := &e.p.script[c.script]
 		if sp.talk >= 0 {
@@ -582,7 +582,7 @@ func (e *engine) dialOutcome(c *contact) (out uint8, d int64) {
 		u := ts.dialR.Float64()
 		for out = 0; out < outInvalid && u >= cb.dialCum[out]; out++ {
 		}
-		ring = ts.ring.draw(ts.ringR)
+		ring = ts.ring.draw()
 	}
 	switch out {
 	case outAnswered, outVoicemail:
@@ -653,7 +653,7 @@ func (e *engine) connected(a int32) {
 	talk := c.talk
 	if c.outcome == outVoicemail {
 		ts := &e.types[c.typ]
-		talk = ts.vm.draw(ts.ringR)
+		talk = ts.vm.draw()
 	}
 	e.setAgent(a, aTalk)
 	e.at(talk, evTalkEnd, a)

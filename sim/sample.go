@@ -44,10 +44,14 @@ func splitmix(x uint64) uint64 {
 	return x ^ (x >> 31)
 }
 
-// sampler draws durations (in ms) from one distribution. It is the only
-// place where the planner's parameters (mean and standard deviation) are
-// converted to each family's native ones.
+// sampler draws durations (in ms) from one distribution, with the random
+// stream it was bound to at construction, as gonum's distuv types are
+// (their Src field): a draw cannot take the wrong stream, which would break
+// common random numbers between variants. It is the only place where the
+// planner's parameters (mean and standard deviation) are converted to each
+// family's native ones.
 type sampler struct {
+	r       *rand.Rand
 	kind    model.DistKind
 	mean    float64 // ms
 	min     float64
@@ -58,8 +62,10 @@ type sampler struct {
 	weibull distuv.Weibull
 }
 
-func newSampler(d model.Dist, src rand.Source) sampler {
-	s := sampler{kind: d.Kind, mean: float64(d.Mean)}
+// newSampler binds distribution d to stream r.
+func newSampler(d model.Dist, r *rand.Rand) sampler {
+	s := sampler{r: r, kind: d.Kind, mean: float64(d.Mean)}
+	src := rand.Source(r)
 	m, sd := float64(d.Mean), float64(d.SD)
 	switch d.Kind {
 	case model.LogNormal:
@@ -86,7 +92,8 @@ func newSampler(d model.Dist, src rand.Source) sampler {
 }
 
 // draw returns one duration in whole milliseconds, rounded to nearest.
-func (s *sampler) draw(r *rand.Rand) int64 {
+func (s *sampler) draw() int64 {
+	r := s.r
 	var v float64
 	switch s.kind {
 	case model.Deterministic, "":

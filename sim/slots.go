@@ -38,7 +38,7 @@ func (e *engine) bookSlot(ci int32) (int64, slotOutcome) {
 	ts := &e.types[c.typ]
 	st := e.inb(c)
 	// Draw in a fixed order, used or not, to keep variants in step.
-	ask := e.now() + ts.slotAhead.draw(ts.slotR)
+	ask := e.now() + ts.slotAhead.draw()
 	declineU, confirmU := ts.slotR.Float64(), ts.slotR.Float64()
 	confirm := confirmU < sp.confirm
 	if c.script >= 0 {
