@@ -21,10 +21,47 @@ import "math"
 // callbacks have no 7-day expiry: that is an Amazon Connect queued-callback
 // rule, and Genesys scheduled callbacks wait for their time.
 
-const (
-	bookedScheduled uint8 = 1
-	bookedOwned     uint8 = 2
-)
+// bookedCallback is a callback an agent booked: scheduled, or owned by the
+// booking agent for the ownership period.
+type bookedCallback struct {
+	cb    *callbackPlan
+	ac    *agentCBPlan
+	owned bool
+}
+
+func (k *bookedCallback) settings() *callbackPlan { return k.cb }
+
+func (k *bookedCallback) recordType() string {
+	if k.owned {
+		return "agent_owned"
+	}
+	return "agent_scheduled"
+}
+
+// ready: a booked callback back after a failed dial goes to its owner
+// again while the ownership period lasts, or to the queue.
+func (k *bookedCallback) ready(e *engine, ki int32) {
+	c := &e.contacts[ki]
+	if c.line == linePersonal {
+		e.timer(max(c.origStart+k.ac.ownership-e.now(), 0), evOwnerExpire, ki)
+	}
+	e.routeBooked(ki, e.now())
+}
+
+// accepted: dialled agent first, like a queued callback.
+func (k *bookedCallback) accepted(e *engine, _, a int32) {
+	e.at(k.cb.agentWhisper, evWhisperEnd, a)
+}
+
+func (k *bookedCallback) finished(e *engine, ki int32, outcome string) {
+	e.emitCallback(ki, ReasonCustomer, outcome)
+}
+
+// expired cannot happen (booked callbacks have no expiry) but would be
+// recorded as a queued callback's.
+func (k *bookedCallback) expired(e *engine, ki int32) {
+	e.emitCallback(ki, ReasonExpired, outcomeExpired)
+}
 
 // maxBookAhead is Genesys Cloud's limit on how far ahead a callback may be
 // scheduled.
@@ -55,10 +92,9 @@ func (e *engine) maybeBook(ci, a int32) {
 	ki := e.newContact(c.typ, c.script, ac.queue)
 	c = &e.contacts[ci] // newContact may have moved the pool
 	k := &e.contacts[ki]
-	k.callback = true
-	k.booked = bookedScheduled
+	k.kind = kindAgentScheduled
 	if ac.ownership > 0 {
-		k.booked = bookedOwned
+		k.kind = kindAgentOwned
 	}
 	k.owner = a
 	k.prevID = c.id
@@ -71,7 +107,7 @@ func (e *engine) maybeBook(ci, a int32) {
 	k.acw = ts.bookACW.draw()
 	st := e.cbs(k)
 	st.Requested++
-	if k.booked == bookedOwned {
+	if k.kind == kindAgentOwned {
 		st.AgentOwned++
 	} else {
 		st.AgentScheduled++
@@ -87,11 +123,11 @@ func (e *engine) bookedDue(ki int32) {
 	e.countChange(k.queue, 0, -1)
 	ac := e.p.types[k.typ].agentCB
 	switch {
-	case k.booked == bookedOwned:
-		k.personal = true
+	case k.kind == kindAgentOwned:
+		k.line = linePersonal
 		e.timer(ac.ownership, evOwnerExpire, ki)
 	case ac.routeToMe && e.agents[k.owner].state == aIdle:
-		k.personal = true
+		k.line = linePersonal
 	}
 	e.routeBooked(ki, e.now())
 }
@@ -101,14 +137,14 @@ func (e *engine) bookedDue(ki int32) {
 func (e *engine) routeBooked(ki int32, key int64) {
 	k := &e.contacts[ki]
 	e.enqueue(ki, key)
-	if !k.personal {
+	if k.line != linePersonal {
 		e.dispatch(k.queue)
 		return
 	}
 	if e.agents[k.owner].state == aIdle {
 		e.offerTo(ki, k.owner)
 		k = &e.contacts[ki]
-		if k.booked == bookedOwned {
+		if k.kind == kindAgentOwned {
 			return // accepted, or waiting for its owner after a decline
 		}
 		// Route to me is a first offer only: a retry, or a declined
@@ -117,7 +153,7 @@ func (e *engine) routeBooked(ki int32, key int64) {
 		if declined {
 			e.dequeue(ki)
 		}
-		k.personal = false
+		k.line = lineQueue
 		if declined {
 			e.enqueue(ki, key)
 			e.dispatch(k.queue)
@@ -130,7 +166,7 @@ func (e *engine) routeBooked(ki int32, key int64) {
 func (e *engine) ownerExpire(ki int32) {
 	e.dequeue(ki)
 	k := &e.contacts[ki]
-	k.personal = false
+	k.line = lineQueue
 	st := e.cbs(k)
 	if e.p.types[k.typ].agentCB.toQueue {
 		st.OwnedToQueue++

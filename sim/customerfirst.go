@@ -22,6 +22,46 @@ package sim
 // dial attempt (CALLBACK_CUSTOMER_FIRST_DIALED), each pointing back to the
 // queued leg.
 
+// customerFirstCallback is Genesys Cloud's customer-first callback.
+type customerFirstCallback struct{ cb *callbackPlan }
+
+func (k *customerFirstCallback) settings() *callbackPlan { return k.cb }
+func (k *customerFirstCallback) recordType() string      { return "customer_first" }
+
+func (k *customerFirstCallback) book(*engine, int32) (int64, int64, slotOutcome) {
+	return k.cb.initialDelay, k.cb.expiry, slotBooked
+}
+
+// ready: to the dial queue (at the original call's place with
+// keep_position), and the pacer decides when it is dialled.
+func (k *customerFirstCallback) ready(e *engine, ki int32) {
+	c := &e.contacts[ki]
+	key := e.now()
+	if k.cb.keepPosition {
+		key = c.origStart
+	}
+	c.line = lineDial
+	e.enqueue(ki, key)
+	e.pace(c.queue)
+}
+
+// accepted: the customer is already on the line; after the agent whisper
+// they are connected, with no dial.
+func (k *customerFirstCallback) accepted(e *engine, ki, a int32) {
+	e.cbs(&e.contacts[ki]).Handled++
+	e.at(k.cb.agentWhisper, evConnected, a)
+}
+
+// finished: the record of the dial that reached the customer.
+func (k *customerFirstCallback) finished(e *engine, ki int32, outcome string) {
+	e.emitCFDialed(ki, ReasonCustomer, outcome)
+}
+
+// expired: the queued leg ends; no dial is under way.
+func (k *customerFirstCallback) expired(e *engine, ki int32) {
+	e.emitCFQueued(ki, ReasonExpired, outcomeExpired)
+}
+
 // countIdle adds d to the idle-agent count of every queue of profile p.
 func (e *engine) countIdle(p int32, d int) {
 	for _, pq := range e.p.profiles[p].queues {
@@ -76,7 +116,6 @@ func (e *engine) cfDialDone(ci int32) {
 		}
 		c.disconnect = e.now()
 		e.emitCFQueued(ci, ReasonFlow, outcomeReached)
-		c.toDial = false
 		e.queues[q].joining++
 		e.timer(cb.outWhisper, evCFJoin, ci)
 	default:
@@ -102,11 +141,11 @@ func (e *engine) cfDialDone(ci int32) {
 func (e *engine) cfJoin(ci int32) {
 	c := &e.contacts[ci]
 	e.queues[c.queue].joining--
-	tp := &e.p.types[c.typ]
 	key := e.now()
-	if tp.cb.keepPosition {
+	if e.cbPlan(c).keepPosition {
 		key = c.origStart
 	}
+	c.line = lineQueue
 	e.enqueue(ci, key)
 	if c.outcome != outVoicemail {
 		ts := &e.types[c.typ]
@@ -147,7 +186,6 @@ func (e *engine) scheduleRetry(ci int32, cb *callbackPlan) {
 	c := &e.contacts[ci]
 	c.state = cScheduled
 	c.schedSince = e.now()
-	c.toDial = c.cf
 	e.countChange(c.queue, 0, 1)
 	e.timer(cb.retry, evCbEnqueue, ci)
 	e.timer(max(c.initiated+cb.expiry-e.now(), 0), evExpire, ci)

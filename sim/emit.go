@@ -115,8 +115,8 @@ func (e *engine) base(c *contact, reason, outcome string) *Record {
 		Outcome:                 outcome,
 	}
 	r := &e.rec
-	if c.callback {
-		r.CallbackType = callbackType(c)
+	if c.kind != kindInbound {
+		r.CallbackType = e.kindOf(c).recordType()
 	}
 	if c.script >= 0 {
 		r.ScriptID = e.p.script[c.script].id
@@ -128,19 +128,4 @@ func (e *engine) base(c *contact, reason, outcome string) *Record {
 		r.AfterContactWorkDuration = model.Duration(e.now() - c.disconnect)
 	}
 	return r
-}
-
-// callbackType names the kind of callback c is, for records.
-func callbackType(c *contact) string {
-	switch {
-	case c.booked == bookedOwned:
-		return "agent_owned"
-	case c.booked == bookedScheduled:
-		return "agent_scheduled"
-	case c.cf:
-		return "customer_first"
-	case c.slot:
-		return "caller_scheduled"
-	}
-	return "queued"
 }

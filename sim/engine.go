@@ -67,7 +67,8 @@ type contact struct {
 	gen      uint32
 	timers   int32
 	state    cstate
-	callback bool
+	kind     uint8 // kindInbound, or which callback: see callbackKind
+	line     uint8 // the line it waits in when queued: lineQueue ...
 	outcome  uint8 // index into model.DialOutcomeList of the current dial
 	typ      int32
 	queue    int32
@@ -92,23 +93,13 @@ type contact struct {
 	talk, acw          int64
 	acceptU            float64
 
-	// Customer-first callbacks: cf marks one; toDial is set while it waits
-	// for (or is in) a dial, before the customer joins the queue; dialID is
-	// the contact id of the current dial (the DIALED leg); dialStart when
-	// it began.
-	cf        bool
-	toDial    bool
+	// Customer-first callbacks: dialID is the contact id of the current
+	// dial (the DIALED leg); dialStart when it began.
 	dialID    int64
 	dialStart int64
 
-	// Agent-booked callbacks: booked is bookedScheduled or bookedOwned;
-	// owner the booking agent; personal is set while an owned callback
-	// waits in its owner's personal queue.
-	booked   uint8
-	owner    int32
-	personal bool
-	// slot marks a caller-scheduled callback.
-	slot bool
+	// Agent-booked callbacks: owner is the booking agent.
+	owner int32
 }
 
 type agent struct {
@@ -167,6 +158,12 @@ type typeState struct {
 	slotAhead                                        sampler
 	slotBooked, slotHeld                             []int32
 	talk, acw, pat, ring, vm, cbTalk, cbACW, connPat sampler
+	// kinds holds the behaviour of each kind of callback of this type,
+	// by kind code; offered is the code of the one its flow offers, and
+	// offer that kind's behaviour.
+	kinds   [numKinds]callbackKind
+	offered uint8
+	offer   offeredKind
 }
 
 // Options control one replication.
@@ -310,6 +307,8 @@ func newEngine(p *Plan, opt Options) *engine {
 			ts.cbACW = newSampler(cb.acw, ts.cbTalkR)
 			ts.connPat = newSampler(cb.connPatience, ts.patR)
 		}
+		ts.kinds, ts.offered = newKinds(&p.types[ti])
+		ts.offer, _ = ts.kinds[ts.offered].(offeredKind)
 		e.types = append(e.types, ts)
 		if t.perHour > 0 || t.rates != nil {
 			e.scheduleArrival(int32(ti), 0)
@@ -540,7 +539,7 @@ func (e *engine) finish() {
 		c := &e.contacts[i]
 		switch {
 		case c.state == cFree:
-		case c.callback:
+		case c.kind != kindInbound:
 			st := e.cbs(c)
 			switch c.state {
 			case cScheduled:
@@ -553,7 +552,7 @@ func (e *engine) finish() {
 			if c.state != cServed {
 				st.InSystem++
 			}
-		case !c.callback && c.state == cQueued:
+		case c.kind == kindInbound && c.state == cQueued:
 			st := e.inb(c)
 			st.InSystem++
 			st.WaitInSystem += e.now() - c.enqueued

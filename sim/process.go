@@ -111,7 +111,8 @@ func (e *engine) closeCallback(ki int32) {
 // abandon: the caller hangs up while in queue.
 func (e *engine) abandon(ci int32) {
 	c := &e.contacts[ci]
-	if c.callback {
+	if c.kind != kindInbound {
+		// Only a customer-first callback's customer waits in queue.
 		e.abandonAfterConnect(ci)
 		return
 	}
@@ -163,23 +164,18 @@ func (e *engine) offerCallback(ci int32) {
 		st.CallbackQueueFull++
 		return
 	}
-	delay, expiry := cb.initialDelay, cb.expiry
-	if cb.slots != nil {
-		slot, outcome := e.bookSlot(ci)
-		switch outcome {
-		case slotStay:
-			return
-		case slotUnconfirmed:
-			e.dequeue(ci)
-			st.WaitUnconfirmed += e.now() - c.enqueued
-			c.disconnect = e.now()
-			e.emitInbound(ci, ReasonCustomer, outcomeSlotUnconfirmed)
-			e.release(ci)
-			return
-		}
-		// Queued at the slot's start; Connect's expiry runs from then.
-		delay = slot - e.now()
-		expiry = delay + cb.expiry
+	ts := &e.types[c.typ]
+	delay, expiry, outcome := ts.offer.book(e, ci)
+	switch outcome {
+	case slotStay:
+		return
+	case slotUnconfirmed:
+		e.dequeue(ci)
+		st.WaitUnconfirmed += e.now() - c.enqueued
+		c.disconnect = e.now()
+		e.emitInbound(ci, ReasonCustomer, outcomeSlotUnconfirmed)
+		e.release(ci)
+		return
 	}
 	e.dequeue(ci)
 	st.CallbackTransferred++
@@ -192,17 +188,13 @@ func (e *engine) offerCallback(ci int32) {
 	ki := e.newContact(c.typ, c.script, cb.queue)
 	c = &e.contacts[ci] // newContact may have moved the pool
 	k := &e.contacts[ki]
-	k.callback = true
-	k.cf = cb.customerFirst
-	k.toDial = cb.customerFirst
-	k.slot = cb.slots != nil
+	k.kind = ts.offered
 	k.prevID = c.id
 	c.nextID = k.id
 	k.origStart = c.initiated
 	k.state = cScheduled
 	k.schedSince = e.now()
 	k.ival = e.ivalOf(e.now())
-	ts := &e.types[c.typ]
 	k.talk, k.acw = e.scaleHandle(c.typ, ts.cbTalk.draw(), ts.cbACW.draw())
 	if c.script >= 0 {
 		sp := &e.p.script[c.script]
@@ -237,26 +229,7 @@ func (e *engine) callbackEnqueue(ki int32) {
 	}
 	k.schedTotal += e.now() - k.schedSince
 	e.countChange(k.queue, 0, -1)
-	if k.booked != 0 {
-		// A booked callback back after a failed dial: to its owner
-		// again while the ownership period lasts.
-		if k.personal {
-			ac := e.p.types[k.typ].agentCB
-			e.timer(max(k.origStart+ac.ownership-e.now(), 0), evOwnerExpire, ki)
-		}
-		e.routeBooked(ki, e.now())
-		return
-	}
-	key := e.now()
-	if e.cbPlan(k).keepPosition {
-		key = k.origStart
-	}
-	e.enqueue(ki, key)
-	if k.toDial {
-		e.pace(k.queue)
-		return
-	}
-	e.dispatch(k.queue)
+	e.kindOf(k).ready(e, ki)
 }
 
 // expire removes a callback still waiting when its expiry comes.
@@ -270,22 +243,9 @@ func (e *engine) expire(ki int32) {
 	}
 	e.cbs(k).Expired++
 	k.disconnect = e.now()
-	if k.cf {
-		e.emitCFQueued(ki, ReasonExpired, outcomeExpired)
-	} else {
-		e.emitCallback(ki, ReasonExpired, outcomeExpired)
-	}
+	e.kindOf(k).expired(e, ki)
 	e.closeCallback(ki)
 	e.release(ki)
-}
-
-// cbPlan returns the callback settings of callback c: its contact type's
-// offered callback, or for a callback an agent booked, the booked ones.
-func (e *engine) cbPlan(c *contact) *callbackPlan {
-	if c.booked != 0 {
-		return e.p.types[c.typ].bookedCB
-	}
-	return e.p.types[c.typ].cb
 }
 
 // enqueue puts a contact in its queue, ordered by key then arrival order:
@@ -296,7 +256,7 @@ func (e *engine) enqueue(ci int32, key int64) {
 	c.state = cQueued
 	c.enqueued = e.now()
 	e.countChange(c.queue, 1, 0)
-	if c.personal {
+	if c.line == linePersonal {
 		ag := &e.agents[c.owner]
 		ag.personal = append(ag.personal, ci)
 		return
@@ -304,12 +264,12 @@ func (e *engine) enqueue(ci int32, key int64) {
 	e.enqSeq++
 	qs := &e.queues[c.queue]
 	list := &qs.items
-	if c.toDial {
+	if c.line == lineDial {
 		list = &qs.dialQ
 	}
 	*list = append(*list, qitem{key: key, seq: e.enqSeq, c: ci})
 	e.siftUp(*list, len(*list)-1)
-	if c.toDial {
+	if c.line == lineDial {
 		return
 	}
 	for _, d := range e.p.queues[c.queue].delays {
@@ -321,7 +281,7 @@ func (e *engine) enqueue(ci int32, key int64) {
 func (e *engine) dequeue(ci int32) {
 	c := &e.contacts[ci]
 	e.countChange(c.queue, -1, 0)
-	if c.personal {
+	if c.line == linePersonal {
 		ag := &e.agents[c.owner]
 		ag.personal = slices.DeleteFunc(ag.personal, func(x int32) bool { return x == ci })
 		e.bump(c)
@@ -331,7 +291,7 @@ func (e *engine) dequeue(ci int32) {
 	}
 	qs := &e.queues[c.queue]
 	list := &qs.items
-	if c.toDial {
+	if c.line == lineDial {
 		list = &qs.dialQ
 	}
 	a := *list
@@ -509,7 +469,7 @@ func (e *engine) declines(a int32, c *contact) bool {
 func (e *engine) offerTo(ci, a int32) {
 	c := &e.contacts[ci]
 	c.attempts++
-	if c.callback {
+	if c.kind != kindInbound {
 		e.cbs(c).AgentAttempts++
 	} else {
 		e.inb(c).AgentAttempts++
@@ -522,7 +482,7 @@ func (e *engine) offerTo(ci, a int32) {
 	e.dequeue(ci)
 	c.agent = a
 	e.agents[a].contact = ci
-	if !c.callback {
+	if c.kind == kindInbound {
 		st := e.inb(c)
 		st.Handled++
 		wait := e.now() - c.enqueued
@@ -545,14 +505,7 @@ func (e *engine) offerTo(ci, a int32) {
 	}
 	c.state = cReserved
 	e.setAgent(a, aReserved)
-	if c.cf {
-		// The customer is already on the line: after the agent whisper
-		// they are connected, with no dial.
-		e.cbs(c).Handled++
-		e.at(e.cbPlan(c).agentWhisper, evConnected, a)
-		return
-	}
-	e.at(e.cbPlan(c).agentWhisper, evWhisperEnd, a)
+	e.kindOf(c).accepted(e, ci, a)
 }
 
 // dial: the agent whisper is over; the customer is dialled.
@@ -679,17 +632,13 @@ func (e *engine) finishService(a int32) {
 	if e.now() >= e.p.warmup {
 		e.res.Agents[e.agents[a].group].Contacts++
 	}
-	if c.callback {
+	if c.kind != kindInbound {
 		e.cbs(c).RequestToConnect += c.connAgent - c.initiated
 		out := outcomeHandled
 		if c.outcome == outVoicemail {
 			out = outcomeVoicemail
 		}
-		if c.cf {
-			e.emitCFDialed(ci, ReasonCustomer, out)
-		} else {
-			e.emitCallback(ci, ReasonCustomer, out)
-		}
+		e.kindOf(c).finished(e, ci, out)
 		e.closeCallback(ci)
 	} else {
 		e.maybeBook(ci, a)

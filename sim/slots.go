@@ -16,6 +16,22 @@ package sim
 
 const hourMs = int64(3600 * 1000)
 
+// slotCallback is a queued callback at a time the caller booked.
+type slotCallback struct{ queuedCallback }
+
+func (k *slotCallback) recordType() string { return "caller_scheduled" }
+
+// book runs the booking dialogue: the callback is queued at its slot's
+// start, and Connect's expiry runs from then.
+func (k *slotCallback) book(e *engine, ci int32) (delay, expiry int64, outcome slotOutcome) {
+	slot, outcome := e.bookSlot(ci)
+	if outcome != slotBooked {
+		return 0, 0, outcome
+	}
+	delay = slot - e.now()
+	return delay, delay + k.cb.expiry, slotBooked
+}
+
 // Slots sit on clock hours. Slot h is the h-th clock hour counted from the
 // one containing the scenario start; in simulated time it starts at
 // h x 1h - hourOff, hourOff being how far into its hour the scenario
