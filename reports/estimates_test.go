@@ -9,6 +9,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/ccsim/ccsim/erlang"
 	"github.com/ccsim/ccsim/model"
 	"github.com/ccsim/ccsim/reports"
 	"github.com/ccsim/ccsim/sim"
@@ -459,7 +460,7 @@ func TestEstimateTables_badFormat(t *testing.T) {
 		"SummaryHeader":  reports.SummaryHeader(&b, "html", oneRepSummary(), day),
 		"EstimateTables": reports.EstimateTables(&b, "html", oneRepSummary()),
 		"IntervalTables": reports.IntervalTables(&b, "html", oneRepSummary(), day),
-		"ErlangTable":    reports.ErlangTable(&b, "html", &reports.ErlangReport{Model: "c", At: &sim.Erlang{}}),
+		"ErlangTable":    reports.ErlangTable(&b, "html", &reports.ErlangReport{Model: "c", At: &erlang.Result{}}),
 	} {
 		if err == nil {
 			t.Errorf("%s(format html) = nil error, want one", name)

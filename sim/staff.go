@@ -7,6 +7,7 @@ import (
 	"math"
 	"time"
 
+	"github.com/ccsim/ccsim/erlang"
 	"github.com/ccsim/ccsim/model"
 )
 
@@ -140,10 +141,10 @@ func SearchStaffing(ctx context.Context, s *model.Scenario, opt StaffOptions) (*
 		si.AHT = handle / si.Offered
 		lambda := si.Offered / (float64(iv) / 1000)
 		target := base.sl / 1000
-		c := AgentsFor(lambda, si.AHT, 0, float64(target), opt.ServiceLevel, 0, opt.MaxAgents)
+		c := erlang.AgentsFor(lambda, si.AHT, 0, float64(target), opt.ServiceLevel, 0, opt.MaxAgents)
 		a := c
 		if allPatient && patWeight > 0 {
-			a = AgentsFor(lambda, si.AHT, patience/patWeight, float64(target), opt.ServiceLevel, opt.MaxAbandon, opt.MaxAgents)
+			a = erlang.AgentsFor(lambda, si.AHT, patience/patWeight, float64(target), opt.ServiceLevel, opt.MaxAbandon, opt.MaxAgents)
 		}
 		si.ErlangC, si.ErlangA = rostered(c), rostered(a)
 		start := si.ErlangA

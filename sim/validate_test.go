@@ -7,6 +7,7 @@ import (
 
 	"gonum.org/v1/gonum/stat/distuv"
 
+	"github.com/ccsim/ccsim/erlang"
 	"github.com/ccsim/ccsim/model"
 	"github.com/ccsim/ccsim/sim"
 )
@@ -93,7 +94,7 @@ func TestValidate_ErlangC(t *testing.T) {
 			s := queueModel(tc.n, tc.rho, aht, 0, 100*model.Hour, 2*model.Hour)
 			sum := replicate(t, s, 30)
 			lambda := tc.rho * float64(tc.n) / aht.Seconds()
-			want := sim.ErlangCModel(tc.n, lambda, aht.Seconds(), 20)
+			want := erlang.CModel(tc.n, lambda, aht.Seconds(), 20)
 			checkAgainst(t, tc.name, sum.Overall, "p_wait", 100*want.PWait, 0.10, 1)
 			checkAgainst(t, tc.name, sum.Overall, "sl_connect", 100*want.ServiceLevel, 0.05, 1)
 			checkAgainst(t, tc.name, sum.Overall, "asa", want.ASA, 0.25, 0.5)
@@ -121,7 +122,7 @@ func TestValidate_ErlangA(t *testing.T) {
 			s := queueModel(tc.n, tc.rho, aht, tc.patience, 100*model.Hour, 2*model.Hour)
 			sum := replicate(t, s, 30)
 			lambda := tc.rho * float64(tc.n) / aht.Seconds()
-			want := sim.ErlangAModel(tc.n, lambda, aht.Seconds(), tc.patience.Seconds(), 20)
+			want := erlang.AModel(tc.n, lambda, aht.Seconds(), tc.patience.Seconds(), 20)
 			checkAgainst(t, tc.name, sum.Overall, "abandon_rate", 100*want.PAbandon, 0.10, 0.5)
 			checkAgainst(t, tc.name, sum.Overall, "p_wait", 100*want.PWait, 0.10, 1)
 			checkAgainst(t, tc.name, sum.Overall, "sl_answered", 100*want.ServiceLevel, 0.05, 1)
