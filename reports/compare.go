@@ -3,6 +3,7 @@ package reports
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/ccsim/ccsim/analysis"
 	"io"
 	"math"
 	"slices"
@@ -11,7 +12,6 @@ import (
 	"strings"
 
 	"github.com/ccsim/ccsim/model"
-	"github.com/ccsim/ccsim/sim"
 )
 
 // CompareMeta describes the sweep a comparison report is about.
@@ -60,7 +60,7 @@ func ParseConstraint(s string) (Constraint, error) {
 
 // CheckObjective reports an objective naming an unknown metric.
 func CheckObjective(o Objective) error {
-	known := sim.MetricKeys()
+	known := analysis.MetricKeys()
 	for _, k := range append([]string{o.Key}, constraintKeys(o)...) {
 		if !slices.Contains(known, k) {
 			return fmt.Errorf("unknown metric %q (known: %s)", k, strings.Join(known, ", "))
@@ -81,7 +81,7 @@ func constraintKeys(o Objective) []string {
 type RankRow struct {
 	Rank      int // 0 for a variant that breaks a constraint
 	Variant   string
-	Objective sim.Estimate
+	Objective analysis.Estimate
 	// Broken lists the constraints the variant does not meet (judged on
 	// the pessimistic end of the confidence interval).
 	Broken []string
@@ -90,13 +90,13 @@ type RankRow struct {
 // Rank orders the variants that meet every constraint by the objective's
 // mean (best first); those that break one follow, unranked. A constraint
 // counts as met only when the whole confidence interval meets it.
-func Rank(c *sim.Comparison, o Objective) []RankRow {
+func Rank(c *analysis.Comparison, o Objective) []RankRow {
 	var rows []RankRow
 	for _, v := range c.Variants {
-		m, _ := sim.Find(v.Summary.Overall, o.Key)
+		m, _ := analysis.Find(v.Summary.Overall, o.Key)
 		row := RankRow{Variant: v.Name, Objective: m.Estimate}
 		for _, k := range o.Constraints {
-			cm, _ := sim.Find(v.Summary.Overall, k.Key)
+			cm, _ := analysis.Find(v.Summary.Overall, k.Key)
 			lo, hi := cm.Bounds()
 			if math.IsNaN(cm.Mean) || (k.Op == "<=" && hi > k.Value) || (k.Op == ">=" && lo < k.Value) {
 				row.Broken = append(row.Broken, k.String())
@@ -136,7 +136,7 @@ var compareKeys = []string{"service_level", "asa", "abandon_rate", "occupancy", 
 	"cb_failed_attempts", "cb_attempts_per_handled", "cb_agent_time_lost", "cb_request_to_connect",
 	"cb_request_to_reach", "cb_abandoned_after_connect"}
 
-func shownKeys(c *sim.Comparison) []string {
+func shownKeys(c *analysis.Comparison) []string {
 	var keys []string
 	for _, k := range compareKeys {
 		show := !strings.HasPrefix(k, "cb_")
@@ -155,7 +155,7 @@ func shownKeys(c *sim.Comparison) []string {
 // CompareTables writes the comparison: each variant's estimates, each
 // variant's paired difference from the baseline, how much narrower the
 // paired intervals are than unpaired ones, and the ranking.
-func CompareTables(w io.Writer, f Format, c *sim.Comparison, o Objective, meta CompareMeta) error {
+func CompareTables(w io.Writer, f Format, c *analysis.Comparison, o Objective, meta CompareMeta) error {
 	if err := f.check(); err != nil {
 		return err
 	}
@@ -169,8 +169,8 @@ func CompareTables(w io.Writer, f Format, c *sim.Comparison, o Objective, meta C
 		t.blank()
 	}
 	keys := shownKeys(c)
-	metricOf := func(v *sim.VariantSummary, k string) sim.Metric {
-		m, _ := sim.Find(v.Summary.Overall, k)
+	metricOf := func(v *analysis.VariantSummary, k string) analysis.Metric {
+		m, _ := analysis.Find(v.Summary.Overall, k)
 		return m
 	}
 	// Long names (a grid's "max_retries=0 retry_interval=5m") would give
@@ -261,7 +261,7 @@ func CompareTables(w io.Writer, f Format, c *sim.Comparison, o Objective, meta C
 		} else if len(o.Constraints) == 0 {
 			ok = "none given"
 		}
-		m, _ := sim.Find(c.Variants[0].Summary.Overall, o.Key)
+		m, _ := analysis.Find(c.Variants[0].Summary.Overall, o.Key)
 		rg.add(pos, r.Variant, estimateText(r.Objective, precision(m)), ok)
 	}
 	title := fmt.Sprintf("Ranking: %s %s first", o.Key, dir)
@@ -282,7 +282,7 @@ func constraintTexts(o Objective) []string {
 }
 
 // labelWithUnit is a metric's label with its unit in brackets.
-func labelWithUnit(m sim.Metric, sl model.Duration) string {
+func labelWithUnit(m analysis.Metric, sl model.Duration) string {
 	l := strings.TrimSpace(metricLabel(m, sl))
 	if u := unitLabel(m); u != "" {
 		l += " (" + u + ")"
@@ -292,7 +292,7 @@ func labelWithUnit(m sim.Metric, sl model.Duration) string {
 
 // diffText is a paired difference "+1.2 ± 0.3 *", the * marking one whose
 // interval excludes zero.
-func diffText(d sim.Diff, prec int) string {
+func diffText(d analysis.Diff, prec int) string {
 	if math.IsNaN(d.Paired.Mean) {
 		return noValue
 	}
@@ -383,7 +383,7 @@ func jsonNum(x float64) *float64 {
 }
 
 // WriteCompareJSON writes the comparison as one JSON document.
-func WriteCompareJSON(w io.Writer, c *sim.Comparison, o Objective, meta CompareMeta) error {
+func WriteCompareJSON(w io.Writer, c *analysis.Comparison, o Objective, meta CompareMeta) error {
 	doc := CompareDoc{Format: CompareFormat, Scenario: meta.Scenario, Seed: meta.Seed, Reps: meta.Reps,
 		Objective: ObjectiveDoc{Metric: o.Key, Maximize: o.Maximize, Constraints: append([]string{}, constraintTexts(o)...)}}
 	for vi, v := range c.Variants {

@@ -3,6 +3,7 @@ package reports_test
 import (
 	"bytes"
 	"encoding/json"
+	"github.com/ccsim/ccsim/analysis"
 	"math"
 	"regexp"
 	"strconv"
@@ -10,7 +11,6 @@ import (
 	"testing"
 
 	"github.com/ccsim/ccsim/reports"
-	"github.com/ccsim/ccsim/sim"
 )
 
 // compareObjective is the ranking of TestCompareTables: lowest ASA, with
@@ -18,7 +18,7 @@ import (
 var compareObjective = reports.Objective{Key: "asa", Constraints: []reports.Constraint{{Key: "occupancy", Op: "<=", Value: 89}}}
 
 // compareHTML renders the comparison page, failing the test on an error.
-func compareHTML(t *testing.T, c *sim.Comparison, o reports.Objective, meta reports.CompareMeta) string {
+func compareHTML(t *testing.T, c *analysis.Comparison, o reports.Objective, meta reports.CompareMeta) string {
 	t.Helper()
 	var b bytes.Buffer
 	if err := reports.CompareHTML(&b, c, o, meta); err != nil {
@@ -75,7 +75,7 @@ func TestCompareCharts(t *testing.T) {
 		}
 		return v
 	}
-	asa, _ := sim.Find(c.Variants[1].Summary.Overall, "asa")
+	asa, _ := analysis.Find(c.Variants[1].Summary.Overall, "asa")
 	bar := values(0, 1)
 	if opt.Series[0].Type != "boxplot" || opt.Series[0].Data[1].Name != "two more agents" ||
 		math.Abs(bar[0]-max(asa.Lo(), 0)) > 0.05 || math.Abs(bar[4]-asa.Hi()) > 0.05 ||

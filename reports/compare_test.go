@@ -3,6 +3,7 @@ package reports_test
 import (
 	"bytes"
 	"context"
+	"github.com/ccsim/ccsim/analysis"
 	"strings"
 	"testing"
 
@@ -13,7 +14,7 @@ import (
 
 // comparison runs a small real comparison: the M/M/c queue with 100 and
 // 102 agents, 4 replications of 2 hours on common random numbers.
-func comparison(t *testing.T) (*sim.Comparison, reports.CompareMeta) {
+func comparison(t *testing.T) (*analysis.Comparison, reports.CompareMeta) {
 	t.Helper()
 	var results [][]*sim.Result
 	for _, agents := range []int{100, 102} {
@@ -30,13 +31,13 @@ func comparison(t *testing.T) (*sim.Comparison, reports.CompareMeta) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		res, err := sim.Replicate(context.Background(), p, sim.ReplicateOptions{Reps: 4})
+		res, err := analysis.Replicate(context.Background(), p, analysis.ReplicateOptions{Reps: 4})
 		if err != nil {
 			t.Fatal(err)
 		}
 		results = append(results, res)
 	}
-	c, err := sim.Compare([]string{"baseline", "two more agents"}, results)
+	c, err := analysis.Compare([]string{"baseline", "two more agents"}, results)
 	if err != nil {
 		t.Fatal(err)
 	}

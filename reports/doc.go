@@ -10,7 +10,7 @@
 // of simulated records with a documented example ([Check]).
 //
 // It is presentation only: it reads [sim.Record], [sim.Result],
-// [sim.Summary] and [erlang.Result] values and never runs the engine. Every
+// [analysis.Summary] and [erlang.Result] values and never runs the engine. Every
 // output is deterministic (fixed key and row order, numbers pre-formatted
 // with fixed precision) so that it can be kept in golden files and diffed
 // between runs. Text is ASCII except for [PlusMinus], the "±" between an

@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/ccsim/ccsim/analysis"
 	"io"
 	"os"
 	"path/filepath"
@@ -305,13 +306,13 @@ func compareRun(opts *compareOptions) error {
 	if err != nil {
 		return err
 	}
-	items := sim.Items(len(sw.plans), sw.reps, k, n)
+	items := analysis.Items(len(sw.plans), sw.reps, k, n)
 	bar := newProgressBar(opts.IO, opts.Quiet, len(items))
 	var progress func(done, total int)
 	if set := bar.set(); set != nil {
 		progress = func(done, _ int) { set(done) }
 	}
-	res, err := sim.RunItems(ctx, sw.plans, items, opts.Workers, progress)
+	res, err := analysis.RunItems(ctx, sw.plans, items, opts.Workers, progress)
 	bar.done()
 	if err == nil {
 		err = ctx.Err() // an interrupted run reports nothing
@@ -320,10 +321,10 @@ func compareRun(opts *compareOptions) error {
 		return err
 	}
 	if opts.Partial != "" {
-		part := &sim.Partial{Format: sim.PartialFormat, Scenario: sw.scenario.Name, Fingerprint: sw.fingerprint,
+		part := &analysis.Partial{Format: analysis.PartialFormat, Scenario: sw.scenario.Name, Fingerprint: sw.fingerprint,
 			Seed: sw.scenario.Seed, Reps: sw.reps, Variants: sw.names, Shard: k, Shards: n}
 		for i, it := range items {
-			part.Items = append(part.Items, sim.PartialItem{Variant: it.Variant, Rep: it.Rep, Result: res[i]})
+			part.Items = append(part.Items, analysis.PartialItem{Variant: it.Variant, Rep: it.Rep, Result: res[i]})
 		}
 		if err := os.MkdirAll(filepath.Dir(opts.Partial), 0o755); err != nil {
 			return err
@@ -359,7 +360,7 @@ func compareRun(opts *compareOptions) error {
 // byte. The page is written, all or nothing, once the report is complete
 // and before it is printed: on an error there is no page and no report.
 func writeComparison(w io.Writer, format, html string, names []string, results [][]*sim.Result, obj reports.Objective, meta reports.CompareMeta) error {
-	c, err := sim.Compare(names, results)
+	c, err := analysis.Compare(names, results)
 	if err != nil {
 		return err
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/ccsim/ccsim/analysis"
 	"io"
 	"os"
 	"runtime"
@@ -306,11 +307,11 @@ func runRun(opts *runOptions) error {
 	}
 
 	var (
-		sum   *sim.Summary
+		sum   *analysis.Summary
 		slots []reports.SlotQueue
 	)
 	if estimates || opts.HTML != "" || opts.CSV != "" {
-		sum = sim.Summarize(out.results)
+		sum = analysis.Summarize(out.results)
 		slots = reports.SumSlots(out.results)
 	}
 	if opts.HTML != "" {
@@ -370,7 +371,7 @@ func runRun(opts *runOptions) error {
 // header line, the summary, agents and callback tables, the callback slot
 // tables when there are slots, the per-interval tables, and for a
 // documented scenario the check table of its first replication.
-func writeEstimateTables(w io.Writer, f reports.Format, s *model.Scenario, sum *sim.Summary, slots []reports.SlotQueue,
+func writeEstimateTables(w io.Writer, f reports.Format, s *model.Scenario, sum *analysis.Summary, slots []reports.SlotQueue,
 	checks []reports.CheckRow) error {
 	blank := func() error { _, err := io.WriteString(w, "\n"); return err }
 	steps := []func() error{

@@ -1,4 +1,4 @@
-package sim
+package analysis
 
 import (
 	"context"
@@ -7,6 +7,8 @@ import (
 
 	"gonum.org/v1/gonum/stat"
 	"gonum.org/v1/gonum/stat/distuv"
+
+	"github.com/ccsim/ccsim/sim"
 )
 
 // Comparing variants on common random numbers.
@@ -42,9 +44,9 @@ func Items(variants, reps, k, n int) []Item {
 
 // RunItems runs items on workers goroutines (0: one per CPU) and returns
 // their results in the order of items. plans[v] is variant v's plan.
-func RunItems(ctx context.Context, plans []*Plan, items []Item, workers int, progress func(done, total int)) ([]*Result, error) {
-	return runPool(ctx, len(items), workers, func(ctx context.Context, i int) (*Result, error) {
-		return plans[items[i].Variant].Run(ctx, Options{Rep: items[i].Rep})
+func RunItems(ctx context.Context, plans []*sim.Plan, items []Item, workers int, progress func(done, total int)) ([]*sim.Result, error) {
+	return runPool(ctx, len(items), workers, func(ctx context.Context, i int) (*sim.Result, error) {
+		return plans[items[i].Variant].Run(ctx, sim.Options{Rep: items[i].Rep})
 	}, progress)
 }
 
@@ -81,18 +83,18 @@ type Comparison struct {
 // Compare summarises the results of each variant (results[v][rep], the
 // same replication numbers for every variant) and the paired differences
 // of every overall metric from variant 0.
-func Compare(names []string, results [][]*Result) (*Comparison, error) {
+func Compare(names []string, results [][]*sim.Result) (*Comparison, error) {
 	if len(names) != len(results) || len(results) == 0 {
-		return nil, fmt.Errorf("sim: %d variant names for %d result sets", len(names), len(results))
+		return nil, fmt.Errorf("analysis: %d variant names for %d result sets", len(names), len(results))
 	}
 	reps := len(results[0])
 	for v, rs := range results {
 		if len(rs) != reps {
-			return nil, fmt.Errorf("sim: variant %q has %d replications, the baseline %d", names[v], len(rs), reps)
+			return nil, fmt.Errorf("analysis: variant %q has %d replications, the baseline %d", names[v], len(rs), reps)
 		}
 		for i, r := range rs {
 			if r == nil || r.Rep != results[0][i].Rep {
-				return nil, fmt.Errorf("sim: variant %q replication %d is missing or out of order", names[v], i)
+				return nil, fmt.Errorf("analysis: variant %q replication %d is missing or out of order", names[v], i)
 			}
 		}
 	}
@@ -113,7 +115,7 @@ func Compare(names []string, results [][]*Result) (*Comparison, error) {
 
 // overallValues returns, per metric definition, its overall value in
 // each replication.
-func overallValues(results []*Result) [][]float64 {
+func overallValues(results []*sim.Result) [][]float64 {
 	views := make([]*view, len(results))
 	for i, r := range results {
 		views[i] = overallView(r)
