@@ -12,11 +12,15 @@
 //   - reducing them to estimates, a mean with a Student t interval, per
 //     metric, queue, agent group and interval of the cycle ([Summarize],
 //     [Estimate]);
+//   - summing the caller-scheduled callback slots booked ([SumSlots]);
 //   - comparing variants on common random numbers, replication by
 //     replication ([Compare]);
 //   - judging them: against the scenario's goals ([Summary.TargetStatus]),
-//     and against the closed forms, in a staffing search that starts from Erlang A and C and ends where the
-//     simulation's intervals meet the target ([SearchStaffing]).
+//     by an objective under constraints ([Rank]), and in a staffing search
+//     that starts from Erlang A and C and ends where the simulation's
+//     intervals meet the target ([SearchStaffing]);
+//   - checking one run's contact records against the values an example
+//     documents ([Check]).
 //
 // Every judgement is made on the confidence interval's unfavourable bound,
 // so that chance is not mistaken for success.

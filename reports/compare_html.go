@@ -86,13 +86,13 @@ func (cc *compareChart) option() ([]byte, error) {
 // compareBuilder builds the comparison page.
 type compareBuilder struct {
 	c      *analysis.Comparison
-	o      Objective
+	o      analysis.Objective
 	meta   CompareMeta
 	labels []string // one per variant: its name, or v1, v2, ... when names are long
 	short  bool     // the labels are the names
 }
 
-func newCompareBuilder(c *analysis.Comparison, o Objective, meta CompareMeta) *compareBuilder {
+func newCompareBuilder(c *analysis.Comparison, o analysis.Objective, meta CompareMeta) *compareBuilder {
 	b := &compareBuilder{c: c, o: o, meta: meta, labels: make([]string, len(c.Variants)), short: true}
 	// As CompareTables labels its columns.
 	for i, v := range c.Variants {
@@ -420,7 +420,7 @@ func (b *compareBuilder) diffCharts() []*compareChart {
 // mean with its confidence interval; then diff_KEY for the objective and
 // the service level, the paired differences from the baseline beside the
 // unpaired intervals.
-func CompareCharts(c *analysis.Comparison, o Objective, meta CompareMeta) ([]Chart, error) {
+func CompareCharts(c *analysis.Comparison, o analysis.Objective, meta CompareMeta) ([]Chart, error) {
 	b := newCompareBuilder(c, o, meta)
 	var out []Chart
 	for _, cc := range append(b.metricCharts(), b.diffCharts()...) {
@@ -469,7 +469,7 @@ type compareHTMLChart struct {
 // beside the unpaired intervals, and the tables of [CompareTables]. The
 // page is the same, byte for byte, for the same comparison: compare and
 // merge give the same page.
-func CompareHTML(w io.Writer, c *analysis.Comparison, o Objective, meta CompareMeta) error {
+func CompareHTML(w io.Writer, c *analysis.Comparison, o analysis.Objective, meta CompareMeta) error {
 	if len(c.Variants) == 0 {
 		return fmt.Errorf("reports: a comparison without variants")
 	}
@@ -610,7 +610,7 @@ func (b *compareBuilder) rankingTable() htmlTable {
 	for i, v := range b.c.Variants {
 		label[v.Name] = b.labels[i]
 	}
-	for _, r := range Rank(b.c, o) {
+	for _, r := range analysis.Rank(b.c, o) {
 		pos := strconv.Itoa(r.Rank)
 		if r.Rank == 0 {
 			pos = noValue

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"github.com/ccsim/ccsim/analysis"
-	"strings"
 	"testing"
 
 	"github.com/ccsim/ccsim/model"
@@ -46,7 +45,7 @@ func comparison(t *testing.T) (*analysis.Comparison, reports.CompareMeta) {
 
 func TestCompareTables(t *testing.T) {
 	c, meta := comparison(t)
-	o := reports.Objective{Key: "asa", Constraints: []reports.Constraint{{Key: "occupancy", Op: "<=", Value: 89}}}
+	o := analysis.Objective{Key: "asa", Constraints: []analysis.Constraint{{Key: "occupancy", Op: "<=", Value: 89}}}
 	for _, f := range []reports.Format{reports.FormatTable, reports.FormatMarkdown} {
 		var buf bytes.Buffer
 		if err := reports.CompareTables(&buf, f, c, o, meta); err != nil {
@@ -60,21 +59,4 @@ func TestCompareTables(t *testing.T) {
 		t.Fatal(err)
 	}
 	golden(t, "compare.json", buf.Bytes())
-}
-
-func TestRank(t *testing.T) {
-	c, _ := comparison(t)
-	// Two more agents lower ASA; the baseline is busier than 89 %.
-	rows := reports.Rank(c, reports.Objective{Key: "asa", Constraints: []reports.Constraint{{Key: "occupancy", Op: "<=", Value: 89}}})
-	if rows[0].Variant != "two more agents" || rows[0].Rank != 1 || rows[1].Rank != 0 || len(rows[1].Broken) != 1 {
-		t.Errorf("ranking %+v: want two more agents first, the baseline breaking the occupancy cap", rows)
-	}
-	for _, bad := range []string{"asa<", "<=5", "asa<=x"} {
-		if _, err := reports.ParseConstraint(bad); err == nil {
-			t.Errorf("ParseConstraint(%q): no error", bad)
-		}
-	}
-	if err := reports.CheckObjective(reports.Objective{Key: "happiness"}); err == nil || !strings.Contains(err.Error(), "unknown metric") {
-		t.Errorf("CheckObjective(happiness) = %v", err)
-	}
 }

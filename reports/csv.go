@@ -79,7 +79,7 @@ var estimateHeader = []string{"mean", "ci_low", "ci_high", "n"}
 // Each row is one metric of one scope, so that a new metric adds rows,
 // never columns. Means and bounds have three decimals; an undefined one
 // is empty. start is the scenario's start.
-func CSVTables(sum *analysis.Summary, start time.Time, slots []SlotQueue) []CSVTable {
+func CSVTables(sum *analysis.Summary, start time.Time, slots []analysis.SlotQueue) []CSVTable {
 	withNames := func(cols ...string) []string {
 		return append(cols, estimateHeader...)
 	}
@@ -164,9 +164,9 @@ func CSVTables(sum *analysis.Summary, start time.Time, slots []SlotQueue) []CSVT
 			for _, h := range q.Hours {
 				u := ""
 				if h.Capacity > 0 {
-					u = formatFixed(h.Utilisation(), csvPrecision)
+					u = formatFixed(slotPercent(h), csvPrecision)
 				}
-				t.Rows = append(t.Rows, []string{q.Queue, strconv.Itoa(h.Hour), h.Label(start),
+				t.Rows = append(t.Rows, []string{q.Queue, strconv.Itoa(h.Hour), slotLabel(h, start),
 					formatFixed(h.Capacity, csvPrecision), formatFixed(h.Booked, csvPrecision), u, strconv.Itoa(q.Reps)})
 			}
 		}
@@ -188,7 +188,7 @@ func metricLabelPlain(m analysis.Metric) string {
 // WriteCSVTables starts one file per table of [CSVTables] in dir, created
 // if missing, as part of set: they are written completely, or not at
 // all, when the set is committed.
-func WriteCSVTables(set *FileSet, dir string, sum *analysis.Summary, start time.Time, slots []SlotQueue) error {
+func WriteCSVTables(set *FileSet, dir string, sum *analysis.Summary, start time.Time, slots []analysis.SlotQueue) error {
 	if err := set.MkdirAll(dir); err != nil {
 		return err
 	}

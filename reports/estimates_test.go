@@ -383,7 +383,7 @@ func TestWriteSummaryJSON(t *testing.T) {
 	sum := twoQueueSummary()
 	// Keep the golden file short: three intervals.
 	sum.Intervals = sum.Intervals[7:10]
-	rows := reports.Check(johnRecords(), johnDoc(), day)[:2]
+	rows := analysis.Check(johnRecords(), johnDoc(), day)[:2]
 	var b bytes.Buffer
 	if err := reports.WriteSummaryJSON(&b, sum, day, rows, nil); err != nil {
 		t.Fatal(err)

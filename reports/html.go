@@ -24,8 +24,8 @@ type HTMLReport struct {
 	// agents and contact types; without it the table has the summary's
 	// settings only.
 	Scenario *model.Scenario
-	// Slots are the caller-scheduled callback slots ([SumSlots]).
-	Slots []SlotQueue
+	// Slots are the caller-scheduled callback slots ([analysis.SumSlots]).
+	Slots []analysis.SlotQueue
 }
 
 // Charts returns the charts of the report, in page order, each with its

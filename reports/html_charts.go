@@ -542,8 +542,8 @@ func (b *chartBuilder) slotCharts() []*chartSpec {
 		var labels []string
 		var data []any
 		for _, h := range q.Hours {
-			labels = append(labels, h.Label(b.start()))
-			data = append(data, num(h.Utilisation(), 1))
+			labels = append(labels, slotLabel(h, b.start()))
+			data = append(data, num(slotPercent(h), 1))
 		}
 		c := charts.NewBar()
 		c.SetGlobalOptions(global(id, "Callback slots of "+q.Queue+": utilisation by hour of the week", wideHeight)...)

@@ -18,7 +18,7 @@ import (
 // htmlSummary is twoQueueSummary with what only the HTML report draws:
 // each queue's In queue and Scheduled per interval, the pooled waits, and
 // caller-scheduled slots in the Callbacks queue.
-func htmlSummary() (*analysis.Summary, []reports.SlotQueue) {
+func htmlSummary() (*analysis.Summary, []analysis.SlotQueue) {
 	s := twoQueueSummary()
 	for qi := range s.Queues {
 		for h := range 24 {
@@ -41,7 +41,7 @@ func htmlSummary() (*analysis.Summary, []reports.SlotQueue) {
 			s.Waits.Add([]int64{0, 5000, 15000, 45000, 90000, 240000, 420000, 3600000}[i])
 		}
 	}
-	slots := []reports.SlotQueue{{Queue: "Callbacks", Reps: 10, Hours: []reports.SlotHour{
+	slots := []analysis.SlotQueue{{Queue: "Callbacks", Reps: 10, Hours: []analysis.SlotHour{
 		{Hour: 9, Capacity: 10, Booked: 7.5}, {Hour: 10, Capacity: 10, Booked: 10},
 		{Hour: 11, Capacity: 10, Booked: 2.25}, {Hour: 33, Capacity: 5, Booked: 0},
 	}}}

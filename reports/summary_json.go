@@ -131,7 +131,7 @@ type WaitBucketDoc struct {
 	Percent     *float64 `json:"percent"`
 }
 
-// SlotQueueDoc is a [SlotQueue]: the caller-scheduled slots of one
+// SlotQueueDoc is a [analysis.SlotQueue]: the caller-scheduled slots of one
 // working queue per hour of the week with capacity.
 type SlotQueueDoc struct {
 	Queue        string        `json:"queue"`
@@ -268,8 +268,8 @@ func (ms MetricsDoc) Find(key string) (MetricDoc, bool) {
 
 // NewSummaryDoc builds the JSON document of sum; start is the scenario's
 // start, checks the documented checks (if any) of its first replication,
-// slots the caller-scheduled slots of the replications ([SumSlots]).
-func NewSummaryDoc(sum *analysis.Summary, start time.Time, checks []CheckRow, slots []SlotQueue) SummaryDoc {
+// slots the caller-scheduled slots of the replications ([analysis.SumSlots]).
+func NewSummaryDoc(sum *analysis.Summary, start time.Time, checks []analysis.CheckRow, slots []analysis.SlotQueue) SummaryDoc {
 	d := SummaryDoc{
 		Format:   SummaryFormat,
 		Scenario: sum.Scenario,
@@ -295,7 +295,7 @@ func NewSummaryDoc(sum *analysis.Summary, start time.Time, checks []CheckRow, sl
 		Waits:        waitsDoc(sum.Waits),
 		Slots:        []SlotQueueDoc{},
 		Checks:       []CheckDoc{},
-		ChecksFailed: Failed(checks),
+		ChecksFailed: analysis.Failed(checks),
 	}
 	for _, m := range sum.Overall {
 		if goal, status := sum.TargetStatus(m); status != analysis.TargetNone {
@@ -312,8 +312,8 @@ func NewSummaryDoc(sum *analysis.Summary, start time.Time, checks []CheckRow, sl
 	for _, q := range slots {
 		sd := SlotQueueDoc{Queue: q.Queue, Replications: q.Reps, Hours: []SlotHourDoc{}}
 		for _, h := range q.Hours {
-			sd.Hours = append(sd.Hours, SlotHourDoc{HourOfWeek: h.Hour, Label: h.Label(start),
-				Capacity: *round6(h.Capacity), Booked: *round6(h.Booked), Utilisation: round6(h.Utilisation())})
+			sd.Hours = append(sd.Hours, SlotHourDoc{HourOfWeek: h.Hour, Label: slotLabel(h, start),
+				Capacity: *round6(h.Capacity), Booked: *round6(h.Booked), Utilisation: round6(slotPercent(h))})
 		}
 		d.Slots = append(d.Slots, sd)
 	}
@@ -349,7 +349,7 @@ func waitsDoc(h sim.WaitHistogram) WaitsDoc {
 
 // WriteSummaryJSON writes the [SummaryDoc] of sum to w, indented, with a
 // final newline.
-func WriteSummaryJSON(w io.Writer, sum *analysis.Summary, start time.Time, checks []CheckRow, slots []SlotQueue) error {
+func WriteSummaryJSON(w io.Writer, sum *analysis.Summary, start time.Time, checks []analysis.CheckRow, slots []analysis.SlotQueue) error {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")

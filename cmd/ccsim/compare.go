@@ -152,16 +152,16 @@ var lowerIsBetter = map[string]bool{
 	"cb_abandoned_after_connect": true, "cb_expired": true, "cb_unreached": true, "scheduled": true,
 }
 
-func objectiveOf(key string, minimize bool, constraints []string) (reports.Objective, error) {
-	o := reports.Objective{Key: key, Maximize: !minimize && !lowerIsBetter[key]}
+func objectiveOf(key string, minimize bool, constraints []string) (analysis.Objective, error) {
+	o := analysis.Objective{Key: key, Maximize: !minimize && !lowerIsBetter[key]}
 	for _, c := range constraints {
-		k, err := reports.ParseConstraint(c)
+		k, err := analysis.ParseConstraint(c)
 		if err != nil {
 			return o, err
 		}
 		o.Constraints = append(o.Constraints, k)
 	}
-	return o, reports.CheckObjective(o)
+	return o, analysis.CheckObjective(o)
 }
 
 // shardOf returns the shard (k of n) to run: --shard, else a Kubernetes
@@ -359,7 +359,7 @@ func compareRun(opts *compareOptions) error {
 // exactly what the single run would, and writes the same page byte for
 // byte. The page is written, all or nothing, once the report is complete
 // and before it is printed: on an error there is no page and no report.
-func writeComparison(w io.Writer, format, html string, names []string, results [][]*sim.Result, obj reports.Objective, meta reports.CompareMeta) error {
+func writeComparison(w io.Writer, format, html string, names []string, results [][]*sim.Result, obj analysis.Objective, meta reports.CompareMeta) error {
 	c, err := analysis.Compare(names, results)
 	if err != nil {
 		return err
