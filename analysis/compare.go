@@ -6,7 +6,6 @@ import (
 	"math"
 
 	"gonum.org/v1/gonum/stat"
-	"gonum.org/v1/gonum/stat/distuv"
 
 	"github.com/ccsim/ccsim/sim"
 )
@@ -158,8 +157,7 @@ func welchHalfWidth(a, b []float64) float64 {
 		return 0
 	}
 	df := se2 * se2 / (va*va/(na*na*(na-1)) + vb*vb/(nb*nb*(nb-1)))
-	t := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: df}.Quantile(1 - (1-Confidence)/2)
-	return t * math.Sqrt(se2)
+	return studentsT(df) * math.Sqrt(se2)
 }
 
 // Find returns the difference for a metric key.

@@ -5,71 +5,9 @@ import (
 	"slices"
 	"time"
 
-	"gonum.org/v1/gonum/stat"
-	"gonum.org/v1/gonum/stat/distuv"
-
 	"github.com/ccsim/ccsim/model"
 	"github.com/ccsim/ccsim/sim"
 )
-
-// Confidence is the confidence level of every interval ccsim reports.
-const Confidence = 0.95
-
-// Estimate is a metric's mean over replications with a Student t
-// confidence interval: Mean +/- HalfWidth covers the true mean with
-// probability Confidence if the replications are independent and the
-// metric roughly normal across them (replication means are, by the central
-// limit theorem, for runs of any length). N counts the replications in
-// which the metric was defined (a rate with no denominator is not).
-type Estimate struct {
-	Mean      float64
-	HalfWidth float64
-	SD        float64
-	N         int
-}
-
-// Lo and Hi are the interval's bounds.
-func (e Estimate) Lo() float64 { return e.Mean - e.HalfWidth }
-
-// Hi is the upper bound of the interval.
-func (e Estimate) Hi() float64 { return e.Mean + e.HalfWidth }
-
-// Bounds returns the interval, or the mean as both bounds when there is no
-// interval (a single replication). Judging a goal on the bound on its
-// unfavourable side keeps chance from passing for success.
-func (e Estimate) Bounds() (lo, hi float64) {
-	if math.IsNaN(e.HalfWidth) {
-		return e.Mean, e.Mean
-	}
-	return e.Lo(), e.Hi()
-}
-
-// Contains reports whether v lies in the interval.
-func (e Estimate) Contains(v float64) bool { return v >= e.Lo() && v <= e.Hi() }
-
-// NewEstimate summarises one value per replication, ignoring NaNs. With
-// fewer than two values the half width is NaN: one run gives no
-// interval.
-func NewEstimate(xs []float64) Estimate {
-	var v []float64
-	for _, x := range xs {
-		if !math.IsNaN(x) {
-			v = append(v, x)
-		}
-	}
-	e := Estimate{N: len(v), Mean: math.NaN(), HalfWidth: math.NaN(), SD: math.NaN()}
-	switch len(v) {
-	case 0:
-		return e
-	case 1:
-		e.Mean = v[0]
-		return e
-	}
-	e.Mean, e.SD = stat.MeanStdDev(v, nil)
-	t := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(len(v) - 1)}.Quantile(1 - (1-Confidence)/2)
-	e.HalfWidth = t * e.SD / math.Sqrt(float64(len(v)))
-	return e
-}
 
 // Metric is one named figure with its estimate.
 type Metric struct {
