@@ -229,7 +229,7 @@ func loadSweep(opts *compareOptions) (*sweep, error) {
 		for _, s := range opts.Sets {
 			p, v, err := scenarios.ParseSets(s)
 			if err != nil {
-				return nil, fmt.Errorf("%w: %v", model.ErrInvalid, err)
+				return nil, fmt.Errorf("%w: %w", model.ErrInvalid, err)
 			}
 			paths, values = append(paths, p), append(values, v)
 		}
@@ -299,7 +299,7 @@ func compareRun(opts *compareOptions) error {
 	if opts.Partial != "" {
 		var err error
 		if k, n, err = shardOf(opts.Shard, opts.Env); err != nil {
-			return fmt.Errorf("%w: %v", model.ErrInvalid, err)
+			return fmt.Errorf("%w: %w", model.ErrInvalid, err)
 		}
 	}
 	sw, err := loadSweep(opts)

@@ -83,7 +83,7 @@ func mergeRun(opts *mergeOptions) error {
 	}
 	names, results, err := analysis.MergePartials(parts)
 	if err != nil {
-		return fmt.Errorf("%w: %v", model.ErrInvalid, err)
+		return fmt.Errorf("%w: %w", model.ErrInvalid, err)
 	}
 	r0 := results[0][0]
 	meta := reports.CompareMeta{Scenario: parts[0].Scenario, Seed: parts[0].Seed, Reps: parts[0].Reps, ServiceLevel: r0.ServiceLevel}

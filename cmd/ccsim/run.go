@@ -450,7 +450,7 @@ func applyStaffing(s *model.Scenario, args []string) error {
 		}
 		data, err := os.ReadFile(file)
 		if err != nil {
-			return fmt.Errorf("%w: --staffing %s: %v", model.ErrInvalid, arg, err)
+			return fmt.Errorf("%w: --staffing %s: %w", model.ErrInvalid, arg, err)
 		}
 		plan, err := scenarios.ReadStaffing(file, data, s.Start, s.Interval)
 		if err != nil {

@@ -102,13 +102,13 @@ func parseTarget(s string) (sl float64, within model.Duration, err error) {
 		a += "%" // 80/20 means 80 %
 	}
 	if sl, err = parseFraction(a); err != nil {
-		return 0, 0, fmt.Errorf("--target %q: %v", s, err)
+		return 0, 0, fmt.Errorf("--target %q: %w", s, err)
 	}
 	b = strings.TrimSpace(b)
 	if n, err := strconv.ParseFloat(b, 64); err == nil {
 		within = model.Duration(n * 1000)
 	} else if within, err = model.ParseDuration(b); err != nil {
-		return 0, 0, fmt.Errorf("--target %q: %v", s, err)
+		return 0, 0, fmt.Errorf("--target %q: %w", s, err)
 	}
 	if within <= 0 {
 		return 0, 0, fmt.Errorf("--target %q: the answer time must be positive", s)
