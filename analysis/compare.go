@@ -42,7 +42,9 @@ func Items(variants, reps, k, n int) []Item {
 }
 
 // RunItems runs items on workers goroutines (0: one per CPU) and returns
-// their results in the order of items. plans[v] is variant v's plan.
+// their results in the order of items. plans[v] is variant v's plan. Like
+// [Replicate] it stops at the first error or when ctx is cancelled;
+// progress, if not nil, is called after each item, never concurrently.
 func RunItems(ctx context.Context, plans []*sim.Plan, items []Item, workers int, progress func(done, total int)) ([]*sim.Result, error) {
 	return runPool(ctx, len(items), workers, func(ctx context.Context, i int) (*sim.Result, error) {
 		return plans[items[i].Variant].Run(ctx, sim.Options{Rep: items[i].Rep})

@@ -25,7 +25,7 @@ type Estimate struct {
 	N         int
 }
 
-// Lo and Hi are the interval's bounds.
+// Lo is the lower bound of the interval.
 func (e Estimate) Lo() float64 { return e.Mean - e.HalfWidth }
 
 // Hi is the upper bound of the interval.
@@ -40,9 +40,6 @@ func (e Estimate) Bounds() (lo, hi float64) {
 	}
 	return e.Lo(), e.Hi()
 }
-
-// Contains reports whether v lies in the interval.
-func (e Estimate) Contains(v float64) bool { return v >= e.Lo() && v <= e.Hi() }
 
 // NewEstimate summarises one value per replication, ignoring NaNs. With
 // fewer than two values the half width is NaN: one run gives no

@@ -24,6 +24,8 @@ type Constraint struct {
 	Value float64
 }
 
+// String writes the constraint as [ParseConstraint] reads it,
+// "abandon_rate<=5".
 func (c Constraint) String() string {
 	return c.Key + c.Op + strconv.FormatFloat(c.Value, 'g', -1, 64)
 }
@@ -44,9 +46,11 @@ func ParseConstraint(s string) (Constraint, error) {
 	return Constraint{}, fmt.Errorf("constraint %q: want METRIC<=VALUE or METRIC>=VALUE, e.g. cb_attempts_per_handled<=1.5", s)
 }
 
-// CheckObjective reports an objective naming an unknown metric.
+// CheckObjective returns an error, listing the known metrics, if o names
+// a metric [Summarize] does not compute: a misspelt key would otherwise
+// rank every variant on an undefined value, after the whole sweep has run.
 func CheckObjective(o Objective) error {
-	known := MetricKeys()
+	known := metricKeys()
 	for _, k := range append([]string{o.Key}, constraintKeys(o)...) {
 		if !slices.Contains(known, k) {
 			return fmt.Errorf("unknown metric %q (known: %s)", k, strings.Join(known, ", "))

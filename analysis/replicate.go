@@ -34,7 +34,10 @@ type ReplicateOptions struct {
 // Replicate runs independent replications of p in parallel and returns
 // their results in replication order, so the output does not depend on the
 // number of cores. It stops early and returns ctx's error when ctx is
-// cancelled.
+// cancelled, or the first replication's error when one fails.
+//
+// A replication is [sim.Plan.Run]; each is independent of the others
+// because its random streams depend only on the seed and its number.
 func Replicate(ctx context.Context, p *sim.Plan, opt ReplicateOptions) ([]*sim.Result, error) {
 	return runPool(ctx, opt.Reps, opt.Workers, func(ctx context.Context, i int) (*sim.Result, error) {
 		o := sim.Options{Rep: opt.First + i}

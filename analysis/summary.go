@@ -237,8 +237,8 @@ var (
 	groupKeys = []string{"occupancy", "agents_logged_in", "contacts_handled"}
 )
 
-// MetricKeys lists the key of every overall metric, in report order.
-func MetricKeys() []string {
+// metricKeys lists the key of every overall metric, in report order.
+func metricKeys() []string {
 	keys := make([]string, len(metricDefs))
 	for i, d := range metricDefs {
 		keys[i] = d.key

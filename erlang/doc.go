@@ -25,8 +25,9 @@
 //
 // Rates are per second, times in seconds, offered load in Erlangs (arrival
 // rate times mean handle time), probabilities and occupancy fractions in
-// [0, 1]. Each figure is computed directly, without tables or
-// approximation beyond floating point.
+// [0, 1]. Figures are computed from their formulas, not read from tables;
+// Erlang A's infinite sums are cut off where their terms no longer change
+// the result in floating point.
 //
 // The package only evaluates formulas: it neither simulates nor formats,
 // and depends on the standard library alone.

@@ -37,6 +37,7 @@ func C(n int, a float64) float64 {
 // of agents. Times are in seconds; probabilities and occupancy are
 // fractions.
 type Result struct {
+	// Agents is the number of agents the figures are for.
 	Agents int
 	// Load is the offered load in Erlangs (arrival rate x handle time).
 	Load float64
