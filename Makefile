@@ -63,17 +63,21 @@ run: build
 ## (the long statistical ones run with -short off) including the browser
 ## test of the HTML report in headless Chromium (CCSIM_E2E=1 makes a
 ## missing Chromium a failure, not a skip), and the race detector on the
-## engine.
+## engine and the replication pool.
 test: deps chromium
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	  if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
-	@bad=$$($(GO) list -deps ./sim/... ./model/... | grep -E 'spf13/cobra|tablewriter|go-echarts' || true); \
-	  if [ -n "$$bad" ]; then echo "sim/model must not import presentation packages:"; echo "$$bad"; exit 1; fi
+	@bad=$$($(GO) list -deps ./sim/... ./model/... ./analysis/... ./erlang/... | grep -E 'spf13/cobra|tablewriter|go-echarts' || true); \
+	  if [ -n "$$bad" ]; then echo "sim/model/analysis/erlang must not import presentation packages:"; echo "$$bad"; exit 1; fi
+	@bad=$$($(GO) list -deps ./analysis/... | grep -E '^github.com/ccsim/ccsim/(reports|cmd)' || true); \
+	  if [ -n "$$bad" ]; then echo "analysis must not import reports or cmd:"; echo "$$bad"; exit 1; fi
+	@bad=$$($(GO) list -deps -f '{{if not .Standard}}{{.ImportPath}}{{end}}' ./erlang/... | grep -v -E '^(github.com/ccsim/ccsim/erlang|gonum.org/v1/gonum/)' || true); \
+	  if [ -n "$$bad" ]; then echo "erlang must use the standard library and gonum only:"; echo "$$bad"; exit 1; fi
 	@bad=$$($(GO) list -deps -f '{{if not .Standard}}{{.ImportPath}}{{end}}' ./model/... | grep -v '^github.com/ccsim/ccsim/' || true); \
 	  if [ -n "$$bad" ]; then echo "model must use the standard library only:"; echo "$$bad"; exit 1; fi
 	CCSIM_E2E=1 CCSIM_CHROMIUM=$(CHROMIUM) $(GO) test -count=1 ./...
-	$(GO) test -count=1 -race -short ./sim/...
+	$(GO) test -count=1 -race -short ./sim/... ./analysis/...
 
 ## screenshot: docs/report.png, the README's picture of the HTML report of
 ## the planning week, taken by the browser test.
@@ -84,7 +88,7 @@ screenshot: deps chromium
 ## bench: engine throughput (contacts/s, events/s); compare with the bare
 ## loop in ../shared/tools/eventlimit run in the same session.
 bench: deps
-	$(GO) test -run '^$$' -bench . -benchtime 3x -count 1 ./sim/... ./reports/...
+	$(GO) test -run '^$$' -bench . -benchtime 3x -count 1 ./sim/... ./analysis/... ./reports/...
 
 ## fuzz: fuzz the scenario loader, the CSV plan reader and duration
 ## parsing, a minute each.

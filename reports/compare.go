@@ -3,15 +3,13 @@ package reports
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/ccsim/ccsim/analysis"
 	"io"
 	"math"
-	"slices"
-	"sort"
 	"strconv"
 	"strings"
 
 	"github.com/ccsim/ccsim/model"
-	"github.com/ccsim/ccsim/sim"
 )
 
 // CompareMeta describes the sweep a comparison report is about.
@@ -23,120 +21,13 @@ type CompareMeta struct {
 	ServiceLevel model.Duration
 }
 
-// Objective ranks variants: the metric to maximise or minimise, and
-// constraints every ranked variant must meet.
-type Objective struct {
-	Key         string
-	Maximize    bool
-	Constraints []Constraint
-}
-
-// Constraint bounds a metric: Key Op Value, Op "<=" or ">=".
-type Constraint struct {
-	Key   string
-	Op    string
-	Value float64
-}
-
-func (c Constraint) String() string {
-	return c.Key + c.Op + strconv.FormatFloat(c.Value, 'g', -1, 64)
-}
-
-// ParseConstraint reads "metric<=value" or "metric>=value", e.g.
-// "cb_attempts_per_handled<=1.5". Percent metrics take percent values
-// ("abandon_rate<=5").
-func ParseConstraint(s string) (Constraint, error) {
-	for _, op := range []string{"<=", ">="} {
-		if k, v, ok := strings.Cut(s, op); ok {
-			x, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
-			if err != nil || strings.TrimSpace(k) == "" {
-				break
-			}
-			return Constraint{Key: strings.TrimSpace(k), Op: op, Value: x}, nil
-		}
-	}
-	return Constraint{}, fmt.Errorf("constraint %q: want METRIC<=VALUE or METRIC>=VALUE, e.g. cb_attempts_per_handled<=1.5", s)
-}
-
-// CheckObjective reports an objective naming an unknown metric.
-func CheckObjective(o Objective) error {
-	known := sim.MetricKeys()
-	for _, k := range append([]string{o.Key}, constraintKeys(o)...) {
-		if !slices.Contains(known, k) {
-			return fmt.Errorf("unknown metric %q (known: %s)", k, strings.Join(known, ", "))
-		}
-	}
-	return nil
-}
-
-func constraintKeys(o Objective) []string {
-	var ks []string
-	for _, c := range o.Constraints {
-		ks = append(ks, c.Key)
-	}
-	return ks
-}
-
-// RankRow is one variant in the ranking.
-type RankRow struct {
-	Rank      int // 0 for a variant that breaks a constraint
-	Variant   string
-	Objective sim.Estimate
-	// Broken lists the constraints the variant does not meet (judged on
-	// the pessimistic end of the confidence interval).
-	Broken []string
-}
-
-// Rank orders the variants that meet every constraint by the objective's
-// mean (best first); those that break one follow, unranked. A constraint
-// counts as met only when the whole confidence interval meets it.
-func Rank(c *sim.Comparison, o Objective) []RankRow {
-	var rows []RankRow
-	for _, v := range c.Variants {
-		m, _ := sim.Find(v.Summary.Overall, o.Key)
-		row := RankRow{Variant: v.Name, Objective: m.Estimate}
-		for _, k := range o.Constraints {
-			cm, _ := sim.Find(v.Summary.Overall, k.Key)
-			lo, hi := cm.Bounds()
-			if math.IsNaN(cm.Mean) || (k.Op == "<=" && hi > k.Value) || (k.Op == ">=" && lo < k.Value) {
-				row.Broken = append(row.Broken, k.String())
-			}
-		}
-		rows = append(rows, row)
-	}
-	better := func(a, b float64) bool {
-		switch {
-		case math.IsNaN(a):
-			return false
-		case math.IsNaN(b):
-			return true
-		case o.Maximize:
-			return a > b
-		}
-		return a < b
-	}
-	sort.SliceStable(rows, func(i, j int) bool {
-		fi, fj := len(rows[i].Broken) == 0, len(rows[j].Broken) == 0
-		if fi != fj {
-			return fi
-		}
-		return better(rows[i].Objective.Mean, rows[j].Objective.Mean)
-	})
-	for i := range rows {
-		if len(rows[i].Broken) == 0 {
-			rows[i].Rank = i + 1
-		}
-	}
-	return rows
-}
-
 // compareKeys are the metrics a comparison shows, those about callbacks
 // only when some variant has callbacks.
 var compareKeys = []string{"service_level", "asa", "abandon_rate", "occupancy", "cb_requested", "cb_handled",
 	"cb_failed_attempts", "cb_attempts_per_handled", "cb_agent_time_lost", "cb_request_to_connect",
 	"cb_request_to_reach", "cb_abandoned_after_connect"}
 
-func shownKeys(c *sim.Comparison) []string {
+func shownKeys(c *analysis.Comparison) []string {
 	var keys []string
 	for _, k := range compareKeys {
 		show := !strings.HasPrefix(k, "cb_")
@@ -155,7 +46,7 @@ func shownKeys(c *sim.Comparison) []string {
 // CompareTables writes the comparison: each variant's estimates, each
 // variant's paired difference from the baseline, how much narrower the
 // paired intervals are than unpaired ones, and the ranking.
-func CompareTables(w io.Writer, f Format, c *sim.Comparison, o Objective, meta CompareMeta) error {
+func CompareTables(w io.Writer, f Format, c *analysis.Comparison, o analysis.Objective, meta CompareMeta) error {
 	if err := f.check(); err != nil {
 		return err
 	}
@@ -169,8 +60,8 @@ func CompareTables(w io.Writer, f Format, c *sim.Comparison, o Objective, meta C
 		t.blank()
 	}
 	keys := shownKeys(c)
-	metricOf := func(v *sim.VariantSummary, k string) sim.Metric {
-		m, _ := sim.Find(v.Summary.Overall, k)
+	metricOf := func(v *analysis.VariantSummary, k string) analysis.Metric {
+		m, _ := analysis.Find(v.Summary.Overall, k)
 		return m
 	}
 	// Long names (a grid's "max_retries=0 retry_interval=5m") would give
@@ -244,7 +135,7 @@ func CompareTables(w io.Writer, f Format, c *sim.Comparison, o Objective, meta C
 		t.blank()
 	}
 
-	rank := Rank(c, o)
+	rank := analysis.Rank(c, o)
 	dir := "lowest"
 	if o.Maximize {
 		dir = "highest"
@@ -261,7 +152,7 @@ func CompareTables(w io.Writer, f Format, c *sim.Comparison, o Objective, meta C
 		} else if len(o.Constraints) == 0 {
 			ok = "none given"
 		}
-		m, _ := sim.Find(c.Variants[0].Summary.Overall, o.Key)
+		m, _ := analysis.Find(c.Variants[0].Summary.Overall, o.Key)
 		rg.add(pos, r.Variant, estimateText(r.Objective, precision(m)), ok)
 	}
 	title := fmt.Sprintf("Ranking: %s %s first", o.Key, dir)
@@ -273,7 +164,7 @@ func CompareTables(w io.Writer, f Format, c *sim.Comparison, o Objective, meta C
 	return t.err
 }
 
-func constraintTexts(o Objective) []string {
+func constraintTexts(o analysis.Objective) []string {
 	var out []string
 	for _, c := range o.Constraints {
 		out = append(out, c.String())
@@ -282,7 +173,7 @@ func constraintTexts(o Objective) []string {
 }
 
 // labelWithUnit is a metric's label with its unit in brackets.
-func labelWithUnit(m sim.Metric, sl model.Duration) string {
+func labelWithUnit(m analysis.Metric, sl model.Duration) string {
 	l := strings.TrimSpace(metricLabel(m, sl))
 	if u := unitLabel(m); u != "" {
 		l += " (" + u + ")"
@@ -292,7 +183,7 @@ func labelWithUnit(m sim.Metric, sl model.Duration) string {
 
 // diffText is a paired difference "+1.2 ± 0.3 *", the * marking one whose
 // interval excludes zero.
-func diffText(d sim.Diff, prec int) string {
+func diffText(d analysis.Diff, prec int) string {
 	if math.IsNaN(d.Paired.Mean) {
 		return noValue
 	}
@@ -383,7 +274,7 @@ func jsonNum(x float64) *float64 {
 }
 
 // WriteCompareJSON writes the comparison as one JSON document.
-func WriteCompareJSON(w io.Writer, c *sim.Comparison, o Objective, meta CompareMeta) error {
+func WriteCompareJSON(w io.Writer, c *analysis.Comparison, o analysis.Objective, meta CompareMeta) error {
 	doc := CompareDoc{Format: CompareFormat, Scenario: meta.Scenario, Seed: meta.Seed, Reps: meta.Reps,
 		Objective: ObjectiveDoc{Metric: o.Key, Maximize: o.Maximize, Constraints: append([]string{}, constraintTexts(o)...)}}
 	for vi, v := range c.Variants {
@@ -399,7 +290,7 @@ func WriteCompareJSON(w io.Writer, c *sim.Comparison, o Objective, meta CompareM
 		}
 		doc.Variants = append(doc.Variants, cv)
 	}
-	for _, r := range Rank(c, o) {
+	for _, r := range analysis.Rank(c, o) {
 		doc.Ranking = append(doc.Ranking, RankDoc{Rank: r.Rank, Variant: r.Variant, Broken: append([]string{}, r.Broken...)})
 	}
 	enc := json.NewEncoder(w)

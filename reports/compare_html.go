@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"github.com/ccsim/ccsim/analysis"
 	"html/template"
 	"io"
 	"math"
@@ -13,7 +14,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/ccsim/ccsim/sim"
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/components"
 	"github.com/go-echarts/go-echarts/v2/opts"
@@ -85,14 +85,14 @@ func (cc *compareChart) option() ([]byte, error) {
 
 // compareBuilder builds the comparison page.
 type compareBuilder struct {
-	c      *sim.Comparison
-	o      Objective
+	c      *analysis.Comparison
+	o      analysis.Objective
 	meta   CompareMeta
 	labels []string // one per variant: its name, or v1, v2, ... when names are long
 	short  bool     // the labels are the names
 }
 
-func newCompareBuilder(c *sim.Comparison, o Objective, meta CompareMeta) *compareBuilder {
+func newCompareBuilder(c *analysis.Comparison, o analysis.Objective, meta CompareMeta) *compareBuilder {
 	b := &compareBuilder{c: c, o: o, meta: meta, labels: make([]string, len(c.Variants)), short: true}
 	// As CompareTables labels its columns.
 	for i, v := range c.Variants {
@@ -109,8 +109,8 @@ func newCompareBuilder(c *sim.Comparison, o Objective, meta CompareMeta) *compar
 
 // baseMetric is metric key of the baseline, for its name, unit and
 // precision.
-func (b *compareBuilder) baseMetric(key string) (sim.Metric, bool) {
-	return sim.Find(b.c.Variants[0].Summary.Overall, key)
+func (b *compareBuilder) baseMetric(key string) (analysis.Metric, bool) {
+	return analysis.Find(b.c.Variants[0].Summary.Overall, key)
 }
 
 // chartKeys are the metrics drawn by variant: the tables' metrics, and
@@ -270,7 +270,7 @@ func (b *compareBuilder) metricChart(key string) *compareChart {
 	var means, bars []any
 	bottom, top := math.Inf(1), math.Inf(-1)
 	for i, v := range b.c.Variants {
-		m, _ := sim.Find(v.Summary.Overall, key)
+		m, _ := analysis.Find(v.Summary.Overall, key)
 		colour := colourVariant
 		if i == 0 {
 			colour = colourBaseline
@@ -420,7 +420,7 @@ func (b *compareBuilder) diffCharts() []*compareChart {
 // mean with its confidence interval; then diff_KEY for the objective and
 // the service level, the paired differences from the baseline beside the
 // unpaired intervals.
-func CompareCharts(c *sim.Comparison, o Objective, meta CompareMeta) ([]Chart, error) {
+func CompareCharts(c *analysis.Comparison, o analysis.Objective, meta CompareMeta) ([]Chart, error) {
 	b := newCompareBuilder(c, o, meta)
 	var out []Chart
 	for _, cc := range append(b.metricCharts(), b.diffCharts()...) {
@@ -469,7 +469,7 @@ type compareHTMLChart struct {
 // beside the unpaired intervals, and the tables of [CompareTables]. The
 // page is the same, byte for byte, for the same comparison: compare and
 // merge give the same page.
-func CompareHTML(w io.Writer, c *sim.Comparison, o Objective, meta CompareMeta) error {
+func CompareHTML(w io.Writer, c *analysis.Comparison, o analysis.Objective, meta CompareMeta) error {
 	if len(c.Variants) == 0 {
 		return fmt.Errorf("reports: a comparison without variants")
 	}
@@ -610,7 +610,7 @@ func (b *compareBuilder) rankingTable() htmlTable {
 	for i, v := range b.c.Variants {
 		label[v.Name] = b.labels[i]
 	}
-	for _, r := range Rank(b.c, o) {
+	for _, r := range analysis.Rank(b.c, o) {
 		pos := strconv.Itoa(r.Rank)
 		if r.Rank == 0 {
 			pos = noValue
@@ -636,8 +636,8 @@ func (b *compareBuilder) rankingTable() htmlTable {
 func (b *compareBuilder) tables() []htmlTable {
 	c, sl := b.c, b.meta.ServiceLevel
 	keys := shownKeys(c)
-	metricOf := func(v *sim.VariantSummary, k string) sim.Metric {
-		m, _ := sim.Find(v.Summary.Overall, k)
+	metricOf := func(v *analysis.VariantSummary, k string) analysis.Metric {
+		m, _ := analysis.Find(v.Summary.Overall, k)
 		return m
 	}
 	numCols := func(n int) []bool {

@@ -3,6 +3,7 @@ package reports_test
 import (
 	"bytes"
 	"encoding/json"
+	"github.com/ccsim/ccsim/analysis"
 	"math"
 	"regexp"
 	"strconv"
@@ -10,15 +11,14 @@ import (
 	"testing"
 
 	"github.com/ccsim/ccsim/reports"
-	"github.com/ccsim/ccsim/sim"
 )
 
 // compareObjective is the ranking of TestCompareTables: lowest ASA, with
 // occupancy at most 89 %.
-var compareObjective = reports.Objective{Key: "asa", Constraints: []reports.Constraint{{Key: "occupancy", Op: "<=", Value: 89}}}
+var compareObjective = analysis.Objective{Key: "asa", Constraints: []analysis.Constraint{{Key: "occupancy", Op: "<=", Value: 89}}}
 
 // compareHTML renders the comparison page, failing the test on an error.
-func compareHTML(t *testing.T, c *sim.Comparison, o reports.Objective, meta reports.CompareMeta) string {
+func compareHTML(t *testing.T, c *analysis.Comparison, o analysis.Objective, meta reports.CompareMeta) string {
 	t.Helper()
 	var b bytes.Buffer
 	if err := reports.CompareHTML(&b, c, o, meta); err != nil {
@@ -75,7 +75,7 @@ func TestCompareCharts(t *testing.T) {
 		}
 		return v
 	}
-	asa, _ := sim.Find(c.Variants[1].Summary.Overall, "asa")
+	asa, _ := analysis.Find(c.Variants[1].Summary.Overall, "asa")
 	bar := values(0, 1)
 	if opt.Series[0].Type != "boxplot" || opt.Series[0].Data[1].Name != "two more agents" ||
 		math.Abs(bar[0]-max(asa.Lo(), 0)) > 0.05 || math.Abs(bar[4]-asa.Hi()) > 0.05 ||
@@ -218,7 +218,7 @@ func TestCompareHTML_edgeCases(t *testing.T) {
 	// The baseline alone: its estimates, no differences.
 	c, meta := comparison(t)
 	c.Variants = c.Variants[:1]
-	page := compareHTML(t, c, reports.Objective{Key: "service_level", Maximize: true}, meta)
+	page := compareHTML(t, c, analysis.Objective{Key: "service_level", Maximize: true}, meta)
 	if strings.Contains(page, `id="diff_`) || strings.Contains(page, "Paired differences") || strings.Contains(page, "Why pairing") {
 		t.Errorf("a comparison of the baseline alone has differences")
 	}
@@ -239,7 +239,7 @@ func TestCompareHTML_edgeCases(t *testing.T) {
 			d.Paired.Mean, d.Paired.HalfWidth, d.UnpairedHalfWidth = math.NaN(), math.NaN(), math.NaN()
 		}
 	}
-	charts, err := reports.CompareCharts(c, reports.Objective{Key: "wait_p90"}, meta)
+	charts, err := reports.CompareCharts(c, analysis.Objective{Key: "wait_p90"}, meta)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -253,5 +253,5 @@ func TestCompareHTML_edgeCases(t *testing.T) {
 	if want := "metric_service_level metric_asa metric_abandon_rate metric_occupancy metric_wait_p90 diff_wait_p90 diff_service_level"; strings.Join(ids, " ") != want {
 		t.Errorf("charts %s, want %s", strings.Join(ids, " "), want)
 	}
-	compareHTML(t, c, reports.Objective{Key: "asa"}, meta)
+	compareHTML(t, c, analysis.Objective{Key: "asa"}, meta)
 }

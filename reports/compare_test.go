@@ -3,7 +3,7 @@ package reports_test
 import (
 	"bytes"
 	"context"
-	"strings"
+	"github.com/ccsim/ccsim/analysis"
 	"testing"
 
 	"github.com/ccsim/ccsim/model"
@@ -13,7 +13,7 @@ import (
 
 // comparison runs a small real comparison: the M/M/c queue with 100 and
 // 102 agents, 4 replications of 2 hours on common random numbers.
-func comparison(t *testing.T) (*sim.Comparison, reports.CompareMeta) {
+func comparison(t *testing.T) (*analysis.Comparison, reports.CompareMeta) {
 	t.Helper()
 	var results [][]*sim.Result
 	for _, agents := range []int{100, 102} {
@@ -30,13 +30,13 @@ func comparison(t *testing.T) (*sim.Comparison, reports.CompareMeta) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		res, err := sim.Replicate(context.Background(), p, sim.ReplicateOptions{Reps: 4})
+		res, err := analysis.Replicate(context.Background(), p, analysis.ReplicateOptions{Reps: 4})
 		if err != nil {
 			t.Fatal(err)
 		}
 		results = append(results, res)
 	}
-	c, err := sim.Compare([]string{"baseline", "two more agents"}, results)
+	c, err := analysis.Compare([]string{"baseline", "two more agents"}, results)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -45,7 +45,7 @@ func comparison(t *testing.T) (*sim.Comparison, reports.CompareMeta) {
 
 func TestCompareTables(t *testing.T) {
 	c, meta := comparison(t)
-	o := reports.Objective{Key: "asa", Constraints: []reports.Constraint{{Key: "occupancy", Op: "<=", Value: 89}}}
+	o := analysis.Objective{Key: "asa", Constraints: []analysis.Constraint{{Key: "occupancy", Op: "<=", Value: 89}}}
 	for _, f := range []reports.Format{reports.FormatTable, reports.FormatMarkdown} {
 		var buf bytes.Buffer
 		if err := reports.CompareTables(&buf, f, c, o, meta); err != nil {
@@ -59,21 +59,4 @@ func TestCompareTables(t *testing.T) {
 		t.Fatal(err)
 	}
 	golden(t, "compare.json", buf.Bytes())
-}
-
-func TestRank(t *testing.T) {
-	c, _ := comparison(t)
-	// Two more agents lower ASA; the baseline is busier than 89 %.
-	rows := reports.Rank(c, reports.Objective{Key: "asa", Constraints: []reports.Constraint{{Key: "occupancy", Op: "<=", Value: 89}}})
-	if rows[0].Variant != "two more agents" || rows[0].Rank != 1 || rows[1].Rank != 0 || len(rows[1].Broken) != 1 {
-		t.Errorf("ranking %+v: want two more agents first, the baseline breaking the occupancy cap", rows)
-	}
-	for _, bad := range []string{"asa<", "<=5", "asa<=x"} {
-		if _, err := reports.ParseConstraint(bad); err == nil {
-			t.Errorf("ParseConstraint(%q): no error", bad)
-		}
-	}
-	if err := reports.CheckObjective(reports.Objective{Key: "happiness"}); err == nil || !strings.Contains(err.Error(), "unknown metric") {
-		t.Errorf("CheckObjective(happiness) = %v", err)
-	}
 }

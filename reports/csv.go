@@ -2,14 +2,13 @@ package reports
 
 import (
 	"encoding/csv"
+	"github.com/ccsim/ccsim/analysis"
 	"io"
 	"math"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
-
-	"github.com/ccsim/ccsim/sim"
 )
 
 // CSVTable is one CSV file of the estimates of a set of replications:
@@ -40,7 +39,7 @@ const csvPrecision = 3
 // estimateCells are the mean, ci_low, ci_high and n of m: numbers with
 // csvPrecision decimals, empty when not defined (a rate with no
 // denominator, the bounds of a single replication).
-func estimateCells(m sim.Metric) []string {
+func estimateCells(m analysis.Metric) []string {
 	num := func(x float64) string {
 		if math.IsNaN(x) || math.IsInf(x, 0) {
 			return ""
@@ -80,11 +79,11 @@ var estimateHeader = []string{"mean", "ci_low", "ci_high", "n"}
 // Each row is one metric of one scope, so that a new metric adds rows,
 // never columns. Means and bounds have three decimals; an undefined one
 // is empty. start is the scenario's start.
-func CSVTables(sum *sim.Summary, start time.Time, slots []SlotQueue) []CSVTable {
+func CSVTables(sum *analysis.Summary, start time.Time, slots []analysis.SlotQueue) []CSVTable {
 	withNames := func(cols ...string) []string {
 		return append(cols, estimateHeader...)
 	}
-	metricRow := func(scope []string, m sim.Metric, name bool) []string {
+	metricRow := func(scope []string, m analysis.Metric, name bool) []string {
 		row := append(scope, m.Key)
 		if name {
 			row = append(row, metricLabelPlain(m))
@@ -98,7 +97,7 @@ func CSVTables(sum *sim.Summary, start time.Time, slots []SlotQueue) []CSVTable 
 	for _, m := range sum.Overall {
 		goal, status := sum.TargetStatus(m)
 		g := ""
-		if status != sim.TargetNone {
+		if status != analysis.TargetNone {
 			g = formatFixed(goal, csvPrecision)
 		}
 		summary.Rows = append(summary.Rows, append(metricRow(nil, m, true), g, status))
@@ -106,7 +105,7 @@ func CSVTables(sum *sim.Summary, start time.Time, slots []SlotQueue) []CSVTable 
 
 	queues := CSVTable{Name: "queues.csv", Header: withNames("queue", "metric", "name", "unit")}
 	callbacks := CSVTable{Name: "callbacks.csv", Header: withNames("queue", "metric", "name", "unit")}
-	hasCallbacks := func(ms []sim.Metric) bool {
+	hasCallbacks := func(ms []analysis.Metric) bool {
 		for _, m := range ms {
 			if isCallbackKey(m.Key) && nonzero(ms, m.Key) {
 				return true
@@ -131,7 +130,7 @@ func CSVTables(sum *sim.Summary, start time.Time, slots []SlotQueue) []CSVTable 
 		}
 	}
 
-	ivScope := func(iv sim.IntervalSummary) []string {
+	ivScope := func(iv analysis.IntervalSummary) []string {
 		return []string{FormatTimestamp(start.Add(time.Duration(iv.Start) * time.Millisecond)),
 			IntervalLabel(start, iv.Start, sum.Cycle)}
 	}
@@ -165,9 +164,9 @@ func CSVTables(sum *sim.Summary, start time.Time, slots []SlotQueue) []CSVTable 
 			for _, h := range q.Hours {
 				u := ""
 				if h.Capacity > 0 {
-					u = formatFixed(h.Utilisation(), csvPrecision)
+					u = formatFixed(slotPercent(h), csvPrecision)
 				}
-				t.Rows = append(t.Rows, []string{q.Queue, strconv.Itoa(h.Hour), h.Label(start),
+				t.Rows = append(t.Rows, []string{q.Queue, strconv.Itoa(h.Hour), slotLabel(h, start),
 					formatFixed(h.Capacity, csvPrecision), formatFixed(h.Booked, csvPrecision), u, strconv.Itoa(q.Reps)})
 			}
 		}
@@ -178,7 +177,7 @@ func CSVTables(sum *sim.Summary, start time.Time, slots []SlotQueue) []CSVTable 
 
 // metricLabelPlain is m's name for a CSV file: trimmed, without the
 // service-level threshold.
-func metricLabelPlain(m sim.Metric) string {
+func metricLabelPlain(m analysis.Metric) string {
 	switch m.Key {
 	case "cb_no_answer", "cb_busy", "cb_invalid":
 		return "failed: " + trimName(m.Name)
@@ -189,7 +188,7 @@ func metricLabelPlain(m sim.Metric) string {
 // WriteCSVTables starts one file per table of [CSVTables] in dir, created
 // if missing, as part of set: they are written completely, or not at
 // all, when the set is committed.
-func WriteCSVTables(set *FileSet, dir string, sum *sim.Summary, start time.Time, slots []SlotQueue) error {
+func WriteCSVTables(set *FileSet, dir string, sum *analysis.Summary, start time.Time, slots []analysis.SlotQueue) error {
 	if err := set.MkdirAll(dir); err != nil {
 		return err
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"errors"
+	"github.com/ccsim/ccsim/analysis"
 	"io"
 	"math"
 	"os"
@@ -234,7 +235,7 @@ func TestFileSet_allOrNothing(t *testing.T) {
 	}
 }
 
-func TestSumSlots(t *testing.T) {
+func TestSlotTables(t *testing.T) {
 	slotsOf := func(booked ...int64) []sim.SlotHour {
 		s := make([]sim.SlotHour, 168)
 		for i, b := range booked {
@@ -246,22 +247,16 @@ func TestSumSlots(t *testing.T) {
 		{Queues: []sim.QueueResult{{Name: "Inbound"}, {Name: "Callbacks", Slots: slotsOf(10, 4, 0)}}},
 		{Queues: []sim.QueueResult{{Name: "Inbound"}, {Name: "Callbacks", Slots: slotsOf(5, 4, 1)}}},
 	}
-	got := reports.SumSlots(results)
-	if len(got) != 1 || got[0].Queue != "Callbacks" || got[0].Reps != 2 || len(got[0].Hours) != 3 {
-		t.Fatalf("SumSlots() = %+v, want Callbacks with 3 hours over 2 replications", got)
+	got := analysis.SumSlots(results)
+	if len(got) != 1 || len(got[0].Hours) != 3 {
+		t.Fatalf("SumSlots() = %+v, want Callbacks with 3 hours", got)
 	}
 	h := got[0].Hours[0]
-	if h.Hour != 9 || h.Capacity != 10 || h.Booked != 7.5 || h.Utilisation() != 75 || h.Label(day) != "Mon 09:00" {
-		t.Errorf("hour 9 = %+v (%v %%, %s), want capacity 10, booked 7.5, 75 %%, Mon 09:00", h, h.Utilisation(), h.Label(day))
+	if p, l := reports.SlotPercent(h), reports.SlotLabel(h, day); p != 75 || l != "Mon 09:00" {
+		t.Errorf("hour 9 = %+v: %v %%, %s; want 75 %%, Mon 09:00", h, p, l)
 	}
-	if tot := got[0].Total(); tot.Capacity != 30 || tot.Booked != 12 {
-		t.Errorf("Total() = %+v, want 30 and 12", tot)
-	}
-	if !math.IsNaN((reports.SlotHour{}).Utilisation()) {
-		t.Errorf("utilisation without capacity is not NaN")
-	}
-	if got := reports.SumSlots([]*sim.Result{{Queues: []sim.QueueResult{{Name: "Q"}}}}); got != nil {
-		t.Errorf("SumSlots() without slots = %+v, want nil", got)
+	if !math.IsNaN(reports.SlotPercent(analysis.SlotHour{})) {
+		t.Errorf("percent booked without capacity is not NaN")
 	}
 
 	for _, f := range []reports.Format{reports.FormatTable, reports.FormatMarkdown} {

@@ -6,12 +6,16 @@
 // [SlotTables]), a self-contained HTML report with charts ([WriteHTML]),
 // CSV tables ([CSVTables]), JSON documents of a run ([WriteJSON]) and of
 // the estimates ([WriteSummaryJSON]), the closed-form Erlang B, C and A
-// staffing figures ([ErlangTable], [WriteErlangJSON]), and the comparison
-// of simulated records with a documented example ([Check]).
+// staffing figures ([ErlangTable], [WriteErlangJSON]), comparisons of
+// variants ([CompareTables], [WriteCompareJSON], [CompareHTML]) and the
+// comparison of simulated records with a documented example
+// ([CheckTable]).
 //
 // It is presentation only: it reads [sim.Record], [sim.Result],
-// [sim.Summary] and [sim.Erlang] values and never runs the engine. Every
-// output is deterministic (fixed key and row order, numbers pre-formatted
+// [analysis.Summary], [analysis.Comparison], [analysis.CheckRow] and
+// [erlang.Result] values, never runs the engine and judges nothing (the
+// estimates, rankings and checks are package analysis's). Every output is
+// deterministic (fixed key and row order, numbers pre-formatted
 // with fixed precision) so that it can be kept in golden files and diffed
 // between runs. Text is ASCII except for [PlusMinus], the "±" between an
 // estimate and the half width of its confidence interval.

@@ -7,8 +7,8 @@ import (
 	"math"
 	"strconv"
 
+	"github.com/ccsim/ccsim/erlang"
 	"github.com/ccsim/ccsim/model"
-	"github.com/ccsim/ccsim/sim"
 	"github.com/olekukonko/tablewriter/tw"
 )
 
@@ -45,8 +45,8 @@ type ErlangReport struct {
 	MaxBlock   float64
 	// At holds the figures for the agents asked about, Needed those for
 	// the fewest agents meeting the targets; either may be nil, not both.
-	At     *sim.Erlang
-	Needed *sim.Erlang
+	At     *erlang.Result
+	Needed *erlang.Result
 }
 
 // ArrivalRate is the arrival rate in contacts per second.
@@ -121,7 +121,7 @@ func ErlangTable(w io.Writer, f Format, r *ErlangReport) error {
 	t.title(erlangTitle(r.Model))
 	t.para(traffic + ".")
 	t.blank()
-	var cols []*sim.Erlang
+	var cols []*erlang.Result
 	var header []string
 	if r.At != nil {
 		cols = append(cols, r.At)
@@ -145,33 +145,33 @@ func ErlangTable(w io.Writer, f Format, r *ErlangReport) error {
 	sl := r.Target.String()
 	type row struct {
 		label string
-		v     func(e *sim.Erlang) string
+		v     func(e *erlang.Result) string
 	}
 	var rows []row
 	switch r.Model {
 	case ErlangModelB:
 		rows = []row{
-			{"P(block)", func(e *sim.Erlang) string { return prob(e.PBlock) }},
-			{"carried load (Erlangs)", func(e *sim.Erlang) string {
+			{"P(block)", func(e *erlang.Result) string { return prob(e.PBlock) }},
+			{"carried load (Erlangs)", func(e *erlang.Result) string {
 				return strconv.FormatFloat(e.Load*(1-e.PBlock), 'f', 3, 64)
 			}},
-			{"occupancy", func(e *sim.Erlang) string { return prob(e.Occupancy) }},
+			{"occupancy", func(e *erlang.Result) string { return prob(e.Occupancy) }},
 		}
 	case ErlangModelA:
 		rows = []row{
-			{"P(wait)", func(e *sim.Erlang) string { return prob(e.PWait) }},
-			{"P(abandon)", func(e *sim.Erlang) string { return prob(e.PAbandon) }},
-			{"service level SL(" + sl + ")", func(e *sim.Erlang) string { return prob(e.ServiceLevel) }},
-			{"ASA, answered callers (s)", func(e *sim.Erlang) string { return secs(e.ASA) }},
-			{"mean wait, all callers (s)", func(e *sim.Erlang) string { return secs(e.AvgWait) }},
-			{"occupancy", func(e *sim.Erlang) string { return prob(e.Occupancy) }},
+			{"P(wait)", func(e *erlang.Result) string { return prob(e.PWait) }},
+			{"P(abandon)", func(e *erlang.Result) string { return prob(e.PAbandon) }},
+			{"service level SL(" + sl + ")", func(e *erlang.Result) string { return prob(e.ServiceLevel) }},
+			{"ASA, answered callers (s)", func(e *erlang.Result) string { return secs(e.ASA) }},
+			{"mean wait, all callers (s)", func(e *erlang.Result) string { return secs(e.AvgWait) }},
+			{"occupancy", func(e *erlang.Result) string { return prob(e.Occupancy) }},
 		}
 	default:
 		rows = []row{
-			{"P(wait)", func(e *sim.Erlang) string { return prob(e.PWait) }},
-			{"service level SL(" + sl + ")", func(e *sim.Erlang) string { return prob(e.ServiceLevel) }},
-			{"ASA (s)", func(e *sim.Erlang) string { return secs(e.ASA) }},
-			{"occupancy", func(e *sim.Erlang) string { return prob(e.Occupancy) }},
+			{"P(wait)", func(e *erlang.Result) string { return prob(e.PWait) }},
+			{"service level SL(" + sl + ")", func(e *erlang.Result) string { return prob(e.ServiceLevel) }},
+			{"ASA (s)", func(e *erlang.Result) string { return secs(e.ASA) }},
+			{"occupancy", func(e *erlang.Result) string { return prob(e.Occupancy) }},
 		}
 	}
 	align := []tw.Align{tw.AlignLeft}

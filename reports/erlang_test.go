@@ -6,9 +6,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ccsim/ccsim/erlang"
 	"github.com/ccsim/ccsim/model"
 	"github.com/ccsim/ccsim/reports"
-	"github.com/ccsim/ccsim/sim"
 )
 
 // erlangReports are the Erlang calculations of the golden files, on the
@@ -16,33 +16,33 @@ import (
 // Erlangs offered.
 func erlangReports() map[string]*reports.ErlangReport {
 	const lambda, aht = 100.0 / 1800, 180.0
-	ptr := func(e sim.Erlang) *sim.Erlang { return &e }
+	ptr := func(e erlang.Result) *erlang.Result { return &e }
 	base := func(m string) *reports.ErlangReport {
 		return &reports.ErlangReport{Model: m, Volume: 100, Interval: 30 * model.Minute, AHT: 180 * model.Second, Target: 20 * model.Second}
 	}
 	c14 := base("c")
-	c14.At = ptr(sim.ErlangCModel(14, lambda, aht, 20))
+	c14.At = ptr(erlang.CModel(14, lambda, aht, 20))
 
 	cTarget := base("c")
 	cTarget.TargetSL = 0.8
-	cTarget.At = ptr(sim.ErlangCModel(11, lambda, aht, 20))
-	cTarget.Needed = ptr(sim.ErlangCModel(sim.AgentsFor(lambda, aht, 0, 20, 0.8, 0, 100), lambda, aht, 20))
+	cTarget.At = ptr(erlang.CModel(11, lambda, aht, 20))
+	cTarget.Needed = ptr(erlang.CModel(erlang.AgentsFor(lambda, aht, 0, 20, 0.8, 0, 100), lambda, aht, 20))
 
 	unstable := base("c")
-	unstable.At = ptr(sim.ErlangCModel(10, lambda, aht, 20))
+	unstable.At = ptr(erlang.CModel(10, lambda, aht, 20))
 
 	a := base("a")
 	a.Patience = 2 * model.Minute
 	a.TargetSL, a.MaxAbandon = 0.8, 0.05
-	a.Needed = ptr(sim.ErlangAModel(sim.AgentsFor(lambda, aht, 120, 20, 0.8, 0.05, 100), lambda, aht, 120, 20))
+	a.Needed = ptr(erlang.AModel(erlang.AgentsFor(lambda, aht, 120, 20, 0.8, 0.05, 100), lambda, aht, 120, 20))
 
 	b := base("b")
 	b.Target = 0
 	b.MaxBlock = 0.01
 	load := lambda * aht
-	bAt := func(n int) *sim.Erlang {
-		p := sim.ErlangB(n, load)
-		return &sim.Erlang{Agents: n, Load: load, PBlock: p, Occupancy: load * (1 - p) / float64(n), Stable: true}
+	bAt := func(n int) *erlang.Result {
+		p := erlang.B(n, load)
+		return &erlang.Result{Agents: n, Load: load, PBlock: p, Occupancy: load * (1 - p) / float64(n), Stable: true}
 	}
 	b.At, b.Needed = bAt(14), bAt(18)
 	return map[string]*reports.ErlangReport{"c14": c14, "c_target": cTarget, "c_unstable": unstable, "a_target": a, "b": b}

@@ -2,6 +2,7 @@ package reports
 
 import (
 	"fmt"
+	"github.com/ccsim/ccsim/analysis"
 	"io"
 	"math"
 	"slices"
@@ -10,7 +11,6 @@ import (
 	"time"
 
 	"github.com/ccsim/ccsim/model"
-	"github.com/ccsim/ccsim/sim"
 	"github.com/olekukonko/tablewriter/tw"
 )
 
@@ -56,15 +56,15 @@ func isCallbackKey(key string) bool {
 }
 
 // nonzero reports whether metric key of ms has a mean other than zero.
-func nonzero(ms []sim.Metric, key string) bool {
-	m, ok := sim.Find(ms, key)
+func nonzero(ms []analysis.Metric, key string) bool {
+	m, ok := analysis.Find(ms, key)
 	return ok && !math.IsNaN(m.Mean) && m.Mean != 0
 }
 
 // pickKeys returns the keys of order (sim's order of the metrics) that a
 // table shows: those of family that are in core, or not zero in one of
 // scopes.
-func pickKeys(order []sim.Metric, scopes []scope, core []string, family func(string) bool) []string {
+func pickKeys(order []analysis.Metric, scopes []scope, core []string, family func(string) bool) []string {
 	var keys []string
 	for _, m := range order {
 		if !family(m.Key) {
@@ -83,7 +83,7 @@ func pickKeys(order []sim.Metric, scopes []scope, core []string, family func(str
 
 // precision is the number of decimals a metric is written with, for its
 // mean and its half width alike.
-func precision(m sim.Metric) int {
+func precision(m analysis.Metric) int {
 	switch m.Key {
 	case "cb_attempts_per_handled", "in_queue", "scheduled", "cb_agent_time_lost":
 		return 2
@@ -92,7 +92,7 @@ func precision(m sim.Metric) int {
 }
 
 // unitLabel is the unit a table shows for m.
-func unitLabel(m sim.Metric) string {
+func unitLabel(m analysis.Metric) string {
 	switch m.Key {
 	case "agents_logged_in":
 		return "agents"
@@ -106,7 +106,7 @@ func unitLabel(m sim.Metric) string {
 
 // metricLabel is the row label of m: its name, with the service-level
 // threshold where it applies.
-func metricLabel(m sim.Metric, sl model.Duration) string {
+func metricLabel(m analysis.Metric, sl model.Duration) string {
 	name := strings.TrimSpace(m.Name)
 	switch m.Key {
 	case "service_level":
@@ -137,7 +137,7 @@ func formatFixed(x float64, prec int) string {
 }
 
 // meanText is the mean of e with prec decimals, or "-" when undefined.
-func meanText(e sim.Estimate, prec int) string {
+func meanText(e analysis.Estimate, prec int) string {
 	if math.IsNaN(e.Mean) || math.IsInf(e.Mean, 0) {
 		return noValue
 	}
@@ -146,7 +146,7 @@ func meanText(e sim.Estimate, prec int) string {
 
 // halfWidthText is "± hw", or "" when e has no interval (fewer than two
 // replications defined it).
-func halfWidthText(e sim.Estimate, prec int) string {
+func halfWidthText(e analysis.Estimate, prec int) string {
 	if math.IsNaN(e.Mean) || math.IsNaN(e.HalfWidth) || math.IsInf(e.HalfWidth, 0) {
 		return ""
 	}
@@ -154,7 +154,7 @@ func halfWidthText(e sim.Estimate, prec int) string {
 }
 
 // estimateText is "mean ± hw", or the mean alone when e has no interval.
-func estimateText(e sim.Estimate, prec int) string {
+func estimateText(e analysis.Estimate, prec int) string {
 	s := meanText(e, prec)
 	if hw := halfWidthText(e, prec); hw != "" {
 		s += " " + hw
@@ -163,8 +163,8 @@ func estimateText(e sim.Estimate, prec int) string {
 }
 
 // value returns the mean of metric key in ms, 0 when absent or undefined.
-func value(ms []sim.Metric, key string) float64 {
-	m, ok := sim.Find(ms, key)
+func value(ms []analysis.Metric, key string) float64 {
+	m, ok := analysis.Find(ms, key)
 	if !ok || math.IsNaN(m.Mean) {
 		return 0
 	}
@@ -178,13 +178,13 @@ func ConfidenceNote(reps int) string {
 		return "One replication: no confidence intervals (they need two replications or more)."
 	}
 	return fmt.Sprintf("%s %% confidence intervals over %d replications (Student t).",
-		strconv.FormatFloat(100*sim.Confidence, 'f', -1, 64), reps)
+		strconv.FormatFloat(100*analysis.Confidence, 'f', -1, 64), reps)
 }
 
 // SummaryHeader writes the line that opens the report of a set of
 // replications: the scenario, seed, number of replications, horizon,
 // start and warm-up.
-func SummaryHeader(w io.Writer, f Format, sum *sim.Summary, start time.Time) error {
+func SummaryHeader(w io.Writer, f Format, sum *analysis.Summary, start time.Time) error {
 	if err := f.check(); err != nil {
 		return err
 	}
@@ -209,17 +209,17 @@ func SummaryHeader(w io.Writer, f Format, sum *sim.Summary, start time.Time) err
 // scope is a set of metrics shown as one column: all queues, one queue.
 type scope struct {
 	name    string
-	metrics []sim.Metric
+	metrics []analysis.Metric
 	// targets adds a column judging the metrics against the scenario's
-	// goals ([sim.Summary.TargetStatus]); for the overall scope only.
+	// goals ([analysis.Summary.TargetStatus]); for the overall scope only.
 	targets bool
 }
 
 // targetText is the target cell of m: its status and goal ("met (>=
 // 80.0)"), or "" when m has no goal.
-func targetText(sum *sim.Summary, m sim.Metric) string {
+func targetText(sum *analysis.Summary, m analysis.Metric) string {
 	goal, status := sum.TargetStatus(m)
-	if status == sim.TargetNone {
+	if status == analysis.TargetNone {
 		return ""
 	}
 	op := "<="
@@ -230,7 +230,7 @@ func targetText(sum *sim.Summary, m sim.Metric) string {
 }
 
 // hasTargets reports whether the scenario of sum set any goal.
-func hasTargets(sum *sim.Summary) bool {
+func hasTargets(sum *analysis.Summary) bool {
 	t := sum.Targets
 	return t != nil && (t.ServiceLevel != 0 || t.AbandonRate != 0 || t.ASA != 0 || t.Occupancy != 0)
 }
@@ -239,21 +239,21 @@ func hasTargets(sum *sim.Summary) bool {
 // One scope gives the columns metric, mean, 95 % CI (as "± hw") and unit;
 // several give one column per scope, with "mean ± hw" cells and the units
 // in the row labels. Keys no scope has are left out.
-func (t *text) estimates(title string, scopes []scope, keys []string, sum *sim.Summary) {
+func (t *text) estimates(title string, scopes []scope, keys []string, sum *analysis.Summary) {
 	if t.err != nil {
 		return
 	}
 	type row struct {
 		label, unit string
-		cells       []sim.Metric
+		cells       []analysis.Metric
 		has         []bool
 	}
 	var rows []row
 	for _, k := range keys {
-		r := row{cells: make([]sim.Metric, len(scopes)), has: make([]bool, len(scopes))}
+		r := row{cells: make([]analysis.Metric, len(scopes)), has: make([]bool, len(scopes))}
 		found := false
 		for i, sc := range scopes {
-			if m, ok := sim.Find(sc.metrics, k); ok {
+			if m, ok := analysis.Find(sc.metrics, k); ok {
 				r.cells[i], r.has[i] = m, true
 				if !found {
 					r.label, r.unit = metricLabel(m, sum.ServiceLevel), unitLabel(m)
@@ -338,14 +338,14 @@ func (t *text) estimates(title string, scopes []scope, keys []string, sum *sim.S
 // replication, over the horizon after the warm-up; agents, in queue and
 // scheduled are time averages. A value undefined in every replication (a
 // service level where nothing left the queue) is written "-".
-func EstimateTables(w io.Writer, f Format, sum *sim.Summary) error {
+func EstimateTables(w io.Writer, f Format, sum *analysis.Summary) error {
 	if err := f.check(); err != nil {
 		return err
 	}
 	t := &text{w: w, f: f}
 	sl := sum.ServiceLevel.String()
 
-	var inbound []sim.QueueSummary
+	var inbound []analysis.QueueSummary
 	for _, q := range sum.Queues {
 		if value(q.Metrics, "offered") > 0 {
 			inbound = append(inbound, q)
@@ -392,7 +392,7 @@ func EstimateTables(w io.Writer, f Format, sum *sim.Summary) error {
 
 	// Callbacks: the working queues that had any, and the queues whose
 	// callers were offered callback slots.
-	hasCallbacks := func(ms []sim.Metric) bool {
+	hasCallbacks := func(ms []analysis.Metric) bool {
 		for _, m := range ms {
 			if isCallbackKey(m.Key) && nonzero(ms, m.Key) {
 				return true
@@ -452,7 +452,7 @@ func customerFirst(scopes []scope) bool {
 // agents writes the agent groups: size, agents logged in on average,
 // occupancy and contacts handled, with an "all" row when there are
 // several groups.
-func (t *text) agents(sum *sim.Summary) {
+func (t *text) agents(sum *analysis.Summary) {
 	if t.err != nil {
 		return
 	}
@@ -460,8 +460,8 @@ func (t *text) agents(sum *sim.Summary) {
 	if t.err != nil {
 		return
 	}
-	cell := func(ms []sim.Metric, key string) string {
-		m, ok := sim.Find(ms, key)
+	cell := func(ms []analysis.Metric, key string) string {
+		m, ok := analysis.Find(ms, key)
 		if !ok {
 			return noValue
 		}
@@ -514,7 +514,7 @@ func IntervalLabel(start time.Time, offset model.Duration, cycle model.Duration)
 // with [IntervalLabel] from start, the scenario's start. Intervals with
 // nothing offered and no agent logged in (closed hours) are left out, and
 // a line under the tables says how many.
-func IntervalTables(w io.Writer, f Format, sum *sim.Summary, start time.Time) error {
+func IntervalTables(w io.Writer, f Format, sum *analysis.Summary, start time.Time) error {
 	if err := f.check(); err != nil {
 		return err
 	}
@@ -532,7 +532,7 @@ func IntervalTables(w io.Writer, f Format, sum *sim.Summary, start time.Time) er
 		shown++
 		label := IntervalLabel(start, iv.Start, sum.Cycle)
 		cell := func(key string, withCI bool) string {
-			m, ok := sim.Find(iv.Metrics, key)
+			m, ok := analysis.Find(iv.Metrics, key)
 			if !ok {
 				return noValue
 			}

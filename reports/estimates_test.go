@@ -3,15 +3,16 @@ package reports_test
 import (
 	"bytes"
 	"encoding/json"
+	"github.com/ccsim/ccsim/analysis"
 	"math"
 	"strings"
 	"testing"
 	"time"
 	"unicode/utf8"
 
+	"github.com/ccsim/ccsim/erlang"
 	"github.com/ccsim/ccsim/model"
 	"github.com/ccsim/ccsim/reports"
-	"github.com/ccsim/ccsim/sim"
 )
 
 var nan = math.NaN()
@@ -70,21 +71,21 @@ var metricNames = [][3]string{
 // leaving out keys not in vals. Every metric is defined in n replications
 // (0 when the mean is NaN); the standard deviation is made up from the
 // half width.
-func metrics(n int, vals map[string][2]float64) []sim.Metric {
-	var out []sim.Metric
+func metrics(n int, vals map[string][2]float64) []analysis.Metric {
+	var out []analysis.Metric
 	for _, k := range metricNames {
 		v, ok := vals[k[0]]
 		if !ok {
 			continue
 		}
-		e := sim.Estimate{Mean: v[0], HalfWidth: v[1], SD: v[1] * 1.4, N: n}
+		e := analysis.Estimate{Mean: v[0], HalfWidth: v[1], SD: v[1] * 1.4, N: n}
 		if math.IsNaN(v[0]) {
 			e.N, e.HalfWidth, e.SD = 0, nan, nan
 		}
 		if n < 2 {
 			e.HalfWidth, e.SD = nan, nan
 		}
-		out = append(out, sim.Metric{Key: k[0], Name: k[1], Unit: k[2], Estimate: e})
+		out = append(out, analysis.Metric{Key: k[0], Name: k[1], Unit: k[2], Estimate: e})
 	}
 	return out
 }
@@ -93,9 +94,9 @@ func metrics(n int, vals map[string][2]float64) []sim.Metric {
 // with two inbound queues (Sales takes callbacks, Support does not, and
 // nothing ever left Support's queue within an hour), and a Callbacks
 // working queue; one day of hourly intervals, open 08:00-17:00.
-func twoQueueSummary() *sim.Summary {
+func twoQueueSummary() *analysis.Summary {
 	const reps = 10
-	s := &sim.Summary{
+	s := &analysis.Summary{
 		Scenario: "two-queues", Seed: 42, Reps: reps, Start: day,
 		Horizon: model.Day, Warmup: 30 * model.Minute, Interval: model.Hour, Cycle: model.Day,
 		ServiceLevel: 30 * model.Second, ShortAbandon: 5 * model.Second, SLDefinition: model.SLConnect,
@@ -118,12 +119,12 @@ func twoQueueSummary() *sim.Summary {
 		"cb_abandoned_after_connect": {0, 0}, "cb_agent_owned": {0, 0}, "slot_declined": {0, 0},
 		"contacts_handled": {1146.2, 20.1}, "cb_no_answer": {17.1, 2.9}, "cb_busy": {7.3, 1.4}, "cb_invalid": {0, 0},
 	})
-	group := func(agents float64, occ, handled float64) []sim.Metric {
+	group := func(agents float64, occ, handled float64) []analysis.Metric {
 		return metrics(reps, map[string][2]float64{
 			"occupancy": {occ, 0.81}, "agents_logged_in": {agents, 0}, "contacts_handled": {handled, 14.3},
 		})
 	}
-	s.Agents = []sim.GroupSummary{
+	s.Agents = []analysis.GroupSummary{
 		{Name: "sales", Agents: 9, Metrics: group(8.25, 89.12, 868.4)},
 		{Name: "support", Agents: 3, Metrics: group(3, 83.3, 277.8)},
 	}
@@ -163,7 +164,7 @@ func twoQueueSummary() *sim.Summary {
 		"cb_request_to_connect": {973.1, 101.7}, "closed": {0, 0}, "cb_reached": {43.1, 5.2},
 		"cb_request_to_reach": {950.2, 99.1}, "cb_agent_owned": {0, 0}, "slot_declined": {0, 0},
 	}
-	s.Queues = []sim.QueueSummary{
+	s.Queues = []analysis.QueueSummary{
 		{Name: "Sales", Metrics: metrics(reps, sales)},
 		{Name: "Support", Metrics: metrics(reps, support)},
 		{Name: "Callbacks", Metrics: metrics(reps, cbq)},
@@ -195,15 +196,15 @@ func twoQueueSummary() *sim.Summary {
 			v["occupancy"] = [2]float64{100, 0}
 			v["agents_logged_in"] = [2]float64{0.4, 0.1}
 		}
-		s.Intervals = append(s.Intervals, sim.IntervalSummary{Start: model.Duration(h) * model.Hour, Metrics: metrics(reps, v)})
+		s.Intervals = append(s.Intervals, analysis.IntervalSummary{Start: model.Duration(h) * model.Hour, Metrics: metrics(reps, v)})
 	}
 	return s
 }
 
 // oneRepSummary is a single replication of one queue without callbacks,
 // with a queue where nothing was answered.
-func oneRepSummary() *sim.Summary {
-	s := &sim.Summary{
+func oneRepSummary() *analysis.Summary {
+	s := &analysis.Summary{
 		Scenario: "one-rep", Seed: 7, Reps: 1,
 		Horizon: 2 * model.Hour, Interval: 30 * model.Minute, Cycle: 2 * model.Hour,
 		ServiceLevel: 20 * model.Second, ShortAbandon: 5 * model.Second, SLDefinition: model.SLAnswered,
@@ -220,14 +221,14 @@ func oneRepSummary() *sim.Summary {
 	s.Overall = metrics(1, v)
 	delete(v, "occupancy")
 	delete(v, "agents_logged_in")
-	s.Queues = []sim.QueueSummary{{Name: "Lonely", Metrics: metrics(1, v)}}
+	s.Queues = []analysis.QueueSummary{{Name: "Lonely", Metrics: metrics(1, v)}}
 	for i := range 4 {
 		iv := map[string][2]float64{
 			"offered": {3, 0}, "handled": {0, 0}, "abandoned": {float64(i % 2), 0}, "callback_transferred": {0, 0},
 			"service_level": {0, 0}, "asa": {nan, 0}, "abandon_rate": {100 * float64(i%2), 0}, "occupancy": {nan, 0},
 			"agents_logged_in": {0, 0}, "in_queue": {4.5, 0}, "scheduled": {0, 0}, "cb_requested": {0, 0}, "cb_handled": {0, 0},
 		}
-		s.Intervals = append(s.Intervals, sim.IntervalSummary{Start: model.Duration(i) * 30 * model.Minute, Metrics: metrics(1, iv)})
+		s.Intervals = append(s.Intervals, analysis.IntervalSummary{Start: model.Duration(i) * 30 * model.Minute, Metrics: metrics(1, iv)})
 	}
 	return s
 }
@@ -244,7 +245,7 @@ func checkRuneWidth(t *testing.T, out []byte) {
 }
 
 func TestEstimateTables(t *testing.T) {
-	for name, sum := range map[string]*sim.Summary{"two_queues": twoQueueSummary(), "one_rep": oneRepSummary()} {
+	for name, sum := range map[string]*analysis.Summary{"two_queues": twoQueueSummary(), "one_rep": oneRepSummary()} {
 		for _, f := range []reports.Format{reports.FormatTable, reports.FormatMarkdown} {
 			t.Run(name+"/"+string(f), func(t *testing.T) {
 				var b bytes.Buffer
@@ -312,7 +313,7 @@ func TestEstimateTables_content(t *testing.T) {
 }
 
 func TestIntervalTables(t *testing.T) {
-	for name, sum := range map[string]*sim.Summary{"two_queues": twoQueueSummary(), "one_rep": oneRepSummary()} {
+	for name, sum := range map[string]*analysis.Summary{"two_queues": twoQueueSummary(), "one_rep": oneRepSummary()} {
 		for _, f := range []reports.Format{reports.FormatTable, reports.FormatMarkdown} {
 			t.Run(name+"/"+string(f), func(t *testing.T) {
 				var b bytes.Buffer
@@ -382,7 +383,7 @@ func TestWriteSummaryJSON(t *testing.T) {
 	sum := twoQueueSummary()
 	// Keep the golden file short: three intervals.
 	sum.Intervals = sum.Intervals[7:10]
-	rows := reports.Check(johnRecords(), johnDoc(), day)[:2]
+	rows := analysis.Check(johnRecords(), johnDoc(), day)[:2]
 	var b bytes.Buffer
 	if err := reports.WriteSummaryJSON(&b, sum, day, rows, nil); err != nil {
 		t.Fatal(err)
@@ -459,7 +460,7 @@ func TestEstimateTables_badFormat(t *testing.T) {
 		"SummaryHeader":  reports.SummaryHeader(&b, "html", oneRepSummary(), day),
 		"EstimateTables": reports.EstimateTables(&b, "html", oneRepSummary()),
 		"IntervalTables": reports.IntervalTables(&b, "html", oneRepSummary(), day),
-		"ErlangTable":    reports.ErlangTable(&b, "html", &reports.ErlangReport{Model: "c", At: &sim.Erlang{}}),
+		"ErlangTable":    reports.ErlangTable(&b, "html", &reports.ErlangReport{Model: "c", At: &erlang.Result{}}),
 	} {
 		if err == nil {
 			t.Errorf("%s(format html) = nil error, want one", name)

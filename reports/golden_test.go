@@ -3,6 +3,7 @@ package reports_test
 import (
 	"bytes"
 	"flag"
+	"github.com/ccsim/ccsim/analysis"
 	"os"
 	"path/filepath"
 	"strings"
@@ -268,7 +269,7 @@ func TestRecordsTable_splitsWideTables(t *testing.T) {
 
 func TestCheckTable(t *testing.T) {
 	doc := johnDoc()
-	rows := reports.Check(johnRecords(), doc, day.Add(11*time.Hour+30*time.Minute))
+	rows := analysis.Check(johnRecords(), doc, day.Add(11*time.Hour+30*time.Minute))
 	for _, f := range []reports.Format{reports.FormatTable, reports.FormatMarkdown} {
 		t.Run(string(f), func(t *testing.T) {
 			var b bytes.Buffer
@@ -324,7 +325,7 @@ func TestTables_badFormat(t *testing.T) {
 }
 
 func TestWriteJSON(t *testing.T) {
-	rows := reports.Check(johnRecords(), johnDoc(), day)
+	rows := analysis.Check(johnRecords(), johnDoc(), day)
 	var b bytes.Buffer
 	if err := reports.WriteJSON(&b, twoQueues(), rows); err != nil {
 		t.Fatal(err)

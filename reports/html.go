@@ -3,6 +3,7 @@ package reports
 import (
 	"bytes"
 	"fmt"
+	"github.com/ccsim/ccsim/analysis"
 	"html/template"
 	"io"
 	"math"
@@ -11,7 +12,6 @@ import (
 	"strings"
 
 	"github.com/ccsim/ccsim/model"
-	"github.com/ccsim/ccsim/sim"
 	"github.com/go-echarts/go-echarts/v2/components"
 	echartsrender "github.com/go-echarts/go-echarts/v2/render"
 	"github.com/go-echarts/go-echarts/v2/templates"
@@ -19,13 +19,13 @@ import (
 
 // HTMLReport is what the HTML report of a set of replications shows.
 type HTMLReport struct {
-	Summary *sim.Summary
+	Summary *analysis.Summary
 	// Scenario, when not nil, gives the settings table its queues,
 	// agents and contact types; without it the table has the summary's
 	// settings only.
 	Scenario *model.Scenario
-	// Slots are the caller-scheduled callback slots ([SumSlots]).
-	Slots []SlotQueue
+	// Slots are the caller-scheduled callback slots ([analysis.SumSlots]).
+	Slots []analysis.SlotQueue
 }
 
 // Charts returns the charts of the report, in page order, each with its
@@ -191,7 +191,7 @@ func (t htmlTable) CellClass(i int, c htmlCell) string {
 }
 
 // reportSubtitle is the line under the page title.
-func reportSubtitle(sum *sim.Summary) string {
+func reportSubtitle(sum *analysis.Summary) string {
 	reps := "1 replication"
 	if sum.Reps != 1 {
 		reps = strconv.Itoa(sum.Reps) + " replications"
@@ -208,7 +208,7 @@ func (r *HTMLReport) resultTables() []htmlTable {
 	sum := r.Summary
 	withCI := sum.Reps > 1
 	targets := hasTargets(sum)
-	metricTable := func(title string, ms []sim.Metric, keys []string, targets bool) htmlTable {
+	metricTable := func(title string, ms []analysis.Metric, keys []string, targets bool) htmlTable {
 		t := htmlTable{Title: title, Header: []string{"metric", "mean"}, Num: []bool{false, true}}
 		if withCI {
 			t.Header, t.Num = append(t.Header, "95 % CI"), append(t.Num, true)
@@ -218,7 +218,7 @@ func (r *HTMLReport) resultTables() []htmlTable {
 			t.Header, t.Num = append(t.Header, "target", "status"), append(t.Num, false, false)
 		}
 		for _, k := range keys {
-			m, ok := sim.Find(ms, k)
+			m, ok := analysis.Find(ms, k)
 			if !ok {
 				continue
 			}
@@ -231,7 +231,7 @@ func (r *HTMLReport) resultTables() []htmlTable {
 			if targets {
 				goal, status := sum.TargetStatus(m)
 				g := ""
-				if status != sim.TargetNone {
+				if status != analysis.TargetNone {
 					op := "≤ "
 					if m.Key == "service_level" {
 						op = "≥ "
@@ -264,8 +264,8 @@ func (r *HTMLReport) resultTables() []htmlTable {
 	if len(sum.Agents) > 0 {
 		t := htmlTable{Title: "Agents by group", Header: []string{"group", "agents", "logged in, average",
 			"occupancy %", "contacts handled"}, Num: []bool{false, true, true, true, true}}
-		cell := func(ms []sim.Metric, key string) string {
-			m, ok := sim.Find(ms, key)
+		cell := func(ms []analysis.Metric, key string) string {
+			m, ok := analysis.Find(ms, key)
 			if !ok {
 				return noValue
 			}

@@ -4,12 +4,12 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"github.com/ccsim/ccsim/analysis"
 	"math"
 	"strconv"
 	"time"
 
 	"github.com/ccsim/ccsim/model"
-	"github.com/ccsim/ccsim/sim"
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/components"
 	"github.com/go-echarts/go-echarts/v2/opts"
@@ -139,7 +139,7 @@ func (cs *chartSpec) option() ([]byte, error) {
 // chartBuilder builds the charts of one report.
 type chartBuilder struct {
 	r      *HTMLReport
-	sum    *sim.Summary
+	sum    *analysis.Summary
 	labels []string // one per interval of the cycle
 	step   int      // label step of the interval axis
 }
@@ -282,9 +282,9 @@ func rightAxis() seriesOpt { return func(s *charts.SingleSeries) { s.YAxisIndex 
 
 // metricSeries returns, per interval of ivs, the mean of metric key and
 // its confidence bounds clipped to [lo, hi], rounded to prec decimals.
-func metricSeries(ivs []sim.IntervalSummary, key string, prec int, clipLo, clipHi float64) (mean, lo, width []any) {
+func metricSeries(ivs []analysis.IntervalSummary, key string, prec int, clipLo, clipHi float64) (mean, lo, width []any) {
 	for _, iv := range ivs {
-		m, ok := sim.Find(iv.Metrics, key)
+		m, ok := analysis.Find(iv.Metrics, key)
 		if !ok || math.IsNaN(m.Mean) {
 			mean, lo, width = append(mean, "-"), append(lo, "-"), append(width, "-")
 			continue
@@ -304,7 +304,7 @@ func metricSeries(ivs []sim.IntervalSummary, key string, prec int, clipLo, clipH
 }
 
 // means returns the mean of metric key per interval, rounded.
-func means(ivs []sim.IntervalSummary, key string, prec int) []any {
+func means(ivs []analysis.IntervalSummary, key string, prec int) []any {
 	m, _, _ := metricSeries(ivs, key, prec, math.Inf(-1), math.Inf(1))
 	return m
 }
@@ -542,8 +542,8 @@ func (b *chartBuilder) slotCharts() []*chartSpec {
 		var labels []string
 		var data []any
 		for _, h := range q.Hours {
-			labels = append(labels, h.Label(b.start()))
-			data = append(data, num(h.Utilisation(), 1))
+			labels = append(labels, slotLabel(h, b.start()))
+			data = append(data, num(slotPercent(h), 1))
 		}
 		c := charts.NewBar()
 		c.SetGlobalOptions(global(id, "Callback slots of "+q.Queue+": utilisation by hour of the week", wideHeight)...)

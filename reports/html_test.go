@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"github.com/ccsim/ccsim/analysis"
 	"os"
 	"regexp"
 	"strings"
@@ -12,13 +13,12 @@ import (
 
 	"github.com/ccsim/ccsim/model"
 	"github.com/ccsim/ccsim/reports"
-	"github.com/ccsim/ccsim/sim"
 )
 
 // htmlSummary is twoQueueSummary with what only the HTML report draws:
 // each queue's In queue and Scheduled per interval, the pooled waits, and
 // caller-scheduled slots in the Callbacks queue.
-func htmlSummary() (*sim.Summary, []reports.SlotQueue) {
+func htmlSummary() (*analysis.Summary, []analysis.SlotQueue) {
 	s := twoQueueSummary()
 	for qi := range s.Queues {
 		for h := range 24 {
@@ -31,7 +31,7 @@ func htmlSummary() (*sim.Summary, []reports.SlotQueue) {
 				}
 			}
 			s.Queues[qi].Intervals = append(s.Queues[qi].Intervals,
-				sim.IntervalSummary{Start: model.Duration(h) * model.Hour, Metrics: metrics(10, v)})
+				analysis.IntervalSummary{Start: model.Duration(h) * model.Hour, Metrics: metrics(10, v)})
 		}
 	}
 	// Answered waits: 600 at once, then 5 s, 15 s, 45 s, 90 s, 240 s,
@@ -41,7 +41,7 @@ func htmlSummary() (*sim.Summary, []reports.SlotQueue) {
 			s.Waits.Add([]int64{0, 5000, 15000, 45000, 90000, 240000, 420000, 3600000}[i])
 		}
 	}
-	slots := []reports.SlotQueue{{Queue: "Callbacks", Reps: 10, Hours: []reports.SlotHour{
+	slots := []analysis.SlotQueue{{Queue: "Callbacks", Reps: 10, Hours: []analysis.SlotHour{
 		{Hour: 9, Capacity: 10, Booked: 7.5}, {Hour: 10, Capacity: 10, Booked: 10},
 		{Hour: 11, Capacity: 10, Booked: 2.25}, {Hour: 33, Capacity: 5, Booked: 0},
 	}}}

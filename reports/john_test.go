@@ -3,6 +3,7 @@ package reports_test
 import (
 	"bytes"
 	"context"
+	"github.com/ccsim/ccsim/analysis"
 	"testing"
 
 	"github.com/ccsim/ccsim/reports"
@@ -44,7 +45,7 @@ func TestJohn(t *testing.T) {
 	golden(t, "john.jsonl.golden", b.Bytes())
 
 	if doc := l.Scenario.Documented; doc != nil {
-		for _, r := range reports.Check(recs, doc, l.Scenario.Start) {
+		for _, r := range analysis.Check(recs, doc, l.Scenario.Start) {
 			if !r.Match {
 				t.Errorf("documented check failed: %v", r)
 			}

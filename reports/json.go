@@ -2,6 +2,7 @@ package reports
 
 import (
 	"encoding/json"
+	"github.com/ccsim/ccsim/analysis"
 	"io"
 	"math"
 
@@ -129,7 +130,7 @@ type AgentDoc struct {
 	Occupancy       *float64 `json:"occupancy"`
 }
 
-// CheckDoc is a [CheckRow].
+// CheckDoc is a [analysis.CheckRow].
 type CheckDoc struct {
 	Contact string `json:"contact"`
 	Record  string `json:"record"`
@@ -140,7 +141,7 @@ type CheckDoc struct {
 }
 
 // NewRunDoc builds the JSON document of res and the documented checks.
-func NewRunDoc(res *sim.Result, checks []CheckRow) RunDoc {
+func NewRunDoc(res *sim.Result, checks []analysis.CheckRow) RunDoc {
 	d := RunDoc{
 		Format:                 RunFormat,
 		Scenario:               res.Scenario,
@@ -156,7 +157,7 @@ func NewRunDoc(res *sim.Result, checks []CheckRow) RunDoc {
 		Queues:                 []QueueDoc{},
 		Agents:                 []AgentDoc{},
 		Checks:                 []CheckDoc{},
-		ChecksFailed:           Failed(checks),
+		ChecksFailed:           analysis.Failed(checks),
 	}
 	for _, q := range res.Queues {
 		d.Queues = append(d.Queues, QueueDoc{Name: q.Name, Inbound: inboundDoc(q.Inbound), Callback: callbackDoc(q.Callback)})
@@ -185,7 +186,7 @@ func NewRunDoc(res *sim.Result, checks []CheckRow) RunDoc {
 
 // WriteJSON writes the [RunDoc] of res and checks to w, indented, with a
 // final newline.
-func WriteJSON(w io.Writer, res *sim.Result, checks []CheckRow) error {
+func WriteJSON(w io.Writer, res *sim.Result, checks []analysis.CheckRow) error {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")

@@ -3,12 +3,12 @@ package reports
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/ccsim/ccsim/analysis"
 	"io"
 	"strconv"
 	"time"
 
 	"github.com/ccsim/ccsim/model"
-	"github.com/ccsim/ccsim/sim"
 )
 
 // StaffMeta describes a staffing search for its report.
@@ -27,7 +27,7 @@ type StaffMeta struct {
 // traffic, the agents Erlang C and Erlang A ask for and the agents the
 // simulation needs, the difference and the service level reached; then
 // the agent-hours of each.
-func StaffTables(w io.Writer, f Format, r *sim.StaffResult, m StaffMeta) error {
+func StaffTables(w io.Writer, f Format, r *analysis.StaffResult, m StaffMeta) error {
 	if err := f.check(); err != nil {
 		return err
 	}
@@ -98,7 +98,7 @@ func pctDiff(x, ref float64) string {
 
 // WriteStaffingPlan writes the answer as a staffing-plan CSV that a
 // scenario can name (agents: staffing:) or ccsim run --staffing can take.
-func WriteStaffingPlan(w io.Writer, r *sim.StaffResult, m StaffMeta) error {
+func WriteStaffingPlan(w io.Writer, r *analysis.StaffResult, m StaffMeta) error {
 	if _, err := fmt.Fprintf(w, "# ccsim staffing search: group %s of %s, %s%% within %s, %d replications\n# interval_start is UTC; agents are rostered (shrinkage included)\ninterval_start,agents\n",
 		m.Group, m.Scenario, formatFixed(100*m.Target, 0), m.ServiceLevel, m.Reps); err != nil {
 		return err
@@ -145,7 +145,7 @@ type StaffInterval struct {
 }
 
 // WriteStaffJSON writes the staffing search as one JSON document.
-func WriteStaffJSON(w io.Writer, r *sim.StaffResult, m StaffMeta) error {
+func WriteStaffJSON(w io.Writer, r *analysis.StaffResult, m StaffMeta) error {
 	doc := StaffDoc{Format: StaffFormat, Scenario: m.Scenario, Group: m.Group, Target: m.Target,
 		Threshold: m.ServiceLevel.String(), MaxAbandon: m.MaxAbandon, Reps: m.Reps, Evaluations: r.Rounds,
 		AgentHours: staffRound(r.Hours), ErlangCHours: staffRound(r.ErlangCHours), ErlangAHours: staffRound(r.ErlangAHours)}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/ccsim/ccsim/analysis"
 	"io"
 	"math"
 	"strings"
@@ -130,7 +131,7 @@ type WaitBucketDoc struct {
 	Percent     *float64 `json:"percent"`
 }
 
-// SlotQueueDoc is a [SlotQueue]: the caller-scheduled slots of one
+// SlotQueueDoc is a [analysis.SlotQueue]: the caller-scheduled slots of one
 // working queue per hour of the week with capacity.
 type SlotQueueDoc struct {
 	Queue        string        `json:"queue"`
@@ -267,8 +268,8 @@ func (ms MetricsDoc) Find(key string) (MetricDoc, bool) {
 
 // NewSummaryDoc builds the JSON document of sum; start is the scenario's
 // start, checks the documented checks (if any) of its first replication,
-// slots the caller-scheduled slots of the replications ([SumSlots]).
-func NewSummaryDoc(sum *sim.Summary, start time.Time, checks []CheckRow, slots []SlotQueue) SummaryDoc {
+// slots the caller-scheduled slots of the replications ([analysis.SumSlots]).
+func NewSummaryDoc(sum *analysis.Summary, start time.Time, checks []analysis.CheckRow, slots []analysis.SlotQueue) SummaryDoc {
 	d := SummaryDoc{
 		Format:   SummaryFormat,
 		Scenario: sum.Scenario,
@@ -284,7 +285,7 @@ func NewSummaryDoc(sum *sim.Summary, start time.Time, checks []CheckRow, slots [
 			ServiceLevelName:       slName(sum.SLDefinition),
 			ServiceLevelDefinition: ServiceLevelDefinition(sum.SLDefinition, sum.ServiceLevel, sum.ShortAbandon),
 			ShortAbandonSeconds:    seconds(int64(sum.ShortAbandon)),
-			Confidence:             sim.Confidence,
+			Confidence:             analysis.Confidence,
 		},
 		Overall:      metricsDoc(sum.Overall),
 		Targets:      []TargetDoc{},
@@ -294,10 +295,10 @@ func NewSummaryDoc(sum *sim.Summary, start time.Time, checks []CheckRow, slots [
 		Waits:        waitsDoc(sum.Waits),
 		Slots:        []SlotQueueDoc{},
 		Checks:       []CheckDoc{},
-		ChecksFailed: Failed(checks),
+		ChecksFailed: analysis.Failed(checks),
 	}
 	for _, m := range sum.Overall {
-		if goal, status := sum.TargetStatus(m); status != sim.TargetNone {
+		if goal, status := sum.TargetStatus(m); status != analysis.TargetNone {
 			d.Targets = append(d.Targets, TargetDoc{Metric: m.Key, Goal: *round6(goal), Unit: m.Unit, Status: status})
 		}
 	}
@@ -311,8 +312,8 @@ func NewSummaryDoc(sum *sim.Summary, start time.Time, checks []CheckRow, slots [
 	for _, q := range slots {
 		sd := SlotQueueDoc{Queue: q.Queue, Replications: q.Reps, Hours: []SlotHourDoc{}}
 		for _, h := range q.Hours {
-			sd.Hours = append(sd.Hours, SlotHourDoc{HourOfWeek: h.Hour, Label: h.Label(start),
-				Capacity: *round6(h.Capacity), Booked: *round6(h.Booked), Utilisation: round6(h.Utilisation())})
+			sd.Hours = append(sd.Hours, SlotHourDoc{HourOfWeek: h.Hour, Label: slotLabel(h, start),
+				Capacity: *round6(h.Capacity), Booked: *round6(h.Booked), Utilisation: round6(slotPercent(h))})
 		}
 		d.Slots = append(d.Slots, sd)
 	}
@@ -323,7 +324,7 @@ func NewSummaryDoc(sum *sim.Summary, start time.Time, checks []CheckRow, slots [
 }
 
 // intervalsDoc is the document of the intervals of a cycle.
-func intervalsDoc(ivs []sim.IntervalSummary, start time.Time, cycle model.Duration) []IntervalMetricsDoc {
+func intervalsDoc(ivs []analysis.IntervalSummary, start time.Time, cycle model.Duration) []IntervalMetricsDoc {
 	out := make([]IntervalMetricsDoc, 0, len(ivs))
 	for _, iv := range ivs {
 		out = append(out, IntervalMetricsDoc{
@@ -348,14 +349,14 @@ func waitsDoc(h sim.WaitHistogram) WaitsDoc {
 
 // WriteSummaryJSON writes the [SummaryDoc] of sum to w, indented, with a
 // final newline.
-func WriteSummaryJSON(w io.Writer, sum *sim.Summary, start time.Time, checks []CheckRow, slots []SlotQueue) error {
+func WriteSummaryJSON(w io.Writer, sum *analysis.Summary, start time.Time, checks []analysis.CheckRow, slots []analysis.SlotQueue) error {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
 	return enc.Encode(NewSummaryDoc(sum, start, checks, slots))
 }
 
-func metricsDoc(ms []sim.Metric) MetricsDoc {
+func metricsDoc(ms []analysis.Metric) MetricsDoc {
 	out := make(MetricsDoc, 0, len(ms))
 	for _, m := range ms {
 		d := MetricDoc{Key: m.Key, Name: strings.TrimSpace(m.Name), Unit: m.Unit, N: m.N,

@@ -2,6 +2,7 @@ package reports
 
 import (
 	"fmt"
+	"github.com/ccsim/ccsim/analysis"
 	"io"
 	"slices"
 	"strconv"
@@ -283,7 +284,7 @@ func RecordsTable(w io.Writer, f Format, recs []sim.Record) error {
 	}
 	id := func(s string) string {
 		if s == "" {
-			return NotSet
+			return analysis.NotSet
 		}
 		if h, ok := col[s]; ok {
 			return "-> " + h
@@ -292,19 +293,19 @@ func RecordsTable(w io.Writer, f Format, recs []sim.Record) error {
 	}
 	clock := func(t time.Time) string {
 		if t.IsZero() {
-			return NotSet
+			return analysis.NotSet
 		}
 		return formatClock(t, ref, false)
 	}
 	secs := func(d model.Duration, set bool) string {
 		if !set {
-			return NotSet
+			return analysis.NotSet
 		}
 		return strconv.FormatInt(wholeSeconds(d), 10) + "s"
 	}
 	str := func(s string) string {
 		if s == "" {
-			return NotSet
+			return analysis.NotSet
 		}
 		return s
 	}
@@ -369,7 +370,7 @@ func shortID(s string) string {
 // example: one row per check with the record, the field, the documented and
 // simulated values and whether they match ("yes" or "NO"), then a count of
 // matches, the example's note (wrapped to MaxWidth) and its source.
-func CheckTable(w io.Writer, f Format, rows []CheckRow, doc *model.Documented) error {
+func CheckTable(w io.Writer, f Format, rows []analysis.CheckRow, doc *model.Documented) error {
 	if err := f.check(); err != nil {
 		return err
 	}
@@ -408,7 +409,7 @@ func CheckTable(w io.Writer, f Format, rows []CheckRow, doc *model.Documented) e
 		}
 	}
 	t.err = render(tb, w, f)
-	t.printf("%d of %d documented values reproduced.\n", len(rows)-Failed(rows), len(rows))
+	t.printf("%d of %d documented values reproduced.\n", len(rows)-analysis.Failed(rows), len(rows))
 	if doc != nil {
 		if note := strings.TrimSpace(doc.Note); note != "" {
 			t.blank()
@@ -656,4 +657,27 @@ func List(w io.Writer, f Format, header []string, rows [][]string) error {
 		}
 	}
 	return render(tb, w, f)
+}
+
+// formatClock writes t as a time of day, as the documented checks
+// ([analysis.Check]) write theirs: "15:04:05" ("15:04" if short and
+// the seconds are zero), with milliseconds if it has any, and with its date
+// if that is not start's.
+func formatClock(t, start time.Time, short bool) string {
+	t = t.UTC()
+	var s string
+	switch {
+	case t.Nanosecond() != 0:
+		s = t.Format("15:04:05.000")
+	case short && t.Second() == 0:
+		s = t.Format("15:04")
+	default:
+		s = t.Format("15:04:05")
+	}
+	if y, m, d := t.Date(); !start.IsZero() {
+		if sy, sm, sd := start.UTC().Date(); y != sy || m != sm || d != sd {
+			s = t.Format("2006-01-02 ") + s
+		}
+	}
+	return s
 }

@@ -2,6 +2,7 @@ package sim_test
 
 import (
 	"context"
+	"github.com/ccsim/ccsim/analysis"
 	"math"
 	"testing"
 	"time"
@@ -68,7 +69,7 @@ func TestForecast_ArrivalsFollowTheForecast(t *testing.T) {
 		}
 	}
 	for i, want := range offered {
-		e := sim.NewEstimate(perIv[i])
+		e := analysis.NewEstimate(perIv[i])
 		tol := testTolerance(e)
 		if want == 0 {
 			if e.Mean != 0 {
@@ -105,7 +106,7 @@ func TestForecast_AHTScalesHandleTime(t *testing.T) {
 		t.Fatal(err)
 	}
 	for i, want := range []float64{300, 600} {
-		e := sim.NewEstimate(talk[i])
+		e := analysis.NewEstimate(talk[i])
 		// The mean of n exponential talk times: sd/sqrt(n); allow 4.
 		if tol := 4 * e.SD / math.Sqrt(float64(e.N)); math.Abs(e.Mean-want) > tol {
 			t.Errorf("interval %d: mean talk %.1f s over %d contacts, want %v +/- %.1f", i, e.Mean, e.N, want, tol)
@@ -125,10 +126,10 @@ func agentsPerInterval(t *testing.T, s *model.Scenario) []float64 {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sum := sim.Summarize([]*sim.Result{res})
+	sum := analysis.Summarize([]*sim.Result{res})
 	var out []float64
 	for _, iv := range sum.Intervals {
-		m, _ := sim.Find(iv.Metrics, "agents_logged_in")
+		m, _ := analysis.Find(iv.Metrics, "agents_logged_in")
 		out = append(out, m.Mean)
 	}
 	return out

@@ -2,6 +2,7 @@ package sim_test
 
 import (
 	"context"
+	"github.com/ccsim/ccsim/analysis"
 	"strings"
 	"testing"
 
@@ -38,7 +39,7 @@ contact_types:
 
 // pairedRuns runs two variants of a scenario on the same random streams
 // and returns, per replication, f(variant b) - f(variant a).
-func pairedRuns(t *testing.T, a, b string, reps int, f func(*sim.Result) float64) sim.Estimate {
+func pairedRuns(t *testing.T, a, b string, reps int, f func(*sim.Result) float64) analysis.Estimate {
 	t.Helper()
 	run := func(src string) []*sim.Result {
 		s, err := scenarios.Parse("tradeoff.yaml", []byte(src))
@@ -49,7 +50,7 @@ func pairedRuns(t *testing.T, a, b string, reps int, f func(*sim.Result) float64
 		if err != nil {
 			t.Fatal(err)
 		}
-		res, err := sim.Replicate(context.Background(), p, sim.ReplicateOptions{Reps: reps})
+		res, err := analysis.Replicate(context.Background(), p, analysis.ReplicateOptions{Reps: reps})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -60,7 +61,7 @@ func pairedRuns(t *testing.T, a, b string, reps int, f func(*sim.Result) float64
 	for i := range d {
 		d[i] = f(rb[i]) - f(ra[i])
 	}
-	return sim.NewEstimate(d)
+	return analysis.NewEstimate(d)
 }
 
 // TestTradeoff_Pacing: with the same traffic and staffing, a higher pacing

@@ -2,11 +2,13 @@ package sim_test
 
 import (
 	"context"
+	"github.com/ccsim/ccsim/analysis"
 	"math"
 	"testing"
 
 	"gonum.org/v1/gonum/stat/distuv"
 
+	"github.com/ccsim/ccsim/erlang"
 	"github.com/ccsim/ccsim/model"
 	"github.com/ccsim/ccsim/sim"
 )
@@ -30,7 +32,7 @@ func queueModel(n int, rho float64, aht, patience model.Duration, horizon, warmu
 // their closed forms; at 99.9 % each, the chance that a correct simulator
 // fails any of them is about 2 %, and with fixed seeds the outcome is
 // reproducible.
-func testTolerance(e sim.Estimate) float64 {
+func testTolerance(e analysis.Estimate) float64 {
 	t := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(e.N - 1)}.Quantile(1 - 0.001/2)
 	return t * e.SD / math.Sqrt(float64(e.N))
 }
@@ -38,9 +40,9 @@ func testTolerance(e sim.Estimate) float64 {
 // checkAgainst compares a simulated metric with its closed form and also
 // requires the interval to be tight enough (relative half width below
 // maxRel, or absolute below minAbs) that the comparison means something.
-func checkAgainst(t *testing.T, label string, ms []sim.Metric, key string, want float64, maxRel, minAbs float64) {
+func checkAgainst(t *testing.T, label string, ms []analysis.Metric, key string, want float64, maxRel, minAbs float64) {
 	t.Helper()
-	m, ok := sim.Find(ms, key)
+	m, ok := analysis.Find(ms, key)
 	if !ok {
 		t.Fatalf("%s: no metric %q", label, key)
 	}
@@ -62,17 +64,17 @@ func skipShort(t *testing.T) {
 	}
 }
 
-func replicate(t *testing.T, s *model.Scenario, reps int) *sim.Summary {
+func replicate(t *testing.T, s *model.Scenario, reps int) *analysis.Summary {
 	t.Helper()
 	p, err := sim.Compile(s)
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := sim.Replicate(context.Background(), p, sim.ReplicateOptions{Reps: reps})
+	res, err := analysis.Replicate(context.Background(), p, analysis.ReplicateOptions{Reps: reps})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return sim.Summarize(res)
+	return analysis.Summarize(res)
 }
 
 // TestValidate_ErlangC: the simulator's M/M/n figures agree with Erlang C
@@ -93,7 +95,7 @@ func TestValidate_ErlangC(t *testing.T) {
 			s := queueModel(tc.n, tc.rho, aht, 0, 100*model.Hour, 2*model.Hour)
 			sum := replicate(t, s, 30)
 			lambda := tc.rho * float64(tc.n) / aht.Seconds()
-			want := sim.ErlangCModel(tc.n, lambda, aht.Seconds(), 20)
+			want := erlang.CModel(tc.n, lambda, aht.Seconds(), 20)
 			checkAgainst(t, tc.name, sum.Overall, "p_wait", 100*want.PWait, 0.10, 1)
 			checkAgainst(t, tc.name, sum.Overall, "sl_connect", 100*want.ServiceLevel, 0.05, 1)
 			checkAgainst(t, tc.name, sum.Overall, "asa", want.ASA, 0.25, 0.5)
@@ -121,7 +123,7 @@ func TestValidate_ErlangA(t *testing.T) {
 			s := queueModel(tc.n, tc.rho, aht, tc.patience, 100*model.Hour, 2*model.Hour)
 			sum := replicate(t, s, 30)
 			lambda := tc.rho * float64(tc.n) / aht.Seconds()
-			want := sim.ErlangAModel(tc.n, lambda, aht.Seconds(), tc.patience.Seconds(), 20)
+			want := erlang.AModel(tc.n, lambda, aht.Seconds(), tc.patience.Seconds(), 20)
 			checkAgainst(t, tc.name, sum.Overall, "abandon_rate", 100*want.PAbandon, 0.10, 0.5)
 			checkAgainst(t, tc.name, sum.Overall, "p_wait", 100*want.PWait, 0.10, 1)
 			checkAgainst(t, tc.name, sum.Overall, "sl_answered", 100*want.ServiceLevel, 0.05, 1)
@@ -150,37 +152,11 @@ func TestValidate_LittlesLaw(t *testing.T) {
 
 	s := queueModel(50, 0.95, 300*model.Second, 0, 20*model.Hour, 2*model.Hour)
 	sum := replicate(t, s, 20)
-	l, _ := sim.Find(sum.Overall, "in_queue")
-	offered, _ := sim.Find(sum.Overall, "offered")
-	asa, _ := sim.Find(sum.Overall, "asa")
+	l, _ := analysis.Find(sum.Overall, "in_queue")
+	offered, _ := analysis.Find(sum.Overall, "offered")
+	asa, _ := analysis.Find(sum.Overall, "asa")
 	lambda := offered.Mean / (18 * 3600)
 	if got, want := l.Mean, lambda*asa.Mean; math.Abs(got-want) > 0.02*want {
 		t.Errorf("L = %.4f, lambda W = %.4f", got, want)
-	}
-}
-
-// TestSummary_TargetStatus: a goal is met only when the whole interval is
-// on the good side of it, missed when the whole interval is on the bad
-// side, and unsure otherwise.
-func TestSummary_TargetStatus(t *testing.T) {
-	s := &sim.Summary{Targets: &model.Targets{ServiceLevel: 0.8, AbandonRate: 0.05}}
-	for _, tc := range []struct {
-		key        string
-		mean, half float64
-		want       string
-	}{
-		{"service_level", 85, 2, sim.TargetMet},
-		{"service_level", 81, 2, sim.TargetUnsure},
-		{"service_level", 75, 2, sim.TargetMissed},
-		{"abandon_rate", 3, 1, sim.TargetMet},
-		{"abandon_rate", 5.5, 1, sim.TargetUnsure},
-		{"abandon_rate", 7, 1, sim.TargetMissed},
-		{"asa", 10, 1, sim.TargetNone}, // no ASA goal set
-		{"offered", 100, 1, sim.TargetNone},
-	} {
-		m := sim.Metric{Key: tc.key, Estimate: sim.Estimate{Mean: tc.mean, HalfWidth: tc.half, N: 10}}
-		if _, got := s.TargetStatus(m); got != tc.want {
-			t.Errorf("%s %v +/- %v: %q, want %q", tc.key, tc.mean, tc.half, got, tc.want)
-		}
 	}
 }

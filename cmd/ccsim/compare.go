@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/ccsim/ccsim/analysis"
 	"io"
 	"os"
 	"path/filepath"
@@ -151,16 +152,16 @@ var lowerIsBetter = map[string]bool{
 	"cb_abandoned_after_connect": true, "cb_expired": true, "cb_unreached": true, "scheduled": true,
 }
 
-func objectiveOf(key string, minimize bool, constraints []string) (reports.Objective, error) {
-	o := reports.Objective{Key: key, Maximize: !minimize && !lowerIsBetter[key]}
+func objectiveOf(key string, minimize bool, constraints []string) (analysis.Objective, error) {
+	o := analysis.Objective{Key: key, Maximize: !minimize && !lowerIsBetter[key]}
 	for _, c := range constraints {
-		k, err := reports.ParseConstraint(c)
+		k, err := analysis.ParseConstraint(c)
 		if err != nil {
 			return o, err
 		}
 		o.Constraints = append(o.Constraints, k)
 	}
-	return o, reports.CheckObjective(o)
+	return o, analysis.CheckObjective(o)
 }
 
 // shardOf returns the shard (k of n) to run: --shard, else a Kubernetes
@@ -228,7 +229,7 @@ func loadSweep(opts *compareOptions) (*sweep, error) {
 		for _, s := range opts.Sets {
 			p, v, err := scenarios.ParseSets(s)
 			if err != nil {
-				return nil, fmt.Errorf("%w: %v", model.ErrInvalid, err)
+				return nil, fmt.Errorf("%w: %w", model.ErrInvalid, err)
 			}
 			paths, values = append(paths, p), append(values, v)
 		}
@@ -298,20 +299,20 @@ func compareRun(opts *compareOptions) error {
 	if opts.Partial != "" {
 		var err error
 		if k, n, err = shardOf(opts.Shard, opts.Env); err != nil {
-			return fmt.Errorf("%w: %v", model.ErrInvalid, err)
+			return fmt.Errorf("%w: %w", model.ErrInvalid, err)
 		}
 	}
 	sw, err := loadSweep(opts)
 	if err != nil {
 		return err
 	}
-	items := sim.Items(len(sw.plans), sw.reps, k, n)
+	items := analysis.Items(len(sw.plans), sw.reps, k, n)
 	bar := newProgressBar(opts.IO, opts.Quiet, len(items))
 	var progress func(done, total int)
 	if set := bar.set(); set != nil {
 		progress = func(done, _ int) { set(done) }
 	}
-	res, err := sim.RunItems(ctx, sw.plans, items, opts.Workers, progress)
+	res, err := analysis.RunItems(ctx, sw.plans, items, opts.Workers, progress)
 	bar.done()
 	if err == nil {
 		err = ctx.Err() // an interrupted run reports nothing
@@ -320,10 +321,10 @@ func compareRun(opts *compareOptions) error {
 		return err
 	}
 	if opts.Partial != "" {
-		part := &sim.Partial{Format: sim.PartialFormat, Scenario: sw.scenario.Name, Fingerprint: sw.fingerprint,
+		part := &analysis.Partial{Format: analysis.PartialFormat, Scenario: sw.scenario.Name, Fingerprint: sw.fingerprint,
 			Seed: sw.scenario.Seed, Reps: sw.reps, Variants: sw.names, Shard: k, Shards: n}
 		for i, it := range items {
-			part.Items = append(part.Items, sim.PartialItem{Variant: it.Variant, Rep: it.Rep, Result: res[i]})
+			part.Items = append(part.Items, analysis.PartialItem{Variant: it.Variant, Rep: it.Rep, Result: res[i]})
 		}
 		if err := os.MkdirAll(filepath.Dir(opts.Partial), 0o755); err != nil {
 			return err
@@ -358,8 +359,8 @@ func compareRun(opts *compareOptions) error {
 // exactly what the single run would, and writes the same page byte for
 // byte. The page is written, all or nothing, once the report is complete
 // and before it is printed: on an error there is no page and no report.
-func writeComparison(w io.Writer, format, html string, names []string, results [][]*sim.Result, obj reports.Objective, meta reports.CompareMeta) error {
-	c, err := sim.Compare(names, results)
+func writeComparison(w io.Writer, format, html string, names []string, results [][]*sim.Result, obj analysis.Objective, meta reports.CompareMeta) error {
+	c, err := analysis.Compare(names, results)
 	if err != nil {
 		return err
 	}

@@ -7,9 +7,9 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/ccsim/ccsim/erlang"
 	"github.com/ccsim/ccsim/model"
 	"github.com/ccsim/ccsim/reports"
-	"github.com/ccsim/ccsim/sim"
 	"github.com/spf13/cobra"
 )
 
@@ -240,17 +240,17 @@ func erlangRun(opts *erlangOptions) error {
 	}
 	lambda := r.ArrivalRate()
 	aht := opts.AHT.Seconds()
-	figures := func(n int) *sim.Erlang {
-		var e sim.Erlang
+	figures := func(n int) *erlang.Result {
+		var e erlang.Result
 		switch opts.Model {
 		case reports.ErlangModelB:
 			a := lambda * aht
-			b := sim.ErlangB(n, a)
-			e = sim.Erlang{Agents: n, Load: a, PBlock: b, Occupancy: a * (1 - b) / float64(n), Stable: true}
+			b := erlang.B(n, a)
+			e = erlang.Result{Agents: n, Load: a, PBlock: b, Occupancy: a * (1 - b) / float64(n), Stable: true}
 		case reports.ErlangModelA:
-			e = sim.ErlangAModel(n, lambda, aht, opts.Patience.Seconds(), opts.Target.Seconds())
+			e = erlang.AModel(n, lambda, aht, opts.Patience.Seconds(), opts.Target.Seconds())
 		default:
-			e = sim.ErlangCModel(n, lambda, aht, opts.Target.Seconds())
+			e = erlang.CModel(n, lambda, aht, opts.Target.Seconds())
 		}
 		return &e
 	}
@@ -272,12 +272,12 @@ func erlangRun(opts *erlangOptions) error {
 }
 
 // agentsNeeded returns the fewest agents meeting the targets, or -1 if
-// none up to maxErlangAgents does. It asks what [sim.AgentsFor] asks of
+// none up to maxErlangAgents does. It asks what [erlang.AgentsFor] asks of
 // the figures of each staffing (stable, service level at least the
 // target, abandonment and blocking at most their caps), with Erlang B's
 // blocking cap too, and skips evaluating Erlang A where the carried load
 // alone already fails the targets.
-func agentsNeeded(opts *erlangOptions, figures func(n int) *sim.Erlang) int {
+func agentsNeeded(opts *erlangOptions, figures func(n int) *erlang.Result) int {
 	load := opts.Volume / opts.Interval.Seconds() * opts.AHT.Seconds()
 	meets := func(n int) bool {
 		if opts.Model == reports.ErlangModelA && load > float64(n) {
@@ -297,7 +297,7 @@ func agentsNeeded(opts *erlangOptions, figures func(n int) *sim.Erlang) int {
 		}
 		return e.Stable && e.ServiceLevel >= opts.TargetSL
 	}
-	return sim.FewestAgents(1, maxErlangAgents, meets)
+	return erlang.FewestAgents(1, maxErlangAgents, meets)
 }
 
 // durationFlag is a flag holding a [model.Duration], written as in

@@ -10,9 +10,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ccsim/ccsim/erlang"
 	"github.com/ccsim/ccsim/model"
 	"github.com/ccsim/ccsim/reports"
-	"github.com/ccsim/ccsim/sim"
 )
 
 var update = flag.Bool("update", false, "update golden files")
@@ -214,7 +214,7 @@ func TestErlang_unreachableTarget(t *testing.T) {
 }
 
 func TestAgentsNeeded_matchesAgentsFor(t *testing.T) {
-	// The bisection finds what sim.AgentsFor's scan finds.
+	// The bisection finds what erlang.AgentsFor's scan finds.
 	for _, tc := range []struct {
 		model                           string
 		volume, aht, patience, sl, abnd float64
@@ -233,19 +233,19 @@ func TestAgentsNeeded_matchesAgentsFor(t *testing.T) {
 			AHT: model.Duration(tc.aht * 1000), Patience: model.Duration(tc.patience * 1000),
 			Target: 20 * model.Second, TargetSL: tc.sl, MaxAbandon: tc.abnd}
 		lambda := tc.volume / 1800
-		figures := func(n int) *sim.Erlang {
-			var e sim.Erlang
+		figures := func(n int) *erlang.Result {
+			var e erlang.Result
 			if tc.model == "a" {
-				e = sim.ErlangAModel(n, lambda, tc.aht, tc.patience, 20)
+				e = erlang.AModel(n, lambda, tc.aht, tc.patience, 20)
 			} else {
-				e = sim.ErlangCModel(n, lambda, tc.aht, 20)
+				e = erlang.CModel(n, lambda, tc.aht, 20)
 			}
 			return &e
 		}
 		got := agentsNeeded(opts, figures)
-		want := sim.AgentsFor(lambda, tc.aht, tc.patience, 20, tc.sl, tc.abnd, maxErlangAgents)
+		want := erlang.AgentsFor(lambda, tc.aht, tc.patience, 20, tc.sl, tc.abnd, maxErlangAgents)
 		if got != want {
-			t.Errorf("%+v: agentsNeeded = %d, sim.AgentsFor = %d", tc, got, want)
+			t.Errorf("%+v: agentsNeeded = %d, erlang.AgentsFor = %d", tc, got, want)
 		}
 	}
 }

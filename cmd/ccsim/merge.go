@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/ccsim/ccsim/analysis"
 	"os"
 	"strings"
 
@@ -11,7 +12,6 @@ import (
 
 	"github.com/ccsim/ccsim/model"
 	"github.com/ccsim/ccsim/reports"
-	"github.com/ccsim/ccsim/sim"
 )
 
 // mergeOptions are the flags of "ccsim merge".
@@ -69,21 +69,21 @@ the single run's --html would, byte for byte.`, "\n"),
 
 func mergeRun(opts *mergeOptions) error {
 	obj, _ := objectiveOf(opts.Objective, opts.Minimize, opts.Constraints)
-	var parts []*sim.Partial
+	var parts []*analysis.Partial
 	for _, path := range opts.Parts {
 		data, err := os.ReadFile(path)
 		if err != nil {
 			return fmt.Errorf("read partial result: %w", err)
 		}
-		var p sim.Partial
-		if err := json.Unmarshal(data, &p); err != nil || p.Format != sim.PartialFormat {
+		var p analysis.Partial
+		if err := json.Unmarshal(data, &p); err != nil || p.Format != analysis.PartialFormat {
 			return fmt.Errorf("%w: %s is not a ccsim partial result (%s)", model.ErrInvalid, path, partialProblem(err, p.Format))
 		}
 		parts = append(parts, &p)
 	}
-	names, results, err := sim.MergePartials(parts)
+	names, results, err := analysis.MergePartials(parts)
 	if err != nil {
-		return fmt.Errorf("%w: %v", model.ErrInvalid, err)
+		return fmt.Errorf("%w: %w", model.ErrInvalid, err)
 	}
 	r0 := results[0][0]
 	meta := reports.CompareMeta{Scenario: parts[0].Scenario, Seed: parts[0].Seed, Reps: parts[0].Reps, ServiceLevel: r0.ServiceLevel}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"github.com/ccsim/ccsim/analysis"
 	"os"
 	"path/filepath"
 	"slices"
@@ -12,7 +13,6 @@ import (
 	"testing"
 
 	"github.com/ccsim/ccsim/reports"
-	"github.com/ccsim/ccsim/sim"
 )
 
 func TestRun_htmlCSVAndRecords(t *testing.T) {
@@ -132,12 +132,12 @@ func TestRun_jsonHasEveryMetric(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &doc); err != nil {
 		t.Fatal(err)
 	}
-	res, err := sim.Replicate(t.Context(), compile(t, "planning-week"), sim.ReplicateOptions{Reps: 2})
+	res, err := analysis.Replicate(t.Context(), compile(t, "planning-week"), analysis.ReplicateOptions{Reps: 2})
 	if err != nil {
 		t.Fatal(err)
 	}
-	sum := sim.Summarize(res)
-	keys := func(ms []sim.Metric) []string {
+	sum := analysis.Summarize(res)
+	keys := func(ms []analysis.Metric) []string {
 		var out []string
 		for _, m := range ms {
 			out = append(out, m.Key)

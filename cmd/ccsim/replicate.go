@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"github.com/ccsim/ccsim/analysis"
 	"io"
 	"os"
 	"path/filepath"
@@ -16,7 +17,7 @@ import (
 )
 
 // replication is how ccsim run runs the replications of a plan: in
-// parallel with [sim.Replicate], reporting progress, and optionally writing
+// parallel with [analysis.Replicate], reporting progress, and optionally writing
 // every contact record to a file.
 type replication struct {
 	plan    *sim.Plan
@@ -72,7 +73,7 @@ func (r *replication) run(ctx context.Context) (*replicated, error) {
 		progress = func(done, _ int) { r.progress(done) }
 	}
 	if r.records == "" {
-		res, err := sim.Replicate(ctx, r.plan, sim.ReplicateOptions{
+		res, err := analysis.Replicate(ctx, r.plan, analysis.ReplicateOptions{
 			Reps: r.reps, Workers: r.workers, Records: collect, Progress: progress,
 		})
 		if err != nil {
@@ -110,7 +111,7 @@ func (r *replication) run(ctx context.Context) (*replicated, error) {
 		st.mu.Unlock()
 		cancel()
 	}
-	res, err := sim.Replicate(rctx, r.plan, sim.ReplicateOptions{
+	res, err := analysis.Replicate(rctx, r.plan, analysis.ReplicateOptions{
 		Reps: r.reps, Workers: r.workers, Progress: progress,
 		// Each replication runs on one goroutine: its file and sink are
 		// its own.

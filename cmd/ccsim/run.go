@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/ccsim/ccsim/analysis"
 	"io"
 	"os"
 	"runtime"
@@ -306,12 +307,12 @@ func runRun(opts *runOptions) error {
 	}
 
 	var (
-		sum   *sim.Summary
-		slots []reports.SlotQueue
+		sum   *analysis.Summary
+		slots []analysis.SlotQueue
 	)
 	if estimates || opts.HTML != "" || opts.CSV != "" {
-		sum = sim.Summarize(out.results)
-		slots = reports.SumSlots(out.results)
+		sum = analysis.Summarize(out.results)
+		slots = analysis.SumSlots(out.results)
 	}
 	if opts.HTML != "" {
 		r := &reports.HTMLReport{Summary: sum, Scenario: s, Slots: slots}
@@ -343,9 +344,9 @@ func runRun(opts *runOptions) error {
 		}
 	}
 
-	var checks []reports.CheckRow
+	var checks []analysis.CheckRow
 	if s.Documented != nil {
-		checks = reports.Check(out.scripted, s.Documented, s.Start)
+		checks = analysis.Check(out.scripted, s.Documented, s.Start)
 	}
 	switch {
 	case !estimates && opts.Format == formatJSON:
@@ -360,7 +361,7 @@ func runRun(opts *runOptions) error {
 	if err != nil {
 		return err
 	}
-	if n := reports.Failed(checks); n > 0 {
+	if n := analysis.Failed(checks); n > 0 {
 		return &checksFailedError{n: n}
 	}
 	return nil
@@ -370,8 +371,8 @@ func runRun(opts *runOptions) error {
 // header line, the summary, agents and callback tables, the callback slot
 // tables when there are slots, the per-interval tables, and for a
 // documented scenario the check table of its first replication.
-func writeEstimateTables(w io.Writer, f reports.Format, s *model.Scenario, sum *sim.Summary, slots []reports.SlotQueue,
-	checks []reports.CheckRow) error {
+func writeEstimateTables(w io.Writer, f reports.Format, s *model.Scenario, sum *analysis.Summary, slots []analysis.SlotQueue,
+	checks []analysis.CheckRow) error {
 	blank := func() error { _, err := io.WriteString(w, "\n"); return err }
 	steps := []func() error{
 		func() error { return reports.SummaryHeader(w, f, sum, s.Start) },
@@ -405,7 +406,7 @@ func writeEstimateTables(w io.Writer, f reports.Format, s *model.Scenario, sum *
 // writeRunTables writes the report of a run: the header line and the
 // summary tables, then for a scripted scenario its contact records, and
 // for a documented one the check table with the example's note.
-func writeRunTables(w io.Writer, f reports.Format, s *model.Scenario, res *sim.Result, recs []sim.Record, checks []reports.CheckRow) error {
+func writeRunTables(w io.Writer, f reports.Format, s *model.Scenario, res *sim.Result, recs []sim.Record, checks []analysis.CheckRow) error {
 	blank := func() error { _, err := io.WriteString(w, "\n"); return err }
 	steps := []func() error{
 		func() error { return reports.Header(w, f, res) },
@@ -449,7 +450,7 @@ func applyStaffing(s *model.Scenario, args []string) error {
 		}
 		data, err := os.ReadFile(file)
 		if err != nil {
-			return fmt.Errorf("%w: --staffing %s: %v", model.ErrInvalid, arg, err)
+			return fmt.Errorf("%w: --staffing %s: %w", model.ErrInvalid, arg, err)
 		}
 		plan, err := scenarios.ReadStaffing(file, data, s.Start, s.Interval)
 		if err != nil {

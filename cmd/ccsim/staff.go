@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/ccsim/ccsim/analysis"
 	"io"
 	"strconv"
 	"strings"
@@ -13,7 +14,6 @@ import (
 	"github.com/ccsim/ccsim/model"
 	"github.com/ccsim/ccsim/reports"
 	"github.com/ccsim/ccsim/scenarios"
-	"github.com/ccsim/ccsim/sim"
 )
 
 // staffOptions are the flags of "ccsim staff".
@@ -102,13 +102,13 @@ func parseTarget(s string) (sl float64, within model.Duration, err error) {
 		a += "%" // 80/20 means 80 %
 	}
 	if sl, err = parseFraction(a); err != nil {
-		return 0, 0, fmt.Errorf("--target %q: %v", s, err)
+		return 0, 0, fmt.Errorf("--target %q: %w", s, err)
 	}
 	b = strings.TrimSpace(b)
 	if n, err := strconv.ParseFloat(b, 64); err == nil {
 		within = model.Duration(n * 1000)
 	} else if within, err = model.ParseDuration(b); err != nil {
-		return 0, 0, fmt.Errorf("--target %q: %v", s, err)
+		return 0, 0, fmt.Errorf("--target %q: %w", s, err)
 	}
 	if within <= 0 {
 		return 0, 0, fmt.Errorf("--target %q: the answer time must be positive", s)
@@ -147,7 +147,7 @@ func staffRun(opts *staffOptions) error {
 	if !opts.Quiet && opts.IO.ErrTTY {
 		progress = func(round int, note string) { fmt.Fprintf(opts.IO.ErrOut, "evaluation %d: %s\n", round, note) }
 	}
-	res, err := sim.SearchStaffing(ctx, s, sim.StaffOptions{Group: g, ServiceLevel: sl, MaxAbandon: maxAb,
+	res, err := analysis.SearchStaffing(ctx, s, analysis.StaffOptions{Group: g, ServiceLevel: sl, MaxAbandon: maxAb,
 		Reps: opts.Reps, Workers: opts.Workers, MaxAgents: opts.MaxAgents, Progress: progress})
 	if err != nil {
 		return err

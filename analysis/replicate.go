@@ -1,9 +1,11 @@
-package sim
+package analysis
 
 import (
 	"context"
 	"runtime"
 	"sync"
+
+	"github.com/ccsim/ccsim/sim"
 )
 
 // ReplicateOptions control a set of replications.
@@ -18,7 +20,7 @@ type ReplicateOptions struct {
 	// Records, when not nil, returns the record sink of one replication
 	// (or nil for none). Sinks of different replications are called from
 	// different goroutines.
-	Records func(rep int) func(*Record)
+	Records func(rep int) func(*sim.Record)
 	// Progress, when not nil, is called after each replication finishes
 	// with the number done so far. Calls never overlap.
 	Progress func(done, total int)
@@ -32,10 +34,13 @@ type ReplicateOptions struct {
 // Replicate runs independent replications of p in parallel and returns
 // their results in replication order, so the output does not depend on the
 // number of cores. It stops early and returns ctx's error when ctx is
-// cancelled.
-func Replicate(ctx context.Context, p *Plan, opt ReplicateOptions) ([]*Result, error) {
-	return runPool(ctx, opt.Reps, opt.Workers, func(ctx context.Context, i int) (*Result, error) {
-		o := Options{Rep: opt.First + i}
+// cancelled, or the first replication's error when one fails.
+//
+// A replication is [sim.Plan.Run]; each is independent of the others
+// because its random streams depend only on the seed and its number.
+func Replicate(ctx context.Context, p *sim.Plan, opt ReplicateOptions) ([]*sim.Result, error) {
+	return runPool(ctx, opt.Reps, opt.Workers, func(ctx context.Context, i int) (*sim.Result, error) {
+		o := sim.Options{Rep: opt.First + i}
 		if opt.Records != nil {
 			o.Records = opt.Records(o.Rep)
 		}
@@ -50,7 +55,7 @@ func Replicate(ctx context.Context, p *Plan, opt ReplicateOptions) ([]*Result, e
 // runPool runs n jobs on workers goroutines (0: one per CPU) and returns
 // their results by job number. The first error cancels the rest; progress
 // (if not nil) is called after each successful job, never concurrently.
-func runPool(ctx context.Context, n, workers int, run func(ctx context.Context, i int) (*Result, error), progress func(done, total int)) ([]*Result, error) {
+func runPool(ctx context.Context, n, workers int, run func(ctx context.Context, i int) (*sim.Result, error), progress func(done, total int)) ([]*sim.Result, error) {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
@@ -58,7 +63,7 @@ func runPool(ctx context.Context, n, workers int, run func(ctx context.Context, 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 
-	results := make([]*Result, n)
+	results := make([]*sim.Result, n)
 	jobs := make(chan int)
 	var (
 		mu       sync.Mutex

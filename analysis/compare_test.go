@@ -1,8 +1,9 @@
-package sim_test
+package analysis_test
 
 import (
 	"context"
 	"encoding/json"
+	"github.com/ccsim/ccsim/analysis"
 	"reflect"
 	"strings"
 	"testing"
@@ -29,7 +30,7 @@ func variantPlans(t *testing.T, variants ...[]scenarios.Set) []*sim.Plan {
 	return plans
 }
 
-func byVariant(items []sim.Item, res []*sim.Result, variants, reps int) [][]*sim.Result {
+func byVariant(items []analysis.Item, res []*sim.Result, variants, reps int) [][]*sim.Result {
 	out := make([][]*sim.Result, variants)
 	for v := range out {
 		out[v] = make([]*sim.Result, reps)
@@ -45,12 +46,12 @@ func byVariant(items []sim.Item, res []*sim.Result, variants, reps int) [][]*sim
 // exactly zero for every metric.
 func TestCompare_IdenticalVariantsDifferByZero(t *testing.T) {
 	plans := variantPlans(t, nil, []scenarios.Set{{Path: "callback.max_retries", Value: "2"}}) // 2 is the file's own value
-	items := sim.Items(2, 4, 0, 1)
-	res, err := sim.RunItems(context.Background(), plans, items, 0, nil)
+	items := analysis.Items(2, 4, 0, 1)
+	res, err := analysis.RunItems(context.Background(), plans, items, 0, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	c, err := sim.Compare([]string{"base", "same"}, byVariant(items, res, 2, 4))
+	c, err := analysis.Compare([]string{"base", "same"}, byVariant(items, res, 2, 4))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -70,12 +71,12 @@ func TestCompare_IdenticalVariantsDifferByZero(t *testing.T) {
 func TestCompare_PairingNarrowsTheInterval(t *testing.T) {
 	skipShort(t)
 	plans := variantPlans(t, nil, []scenarios.Set{{Path: "callback.max_retries", Value: "0"}})
-	items := sim.Items(2, 10, 0, 1)
-	res, err := sim.RunItems(context.Background(), plans, items, 0, nil)
+	items := analysis.Items(2, 10, 0, 1)
+	res, err := analysis.RunItems(context.Background(), plans, items, 0, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	c, err := sim.Compare([]string{"base", "no retries"}, byVariant(items, res, 2, 10))
+	c, err := analysis.Compare([]string{"base", "no retries"}, byVariant(items, res, 2, 10))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -95,8 +96,8 @@ func TestItems_ShardsGiveTheSameResults(t *testing.T) {
 	plans := variantPlans(t, nil, []scenarios.Set{{Path: "callback.pacing", Value: "9"}},
 		[]scenarios.Set{{Path: "callback.retry_interval", Value: "5m"}})
 	const variants, reps = 3, 4
-	all := sim.Items(variants, reps, 0, 1)
-	want, err := sim.RunItems(context.Background(), plans, all, 2, nil)
+	all := analysis.Items(variants, reps, 0, 1)
+	want, err := analysis.RunItems(context.Background(), plans, all, 2, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -104,8 +105,8 @@ func TestItems_ShardsGiveTheSameResults(t *testing.T) {
 		got := make([]*sim.Result, len(all))
 		seen := 0
 		for k := range n {
-			items := sim.Items(variants, reps, k, n)
-			res, err := sim.RunItems(context.Background(), plans, items, 1, nil)
+			items := analysis.Items(variants, reps, k, n)
+			res, err := analysis.RunItems(context.Background(), plans, items, 1, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -130,35 +131,35 @@ func TestMergePartials(t *testing.T) {
 	plans := variantPlans(t, nil, []scenarios.Set{{Path: "callback.pacing", Value: "9"}})
 	const variants, reps, shards = 2, 3, 4
 	names := []string{"base", "pacing 9"}
-	var parts []*sim.Partial
+	var parts []*analysis.Partial
 	for k := range shards {
-		items := sim.Items(variants, reps, k, shards)
-		res, err := sim.RunItems(context.Background(), plans, items, 1, nil)
+		items := analysis.Items(variants, reps, k, shards)
+		res, err := analysis.RunItems(context.Background(), plans, items, 1, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
-		p := &sim.Partial{Format: sim.PartialFormat, Scenario: "planning-week", Fingerprint: "f", Seed: 1,
+		p := &analysis.Partial{Format: analysis.PartialFormat, Scenario: "planning-week", Fingerprint: "f", Seed: 1,
 			Reps: reps, Variants: names, Shard: k, Shards: shards}
 		for i, it := range items {
-			p.Items = append(p.Items, sim.PartialItem{Variant: it.Variant, Rep: it.Rep, Result: res[i]})
+			p.Items = append(p.Items, analysis.PartialItem{Variant: it.Variant, Rep: it.Rep, Result: res[i]})
 		}
 		// Through JSON, as a file would be.
 		data, err := json.Marshal(p)
 		if err != nil {
 			t.Fatal(err)
 		}
-		var back sim.Partial
+		var back analysis.Partial
 		if err := json.Unmarshal(data, &back); err != nil {
 			t.Fatal(err)
 		}
 		parts = append(parts, &back)
 	}
-	all := sim.Items(variants, reps, 0, 1)
-	res, err := sim.RunItems(context.Background(), plans, all, 0, nil)
+	all := analysis.Items(variants, reps, 0, 1)
+	res, err := analysis.RunItems(context.Background(), plans, all, 0, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, got, err := sim.MergePartials([]*sim.Partial{parts[2], parts[0], parts[3], parts[1]})
+	_, got, err := analysis.MergePartials([]*analysis.Partial{parts[2], parts[0], parts[3], parts[1]})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -172,16 +173,16 @@ func TestMergePartials(t *testing.T) {
 	reseed.Seed = 2
 	for _, tc := range []struct {
 		name   string
-		parts  []*sim.Partial
+		parts  []*analysis.Partial
 		phrase string
 	}{
 		{"missing shard", parts[:3], "missing shard(s) 3 of 4"},
-		{"duplicate shard", []*sim.Partial{parts[0], parts[1], parts[1], parts[2], parts[3]}, "shard 1/4 is given twice"},
-		{"another sweep", []*sim.Partial{parts[0], &other, parts[2], parts[3]}, "from another sweep"},
-		{"another seed", []*sim.Partial{parts[0], &reseed, parts[2], parts[3]}, "seed 2"},
+		{"duplicate shard", []*analysis.Partial{parts[0], parts[1], parts[1], parts[2], parts[3]}, "shard 1/4 is given twice"},
+		{"another sweep", []*analysis.Partial{parts[0], &other, parts[2], parts[3]}, "from another sweep"},
+		{"another seed", []*analysis.Partial{parts[0], &reseed, parts[2], parts[3]}, "seed 2"},
 		{"nothing", nil, "no partial results"},
 	} {
-		if _, _, err := sim.MergePartials(tc.parts); err == nil || !strings.Contains(err.Error(), tc.phrase) {
+		if _, _, err := analysis.MergePartials(tc.parts); err == nil || !strings.Contains(err.Error(), tc.phrase) {
 			t.Errorf("%s: err = %v, want %q", tc.name, err, tc.phrase)
 		}
 	}

@@ -1,17 +1,19 @@
-package sim
+package erlang
 
 import (
 	"math"
 )
 
-// ErlangB returns the probability that a call is blocked in an M/M/n/n
-// loss system offered a Erlangs (Erlang's loss formula).
+// B returns the probability that a call is blocked in an M/M/n/n loss
+// system offered a Erlangs (Erlang's loss formula, Erlang B): n agents, no
+// queue, a caller who finds every agent busy is lost.
 //
 // It uses the recursion B(0) = 1, B(k) = a B(k-1) / (k + a B(k-1)), which
-// is stable for any n and a (no factorials or powers are formed).
-func ErlangB(n int, a float64) float64 {
+// is stable for any n and a (no factorials or powers are formed). It
+// panics if n < 0, a < 0 or a is NaN.
+func B(n int, a float64) float64 {
 	if n < 0 || a < 0 || math.IsNaN(a) {
-		panic("sim: ErlangB needs n >= 0 and a >= 0")
+		panic("erlang: B needs n >= 0 and a >= 0")
 	}
 	b := 1.0
 	for k := 1; k <= n; k++ {
@@ -20,20 +22,22 @@ func ErlangB(n int, a float64) float64 {
 	return b
 }
 
-// ErlangC returns the probability that a call waits in an M/M/n queue
-// offered a Erlangs: C = n B / (n - a (1 - B)) with B = ErlangB(n, a). When
+// C returns the probability that a call waits in an M/M/n queue offered a
+// Erlangs (Erlang C): C = n B / (n - a (1 - B)) with B = B(n, a). When
 // a >= n the queue is unstable and every call waits: it returns 1.
-func ErlangC(n int, a float64) float64 {
+func C(n int, a float64) float64 {
 	if n <= 0 || a >= float64(n) {
 		return 1
 	}
-	b := ErlangB(n, a)
+	b := B(n, a)
 	return float64(n) * b / (float64(n) - a*(1-b))
 }
 
-// Erlang holds the steady-state figures of an analytical queueing model.
-// Times are in seconds; probabilities and occupancy are fractions.
-type Erlang struct {
+// Result holds the steady-state figures of one of the models for a number
+// of agents. Times are in seconds; probabilities and occupancy are
+// fractions.
+type Result struct {
+	// Agents is the number of agents the figures are for.
 	Agents int
 	// Load is the offered load in Erlangs (arrival rate x handle time).
 	Load float64
@@ -58,22 +62,26 @@ type Erlang struct {
 	Stable bool
 }
 
-// ErlangCModel returns the M/M/n figures for arrivals at rate lambda (per
-// second), mean handle time aht (seconds), n agents and service-level
-// target (seconds):
+// CModel returns the M/M/n (Erlang C) figures for Poisson arrivals at
+// rate lambda (per second), exponential handle times of mean aht
+// (seconds), n agents and a service-level target (seconds). Callers wait
+// as long as it takes:
 //
 //	P(wait)  = C(n, a)                       a = lambda x aht
 //	SL(T)    = 1 - C e^{-(n - a) T / aht}
 //	ASA      = C aht / (n - a)
 //	occupancy = a / n
-func ErlangCModel(n int, lambda, aht, target float64) Erlang {
+//
+// When a >= n the queue grows without bound: Stable is false, every call
+// waits, the service level is 0 and the waits are infinite.
+func CModel(n int, lambda, aht, target float64) Result {
 	a := lambda * aht
-	r := Erlang{Agents: n, Load: a, PBlock: ErlangB(n, a)}
+	r := Result{Agents: n, Load: a, PBlock: B(n, a)}
 	if n <= 0 || a >= float64(n) {
 		r.PWait, r.ServiceLevel, r.ASA, r.AvgWait, r.Occupancy = 1, 0, math.Inf(1), math.Inf(1), 1
 		return r
 	}
-	c := ErlangC(n, a)
+	c := C(n, a)
 	r.Stable = true
 	r.PWait = c
 	r.ServiceLevel = 1 - c*math.Exp(-(float64(n)-a)*target/aht)
@@ -83,10 +91,11 @@ func ErlangCModel(n int, lambda, aht, target float64) Erlang {
 	return r
 }
 
-// ErlangAModel returns the M/M/n+M (Palm's Erlang A) figures: Poisson
+// AModel returns the M/M/n+M (Palm's Erlang A) figures: Poisson
 // arrivals at rate lambda, exponential handle times of mean aht,
 // exponential patience of mean patience (seconds), n agents. It is always
-// stable, because impatient callers leave.
+// stable, because impatient callers leave. A patience <= 0 or +Inf means
+// callers never hang up: it returns [CModel]'s figures.
 //
 // The number of calls in the system is a birth-death process with birth
 // rate lambda and death rate min(k, n) mu + max(k-n, 0) theta (mu = 1/aht,
@@ -105,13 +114,13 @@ func ErlangCModel(n int, lambda, aht, target float64) Erlang {
 // on which way a stage ends, so P(answered within T | j) is the product of
 // those probabilities times the hypoexponential CDF of the stage times,
 // computed by uniformization.
-func ErlangAModel(n int, lambda, aht, patience, target float64) Erlang {
+func AModel(n int, lambda, aht, patience, target float64) Result {
 	if patience <= 0 || math.IsInf(patience, 1) {
-		return ErlangCModel(n, lambda, aht, target)
+		return CModel(n, lambda, aht, target)
 	}
 	mu, theta := 1/aht, 1/patience
 	a := lambda * aht
-	r := Erlang{Agents: n, Load: a, PBlock: ErlangB(n, a), Stable: true}
+	r := Result{Agents: n, Load: a, PBlock: B(n, a), Stable: true}
 
 	// log pi_k, unnormalised, until the terms are negligible and falling.
 	var logp []float64
@@ -235,14 +244,15 @@ func hypoexpCDFs(rates []float64, t float64) []float64 {
 // AgentsFor returns the fewest agents whose model meets service level sl
 // (a fraction) within the target and, when maxAbandon > 0, an abandonment
 // probability at most maxAbandon. patience <= 0 means no abandonment
-// (Erlang C). It returns -1 if even limit agents do not.
+// (Erlang C); otherwise the model is [AModel]. It returns -1 if even limit
+// agents do not.
 //
 // Service level rises and abandonment falls with every agent added, so the
 // answer is found by bisection between a lower bound (1, or the offered
 // load for Erlang C, which needs more agents than Erlangs) and limit.
 func AgentsFor(lambda, aht, patience, target, sl, maxAbandon float64, limit int) int {
 	meets := func(n int) bool {
-		m := ErlangAModel(n, lambda, aht, patience, target)
+		m := AModel(n, lambda, aht, patience, target)
 		return m.Stable && m.ServiceLevel >= sl && (maxAbandon <= 0 || m.PAbandon <= maxAbandon)
 	}
 	lo := 1

@@ -1,74 +1,13 @@
-package sim
+package analysis
 
 import (
 	"math"
 	"slices"
 	"time"
 
-	"gonum.org/v1/gonum/stat"
-	"gonum.org/v1/gonum/stat/distuv"
-
 	"github.com/ccsim/ccsim/model"
+	"github.com/ccsim/ccsim/sim"
 )
-
-// Confidence is the confidence level of every interval ccsim reports.
-const Confidence = 0.95
-
-// Estimate is a metric's mean over replications with a Student t
-// confidence interval: Mean +/- HalfWidth covers the true mean with
-// probability Confidence if the replications are independent and the
-// metric roughly normal across them (replication means are, by the central
-// limit theorem, for runs of any length). N counts the replications in
-// which the metric was defined (a rate with no denominator is not).
-type Estimate struct {
-	Mean      float64
-	HalfWidth float64
-	SD        float64
-	N         int
-}
-
-// Lo and Hi are the interval's bounds.
-func (e Estimate) Lo() float64 { return e.Mean - e.HalfWidth }
-
-// Hi is the upper bound of the interval.
-func (e Estimate) Hi() float64 { return e.Mean + e.HalfWidth }
-
-// Bounds returns the interval, or the mean as both bounds when there is no
-// interval (a single replication). Judging a goal on the bound on its
-// unfavourable side keeps chance from passing for success.
-func (e Estimate) Bounds() (lo, hi float64) {
-	if math.IsNaN(e.HalfWidth) {
-		return e.Mean, e.Mean
-	}
-	return e.Lo(), e.Hi()
-}
-
-// Contains reports whether v lies in the interval.
-func (e Estimate) Contains(v float64) bool { return v >= e.Lo() && v <= e.Hi() }
-
-// NewEstimate summarises one value per replication, ignoring NaNs. With
-// fewer than two values the half width is NaN: one run gives no
-// interval.
-func NewEstimate(xs []float64) Estimate {
-	var v []float64
-	for _, x := range xs {
-		if !math.IsNaN(x) {
-			v = append(v, x)
-		}
-	}
-	e := Estimate{N: len(v), Mean: math.NaN(), HalfWidth: math.NaN(), SD: math.NaN()}
-	switch len(v) {
-	case 0:
-		return e
-	case 1:
-		e.Mean = v[0]
-		return e
-	}
-	e.Mean, e.SD = stat.MeanStdDev(v, nil)
-	t := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(len(v) - 1)}.Quantile(1 - (1-Confidence)/2)
-	e.HalfWidth = t * e.SD / math.Sqrt(float64(len(v)))
-	return e
-}
 
 // Metric is one named figure with its estimate.
 type Metric struct {
@@ -108,7 +47,7 @@ type Summary struct {
 	// logged in.
 	Agents []GroupSummary
 	// Waits pools the answered inbound waits of every replication.
-	Waits WaitHistogram
+	Waits sim.WaitHistogram
 }
 
 // QueueSummary holds the metrics of one queue, overall and per interval.
@@ -192,20 +131,20 @@ func Find(ms []Metric, key string) (Metric, bool) {
 // view is what a metric is computed from: the inbound and callback counts
 // and the agent time of some slice of a run (a queue, an interval, all).
 type view struct {
-	in     InboundStats
-	cb     CallbackStats
-	agents AgentTime
+	in     sim.InboundStats
+	cb     sim.CallbackStats
+	agents sim.AgentTime
 	// inQueue and scheduled are time integrals (contact-ms) over span ms.
 	inQueue, scheduled int64
 	span               int64
-	waits              *WaitHistogram
+	waits              *sim.WaitHistogram
 	hasAgents          bool
 	contacts           int64 // handled by an agent group
 }
 
 type metricDef struct {
 	key, name, unit string
-	f               func(v *view, r *Result) float64
+	f               func(v *view, r *sim.Result) float64
 	needsAgents     bool
 }
 
@@ -214,80 +153,80 @@ func pct(x float64) float64 { return 100 * x }
 // metricDefs lists the metrics reported, in order. Counts are per
 // replication (over the horizon after the warm-up, or per interval).
 var metricDefs = []metricDef{
-	{key: "offered", name: "offered", unit: "contacts", f: func(v *view, _ *Result) float64 { return float64(v.in.Arrived) }},
-	{key: "handled", name: "handled", unit: "contacts", f: func(v *view, _ *Result) float64 { return float64(v.in.Handled) }},
-	{key: "abandoned", name: "abandoned", unit: "contacts", f: func(v *view, _ *Result) float64 { return float64(v.in.Abandoned) }},
-	{key: "blocked", name: "blocked", unit: "contacts", f: func(v *view, _ *Result) float64 { return float64(v.in.Blocked) }},
-	{key: "closed", name: "closed (after hours)", unit: "contacts", f: func(v *view, _ *Result) float64 { return float64(v.in.Closed) }},
-	{key: "callback_transferred", name: "took a callback", unit: "contacts", f: func(v *view, _ *Result) float64 { return float64(v.in.CallbackTransferred) }},
-	{key: "service_level", name: "service level", unit: "%", f: func(v *view, r *Result) float64 {
+	{key: "offered", name: "offered", unit: "contacts", f: func(v *view, _ *sim.Result) float64 { return float64(v.in.Arrived) }},
+	{key: "handled", name: "handled", unit: "contacts", f: func(v *view, _ *sim.Result) float64 { return float64(v.in.Handled) }},
+	{key: "abandoned", name: "abandoned", unit: "contacts", f: func(v *view, _ *sim.Result) float64 { return float64(v.in.Abandoned) }},
+	{key: "blocked", name: "blocked", unit: "contacts", f: func(v *view, _ *sim.Result) float64 { return float64(v.in.Blocked) }},
+	{key: "closed", name: "closed (after hours)", unit: "contacts", f: func(v *view, _ *sim.Result) float64 { return float64(v.in.Closed) }},
+	{key: "callback_transferred", name: "took a callback", unit: "contacts", f: func(v *view, _ *sim.Result) float64 { return float64(v.in.CallbackTransferred) }},
+	{key: "service_level", name: "service level", unit: "%", f: func(v *view, r *sim.Result) float64 {
 		return pctOrNaN(v.in.ServiceLevelBy(r.SLDefinition), v.in.Handled+v.in.Abandoned+v.in.CallbackTransferred)
 	}},
-	{key: "sl_connect", name: "SL connect", unit: "%", f: func(v *view, _ *Result) float64 {
+	{key: "sl_connect", name: "SL connect", unit: "%", f: func(v *view, _ *sim.Result) float64 {
 		return pctOrNaN(v.in.ServiceLevel(), v.in.Handled+v.in.Abandoned+v.in.CallbackTransferred)
 	}},
-	{key: "sl_answered", name: "SL answered", unit: "%", f: func(v *view, _ *Result) float64 {
+	{key: "sl_answered", name: "SL answered", unit: "%", f: func(v *view, _ *sim.Result) float64 {
 		return pctOrNaN(v.in.ServiceLevelAnswered(), v.in.Handled+v.in.Abandoned)
 	}},
-	{key: "sl_answered_excl_short", name: "SL excl short", unit: "%", f: func(v *view, _ *Result) float64 {
+	{key: "sl_answered_excl_short", name: "SL excl short", unit: "%", f: func(v *view, _ *sim.Result) float64 {
 		return pctOrNaN(v.in.ServiceLevelExclShort(), v.in.Handled+v.in.Abandoned-v.in.AbandonedShort)
 	}},
-	{key: "asa", name: "ASA", unit: "s", f: func(v *view, _ *Result) float64 { return orNaN(v.in.ASA(), v.in.Handled) }},
-	{key: "wait_p50", name: "wait p50", unit: "s", f: func(v *view, _ *Result) float64 { return quantile(v.waits, 0.5) }},
-	{key: "wait_p90", name: "wait p90", unit: "s", f: func(v *view, _ *Result) float64 { return quantile(v.waits, 0.9) }},
-	{key: "wait_p95", name: "wait p95", unit: "s", f: func(v *view, _ *Result) float64 { return quantile(v.waits, 0.95) }},
-	{key: "p_wait", name: "P(wait)", unit: "%", f: func(v *view, _ *Result) float64 {
+	{key: "asa", name: "ASA", unit: "s", f: func(v *view, _ *sim.Result) float64 { return orNaN(v.in.ASA(), v.in.Handled) }},
+	{key: "wait_p50", name: "wait p50", unit: "s", f: func(v *view, _ *sim.Result) float64 { return quantile(v.waits, 0.5) }},
+	{key: "wait_p90", name: "wait p90", unit: "s", f: func(v *view, _ *sim.Result) float64 { return quantile(v.waits, 0.9) }},
+	{key: "wait_p95", name: "wait p95", unit: "s", f: func(v *view, _ *sim.Result) float64 { return quantile(v.waits, 0.95) }},
+	{key: "p_wait", name: "P(wait)", unit: "%", f: func(v *view, _ *sim.Result) float64 {
 		return pctOrNaN(v.in.PWait(), v.in.Handled+v.in.Abandoned+v.in.CallbackTransferred)
 	}},
-	{key: "abandon_rate", name: "abandon rate", unit: "%", f: func(v *view, _ *Result) float64 {
+	{key: "abandon_rate", name: "abandon rate", unit: "%", f: func(v *view, _ *sim.Result) float64 {
 		return pctOrNaN(v.in.AbandonRate(), v.in.Handled+v.in.Abandoned+v.in.CallbackTransferred)
 	}},
-	{key: "occupancy", name: "occupancy", unit: "%", needsAgents: true, f: func(v *view, _ *Result) float64 {
+	{key: "occupancy", name: "occupancy", unit: "%", needsAgents: true, f: func(v *view, _ *sim.Result) float64 {
 		busy := v.agents.Reserved + v.agents.Talk + v.agents.ACW
 		return pctOrNaN(v.agents.Occupancy(), busy+v.agents.Idle)
 	}},
-	{key: "agents_logged_in", name: "agents", unit: "", needsAgents: true, f: func(v *view, _ *Result) float64 {
+	{key: "agents_logged_in", name: "agents", unit: "", needsAgents: true, f: func(v *view, _ *sim.Result) float64 {
 		return ratioF(float64(v.agents.LoggedIn()), float64(v.span))
 	}},
-	{key: "contacts_handled", name: "contacts handled", unit: "contacts", needsAgents: true, f: func(v *view, _ *Result) float64 {
+	{key: "contacts_handled", name: "contacts handled", unit: "contacts", needsAgents: true, f: func(v *view, _ *sim.Result) float64 {
 		return float64(v.contacts)
 	}},
-	{key: "in_queue", name: "in queue (avg)", unit: "", f: func(v *view, _ *Result) float64 { return ratioF(float64(v.inQueue), float64(v.span)) }},
-	{key: "scheduled", name: "scheduled (avg)", unit: "", f: func(v *view, _ *Result) float64 { return ratioF(float64(v.scheduled), float64(v.span)) }},
-	{key: "cb_requested", name: "callbacks requested", unit: "contacts", f: func(v *view, _ *Result) float64 { return float64(v.cb.Requested) }},
-	{key: "cb_handled", name: "callbacks handled", unit: "contacts", f: func(v *view, _ *Result) float64 { return float64(v.cb.Handled) }},
-	{key: "cb_voicemail", name: "  of which voicemail", unit: "contacts", f: func(v *view, _ *Result) float64 { return float64(v.cb.Voicemail) }},
-	{key: "cb_expired", name: "callbacks expired", unit: "contacts", f: func(v *view, _ *Result) float64 { return float64(v.cb.Expired) }},
-	{key: "cb_unreached", name: "callbacks unreached", unit: "contacts", f: func(v *view, _ *Result) float64 { return float64(v.cb.Unreached) }},
-	{key: "cb_dial_attempts", name: "dial attempts", unit: "", f: func(v *view, _ *Result) float64 { return float64(v.cb.DialAttempts) }},
-	{key: "cb_failed_attempts", name: "failed attempts", unit: "", f: func(v *view, _ *Result) float64 { return float64(v.cb.FailedAttempts) }},
-	{key: "cb_no_answer", name: "  no answer", unit: "", f: func(v *view, _ *Result) float64 { return float64(v.cb.NoAnswer) }},
-	{key: "cb_busy", name: "  busy", unit: "", f: func(v *view, _ *Result) float64 { return float64(v.cb.Busy) }},
-	{key: "cb_invalid", name: "  invalid number", unit: "", f: func(v *view, _ *Result) float64 { return float64(v.cb.Invalid) }},
-	{key: "cb_attempts_per_handled", name: "attempts / handled", unit: "", f: func(v *view, _ *Result) float64 {
+	{key: "in_queue", name: "in queue (avg)", unit: "", f: func(v *view, _ *sim.Result) float64 { return ratioF(float64(v.inQueue), float64(v.span)) }},
+	{key: "scheduled", name: "scheduled (avg)", unit: "", f: func(v *view, _ *sim.Result) float64 { return ratioF(float64(v.scheduled), float64(v.span)) }},
+	{key: "cb_requested", name: "callbacks requested", unit: "contacts", f: func(v *view, _ *sim.Result) float64 { return float64(v.cb.Requested) }},
+	{key: "cb_handled", name: "callbacks handled", unit: "contacts", f: func(v *view, _ *sim.Result) float64 { return float64(v.cb.Handled) }},
+	{key: "cb_voicemail", name: "  of which voicemail", unit: "contacts", f: func(v *view, _ *sim.Result) float64 { return float64(v.cb.Voicemail) }},
+	{key: "cb_expired", name: "callbacks expired", unit: "contacts", f: func(v *view, _ *sim.Result) float64 { return float64(v.cb.Expired) }},
+	{key: "cb_unreached", name: "callbacks unreached", unit: "contacts", f: func(v *view, _ *sim.Result) float64 { return float64(v.cb.Unreached) }},
+	{key: "cb_dial_attempts", name: "dial attempts", unit: "", f: func(v *view, _ *sim.Result) float64 { return float64(v.cb.DialAttempts) }},
+	{key: "cb_failed_attempts", name: "failed attempts", unit: "", f: func(v *view, _ *sim.Result) float64 { return float64(v.cb.FailedAttempts) }},
+	{key: "cb_no_answer", name: "  no answer", unit: "", f: func(v *view, _ *sim.Result) float64 { return float64(v.cb.NoAnswer) }},
+	{key: "cb_busy", name: "  busy", unit: "", f: func(v *view, _ *sim.Result) float64 { return float64(v.cb.Busy) }},
+	{key: "cb_invalid", name: "  invalid number", unit: "", f: func(v *view, _ *sim.Result) float64 { return float64(v.cb.Invalid) }},
+	{key: "cb_attempts_per_handled", name: "attempts / handled", unit: "", f: func(v *view, _ *sim.Result) float64 {
 		return orNaN(v.cb.AttemptsPerHandled(), v.cb.Handled)
 	}},
-	{key: "cb_agent_time_lost", name: "agent time lost", unit: "h", f: func(v *view, _ *Result) float64 { return float64(v.cb.AgentTimeLost) / 3.6e6 }},
-	{key: "cb_request_to_connect", name: "request to connect", unit: "s", f: func(v *view, _ *Result) float64 {
+	{key: "cb_agent_time_lost", name: "agent time lost", unit: "h", f: func(v *view, _ *sim.Result) float64 { return float64(v.cb.AgentTimeLost) / 3.6e6 }},
+	{key: "cb_request_to_connect", name: "request to connect", unit: "s", f: func(v *view, _ *sim.Result) float64 {
 		return orNaN(float64(v.cb.RequestToConnect)/1000/float64(max(v.cb.Handled, 1)), v.cb.Handled)
 	}},
-	{key: "cb_reached", name: "customers reached", unit: "contacts", f: func(v *view, _ *Result) float64 { return float64(v.cb.Reached) }},
-	{key: "cb_request_to_reach", name: "request to reach", unit: "s", f: func(v *view, _ *Result) float64 {
+	{key: "cb_reached", name: "customers reached", unit: "contacts", f: func(v *view, _ *sim.Result) float64 { return float64(v.cb.Reached) }},
+	{key: "cb_request_to_reach", name: "request to reach", unit: "s", f: func(v *view, _ *sim.Result) float64 {
 		return orNaN(float64(v.cb.RequestToReach)/1000/float64(max(v.cb.Reached, 1)), v.cb.Reached)
 	}},
-	{key: "cb_abandoned_after_connect", name: "abandoned after connect", unit: "contacts", f: func(v *view, _ *Result) float64 {
+	{key: "cb_abandoned_after_connect", name: "abandoned after connect", unit: "contacts", f: func(v *view, _ *sim.Result) float64 {
 		return float64(v.cb.AbandonedAfterConnect)
 	}},
-	{key: "cb_agent_scheduled", name: "agent-scheduled", unit: "contacts", f: func(v *view, _ *Result) float64 { return float64(v.cb.AgentScheduled) }},
-	{key: "cb_agent_owned", name: "agent-owned", unit: "contacts", f: func(v *view, _ *Result) float64 { return float64(v.cb.AgentOwned) }},
-	{key: "cb_owned_to_queue", name: "owned, expired to queue", unit: "contacts", f: func(v *view, _ *Result) float64 { return float64(v.cb.OwnedToQueue) }},
-	{key: "cb_owned_disconnected", name: "owned, expired, dropped", unit: "contacts", f: func(v *view, _ *Result) float64 {
+	{key: "cb_agent_scheduled", name: "agent-scheduled", unit: "contacts", f: func(v *view, _ *sim.Result) float64 { return float64(v.cb.AgentScheduled) }},
+	{key: "cb_agent_owned", name: "agent-owned", unit: "contacts", f: func(v *view, _ *sim.Result) float64 { return float64(v.cb.AgentOwned) }},
+	{key: "cb_owned_to_queue", name: "owned, expired to queue", unit: "contacts", f: func(v *view, _ *sim.Result) float64 { return float64(v.cb.OwnedToQueue) }},
+	{key: "cb_owned_disconnected", name: "owned, expired, dropped", unit: "contacts", f: func(v *view, _ *sim.Result) float64 {
 		return float64(v.cb.OwnedDisconnected)
 	}},
-	{key: "slot_pushed", name: "slot pushed later", unit: "contacts", f: func(v *view, _ *Result) float64 { return float64(v.in.SlotPushed) }},
-	{key: "slot_declined", name: "slot declined", unit: "contacts", f: func(v *view, _ *Result) float64 { return float64(v.in.SlotDeclined) }},
-	{key: "slot_unavailable", name: "no slot free", unit: "contacts", f: func(v *view, _ *Result) float64 { return float64(v.in.SlotUnavailable) }},
-	{key: "slot_unconfirmed", name: "slot unconfirmed", unit: "contacts", f: func(v *view, _ *Result) float64 { return float64(v.in.SlotUnconfirmed) }},
+	{key: "slot_pushed", name: "slot pushed later", unit: "contacts", f: func(v *view, _ *sim.Result) float64 { return float64(v.in.SlotPushed) }},
+	{key: "slot_declined", name: "slot declined", unit: "contacts", f: func(v *view, _ *sim.Result) float64 { return float64(v.in.SlotDeclined) }},
+	{key: "slot_unavailable", name: "no slot free", unit: "contacts", f: func(v *view, _ *sim.Result) float64 { return float64(v.in.SlotUnavailable) }},
+	{key: "slot_unconfirmed", name: "slot unconfirmed", unit: "contacts", f: func(v *view, _ *sim.Result) float64 { return float64(v.in.SlotUnconfirmed) }},
 }
 
 // queueIntervalKeys are the metrics reported per queue and interval, and
@@ -298,8 +237,8 @@ var (
 	groupKeys = []string{"occupancy", "agents_logged_in", "contacts_handled"}
 )
 
-// MetricKeys lists the key of every overall metric, in report order.
-func MetricKeys() []string {
+// metricKeys lists the key of every overall metric, in report order.
+func metricKeys() []string {
 	keys := make([]string, len(metricDefs))
 	for i, d := range metricDefs {
 		keys[i] = d.key
@@ -318,9 +257,17 @@ func orNaN(x float64, den int64) float64 {
 	return x
 }
 
+// ratioF is num / den, 0 when den is 0 (as sim's rates are).
+func ratioF(num, den float64) float64 {
+	if den == 0 {
+		return 0
+	}
+	return num / den
+}
+
 func pctOrNaN(x float64, den int64) float64 { return orNaN(pct(x), den) }
 
-func quantile(h *WaitHistogram, p float64) float64 {
+func quantile(h *sim.WaitHistogram, p float64) float64 {
 	if h == nil {
 		return math.NaN()
 	}
@@ -329,7 +276,7 @@ func quantile(h *WaitHistogram, p float64) float64 {
 
 // Summarize reduces the results of the replications of one scenario.
 // The results must come from the same Plan.
-func Summarize(results []*Result) *Summary {
+func Summarize(results []*sim.Result) *Summary {
 	r0 := results[0]
 	s := &Summary{
 		Scenario: r0.Scenario, Seed: r0.Seed, Reps: len(results), Start: r0.Start,
@@ -356,14 +303,14 @@ func Summarize(results []*Result) *Summary {
 		}
 	}
 	for qi, q := range r0.Queues {
-		qs := QueueSummary{Name: q.Name, Metrics: reduce(results, func(r *Result) *view {
+		qs := QueueSummary{Name: q.Name, Metrics: reduce(results, func(r *sim.Result) *view {
 			q := &r.Queues[qi]
 			return &view{in: q.Inbound, cb: q.Callback, inQueue: q.InQueueTime, scheduled: q.ScheduledTime, span: span, waits: &q.Waits}
 		}, nil)}
 		for i := range n {
 			qs.Intervals = append(qs.Intervals, IntervalSummary{
 				Start: model.Duration(int64(i) * iv),
-				Metrics: reduce(results, func(r *Result) *view {
+				Metrics: reduce(results, func(r *sim.Result) *view {
 					qi := &r.Queues[qi].Intervals[i]
 					return &view{in: qi.Inbound, cb: qi.Callback, inQueue: qi.InQueueTime, scheduled: qi.ScheduledTime, span: cover[i]}
 				}, queueIntervalKeys),
@@ -372,7 +319,7 @@ func Summarize(results []*Result) *Summary {
 		s.Queues = append(s.Queues, qs)
 	}
 	for gi, g := range r0.Agents {
-		s.Agents = append(s.Agents, GroupSummary{Name: g.Name, Agents: g.Agents, Metrics: reduce(results, func(r *Result) *view {
+		s.Agents = append(s.Agents, GroupSummary{Name: g.Name, Agents: g.Agents, Metrics: reduce(results, func(r *sim.Result) *view {
 			a := &r.Agents[gi]
 			return &view{agents: a.AgentTime, span: span, hasAgents: true, contacts: a.Contacts}
 		}, groupKeys)})
@@ -380,19 +327,8 @@ func Summarize(results []*Result) *Summary {
 	for i := range n {
 		s.Intervals = append(s.Intervals, IntervalSummary{
 			Start: model.Duration(int64(i) * iv),
-			Metrics: reduce(results, func(r *Result) *view {
-				v := &view{span: cover[i], hasAgents: true}
-				for _, q := range r.Queues {
-					qi := &q.Intervals[i]
-					v.in.add(qi.Inbound)
-					v.cb.add(qi.Callback)
-					v.inQueue += qi.InQueueTime
-					v.scheduled += qi.ScheduledTime
-				}
-				for _, a := range r.Agents {
-					v.agents.add(a.Intervals[i])
-				}
-				return v
+			Metrics: reduce(results, func(r *sim.Result) *view {
+				return intervalView(r, i, cover[i])
 			}, intervalKeys),
 		})
 	}
@@ -400,13 +336,13 @@ func Summarize(results []*Result) *Summary {
 }
 
 // overallView is a whole replication, every queue and agent together.
-func overallView(r *Result) *view {
+func overallView(r *sim.Result) *view {
 	v := &view{in: r.TotalInbound(), cb: r.TotalCallback(), agents: r.TotalAgentTime(),
 		span: int64(r.Horizon - r.Warmup), hasAgents: true}
 	for _, a := range r.Agents {
 		v.contacts += a.Contacts
 	}
-	var h WaitHistogram
+	var h sim.WaitHistogram
 	for _, q := range r.Queues {
 		v.inQueue += q.InQueueTime
 		v.scheduled += q.ScheduledTime
@@ -416,9 +352,28 @@ func overallView(r *Result) *view {
 	return v
 }
 
+// intervalView is interval i of the cycle, every queue and agent group
+// together, over span ms. The counts are summed by [sim.Result]'s own
+// totals, so that a counter sim adds is summed here too.
+func intervalView(r *sim.Result, i int, span int64) *view {
+	v := &view{span: span, hasAgents: true}
+	t := sim.Result{Queues: make([]sim.QueueResult, len(r.Queues)), Agents: make([]sim.AgentResult, len(r.Agents))}
+	for k := range r.Queues {
+		qi := &r.Queues[k].Intervals[i]
+		t.Queues[k].Inbound, t.Queues[k].Callback = qi.Inbound, qi.Callback
+		v.inQueue += qi.InQueueTime
+		v.scheduled += qi.ScheduledTime
+	}
+	for k := range r.Agents {
+		t.Agents[k].AgentTime = r.Agents[k].Intervals[i]
+	}
+	v.in, v.cb, v.agents = t.TotalInbound(), t.TotalCallback(), t.TotalAgentTime()
+	return v
+}
+
 // reduce computes each metric (or those in keys) per replication and
 // summarises it.
-func reduce(results []*Result, viewOf func(*Result) *view, keys []string) []Metric {
+func reduce(results []*sim.Result, viewOf func(*sim.Result) *view, keys []string) []Metric {
 	views := make([]*view, len(results))
 	for i, r := range results {
 		views[i] = viewOf(r)

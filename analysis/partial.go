@@ -1,9 +1,11 @@
-package sim
+package analysis
 
 import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/ccsim/ccsim/sim"
 )
 
 // PartialFormat identifies a partial result file.
@@ -30,16 +32,16 @@ type Partial struct {
 
 // PartialItem is one replication of one variant.
 type PartialItem struct {
-	Variant int     `json:"variant"`
-	Rep     int     `json:"rep"`
-	Result  *Result `json:"result"`
+	Variant int         `json:"variant"`
+	Rep     int         `json:"rep"`
+	Result  *sim.Result `json:"result"`
 }
 
 // MergePartials checks that parts are the complete set of shards of one
 // sweep and returns the results by variant and replication. A part of
 // another sweep, a missing or repeated shard, or an item in the wrong
 // shard is an error that says which.
-func MergePartials(parts []*Partial) (names []string, results [][]*Result, err error) {
+func MergePartials(parts []*Partial) (names []string, results [][]*sim.Result, err error) {
 	if len(parts) == 0 {
 		return nil, nil, fmt.Errorf("no partial results to merge")
 	}
@@ -74,9 +76,9 @@ func MergePartials(parts []*Partial) (names []string, results [][]*Result, err e
 	if len(missing) > 0 {
 		return nil, nil, fmt.Errorf("missing shard(s) %s of %d", strings.Join(missing, ", "), p0.Shards)
 	}
-	results = make([][]*Result, len(p0.Variants))
+	results = make([][]*sim.Result, len(p0.Variants))
 	for v := range results {
-		results[v] = make([]*Result, p0.Reps)
+		results[v] = make([]*sim.Result, p0.Reps)
 	}
 	for _, p := range parts {
 		for _, it := range p.Items {

@@ -1,4 +1,4 @@
-package sim
+package analysis
 
 import (
 	"context"
@@ -7,7 +7,9 @@ import (
 	"math"
 	"time"
 
+	"github.com/ccsim/ccsim/erlang"
 	"github.com/ccsim/ccsim/model"
+	"github.com/ccsim/ccsim/sim"
 )
 
 // ErrUnreachable is returned (wrapped) by [SearchStaffing] when even the
@@ -93,15 +95,18 @@ func SearchStaffing(ctx context.Context, s *model.Scenario, opt StaffOptions) (*
 		opt.MaxRounds = 60
 	}
 	if opt.Group < 0 || opt.Group >= len(s.Agents) {
-		return nil, fmt.Errorf("sim: no agent group %d", opt.Group)
+		return nil, fmt.Errorf("analysis: no agent group %d", opt.Group)
 	}
-	base, err := Compile(s)
+	base, err := sim.Compile(s)
 	if err != nil {
 		return nil, err
 	}
-	n := base.nIntervals
-	iv := base.interval
-	out := &StaffResult{Start: base.start, Interval: model.Duration(iv), Intervals: make([]StaffInterval, n)}
+	load := base.OfferedLoad()
+	n := len(load)
+	iv := int64(s.Interval)
+	// The formulas take the threshold in whole seconds.
+	target := float64(int64(s.ServiceLevel) / 1000)
+	out := &StaffResult{Start: s.Start, Interval: s.Interval, Intervals: make([]StaffInterval, n)}
 	keep := 1 - s.Agents[opt.Group].Shrinkage
 	rostered := func(agents int) int {
 		if agents <= 0 {
@@ -110,40 +115,18 @@ func SearchStaffing(ctx context.Context, s *model.Scenario, opt StaffOptions) (*
 		return int(math.Ceil(float64(agents)/keep - 1e-9))
 	}
 	cur := make([]int, n)
-	for i := range n {
+	for i, l := range load {
 		si := &out.Intervals[i]
 		si.Start = model.Duration(int64(i) * iv)
-		var handle, patience, patWeight float64
-		allPatient := true
-		for _, t := range base.types {
-			var offered, scale float64
-			if t.rates != nil {
-				offered, scale = t.rates[i]*float64(iv), t.scale[i]
-			} else {
-				offered, scale = t.perHour*float64(iv)/3.6e6, 1
-			}
-			if offered == 0 {
-				continue
-			}
-			si.Offered += offered
-			handle += offered * t.meanHandle * scale / 1000
-			if t.patience.IsSet() {
-				patience += offered * float64(t.patience.MeanValue()) / 1000
-				patWeight += offered
-			} else {
-				allPatient = false
-			}
-		}
+		si.Offered, si.AHT = l.Offered, l.AHT
 		if si.Offered == 0 {
 			continue
 		}
-		si.AHT = handle / si.Offered
 		lambda := si.Offered / (float64(iv) / 1000)
-		target := base.sl / 1000
-		c := AgentsFor(lambda, si.AHT, 0, float64(target), opt.ServiceLevel, 0, opt.MaxAgents)
+		c := erlang.AgentsFor(lambda, si.AHT, 0, target, opt.ServiceLevel, 0, opt.MaxAgents)
 		a := c
-		if allPatient && patWeight > 0 {
-			a = AgentsFor(lambda, si.AHT, patience/patWeight, float64(target), opt.ServiceLevel, opt.MaxAbandon, opt.MaxAgents)
+		if l.Patience > 0 {
+			a = erlang.AgentsFor(lambda, si.AHT, l.Patience, target, opt.ServiceLevel, opt.MaxAbandon, opt.MaxAgents)
 		}
 		si.ErlangC, si.ErlangA = rostered(c), rostered(a)
 		start := si.ErlangA
@@ -159,7 +142,7 @@ func SearchStaffing(ctx context.Context, s *model.Scenario, opt StaffOptions) (*
 	}
 
 	evaluate := func(plan []int) (*Summary, error) {
-		p, err := Compile(withPlan(s, opt.Group, iv, plan))
+		p, err := sim.Compile(withPlan(s, opt.Group, iv, plan))
 		if err != nil {
 			return nil, err
 		}
@@ -195,6 +178,8 @@ func SearchStaffing(ctx context.Context, s *model.Scenario, opt StaffOptions) (*
 	idleDown := 0            // down steps in a row that found nothing to try
 	for {
 		if out.Rounds >= opt.MaxRounds {
+			// ccsim staff prints this message: it keeps the words it
+			// had when the search lived in package sim.
 			return nil, fmt.Errorf("sim: staffing search did not settle in %d evaluations; raise the limit or the replications", opt.MaxRounds)
 		}
 		if sum, err = evaluate(cur); err != nil {
@@ -213,7 +198,7 @@ func SearchStaffing(ctx context.Context, s *model.Scenario, opt StaffOptions) (*
 			missing++
 			if cur[i] >= opt.MaxAgents {
 				return nil, fmt.Errorf("%w: interval %s misses the target with %d agents (the most searched)",
-					ErrUnreachable, intervalName(base.start, out.Intervals[i].Start), cur[i])
+					ErrUnreachable, intervalName(s.Start, out.Intervals[i].Start), cur[i])
 			}
 			misses[i]++
 			cur[i] = min(cur[i]+misses[i], opt.MaxAgents)

@@ -1,4 +1,4 @@
-package sim
+package analysis
 
 import (
 	"context"
@@ -6,7 +6,8 @@ import (
 	"math"
 
 	"gonum.org/v1/gonum/stat"
-	"gonum.org/v1/gonum/stat/distuv"
+
+	"github.com/ccsim/ccsim/sim"
 )
 
 // Comparing variants on common random numbers.
@@ -41,10 +42,12 @@ func Items(variants, reps, k, n int) []Item {
 }
 
 // RunItems runs items on workers goroutines (0: one per CPU) and returns
-// their results in the order of items. plans[v] is variant v's plan.
-func RunItems(ctx context.Context, plans []*Plan, items []Item, workers int, progress func(done, total int)) ([]*Result, error) {
-	return runPool(ctx, len(items), workers, func(ctx context.Context, i int) (*Result, error) {
-		return plans[items[i].Variant].Run(ctx, Options{Rep: items[i].Rep})
+// their results in the order of items. plans[v] is variant v's plan. Like
+// [Replicate] it stops at the first error or when ctx is cancelled;
+// progress, if not nil, is called after each item, never concurrently.
+func RunItems(ctx context.Context, plans []*sim.Plan, items []Item, workers int, progress func(done, total int)) ([]*sim.Result, error) {
+	return runPool(ctx, len(items), workers, func(ctx context.Context, i int) (*sim.Result, error) {
+		return plans[items[i].Variant].Run(ctx, sim.Options{Rep: items[i].Rep})
 	}, progress)
 }
 
@@ -81,18 +84,18 @@ type Comparison struct {
 // Compare summarises the results of each variant (results[v][rep], the
 // same replication numbers for every variant) and the paired differences
 // of every overall metric from variant 0.
-func Compare(names []string, results [][]*Result) (*Comparison, error) {
+func Compare(names []string, results [][]*sim.Result) (*Comparison, error) {
 	if len(names) != len(results) || len(results) == 0 {
-		return nil, fmt.Errorf("sim: %d variant names for %d result sets", len(names), len(results))
+		return nil, fmt.Errorf("analysis: %d variant names for %d result sets", len(names), len(results))
 	}
 	reps := len(results[0])
 	for v, rs := range results {
 		if len(rs) != reps {
-			return nil, fmt.Errorf("sim: variant %q has %d replications, the baseline %d", names[v], len(rs), reps)
+			return nil, fmt.Errorf("analysis: variant %q has %d replications, the baseline %d", names[v], len(rs), reps)
 		}
 		for i, r := range rs {
 			if r == nil || r.Rep != results[0][i].Rep {
-				return nil, fmt.Errorf("sim: variant %q replication %d is missing or out of order", names[v], i)
+				return nil, fmt.Errorf("analysis: variant %q replication %d is missing or out of order", names[v], i)
 			}
 		}
 	}
@@ -113,7 +116,7 @@ func Compare(names []string, results [][]*Result) (*Comparison, error) {
 
 // overallValues returns, per metric definition, its overall value in
 // each replication.
-func overallValues(results []*Result) [][]float64 {
+func overallValues(results []*sim.Result) [][]float64 {
 	views := make([]*view, len(results))
 	for i, r := range results {
 		views[i] = overallView(r)
@@ -156,8 +159,7 @@ func welchHalfWidth(a, b []float64) float64 {
 		return 0
 	}
 	df := se2 * se2 / (va*va/(na*na*(na-1)) + vb*vb/(nb*nb*(nb-1)))
-	t := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: df}.Quantile(1 - (1-Confidence)/2)
-	return t * math.Sqrt(se2)
+	return studentsT(df) * math.Sqrt(se2)
 }
 
 // Find returns the difference for a metric key.

@@ -1,4 +1,4 @@
-package reports
+package analysis
 
 import (
 	"fmt"
@@ -14,8 +14,8 @@ import (
 // Amazon Connect's documentation.
 const NotSet = "N/A"
 
-// Missing is the Got value of a check whose record was not produced.
-const Missing = "missing"
+// missing is the Got value of a check whose record was not produced.
+const missing = "missing"
 
 // CheckRow is the outcome of one documented check: the documented value
 // (Want) and the simulated one (Got), written the same way.
@@ -71,7 +71,7 @@ func Check(recs []sim.Record, doc *model.Documented, start time.Time) []CheckRow
 		row := CheckRow{Contact: c.Contact, Record: c.Record, Field: c.Field, Want: c.Want}
 		r := findRecord(recs, c.Contact, c.Record)
 		if r == nil {
-			row.Got = Missing
+			row.Got = missing
 		} else {
 			row.Got, row.Match = compare(recs, r, c.Field, c.Want, start)
 		}

@@ -1,4 +1,4 @@
-package sim_test
+package erlang_test
 
 import (
 	"fmt"
@@ -7,7 +7,7 @@ import (
 
 	"gonum.org/v1/gonum/stat/distuv"
 
-	"github.com/ccsim/ccsim/sim"
+	"github.com/ccsim/ccsim/erlang"
 )
 
 func near(got, want, rel float64) bool {
@@ -29,8 +29,8 @@ func TestErlangB(t *testing.T) {
 		{3, 3, 9.0 / 26},  // (27/6) / (1 + 3 + 9/2 + 27/6) = (9/2)/13
 	}
 	for _, tc := range tests {
-		if got := sim.ErlangB(tc.n, tc.a); !near(got, tc.want, 1e-12) {
-			t.Errorf("ErlangB(%d, %v) = %.10g, want %.10g", tc.n, tc.a, got, tc.want)
+		if got := erlang.B(tc.n, tc.a); !near(got, tc.want, 1e-12) {
+			t.Errorf("B(%d, %v) = %.10g, want %.10g", tc.n, tc.a, got, tc.want)
 		}
 	}
 }
@@ -40,7 +40,7 @@ func TestErlangB(t *testing.T) {
 // 100 calls per 30 minutes, 180 s handle time, 14 agents, 20 s target give
 // P(wait) 0.17413 and service level 0.88835.
 func TestErlangC(t *testing.T) {
-	m := sim.ErlangCModel(14, 100.0/1800, 180, 20)
+	m := erlang.CModel(14, 100.0/1800, 180, 20)
 	if got := fmt.Sprintf("%.5f", m.PWait); got != "0.17413" {
 		t.Errorf("P(wait) = %s, want 0.17413", got)
 	}
@@ -55,16 +55,16 @@ func TestErlangC(t *testing.T) {
 		t.Errorf("occupancy = %v, want %v", m.Occupancy, 10.0/14)
 	}
 	// At or beyond capacity the queue is unstable.
-	if u := sim.ErlangCModel(10, 100.0/1800, 180, 20); u.Stable || u.PWait != 1 {
+	if u := erlang.CModel(10, 100.0/1800, 180, 20); u.Stable || u.PWait != 1 {
 		t.Errorf("10 agents at 10 Erlangs: %+v, want unstable", u)
 	}
 	// AgentsFor gives the fewest agents meeting 80/20: n meets it, n-1
 	// does not.
-	n := sim.AgentsFor(100.0/1800, 180, 0, 20, 0.8, 0, 100)
-	if sl := sim.ErlangCModel(n, 100.0/1800, 180, 20).ServiceLevel; sl < 0.8 {
+	n := erlang.AgentsFor(100.0/1800, 180, 0, 20, 0.8, 0, 100)
+	if sl := erlang.CModel(n, 100.0/1800, 180, 20).ServiceLevel; sl < 0.8 {
 		t.Errorf("AgentsFor(80/20) = %d, but its service level is %v", n, sl)
 	}
-	if sl := sim.ErlangCModel(n-1, 100.0/1800, 180, 20).ServiceLevel; sl >= 0.8 {
+	if sl := erlang.CModel(n-1, 100.0/1800, 180, 20).ServiceLevel; sl >= 0.8 {
 		t.Errorf("AgentsFor(80/20) = %d, but %d agents already give %v", n, n-1, sl)
 	}
 }
@@ -81,7 +81,7 @@ func TestErlangA_PoissonCase(t *testing.T) {
 	}{{5, 3}, {14, 10}, {50, 55}, {100, 95}} {
 		aht := 300.0
 		lambda := tc.a / aht
-		m := sim.ErlangAModel(tc.n, lambda, aht, aht, 20)
+		m := erlang.AModel(tc.n, lambda, aht, aht, 20)
 		pois := distuv.Poisson{Lambda: tc.a}
 		pwait := 1 - pois.CDF(float64(tc.n-1))
 		var eq float64
@@ -104,8 +104,8 @@ func TestErlangA_PoissonCase(t *testing.T) {
 // TestErlangA_ConvergesToErlangC: as patience grows without bound, Erlang A
 // tends to Erlang C (for a stable load).
 func TestErlangA_ConvergesToErlangC(t *testing.T) {
-	c := sim.ErlangCModel(14, 100.0/1800, 180, 20)
-	a := sim.ErlangAModel(14, 100.0/1800, 180, 1e9, 20)
+	c := erlang.CModel(14, 100.0/1800, 180, 20)
+	a := erlang.AModel(14, 100.0/1800, 180, 1e9, 20)
 	for _, f := range []struct {
 		name      string
 		got, want float64
@@ -123,12 +123,12 @@ func TestErlangA_ConvergesToErlangC(t *testing.T) {
 // agents always help.
 func TestErlangA_Overload(t *testing.T) {
 	lambda, aht, pat := 120.0/1800, 180.0, 120.0 // 12 Erlangs
-	prev := sim.ErlangAModel(8, lambda, aht, pat, 20)
+	prev := erlang.AModel(8, lambda, aht, pat, 20)
 	if !prev.Stable || prev.PAbandon <= 0 || prev.PAbandon >= 1 {
 		t.Fatalf("8 agents, 12 Erlangs: %+v", prev)
 	}
 	for n := 9; n <= 20; n++ {
-		m := sim.ErlangAModel(n, lambda, aht, pat, 20)
+		m := erlang.AModel(n, lambda, aht, pat, 20)
 		if m.ServiceLevel <= prev.ServiceLevel || m.PAbandon >= prev.PAbandon || m.PWait >= prev.PWait {
 			t.Errorf("n=%d not better than n=%d: %+v vs %+v", n, n-1, m, prev)
 		}
@@ -139,9 +139,9 @@ func TestErlangA_Overload(t *testing.T) {
 	}
 }
 
-func ExampleErlangCModel() {
+func ExampleCModel() {
 	// 100 calls per 30 minutes, 3 minute handle time, 14 agents, 20 s target.
-	m := sim.ErlangCModel(14, 100.0/1800, 180, 20)
+	m := erlang.CModel(14, 100.0/1800, 180, 20)
 	fmt.Printf("P(wait) %.4f, service level %.4f, ASA %.1f s, occupancy %.3f\n",
 		m.PWait, m.ServiceLevel, m.ASA, m.Occupancy)
 	// Output: P(wait) 0.1741, service level 0.8884, ASA 7.8 s, occupancy 0.714
@@ -152,7 +152,7 @@ func ExampleErlangCModel() {
 func TestAgentsFor_MatchesScan(t *testing.T) {
 	scan := func(lambda, aht, patience, target, sl, maxAb float64) int {
 		for n := 1; n <= 300; n++ {
-			m := sim.ErlangAModel(n, lambda, aht, patience, target)
+			m := erlang.AModel(n, lambda, aht, patience, target)
 			if m.Stable && m.ServiceLevel >= sl && (maxAb <= 0 || m.PAbandon <= maxAb) {
 				return n
 			}
@@ -167,11 +167,11 @@ func TestAgentsFor_MatchesScan(t *testing.T) {
 		{0.05, 600, 0, 60, 0.5, 0},
 	} {
 		want := scan(tc.lambda, tc.aht, tc.patience, tc.target, tc.sl, tc.maxAb)
-		if got := sim.AgentsFor(tc.lambda, tc.aht, tc.patience, tc.target, tc.sl, tc.maxAb, 300); got != want {
+		if got := erlang.AgentsFor(tc.lambda, tc.aht, tc.patience, tc.target, tc.sl, tc.maxAb, 300); got != want {
 			t.Errorf("AgentsFor(%+v) = %d, scan gives %d", tc, got, want)
 		}
 	}
-	if got := sim.AgentsFor(10, 300, 0, 20, 0.8, 0, 50); got != -1 {
+	if got := erlang.AgentsFor(10, 300, 0, 20, 0.8, 0, 50); got != -1 {
 		t.Errorf("unreachable target: AgentsFor = %d, want -1", got)
 	}
 }

@@ -1,13 +1,94 @@
-package reports_test
+package analysis_test
 
 import (
 	"testing"
 	"time"
 
+	"github.com/ccsim/ccsim/analysis"
 	"github.com/ccsim/ccsim/model"
-	"github.com/ccsim/ccsim/reports"
 	"github.com/ccsim/ccsim/sim"
 )
+
+// The fixtures below are those of package reports' tests: the documented
+// queued-callback example, built by hand.
+
+var day = time.Date(2024, 6, 3, 0, 0, 0, 0, time.UTC)
+
+// at returns hh:mm:ss on the test day.
+func at(h, m, s int) time.Time { return day.Add(time.Duration(h*3600+m*60+s) * time.Second) }
+
+// johnRecords are the two records of Amazon Connect's queued-callback
+// example (the documented values, docs/domain.md section 2), built by hand.
+func johnRecords() []sim.Record {
+	return []sim.Record{
+		{
+			ContactID:         sim.ContactID(0, 1),
+			NextContactID:     sim.ContactID(0, 2),
+			InitiationMethod:  sim.MethodInbound,
+			ScriptID:          "john",
+			Initiation:        at(11, 35, 0),
+			ConnectedToSystem: at(11, 35, 0),
+			Disconnect:        at(11, 37, 0),
+			DisconnectReason:  sim.ReasonFlow,
+			Queue:             "InboundQueue",
+			Enqueue:           at(11, 35, 0),
+			Dequeue:           at(11, 37, 0),
+			QueueDuration:     120 * model.Second,
+			InQueueDuration:   120 * model.Second,
+			Outcome:           "callback_requested",
+		},
+		{
+			ContactID:                sim.ContactID(0, 2),
+			InitialContactID:         sim.ContactID(0, 1),
+			PreviousContactID:        sim.ContactID(0, 1),
+			InitiationMethod:         sim.MethodCallback,
+			ScriptID:                 "john",
+			Initiation:               at(11, 37, 0),
+			ConnectedToSystem:        at(11, 39, 10),
+			Disconnect:               at(11, 45, 0),
+			DisconnectReason:         sim.ReasonCustomer,
+			Queue:                    "CallbackQueue",
+			Enqueue:                  at(11, 38, 39),
+			Dequeue:                  at(11, 39, 0),
+			QueueDuration:            120 * model.Second,
+			InQueueDuration:          21 * model.Second,
+			ScheduledDuration:        99 * model.Second,
+			Agent:                    "agent",
+			ConnectedToAgent:         at(11, 39, 25),
+			AgentInteractionDuration: 335 * model.Second,
+			AgentConnectionAttempts:  1,
+			Outcome:                  "handled",
+			CallbackType:             "queued",
+			DialAttempts:             1,
+		},
+	}
+}
+
+// johnDoc is the documented example, abridged.
+func johnDoc() *model.Documented {
+	return &model.Documented{
+		Source: "Amazon Connect Administrator Guide, \"Real-time metrics example for a queued callback flow\" " +
+			"(docs.aws.amazon.com/connect/latest/adminguide/queued-callback-example.html)",
+		Note: "An older version of the page has the agent accept at 11:40:00 yet keeps the 120 s queue " +
+			"duration (99 + 21 s); 11:38:39 to 11:40:00 is 81 s, so that version contradicts itself and " +
+			"cannot be reproduced. ccsim reproduces the current version.",
+		Checks: []model.Check{
+			{Contact: "john", Record: "INBOUND", Field: "InitiationTimestamp", Want: "11:35"},
+			{Contact: "john", Record: "INBOUND", Field: "DisconnectTimestamp", Want: "11:37:00"},
+			{Contact: "john", Record: "INBOUND", Field: "ConnectedToAgentTimestamp", Want: "N/A"},
+			{Contact: "john", Record: "INBOUND", Field: "NextContactId", Want: "->CALLBACK"},
+			{Contact: "john", Record: "INBOUND", Field: "DisconnectReason", Want: "CONTACT_FLOW_DISCONNECT"},
+			{Contact: "john", Record: "CALLBACK", Field: "NextContactId", Want: sim.ContactID(0, 3)},
+			{Contact: "john", Record: "CALLBACK", Field: "PreviousContactId", Want: "->INBOUND"},
+			{Contact: "john", Record: "CALLBACK", Field: "EnqueueTimestamp", Want: "11:38:39"},
+			{Contact: "john", Record: "CALLBACK", Field: "DequeueTimestamp", Want: "11:40:00"},
+			{Contact: "john", Record: "CALLBACK", Field: "QueueDuration", Want: "120s"},
+			{Contact: "john", Record: "CALLBACK", Field: "AgentInteractionDuration", Want: "5m35s"},
+			{Contact: "john", Record: "CALLBACK", Field: "DisconnectReason", Want: "CUSTOMER_DISCONNECT"},
+			{Contact: "jane", Record: "INBOUND", Field: "Queue", Want: "InboundQueue"},
+		},
+	}
+}
 
 func TestCheck(t *testing.T) {
 	start := day.Add(11*time.Hour + 30*time.Minute)
@@ -59,7 +140,7 @@ func TestCheck(t *testing.T) {
 			if c.Contact == "" {
 				c.Contact = "john"
 			}
-			rows := reports.Check(recs, &model.Documented{Checks: []model.Check{c}}, start)
+			rows := analysis.Check(recs, &model.Documented{Checks: []model.Check{c}}, start)
 			if len(rows) != 1 {
 				t.Fatalf("Check() returned %d rows, want 1", len(rows))
 			}
@@ -84,7 +165,7 @@ func TestCheck_otherDay(t *testing.T) {
 	for i := range recs {
 		recs[i].Enqueue = recs[i].Enqueue.Add(24 * time.Hour)
 	}
-	rows := reports.Check(recs, &model.Documented{Checks: []model.Check{
+	rows := analysis.Check(recs, &model.Documented{Checks: []model.Check{
 		{Contact: "john", Record: "CALLBACK", Field: "EnqueueTimestamp", Want: "11:38:39"},
 	}}, day)
 	if got, want := rows[0].Got, "2024-06-04 11:38:39"; got != want {
@@ -96,17 +177,17 @@ func TestCheck_otherDay(t *testing.T) {
 }
 
 func TestCheck_nilDoc(t *testing.T) {
-	if rows := reports.Check(johnRecords(), nil, day); rows != nil {
+	if rows := analysis.Check(johnRecords(), nil, day); rows != nil {
 		t.Errorf("Check(nil doc) = %v, want nil", rows)
 	}
 }
 
 func TestFailed(t *testing.T) {
-	rows := reports.Check(johnRecords(), johnDoc(), day)
+	rows := analysis.Check(johnRecords(), johnDoc(), day)
 	// johnDoc has three wrong values on purpose: the old page's 11:40:00
 	// dequeue, a next contact the callback does not have, and a contact
 	// "jane" that does not exist.
-	if got, want := reports.Failed(rows), 3; got != want {
+	if got, want := analysis.Failed(rows), 3; got != want {
 		for _, r := range rows {
 			t.Log(r)
 		}

@@ -1,13 +1,13 @@
-package sim_test
+package analysis_test
 
 import (
 	"context"
 	"errors"
+	"github.com/ccsim/ccsim/analysis"
 	"testing"
 
 	"github.com/ccsim/ccsim/model"
 	"github.com/ccsim/ccsim/scenarios"
-	"github.com/ccsim/ccsim/sim"
 )
 
 // TestSearchStaffing_MMn: on a steady M/M/n queue (270 calls an hour,
@@ -23,7 +23,7 @@ func TestSearchStaffing_MMn(t *testing.T) {
 	s.ContactTypes[0].PerHour = 270
 	// 100 replications resolve one agent: a 30-minute interval's service
 	// level then has a 95 % interval of about +/- 3 points.
-	res, err := sim.SearchStaffing(context.Background(), s, sim.StaffOptions{ServiceLevel: 0.8, Reps: 100})
+	res, err := analysis.SearchStaffing(context.Background(), s, analysis.StaffOptions{ServiceLevel: 0.8, Reps: 100})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,8 +49,8 @@ func TestSearchStaffing_MMn(t *testing.T) {
 // searched cannot meet is an error naming the interval.
 func TestSearchStaffing_Unreachable(t *testing.T) {
 	s := mmcScenario(1 * model.Hour)
-	_, err := sim.SearchStaffing(context.Background(), s, sim.StaffOptions{ServiceLevel: 0.8, Reps: 2, MaxAgents: 50})
-	if !errors.Is(err, sim.ErrUnreachable) {
+	_, err := analysis.SearchStaffing(context.Background(), s, analysis.StaffOptions{ServiceLevel: 0.8, Reps: 2, MaxAgents: 50})
+	if !errors.Is(err, analysis.ErrUnreachable) {
 		t.Fatalf("err = %v, want ErrUnreachable", err)
 	}
 }
@@ -69,7 +69,7 @@ func TestSearchStaffing_CallbackScenario(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := sim.SearchStaffing(context.Background(), s, sim.StaffOptions{ServiceLevel: 0.8, Reps: 20})
+	res, err := analysis.SearchStaffing(context.Background(), s, analysis.StaffOptions{ServiceLevel: 0.8, Reps: 20})
 	if err != nil {
 		t.Fatal(err)
 	}
