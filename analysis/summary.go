@@ -353,21 +353,19 @@ func overallView(r *sim.Result) *view {
 }
 
 // intervalView is interval i of the cycle, every queue and agent group
-// together, over span ms. The counts are summed by [sim.Result]'s own
-// totals, so that a counter sim adds is summed here too.
+// together, over span ms.
 func intervalView(r *sim.Result, i int, span int64) *view {
 	v := &view{span: span, hasAgents: true}
-	t := sim.Result{Queues: make([]sim.QueueResult, len(r.Queues)), Agents: make([]sim.AgentResult, len(r.Agents))}
 	for k := range r.Queues {
 		qi := &r.Queues[k].Intervals[i]
-		t.Queues[k].Inbound, t.Queues[k].Callback = qi.Inbound, qi.Callback
+		v.in.Add(qi.Inbound)
+		v.cb.Add(qi.Callback)
 		v.inQueue += qi.InQueueTime
 		v.scheduled += qi.ScheduledTime
 	}
 	for k := range r.Agents {
-		t.Agents[k].AgentTime = r.Agents[k].Intervals[i]
+		v.agents.Add(r.Agents[k].Intervals[i])
 	}
-	v.in, v.cb, v.agents = t.TotalInbound(), t.TotalCallback(), t.TotalAgentTime()
 	return v
 }
 

@@ -563,8 +563,8 @@ func (e *engine) finish() {
 		r := &e.res.Queues[q]
 		r.Intervals = e.qiv[q][:n:n]
 		for _, iv := range r.Intervals {
-			r.Inbound.add(iv.Inbound)
-			r.Callback.add(iv.Callback)
+			r.Inbound.Add(iv.Inbound)
+			r.Callback.Add(iv.Callback)
 			r.InQueueTime += iv.InQueueTime
 			r.ScheduledTime += iv.ScheduledTime
 		}
@@ -575,7 +575,7 @@ func (e *engine) finish() {
 		r := &e.res.Agents[g]
 		r.Intervals = e.ait[g][:n:n]
 		for _, t := range r.Intervals {
-			r.AgentTime.add(t)
+			r.AgentTime.Add(t)
 		}
 	}
 }

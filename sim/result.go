@@ -268,7 +268,8 @@ func (a AgentTime) Occupancy() float64 {
 // LoggedIn is the time agents were logged in.
 func (a AgentTime) LoggedIn() int64 { return a.Idle + a.Reserved + a.Talk + a.ACW + a.Missed }
 
-func (a *AgentTime) add(o AgentTime) {
+// Add adds the times of o to a.
+func (a *AgentTime) Add(o AgentTime) {
 	a.Idle += o.Idle
 	a.Reserved += o.Reserved
 	a.Talk += o.Talk
@@ -294,7 +295,7 @@ type AgentResult struct {
 func (r *Result) TotalAgentTime() AgentTime {
 	var t AgentTime
 	for _, a := range r.Agents {
-		t.add(a.AgentTime)
+		t.Add(a.AgentTime)
 	}
 	return t
 }
@@ -303,7 +304,7 @@ func (r *Result) TotalAgentTime() AgentTime {
 func (r *Result) TotalInbound() InboundStats {
 	var t InboundStats
 	for _, q := range r.Queues {
-		t.add(q.Inbound)
+		t.Add(q.Inbound)
 	}
 	return t
 }
@@ -312,7 +313,7 @@ func (r *Result) TotalInbound() InboundStats {
 func (r *Result) TotalCallback() CallbackStats {
 	var t CallbackStats
 	for _, q := range r.Queues {
-		t.add(q.Callback)
+		t.Add(q.Callback)
 	}
 	return t
 }
@@ -320,7 +321,8 @@ func (r *Result) TotalCallback() CallbackStats {
 // Contacts is the number of inbound arrivals, the unit of throughput.
 func (r *Result) Contacts() int64 { return r.TotalInbound().Arrived }
 
-func (t *InboundStats) add(s InboundStats) {
+// Add adds the counts of s to t, as when queues or intervals are summed.
+func (t *InboundStats) Add(s InboundStats) {
 	t.Arrived += s.Arrived
 	t.Handled += s.Handled
 	t.Abandoned += s.Abandoned
@@ -347,7 +349,8 @@ func (t *InboundStats) add(s InboundStats) {
 	t.AgentAttempts += s.AgentAttempts
 }
 
-func (t *CallbackStats) add(s CallbackStats) {
+// Add adds the counts of s to t.
+func (t *CallbackStats) Add(s CallbackStats) {
 	t.Requested += s.Requested
 	t.Handled += s.Handled
 	t.Reached += s.Reached
