@@ -20,10 +20,10 @@ import (
 // HTMLReport is what the HTML report of a set of replications shows.
 type HTMLReport struct {
 	Summary *analysis.Summary
-	// Scenario, when not nil, gives the settings table its queues,
-	// agents and contact types; without it the table has the summary's
-	// settings only.
-	Scenario *model.Scenario
+	// Settings, when not nil, gives the settings table its queues,
+	// agents and contact types (sim's Plan.Settings: what the run
+	// compiled); without it the table has the summary's settings only.
+	Settings *model.Settings
 	// Slots are the caller-scheduled callback slots ([analysis.SumSlots]).
 	Slots []analysis.SlotQueue
 }
@@ -66,8 +66,8 @@ func WriteHTML(w io.Writer, r *HTMLReport) error {
 
 		EChartsVersion: EChartsVersion,
 	}
-	if r.Scenario != nil {
-		data.Description = strings.TrimSpace(r.Scenario.Description)
+	if r.Settings != nil {
+		data.Description = r.Settings.Description
 	}
 	data.Settings, data.Tables = r.settingsTables()
 	data.Results = r.resultTables()
@@ -321,41 +321,14 @@ func (r *HTMLReport) settingsTables() ([]htmlKV, []htmlTable) {
 	if sum.Warmup == 0 {
 		kv[5].Value = "none"
 	}
-	s := r.Scenario
-	if s == nil {
+	if r.Settings == nil {
 		return kv, nil
 	}
-	queues := htmlTable{Title: "Queues", Header: []string{"queue", "max size", "hours"}, Num: []bool{false, true, false}}
-	for _, q := range s.Queues {
-		size := "no cap"
-		if q.MaxSize > 0 {
-			size = strconv.Itoa(q.MaxSize)
-		}
-		queues.add(q.Name, size, hoursText(q.Hours))
-	}
-	agents := htmlTable{Title: "Agents", Header: []string{"group", "agents", "routing profile", "logged in"},
-		Num: []bool{false, true, false, false}}
-	for _, a := range s.Agents {
-		agents.add(a.Name, strconv.Itoa(a.Count), profileText(s, a.Profile), agentText(s, a))
-	}
-	tables := []htmlTable{queues, agents}
-	for _, ct := range s.ContactTypes {
-		t := htmlTable{Title: "Contact type " + ct.Name, KV: true}
-		arrivals := formatFixed(ct.PerHour, 1) + " per hour (Poisson)"
-		if ct.Forecast != "" {
-			arrivals = "forecast " + ct.Forecast
-		}
-		patience := "unlimited (never abandons)"
-		if ct.Patience.IsSet() {
-			patience = distText(ct.Patience)
-		}
-		t.add("queue", ct.Queue)
-		t.add("arrivals", arrivals)
-		t.add("talk", distText(ct.Talk))
-		t.add("ACW", distText(ct.ACW))
-		t.add("patience", patience)
-		for _, kv := range callbackRows(ct) {
-			t.add(kv.Key, kv.Value)
+	var tables []htmlTable
+	for _, st := range r.Settings.Tables {
+		t := htmlTable{Title: st.Title, KV: st.Columns == nil, Header: st.Columns, Num: st.Counts}
+		for _, row := range st.Rows {
+			t.add(row...)
 		}
 		tables = append(tables, t)
 	}
@@ -389,207 +362,6 @@ func targetsText(t *model.Targets) string {
 // pctText writes the fraction x as a percentage, "35 %".
 func pctText(x float64) string {
 	return strconv.FormatFloat(math.Round(1000*x)/10, 'f', -1, 64) + " %"
-}
-
-// distText describes a distribution of durations.
-func distText(d model.Dist) string {
-	switch d.Kind {
-	case "":
-		return "none"
-	case model.Deterministic:
-		return d.Mean.String()
-	case model.Exponential:
-		return "exponential, mean " + d.Mean.String()
-	case model.LogNormal, model.Gamma:
-		return string(d.Kind) + ", mean " + d.Mean.String() + ", sd " + d.SD.String()
-	case model.Weibull:
-		return "weibull, mean " + d.Mean.String() + ", shape " + strconv.FormatFloat(d.Shape, 'g', -1, 64)
-	case model.Uniform:
-		return "uniform " + d.Min.String() + " to " + d.Max.String()
-	case model.Empirical:
-		return "empirical, " + strconv.Itoa(len(d.Samples)) + " samples, mean " + d.MeanValue().String()
-	}
-	return string(d.Kind) + ", mean " + d.MeanValue().String()
-}
-
-// weekDays are the days of a week, in the order hours and shifts list
-// them.
-var weekDays = []string{"mon", "tue", "wed", "thu", "fri", "sat", "sun"}
-
-// daysText writes a list of days, runs of three or more as "mon-fri".
-func daysText(days []string) string {
-	on := map[string]bool{}
-	for _, d := range days {
-		on[strings.ToLower(d)] = true
-	}
-	var parts []string
-	for i := 0; i < len(weekDays); {
-		if !on[weekDays[i]] {
-			i++
-			continue
-		}
-		j := i
-		for j+1 < len(weekDays) && on[weekDays[j+1]] {
-			j++
-		}
-		switch {
-		case j-i >= 2:
-			parts = append(parts, weekDays[i]+"-"+weekDays[j])
-		case j > i:
-			parts = append(parts, weekDays[i], weekDays[j])
-		default:
-			parts = append(parts, weekDays[i])
-		}
-		i = j + 1
-	}
-	return strings.Join(parts, ", ")
-}
-
-// atText writes a time of day as "07:00" (with seconds when it has
-// them), or an offset from the start as "+2h".
-func atText(a model.At) string {
-	if !a.Clock {
-		return "+" + a.Value.String()
-	}
-	v := a.Value
-	s := fmt.Sprintf("%02d:%02d", v/model.Hour, v%model.Hour/model.Minute)
-	if sec := v % model.Minute / model.Second; sec != 0 {
-		s += fmt.Sprintf(":%02d", sec)
-	}
-	return s
-}
-
-// hoursText describes a queue's hours of operation.
-func hoursText(hours []model.Hours) string {
-	if len(hours) == 0 {
-		return "always open"
-	}
-	var parts []string
-	for _, h := range hours {
-		parts = append(parts, daysText(h.Days)+" "+atText(h.Open)+"-"+atText(h.Close))
-	}
-	return strings.Join(parts, "; ")
-}
-
-// profileText describes a routing profile: its name and its queues by
-// priority.
-func profileText(s *model.Scenario, name string) string {
-	i := s.ProfileIndex(name)
-	if i < 0 {
-		return name
-	}
-	var qs []string
-	for _, q := range s.RoutingProfiles[i].Queues {
-		t := q.Queue + " (priority " + strconv.Itoa(max(q.Priority, 1))
-		if q.Delay > 0 {
-			t += ", after " + q.Delay.String()
-		}
-		qs = append(qs, t+")")
-	}
-	return name + ": " + strings.Join(qs, ", ")
-}
-
-// agentText describes when an agent group is logged in.
-func agentText(s *model.Scenario, a model.AgentGroup) string {
-	var parts []string
-	switch {
-	case a.Staffing != "":
-		parts = append(parts, "staffing plan "+a.Staffing)
-	case len(a.Shifts) == 1 && !a.Shifts[0].Start.Clock && a.Shifts[0].Start.Value == 0 &&
-		len(a.Shifts[0].Days) == 0 && len(a.Shifts[0].Breaks) == 0 &&
-		(!a.Shifts[0].End.Set || (!a.Shifts[0].End.Clock && a.Shifts[0].End.Value >= s.Horizon)):
-		parts = append(parts, "the whole horizon")
-	default:
-		for _, sh := range a.Shifts {
-			t := atText(sh.Start) + "-" + atText(sh.End)
-			if len(sh.Days) > 0 {
-				t = daysText(sh.Days) + " " + t
-			}
-			if n := len(sh.Breaks); n > 0 {
-				t += fmt.Sprintf(" (%d break", n)
-				if n > 1 {
-					t += "s"
-				}
-				t += ")"
-			}
-			parts = append(parts, t)
-		}
-	}
-	if a.Shrinkage > 0 {
-		parts = append(parts, "shrinkage "+pctText(a.Shrinkage))
-	}
-	if a.DeclineProbability > 0 {
-		parts = append(parts, "declines "+pctText(a.DeclineProbability)+" of offers")
-	}
-	return strings.Join(parts, "; ")
-}
-
-// callbackRows describe the callbacks of a contact type: the flow's offer
-// and the callback queue's settings, and the callbacks agents book.
-func callbackRows(ct model.ContactType) []htmlKV {
-	var rows []htmlKV
-	if cb := ct.Callback; cb != nil {
-		mode := "agent first"
-		if cb.Mode == model.CustomerFirst {
-			mode = "customer first, pacing " + strconv.Itoa(cb.Pacing)
-		}
-		if cb.Slots != nil {
-			mode = "caller-scheduled slots (" + strconv.Itoa(cb.Slots.PerHour) + " per hour, " +
-				strconv.Itoa(cb.Slots.DaysInAdvance) + " days ahead), then agent first"
-		}
-		offer := "after " + cb.OfferAfter.String() + " in queue"
-		if cb.OfferMinExpectedWait > 0 {
-			offer += ", if the expected wait is at least " + cb.OfferMinExpectedWait.String()
-		}
-		if p := cb.AcceptProbability; p != nil {
-			offer += "; " + pctText(*p) + " accept"
-		}
-		dials := "up to " + strconv.Itoa(cb.MaxRetries+1)
-		if cb.MaxRetries > 0 {
-			dials += ", at least " + cb.RetryInterval.String() + " apart"
-		}
-		rows = append(rows,
-			htmlKV{"callback", mode},
-			htmlKV{"offered", offer},
-			htmlKV{"working queue", cb.Queue},
-			htmlKV{"initial delay", cb.InitialDelay.String()},
-			htmlKV{"dials", dials})
-		if cb.Expiry > 0 {
-			rows = append(rows, htmlKV{"expiry", cb.Expiry.String()})
-		}
-		if cb.KeepPosition {
-			rows = append(rows, htmlKV{"position", "keeps the original call's place"})
-		}
-		if cb.AgentWhisper > 0 || cb.OutboundWhisper > 0 {
-			rows = append(rows, htmlKV{"whispers", cb.AgentWhisper.String() + " agent, " + cb.OutboundWhisper.String() + " customer"})
-		}
-		if d := cb.Dial; d != nil {
-			var out []string
-			for _, o := range []struct {
-				name string
-				p    float64
-			}{{"answer", d.Answer}, {"no answer", d.NoAnswer}, {"busy", d.Busy}, {"voicemail", d.Voicemail}, {"invalid", d.Invalid}} {
-				if o.p > 0 {
-					out = append(out, o.name+" "+pctText(o.p))
-				}
-			}
-			rows = append(rows, htmlKV{"dial outcomes", strings.Join(out, ", ")})
-		}
-	}
-	if ac := ct.AgentCallbacks; ac != nil {
-		t := pctText(ac.Share) + " of handled contacts, " + distText(ac.Delay) + " ahead"
-		if ac.Ownership > 0 {
-			t += ", agent-owned for " + ac.Ownership.String() + " (then " + ac.OnExpiry + ")"
-		}
-		if ac.RouteToMe {
-			t += ", routed to the booking agent"
-		}
-		rows = append(rows, htmlKV{"agent-booked", t})
-	}
-	if len(rows) == 0 {
-		rows = append(rows, htmlKV{"callback", "none"})
-	}
-	return rows
 }
 
 // inlineLibrary makes a page that has had its charts added

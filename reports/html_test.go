@@ -50,6 +50,12 @@ func htmlSummary() (*analysis.Summary, []analysis.SlotQueue) {
 
 // htmlScenario is a scenario matching twoQueueSummary, for the settings
 // table.
+// settingsOf is the settings view of s, as sim's Plan.Settings gives it.
+func settingsOf(s *model.Scenario) *model.Settings {
+	v := s.Describe()
+	return &v
+}
+
 func htmlScenario() *model.Scenario {
 	accept := 0.35
 	return &model.Scenario{
@@ -88,7 +94,7 @@ func htmlScenario() *model.Scenario {
 
 func TestHTMLReport_Charts(t *testing.T) {
 	sum, slots := htmlSummary()
-	r := &reports.HTMLReport{Summary: sum, Scenario: htmlScenario(), Slots: slots}
+	r := &reports.HTMLReport{Summary: sum, Settings: settingsOf(htmlScenario()), Slots: slots}
 	charts, err := r.Charts()
 	if err != nil {
 		t.Fatal(err)
@@ -162,7 +168,7 @@ func writeHTML(t *testing.T, r *reports.HTMLReport) string {
 
 func TestWriteHTML(t *testing.T) {
 	sum, slots := htmlSummary()
-	r := &reports.HTMLReport{Summary: sum, Scenario: htmlScenario(), Slots: slots}
+	r := &reports.HTMLReport{Summary: sum, Settings: settingsOf(htmlScenario()), Slots: slots}
 	page := writeHTML(t, r)
 	if again := writeHTML(t, r); again != page {
 		t.Errorf("two renders of the same report differ")
@@ -239,7 +245,7 @@ func TestWriteHTML_escapesNames(t *testing.T) {
 	s.Queues[0].Name, s.Queues[2].Name = evil, fn
 	s.ContactTypes[0].Name, s.ContactTypes[0].Queue = evil, evil
 	s.Agents[0].Name = evil
-	page := writeHTML(t, &reports.HTMLReport{Summary: sum, Scenario: s, Slots: slots})
+	page := writeHTML(t, &reports.HTMLReport{Summary: sum, Settings: settingsOf(s), Slots: slots})
 
 	checkScripts(t, page)
 	// In the tables and titles: HTML-escaped text.

@@ -417,8 +417,9 @@ func (qp *queuePlan) nextOpen(t int64) int64 {
 	return max(t, qp.open[i][0])
 }
 
-// Scenario returns the normalized scenario the plan was built from.
-func (p *Plan) Scenario() *model.Scenario { return p.s }
+// Settings describes the settings the plan runs, defaults filled in, for
+// reports to show.
+func (p *Plan) Settings() model.Settings { return p.s.Describe() }
 
 func optMs(d *model.Duration) int64 {
 	if d == nil {

@@ -315,7 +315,8 @@ func runRun(opts *runOptions) error {
 		slots = analysis.SumSlots(out.results)
 	}
 	if opts.HTML != "" {
-		r := &reports.HTMLReport{Summary: sum, Scenario: s, Slots: slots}
+		settings := plan.Settings()
+		r := &reports.HTMLReport{Summary: sum, Settings: &settings, Slots: slots}
 		if err := files.Write(opts.HTML, func(w io.Writer) error { return reports.WriteHTML(w, r) }); err != nil {
 			return err
 		}
