@@ -61,19 +61,15 @@ build: deps
 run: build
 	./$(BIN) run $(SCENARIO) $(ARGS)
 
-## test: everything CI runs. Formatting, lint (vet and staticcheck), the
-## import rule, all tests (the long statistical ones run with -short off)
-## including the browser test of the HTML report in headless Chromium
-## (CCSIM_E2E=1 makes a missing Chromium a failure, not a skip), and the
-## race detector on the engine.
+## test: everything CI runs. Formatting, lint (vet and staticcheck), all
+## tests (the long statistical ones run with -short off) including the
+## import rules between packages (internal/layout) and the browser test
+## of the HTML report in headless Chromium (CCSIM_E2E=1 makes a missing
+## Chromium a failure, not a skip), and the race detector on the engine.
 test: deps chromium
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	  if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	$(MAKE) --no-print-directory lint
-	@bad=$$($(GO) list -deps ./sim/... ./model/... | grep -E 'spf13/cobra|tablewriter|go-echarts' || true); \
-	  if [ -n "$$bad" ]; then echo "sim/model must not import presentation packages:"; echo "$$bad"; exit 1; fi
-	@bad=$$($(GO) list -deps -f '{{if not .Standard}}{{.ImportPath}}{{end}}' ./model/... | grep -v '^github.com/ccsim/ccsim/' || true); \
-	  if [ -n "$$bad" ]; then echo "model must use the standard library only:"; echo "$$bad"; exit 1; fi
 	CCSIM_E2E=1 CCSIM_CHROMIUM=$(CHROMIUM) $(GO) test -count=1 ./...
 	$(GO) test -count=1 -race -short ./sim/...
 
