@@ -13,7 +13,8 @@ import (
 // clock (start and horizon) and the seed.
 //
 // A Scenario is plain data. Call [Scenario.Normalize] to fill documented
-// defaults and [Scenario.Validate] to check it before simulating it.
+// defaults (all set in defaults.go) and [Scenario.Validate] to check it
+// before simulating it.
 type Scenario struct {
 	Name        string `yaml:"name"`
 	Description string `yaml:"description"`
@@ -429,13 +430,6 @@ type Slots struct {
 	// HoldRelease is how long an unconfirmed hold keeps the slot. Default
 	// 60s.
 	HoldRelease Duration `yaml:"hold_release"`
-}
-
-// Defaults sets the slot defaults.
-func (s *Slots) Defaults() {
-	s.PerHour = 10
-	s.DaysInAdvance = 7
-	s.HoldRelease = 60 * Second
 }
 
 // DialOutcomes are the probabilities of each outcome of one dial attempt.

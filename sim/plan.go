@@ -263,15 +263,7 @@ func Compile(s *model.Scenario) (*Plan, error) {
 			}
 			// Booked callbacks are agent-first and dial as the contact
 			// type's callback does, or with the defaults if it offers none.
-			cb := ct.Callback
-			if cb == nil || cb.Mode == model.CustomerFirst {
-				cb = model.NewCallback()
-				cb.Queue, cb.Talk, cb.ACW = ac.Queue, ct.Talk, ct.ACW
-				one := 1.0
-				cb.AcceptProbability, cb.Dial = &one, &model.DialOutcomes{Answer: 1}
-				cb.RingTime = model.Fixed(0)
-			}
-			tp.bookedCB = newCallbackPlan(s, cb)
+			tp.bookedCB = newCallbackPlan(s, ct.BookedCallback())
 			tp.bookedCB.customerFirst = false
 			tp.bookedCB.queue = tp.agentCB.queue
 			tp.bookedCB.expiry = noExpiry
