@@ -2,8 +2,9 @@ package model
 
 import "time"
 
-// Every default of a scenario is in this file, and no other code fills one.
-// A scenario gets its defaults in two steps:
+// Every default of a scenario is in this file, and no other code fills one
+// (sim.Compile takes a checked scenario as it is). A scenario gets its
+// defaults in two steps:
 //
 //   - The Defaults methods (of [Scenario], [ProfileQueue], [AgentGroup],
 //     [Callback], [Slots] and [AgentCallbacks]) set the defaults of the
@@ -14,7 +15,7 @@ import "time"
 //   - [Scenario.Normalize] fills, in a built scenario, the fields whose
 //     zero value means "the default" and the defaults that come from
 //     other fields (a callback's queue from its contact type's, a shift's
-//     end from the horizon).
+//     end from the horizon). It runs in [Scenario.Check].
 //
 // Both take their values from the constants below. Where a platform
 // documents a value its source is named; the others are ccsim's choices,
@@ -176,7 +177,7 @@ func NewCallback() *Callback {
 // working queue, talk and ACW inherit from its contact type, shifts default
 // to the whole horizon, ACW to zero; and the fields whose zero value means
 // the default (start, interval, a callback's mode and pacing...). It is
-// idempotent.
+// idempotent. [Scenario.Check] runs it before validating.
 func (s *Scenario) Normalize() {
 	if s.Start.IsZero() {
 		s.Start = DefaultStart
