@@ -26,7 +26,9 @@ var ErrNotFound = errors.New("no such scenario")
 // Loaded is a parsed, valid scenario with where it came from and its
 // warnings.
 type Loaded struct {
-	// Scenario is normalized and valid.
+	// Scenario is normalized, valid and marked checked
+	// ([model.Scenario.Check]), so sim.Compile does not check it again.
+	// A caller that changes it must keep it so, or check it again.
 	Scenario *model.Scenario
 	// File is the name used in messages: the path for a file,
 	// "builtin/NAME.yaml" for a built-in.
