@@ -101,6 +101,7 @@ func SearchStaffing(ctx context.Context, s *model.Scenario, opt StaffOptions) (*
 	if err != nil {
 		return nil, err
 	}
+	s = base.Scenario() // normalized: Compile leaves its input as it is
 	load := base.OfferedLoad()
 	n := len(load)
 	iv := int64(s.Interval)

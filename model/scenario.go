@@ -12,8 +12,9 @@ import (
 // rates and callback settings, or a script of individual contacts), the
 // clock (start and horizon) and the seed.
 //
-// A Scenario is plain data. Call [Scenario.Normalize] to fill documented
-// defaults and [Scenario.Validate] to check it before simulating it.
+// A Scenario is plain data. Call [Scenario.Check] before simulating it:
+// it fills the documented defaults ([Scenario.Normalize], see
+// defaults.go) and validates it ([Scenario.Validate]).
 type Scenario struct {
 	Name        string `yaml:"name"`
 	Description string `yaml:"description"`
@@ -69,6 +70,10 @@ type Scenario struct {
 	// Documented holds the published values a scripted scenario must
 	// reproduce; ccsim run prints a check table from it.
 	Documented *Documented `yaml:"documented"`
+
+	// checked is the scenario's own address once Check has passed it,
+	// nil otherwise (see [Scenario.Checked]).
+	checked *Scenario
 }
 
 // Documented is a published example: where it comes from, what it says
@@ -429,13 +434,6 @@ type Slots struct {
 	// HoldRelease is how long an unconfirmed hold keeps the slot. Default
 	// 60s.
 	HoldRelease Duration `yaml:"hold_release"`
-}
-
-// Defaults sets the slot defaults.
-func (s *Slots) Defaults() {
-	s.PerHour = 10
-	s.DaysInAdvance = 7
-	s.HoldRelease = 60 * Second
 }
 
 // DialOutcomes are the probabilities of each outcome of one dial attempt.

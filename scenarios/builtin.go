@@ -26,7 +26,9 @@ var ErrNotFound = errors.New("no such scenario")
 // Loaded is a parsed, valid scenario with where it came from and its
 // warnings.
 type Loaded struct {
-	// Scenario is normalized and valid.
+	// Scenario is normalized, valid and marked checked
+	// ([model.Scenario.Check]), so sim.Compile does not check it again.
+	// A caller that changes it must keep it so, or check it again.
 	Scenario *model.Scenario
 	// File is the name used in messages: the path for a file,
 	// "builtin/NAME.yaml" for a built-in.
@@ -147,7 +149,8 @@ func loadFile(path string, sets []Set) (*Loaded, error) {
 // Resolve loads the scenario a command line names: the built-in scenario
 // called arg if there is one, otherwise the file at path arg. (To read a
 // file that has a built-in's name, write it as a path, e.g. ./mmc.)
-// If neither exists the error wraps [ErrNotFound] and lists the built-ins.
+// If neither exists the error wraps [ErrNotFound] and the [fs.ErrNotExist]
+// of looking for the file, and lists the built-ins.
 func Resolve(arg string) (*Loaded, error) { return ResolveWith(arg, nil) }
 
 // ResolveWith is [Resolve] with fields replaced by sets before the
@@ -157,10 +160,24 @@ func ResolveWith(arg string, sets []Set) (*Loaded, error) {
 		return loadBuiltin(arg, sets)
 	}
 	if _, err := os.Stat(arg); errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("%w: %q is neither a built-in scenario (%s) nor a file", ErrNotFound, arg, strings.Join(Names(), ", "))
+		return nil, fmt.Errorf("%w: %w", ErrNotFound, &neitherError{arg: arg, stat: err})
 	}
 	return loadFile(arg, sets)
 }
+
+// neitherError says that a scenario argument names neither a built-in
+// scenario nor a file, listing the built-ins, and wraps the error of
+// looking for the file ([fs.ErrNotExist]).
+type neitherError struct {
+	arg  string
+	stat error
+}
+
+func (e *neitherError) Error() string {
+	return fmt.Sprintf("%q is neither a built-in scenario (%s) nor a file", e.arg, strings.Join(Names(), ", "))
+}
+
+func (e *neitherError) Unwrap() error { return e.stat }
 
 // Describe lists the built-in scenarios with the first line of each one's
 // description, sorted by name, for "ccsim scenarios" and shell completion.

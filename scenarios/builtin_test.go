@@ -238,6 +238,13 @@ func TestResolve(t *testing.T) {
 	if !errors.Is(err, scenarios.ErrNotFound) {
 		t.Errorf("Resolve(missing) = %v, want ErrNotFound", err)
 	}
+	if !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("Resolve(missing) = %v, want it to wrap fs.ErrNotExist too", err)
+	}
+	var pe *fs.PathError
+	if !errors.As(err, &pe) || pe.Path != filepath.Join(dir, "nope.yaml") {
+		t.Errorf("Resolve(missing) = %v, want the *fs.PathError of the missing file", err)
+	}
 	if err != nil && !strings.Contains(err.Error(), "john, mmc, mmc-abandon") {
 		t.Errorf("Resolve(missing) = %v, want it to list the built-ins", err)
 	}

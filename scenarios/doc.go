@@ -13,6 +13,10 @@
 // them, so that an explicit but invalid value (such as initial_delay: 0s)
 // reaches validation instead of being mistaken for "not set".
 //
+// The loader is where a scenario is normalized and validated, once
+// ([model.Scenario.Check]): every scenario it returns, each --set variant
+// included, is marked checked, and sim.Compile does not check it again.
+//
 // Decoding is strict. Unknown or repeated keys, values of the wrong type,
 // more than one YAML document, and YAML aliases (which could otherwise
 // expand exponentially) are all errors: a misspelt setting that was

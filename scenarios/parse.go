@@ -195,8 +195,9 @@ func parse(file string, data []byte, files planFiles, sets []Set) (*model.Scenar
 		base := filepath.Base(file)
 		s.Name = strings.TrimSuffix(base, filepath.Ext(base))
 	}
-	s.Normalize()
-	if err := s.Validate(); err != nil {
+	// The one place a loaded scenario is normalized and validated: Check
+	// marks it, so that sim.Compile does neither again.
+	if err := s.Check(); err != nil {
 		var fes model.Errors
 		if !errors.As(err, &fes) {
 			// Validate documents model.Errors; anything else is

@@ -147,13 +147,23 @@ type scriptPlan struct {
 	dials         []model.ScriptDial
 }
 
-// Compile normalizes and validates s and builds its Plan. Invalid
-// scenarios return the validation errors, which wrap [model.ErrInvalid].
-// s itself is normalized in place.
+// Compile builds the Plan of s. It works on a deep copy of s, which the
+// plan keeps: s is never changed, and later changes to s do not reach the
+// plan.
+//
+// Compile fills no default and runs no check of its own: a scenario must
+// be normalized and valid ([model.Scenario.Check]). One that Check passed,
+// as every scenario the scenarios package loads, is compiled as it is, so
+// that nothing is checked twice. Any other (built by hand, or a copy of a
+// checked scenario, which does not carry the mark) is checked first, on
+// the copy; an invalid one returns the validation errors, which wrap
+// [model.ErrInvalid].
 func Compile(s *model.Scenario) (*Plan, error) {
-	s.Normalize()
-	if err := s.Validate(); err != nil {
-		return nil, err
+	s = s.Clone()
+	if !s.Checked() {
+		if err := s.Check(); err != nil {
+			return nil, err
+		}
 	}
 	p := &Plan{
 		s:            s,
@@ -263,15 +273,7 @@ func Compile(s *model.Scenario) (*Plan, error) {
 			}
 			// Booked callbacks are agent-first and dial as the contact
 			// type's callback does, or with the defaults if it offers none.
-			cb := ct.Callback
-			if cb == nil || cb.Mode == model.CustomerFirst {
-				cb = model.NewCallback()
-				cb.Queue, cb.Talk, cb.ACW = ac.Queue, ct.Talk, ct.ACW
-				one := 1.0
-				cb.AcceptProbability, cb.Dial = &one, &model.DialOutcomes{Answer: 1}
-				cb.RingTime = model.Fixed(0)
-			}
-			tp.bookedCB = newCallbackPlan(s, cb)
+			tp.bookedCB = newCallbackPlan(s, ct.BookedCallback())
 			tp.bookedCB.customerFirst = false
 			tp.bookedCB.queue = tp.agentCB.queue
 			tp.bookedCB.expiry = noExpiry
@@ -416,6 +418,10 @@ func (qp *queuePlan) nextOpen(t int64) int64 {
 	}
 	return max(t, qp.open[i][0])
 }
+
+// Scenario returns the plan's copy of the scenario it was built from,
+// normalized. It must not be changed.
+func (p *Plan) Scenario() *model.Scenario { return p.s }
 
 // Settings describes the settings the plan runs, defaults filled in, for
 // reports to show.

@@ -49,7 +49,7 @@ func TestForecast_ArrivalsFollowTheForecast(t *testing.T) {
 	for rep := range reps {
 		counts := make([]float64, len(offered))
 		res, err := p.Run(context.Background(), sim.Options{Rep: rep, Records: func(r *sim.Record) {
-			off := r.Initiation.Sub(s.Start)
+			off := r.Initiation.Sub(p.Scenario().Start)
 			iv := int(off/(30*time.Minute)) % len(offered)
 			counts[iv]++
 			if off%(30*time.Minute) < 15*time.Minute {
@@ -100,7 +100,7 @@ func TestForecast_AHTScalesHandleTime(t *testing.T) {
 	}
 	var talk [2][]float64
 	if _, err := p.Run(context.Background(), sim.Options{Records: func(r *sim.Record) {
-		iv := int(r.Initiation.Sub(s.Start)/(30*time.Minute)) % 2
+		iv := int(r.Initiation.Sub(p.Scenario().Start)/(30*time.Minute)) % 2
 		talk[iv] = append(talk[iv], r.AgentInteractionDuration.Seconds())
 	}}); err != nil {
 		t.Fatal(err)

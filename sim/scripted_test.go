@@ -79,10 +79,8 @@ func runYAML(t *testing.T, src string) (*sim.Result, []sim.Record) {
 	return res, recs
 }
 
-// field names one value of a record as "Field=value", with times as
-// hh:mm:ss (or a full date when not on the start day) and N/A for unset.
-type field struct{ name, want string }
-
+// clock formats a record time as hh:mm:ss (a full date when not on the
+// start day), N/A when unset.
 func clock(t time.Time) string {
 	switch {
 	case t.IsZero():

@@ -460,5 +460,10 @@ func applyStaffing(s *model.Scenario, args []string) error {
 		grp := &s.Agents[g]
 		grp.Staffing, grp.StaffingPlan, grp.Shifts = file, plan, nil
 	}
+	if len(args) > 0 {
+		// The loader checked s without these plans: check it again
+		// (Normalize sizes each group by its plan).
+		return s.Check()
+	}
 	return nil
 }
