@@ -8,6 +8,8 @@
 //     only;
 //   - sim (the engine) imports only model, the standard library, gonum
 //     and its own subpackages (sim/...);
+//   - sim/kernel (the virtual clock and event heap) knows nothing of
+//     contact centres: the standard library only;
 //   - erlang imports only the standard library and gonum;
 //   - analysis never imports reports or cmd/..., even indirectly;
 //   - reports never imports cmd/..., even indirectly;

@@ -102,6 +102,11 @@ var rules = []rule{
 		reason: "sim imports only model, the standard library, gonum and its own subpackages",
 	},
 	{
+		dirs: []string{"sim/kernel"},
+		allowed: func(g graph, from, path string) bool { return std(g, path) || in(path, "sim/kernel") },
+		reason:  "sim/kernel, the clock and event heap, uses the standard library only",
+	},
+	{
 		dirs: []string{"erlang"},
 		allowed: func(g graph, from, path string) bool {
 			return std(g, path) || in(path, "erlang") || under(path, gonum)
@@ -265,6 +270,8 @@ func TestImportRulesCatch(t *testing.T) {
 		m("analysis") + " imports " + m("reports") + ": analysis never imports reports or cmd",
 		m("reports") + " imports " + m("cmd/ccsim/ui") + ": reports never imports cmd",
 		m("sim/kernel") + " imports github.com/olekukonko/tablewriter: sim imports only model",
+		m("sim/kernel") + " imports " + m("model") + ": sim/kernel, the clock and event heap, uses the standard library only",
+		m("sim/kernel") + " imports github.com/olekukonko/tablewriter: sim/kernel, the clock and event heap",
 		m("sim/kernel") + " imports github.com/olekukonko/tablewriter: model, sim, erlang and analysis use no presentation library",
 		m("analysis") + " depends on github.com/olekukonko/tablewriter (" + m("analysis") + " -> " + m("sim") + " -> " + m("sim/kernel") + " -> github.com/olekukonko/tablewriter): model, sim, erlang and analysis use no presentation library",
 		m("sim") + " depends on github.com/olekukonko/tablewriter (" + m("sim") + " -> " + m("sim/kernel") + " -> github.com/olekukonko/tablewriter): model, sim, erlang and analysis use no presentation library",
