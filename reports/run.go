@@ -92,6 +92,15 @@ func (r *RunReport) WriteText(w io.Writer, f Format) error {
 	return nil
 }
 
+// Write writes the report in format f: its JSON document for
+// [FormatJSON], else its tables.
+func (r *RunReport) Write(w io.Writer, f Format) error {
+	if f == FormatJSON {
+		return r.WriteJSON(w)
+	}
+	return r.WriteText(w, f)
+}
+
 // WriteJSON writes the report as one JSON document: the run's
 // ([WriteJSON]) for a single run, else the estimates'
 // ([WriteSummaryJSON]).

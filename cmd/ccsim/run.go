@@ -21,7 +21,7 @@ import (
 const (
 	formatTable    = string(reports.FormatTable)
 	formatMarkdown = string(reports.FormatMarkdown)
-	formatJSON     = "json"
+	formatJSON     = string(reports.FormatJSON)
 )
 
 var runFormats = []string{formatTable, formatMarkdown, formatJSON}
@@ -346,12 +346,7 @@ func runRun(opts *runOptions) error {
 		}
 	}
 
-	if opts.Format == formatJSON {
-		err = report.WriteJSON(opts.IO.Out)
-	} else {
-		err = report.WriteText(opts.IO.Out, reports.Format(opts.Format))
-	}
-	if err != nil {
+	if err := report.Write(opts.IO.Out, reports.Format(opts.Format)); err != nil {
 		return err
 	}
 	if n := analysis.Failed(report.Checks); n > 0 {
