@@ -10,7 +10,9 @@
 // Erlang B, C and A staffing figures ([ErlangTable], [WriteErlangJSON]),
 // comparisons of variants ([CompareTables], [WriteCompareJSON],
 // [CompareHTML]) and the comparison of simulated records with a documented
-// example ([CheckTable]).
+// example ([CheckTable]). [RunReport], [WriteComparison] and [WriteStaff]
+// put together the whole report of a run, a comparison and a staffing
+// search, in the tables or the JSON document [Format] asks for.
 //
 // It is presentation only: it reads [sim.Record], [sim.Result],
 // [analysis.Summary], [analysis.Comparison], [analysis.CheckRow] and
