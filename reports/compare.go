@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"github.com/ccsim/ccsim/analysis"
@@ -296,4 +297,32 @@ func WriteCompareJSON(w io.Writer, c *analysis.Comparison, o analysis.Objective,
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(doc)
+}
+
+// WriteComparison writes the report of c to w in format f: its JSON
+// document ([WriteCompareJSON]) for [FormatJSON], else its tables
+// ([CompareTables]); and, unless html is "", its HTML page
+// ([CompareHTML]) to the file html. ccsim compare and ccsim merge share
+// it, so that a merged sweep prints exactly what the single run would,
+// and writes the same page byte for byte. The page is written, all or
+// nothing, once the report is complete and before it is printed: on an
+// error there is no page and no report.
+func WriteComparison(w io.Writer, f Format, html string, c *analysis.Comparison, o analysis.Objective, meta CompareMeta) error {
+	var out bytes.Buffer
+	var err error
+	if f == FormatJSON {
+		err = WriteCompareJSON(&out, c, o, meta)
+	} else {
+		err = CompareTables(&out, f, c, o, meta)
+	}
+	if err != nil {
+		return err
+	}
+	if html != "" {
+		if err := WriteFileAtomic(html, func(w io.Writer) error { return CompareHTML(w, c, o, meta) }); err != nil {
+			return err
+		}
+	}
+	_, err = w.Write(out.Bytes())
+	return err
 }

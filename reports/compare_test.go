@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"github.com/ccsim/ccsim/analysis"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/ccsim/ccsim/model"
@@ -59,4 +61,52 @@ func TestCompareTables(t *testing.T) {
 		t.Fatal(err)
 	}
 	golden(t, "compare.json", buf.Bytes())
+}
+
+func TestWriteComparison(t *testing.T) {
+	c, meta := comparison(t)
+	o := analysis.Objective{Key: "service_level", Maximize: true}
+	dir := t.TempDir()
+	page := filepath.Join(dir, "c.html")
+	for _, f := range []reports.Format{reports.FormatTable, reports.FormatJSON} {
+		var got, want bytes.Buffer
+		if err := reports.WriteComparison(&got, f, page, c, o, meta); err != nil {
+			t.Fatal(err)
+		}
+		var err error
+		if f == reports.FormatJSON {
+			err = reports.WriteCompareJSON(&want, c, o, meta)
+		} else {
+			err = reports.CompareTables(&want, f, c, o, meta)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got.Bytes(), want.Bytes()) {
+			t.Errorf("%s: WriteComparison() differs from the report alone", f)
+		}
+	}
+	var html bytes.Buffer
+	if err := reports.CompareHTML(&html, c, o, meta); err != nil {
+		t.Fatal(err)
+	}
+	if b, err := os.ReadFile(page); err != nil || !bytes.Equal(b, html.Bytes()) {
+		t.Errorf("the page file is not CompareHTML's page (%v)", err)
+	}
+
+	// A page that cannot be written: no page, and no report either.
+	blocked := filepath.Join(dir, "blocked.html")
+	if err := os.Mkdir(blocked, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	if err := reports.WriteComparison(&out, reports.FormatTable, blocked, c, o, meta); err == nil {
+		t.Errorf("WriteComparison() to a directory succeeded")
+	}
+	if out.Len() != 0 {
+		t.Errorf("the report was printed though its page failed:\n%s", out.Bytes())
+	}
+	if got := dirNames(t, dir); len(got) != 2 {
+		t.Errorf("directory holds %q, want the page and the directory only", got)
+	}
 }

@@ -189,10 +189,14 @@ func metricLabelPlain(m analysis.Metric) string {
 // if missing, as part of set: they are written completely, or not at
 // all, when the set is committed.
 func WriteCSVTables(set *FileSet, dir string, sum *analysis.Summary, start time.Time, slots []analysis.SlotQueue) error {
+	return writeCSVTables(set, dir, CSVTables(sum, start, slots))
+}
+
+func writeCSVTables(set *FileSet, dir string, tables []CSVTable) error {
 	if err := set.MkdirAll(dir); err != nil {
 		return err
 	}
-	for _, t := range CSVTables(sum, start, slots) {
+	for _, t := range tables {
 		if err := set.Write(filepath.Join(dir, t.Name), t.Write); err != nil {
 			return err
 		}

@@ -1,15 +1,18 @@
 // Package reports turns what the simulator produced into something a
 // contact-centre planner reads or another program loads: contact records in
-// Amazon Connect's JSON shape ([RecordWriter]), console and Markdown tables
-// of one run ([SummaryTable], [RecordsTable], [CheckTable]) and of the
-// estimates over several replications ([EstimateTables], [IntervalTables],
-// [SlotTables]), a self-contained HTML report with charts ([WriteHTML]),
-// CSV tables ([CSVTables]), JSON documents of a run ([WriteJSON]) and of
-// the estimates ([WriteSummaryJSON]), the closed-form Erlang B, C and A
-// staffing figures ([ErlangTable], [WriteErlangJSON]), comparisons of
-// variants ([CompareTables], [WriteCompareJSON], [CompareHTML]) and the
-// comparison of simulated records with a documented example
-// ([CheckTable]).
+// Amazon Connect's JSON shape ([RecordWriter], and [RecordStream] for the
+// records of parallel replications, in replication order), console and
+// Markdown tables of one run ([SummaryTable], [RecordsTable], [CheckTable])
+// and of the estimates over several replications ([EstimateTables],
+// [IntervalTables], [SlotTables]), a self-contained HTML report with charts
+// ([WriteHTML]), CSV tables ([CSVTables]), JSON documents of a run
+// ([WriteJSON]) and of the estimates ([WriteSummaryJSON]), the closed-form
+// Erlang B, C and A staffing figures ([ErlangTable], [WriteErlangJSON]),
+// comparisons of variants ([CompareTables], [WriteCompareJSON],
+// [CompareHTML]) and the comparison of simulated records with a documented
+// example ([CheckTable]). [RunReport], [WriteComparison] and [WriteStaff]
+// put together the whole report of a run, a comparison and a staffing
+// search, in the tables or the JSON document [Format] asks for.
 //
 // It is presentation only: it reads [sim.Record], [sim.Result],
 // [analysis.Summary], [analysis.Comparison], [analysis.CheckRow] and

@@ -144,6 +144,15 @@ type StaffInterval struct {
 	AbandonRate  *float64 `json:"abandon_rate"`
 }
 
+// WriteStaff writes the staffing search in format f: its JSON document
+// ([WriteStaffJSON]) for [FormatJSON], else its tables ([StaffTables]).
+func WriteStaff(w io.Writer, f Format, r *analysis.StaffResult, m StaffMeta) error {
+	if f == FormatJSON {
+		return WriteStaffJSON(w, r, m)
+	}
+	return StaffTables(w, f, r, m)
+}
+
 // WriteStaffJSON writes the staffing search as one JSON document.
 func WriteStaffJSON(w io.Writer, r *analysis.StaffResult, m StaffMeta) error {
 	doc := StaffDoc{Format: StaffFormat, Scenario: m.Scenario, Group: m.Group, Target: m.Target,

@@ -27,6 +27,10 @@ const (
 	// FormatMarkdown is GitHub-flavoured Markdown, for pasting into
 	// documents and tickets.
 	FormatMarkdown Format = "markdown"
+	// FormatJSON is not a table format: it asks a report that has a JSON
+	// document for it instead of its tables ([RunReport.Write],
+	// [WriteComparison], [WriteStaff]).
+	FormatJSON Format = "json"
 )
 
 // MaxWidth is the width in columns that every table and text line fits.

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -354,30 +353,12 @@ func compareRun(opts *compareOptions) error {
 	return nil
 }
 
-// writeComparison reports a comparison, and writes its HTML page to html
-// unless html is "". compare and merge share it, so a merged sweep prints
-// exactly what the single run would, and writes the same page byte for
-// byte. The page is written, all or nothing, once the report is complete
-// and before it is printed: on an error there is no page and no report.
+// writeComparison reports a comparison ([reports.WriteComparison]), and
+// writes its HTML page to html unless html is "".
 func writeComparison(w io.Writer, format, html string, names []string, results [][]*sim.Result, obj analysis.Objective, meta reports.CompareMeta) error {
 	c, err := analysis.Compare(names, results)
 	if err != nil {
 		return err
 	}
-	var out bytes.Buffer
-	if format == "json" {
-		err = reports.WriteCompareJSON(&out, c, obj, meta)
-	} else {
-		err = reports.CompareTables(&out, reports.Format(format), c, obj, meta)
-	}
-	if err != nil {
-		return err
-	}
-	if html != "" {
-		if err := reports.WriteFileAtomic(html, func(w io.Writer) error { return reports.CompareHTML(w, c, obj, meta) }); err != nil {
-			return err
-		}
-	}
-	_, err = w.Write(out.Bytes())
-	return err
+	return reports.WriteComparison(w, reports.Format(format), html, c, obj, meta)
 }

@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -271,104 +270,6 @@ func compile(t *testing.T, name string) *sim.Plan {
 		t.Fatal(err)
 	}
 	return plan
-}
-
-func TestReplication_recordsIdenticalWhateverTheWorkers(t *testing.T) {
-	// The records file is the same byte for byte whether the
-	// replications run one at a time or several at once and finish out
-	// of order, and so are the results.
-	plan := compile(t, "mmc-abandon")
-	dir := t.TempDir()
-	var files [3][]byte
-	var results [3][]*sim.Result
-	for i, workers := range []int{1, 2, 5} {
-		path := filepath.Join(dir, fmt.Sprintf("r%d.jsonl", i))
-		r := &replication{plan: plan, reps: 5, workers: workers, records: path}
-		out, err := r.run(t.Context())
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(out.results) != 5 || out.records == 0 {
-			t.Fatalf("%d workers: %d results, %d records; want 5 and some", workers, len(out.results), out.records)
-		}
-		results[i] = out.results
-		if files[i], err = os.ReadFile(path); err != nil {
-			t.Fatal(err)
-		}
-		if got := bytes.Count(files[i], []byte("\n")); got != out.records {
-			t.Errorf("%d workers: file has %d lines, %d records counted", workers, got, out.records)
-		}
-	}
-	for i := 1; i < len(files); i++ {
-		if !bytes.Equal(files[0], files[i]) {
-			t.Errorf("records written by %d workers differ from those written by one", []int{1, 2, 5}[i])
-		}
-	}
-	for rep := range 5 {
-		for i := 1; i < len(results); i++ {
-			if a, b := results[0][rep], results[i][rep]; a.Rep != rep || b.Rep != rep || a.Contacts() != b.Contacts() {
-				t.Errorf("replication %d: results %d (%d contacts) and %d (%d contacts)", rep, a.Rep, a.Contacts(), b.Rep, b.Contacts())
-			}
-		}
-	}
-	if got := dirNames(t, dir); len(got) != 3 {
-		t.Errorf("directory holds %q, want the three records files only", got)
-	}
-}
-
-func TestReplication_filesCloseWithTheirReplication(t *testing.T) {
-	// A finished replication's file is closed and appended to the
-	// records file at once: during a run one worker has at most one
-	// replication file beside the records file's own temporary.
-	plan := compile(t, "mmc")
-	dir := t.TempDir()
-	path := filepath.Join(dir, "records.jsonl")
-	var most int
-	r := &replication{plan: plan, reps: 4, workers: 1, records: path, progress: func(int) {
-		n := 0
-		for _, name := range dirNames(t, dir) {
-			if strings.HasPrefix(name, ".records.jsonl.rep-") {
-				n++
-			}
-		}
-		most = max(most, n)
-	}}
-	if _, err := r.run(t.Context()); err != nil {
-		t.Fatal(err)
-	}
-	if most != 0 {
-		t.Errorf("%d replication files left between replications, want every finished one appended", most)
-	}
-	if got := dirNames(t, dir); len(got) != 1 || got[0] != "records.jsonl" {
-		t.Errorf("directory holds %q, want records.jsonl only", got)
-	}
-}
-
-func TestReplication_interruptedMidway(t *testing.T) {
-	plan := compile(t, "mmc")
-	dir := t.TempDir()
-	path := filepath.Join(dir, "records.jsonl")
-	ctx, cancel := context.WithCancel(t.Context())
-	defer cancel()
-	var during []string
-	r := &replication{plan: plan, reps: 6, workers: 1, records: path, progress: func(done int) {
-		if done == 2 {
-			// Ctrl-C after the second replication, its records
-			// appended to the records file's temporary.
-			during = dirNames(t, dir)
-			cancel()
-		}
-	}}
-	out, err := r.run(ctx)
-	if !errors.Is(err, context.Canceled) || out != nil {
-		t.Fatalf("run() = %v, %v; want context.Canceled", out, err)
-	}
-	if len(during) != 1 || !strings.HasPrefix(during[0], ".records.jsonl.tmp-") {
-		t.Errorf("directory held %q during the run, want the records file's temporary, holding two replications", during)
-	}
-	if got := dirNames(t, dir); len(got) != 0 {
-		t.Errorf("directory holds %q after Ctrl-C, want nothing (no records file, no temporary files)", got)
-	}
 }
 
 func TestRunRun_progressBar(t *testing.T) {

@@ -21,7 +21,7 @@ import (
 const (
 	formatTable    = string(reports.FormatTable)
 	formatMarkdown = string(reports.FormatMarkdown)
-	formatJSON     = "json"
+	formatJSON     = string(reports.FormatJSON)
 )
 
 var runFormats = []string{formatTable, formatMarkdown, formatJSON}
@@ -279,7 +279,7 @@ func runRun(opts *runOptions) error {
 	// records of its scripted contacts; anything else is estimated over
 	// the replications.
 	reps := max(s.Replications, 1)
-	estimates := reps > 1 || len(s.Script) == 0
+	single := reps == 1 && len(s.Script) > 0
 	workers := opts.Workers
 	if workers == 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -294,7 +294,7 @@ func runRun(opts *runOptions) error {
 		workers:  workers,
 		records:  opts.Records,
 		files:    files,
-		keep:     s.Documented != nil || (!estimates && len(s.Script) > 0),
+		keep:     s.Documented != nil || single,
 		progress: bar.set(),
 	}
 	out, err := rep.run(ctx)
@@ -306,23 +306,26 @@ func runRun(opts *runOptions) error {
 		return err
 	}
 
-	var (
-		sum   *analysis.Summary
-		slots []analysis.SlotQueue
-	)
-	if estimates || opts.HTML != "" || opts.CSV != "" {
-		sum = analysis.Summarize(out.results)
-		slots = analysis.SumSlots(out.results)
+	report := &reports.RunReport{Start: s.Start, Scripted: out.scripted, Script: len(s.Script) > 0, Documented: s.Documented}
+	if single {
+		report.Result = out.results[0]
+	}
+	if !single || opts.HTML != "" || opts.CSV != "" {
+		report.Summary, report.Slots = analysis.Summarize(out.results), analysis.SumSlots(out.results)
+	}
+	if s.Documented != nil {
+		report.Checks = analysis.Check(out.scripted, s.Documented, s.Start)
 	}
 	if opts.HTML != "" {
 		settings := plan.Settings()
-		r := &reports.HTMLReport{Summary: sum, Settings: &settings, Slots: slots}
+		r := &reports.HTMLReport{Summary: report.Summary, Settings: &settings, Slots: report.Slots}
 		if err := files.Write(opts.HTML, func(w io.Writer) error { return reports.WriteHTML(w, r) }); err != nil {
 			return err
 		}
 	}
+	var tables int
 	if opts.CSV != "" {
-		if err := reports.WriteCSVTables(files, opts.CSV, sum, s.Start, slots); err != nil {
+		if tables, err = report.WriteCSV(files, opts.CSV); err != nil {
 			return err
 		}
 	}
@@ -340,98 +343,15 @@ func runRun(opts *runOptions) error {
 			fmt.Fprintf(opts.IO.ErrOut, "wrote the HTML report to %s\n", opts.HTML)
 		}
 		if opts.CSV != "" {
-			fmt.Fprintf(opts.IO.ErrOut, "wrote %d CSV tables to %s\n",
-				len(reports.CSVTables(sum, s.Start, slots)), opts.CSV)
+			fmt.Fprintf(opts.IO.ErrOut, "wrote %d CSV tables to %s\n", tables, opts.CSV)
 		}
 	}
 
-	var checks []analysis.CheckRow
-	if s.Documented != nil {
-		checks = analysis.Check(out.scripted, s.Documented, s.Start)
-	}
-	switch {
-	case !estimates && opts.Format == formatJSON:
-		err = reports.WriteJSON(opts.IO.Out, out.results[0], checks)
-	case !estimates:
-		err = writeRunTables(opts.IO.Out, reports.Format(opts.Format), s, out.results[0], out.scripted, checks)
-	case opts.Format == formatJSON:
-		err = reports.WriteSummaryJSON(opts.IO.Out, sum, s.Start, checks, slots)
-	default:
-		err = writeEstimateTables(opts.IO.Out, reports.Format(opts.Format), s, sum, slots, checks)
-	}
-	if err != nil {
+	if err := report.Write(opts.IO.Out, reports.Format(opts.Format)); err != nil {
 		return err
 	}
-	if n := analysis.Failed(checks); n > 0 {
+	if n := analysis.Failed(report.Checks); n > 0 {
 		return &checksFailedError{n: n}
-	}
-	return nil
-}
-
-// writeEstimateTables writes the report of a set of replications: the
-// header line, the summary, agents and callback tables, the callback slot
-// tables when there are slots, the per-interval tables, and for a
-// documented scenario the check table of its first replication.
-func writeEstimateTables(w io.Writer, f reports.Format, s *model.Scenario, sum *analysis.Summary, slots []analysis.SlotQueue,
-	checks []analysis.CheckRow) error {
-	blank := func() error { _, err := io.WriteString(w, "\n"); return err }
-	steps := []func() error{
-		func() error { return reports.SummaryHeader(w, f, sum, s.Start) },
-		blank,
-		func() error { return reports.EstimateTables(w, f, sum) },
-	}
-	if len(slots) > 0 {
-		steps = append(steps, blank, func() error { return reports.SlotTables(w, f, slots, s.Start) })
-	}
-	steps = append(steps,
-		blank,
-		func() error { return reports.IntervalTables(w, f, sum, s.Start) },
-	)
-	if s.Documented != nil {
-		steps = append(steps,
-			blank,
-			func() error {
-				return reports.Title(w, f, "Documented example (replication 0): published values against simulated")
-			},
-			func() error { return reports.CheckTable(w, f, checks, s.Documented) },
-		)
-	}
-	for _, step := range steps {
-		if err := step(); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// writeRunTables writes the report of a run: the header line and the
-// summary tables, then for a scripted scenario its contact records, and
-// for a documented one the check table with the example's note.
-func writeRunTables(w io.Writer, f reports.Format, s *model.Scenario, res *sim.Result, recs []sim.Record, checks []analysis.CheckRow) error {
-	blank := func() error { _, err := io.WriteString(w, "\n"); return err }
-	steps := []func() error{
-		func() error { return reports.Header(w, f, res) },
-		blank,
-		func() error { return reports.SummaryTable(w, f, res) },
-	}
-	if len(s.Script) > 0 {
-		steps = append(steps,
-			blank,
-			func() error { return reports.Title(w, f, "Contact records of the scripted contacts") },
-			func() error { return reports.RecordsTable(w, f, recs) },
-		)
-	}
-	if s.Documented != nil {
-		steps = append(steps,
-			blank,
-			func() error { return reports.Title(w, f, "Documented example: published values against simulated") },
-			func() error { return reports.CheckTable(w, f, checks, s.Documented) },
-		)
-	}
-	for _, step := range steps {
-		if err := step(); err != nil {
-			return err
-		}
 	}
 	return nil
 }

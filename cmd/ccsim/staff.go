@@ -159,10 +159,7 @@ func staffRun(opts *staffOptions) error {
 			return err
 		}
 	}
-	if opts.Format == "json" {
-		return reports.WriteStaffJSON(opts.IO.Out, res, meta)
-	}
-	return reports.StaffTables(opts.IO.Out, reports.Format(opts.Format), res, meta)
+	return reports.WriteStaff(opts.IO.Out, reports.Format(opts.Format), res, meta)
 }
 
 func groupIndex(s *model.Scenario, name string) int {

@@ -102,7 +102,7 @@ var rules = []rule{
 		reason: "sim imports only model, the standard library, gonum and its own subpackages",
 	},
 	{
-		dirs: []string{"sim/kernel"},
+		dirs:    []string{"sim/kernel"},
 		allowed: func(g graph, from, path string) bool { return std(g, path) || in(path, "sim/kernel") },
 		reason:  "sim/kernel, the clock and event heap, uses the standard library only",
 	},
