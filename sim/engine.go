@@ -345,12 +345,14 @@ func (e *engine) loop(ctx context.Context) error {
 		return err
 	}
 	horizon := e.p.horizon
+	var n uint64
 	for {
 		ev, ok := e.k.Next(horizon)
 		if !ok {
 			break
 		}
-		if e.k.Stepped&0xffff == 0 && ctx.Err() != nil {
+		n++
+		if n&0xffff == 0 && ctx.Err() != nil {
 			return ctx.Err()
 		}
 		if ev.Gen != 0 {
@@ -400,7 +402,7 @@ func (e *engine) loop(ctx context.Context) error {
 			e.types[ev.Ref].slotHeld[ev.Arg]--
 		}
 	}
-	e.res.Events = e.k.Stepped
+	e.res.Events = n
 	e.res.ContactSlots = len(e.contacts)
 	e.res.EventCapacity = e.k.Cap()
 	return nil

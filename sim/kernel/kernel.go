@@ -48,9 +48,10 @@ type Kernel struct {
 	dead int // events in ev known to be cancelled
 	live func(Event) bool
 
-	// Stepped counts the events handed out by Next; Dropped the
-	// cancelled ones skipped; Compactions the heap rebuilds.
-	Stepped, Dropped, Compactions uint64
+	// Dropped counts the cancelled events skipped or compacted away;
+	// Compactions the heap rebuilds. (The owner counts the events it
+	// handles, in a register.)
+	Dropped, Compactions uint64
 }
 
 // New returns a kernel at time 0. live reports whether an event with a
@@ -107,31 +108,37 @@ const compactMin = 256
 // no live event falls before until.
 func (k *Kernel) Next(until Time) (Event, bool) {
 	for len(k.ev) > 0 && k.ev[0].At < until {
-		// Pop, with the sift-down inlined: this is the simulation's
-		// innermost loop.
+		// Pop, with the sift-down inlined (this is the simulation's
+		// innermost loop) and done with a hole: the smallest child moves
+		// up into it, and the last event is written once, where it
+		// belongs.
 		a := k.ev
 		ev := a[0]
 		n := len(a) - 1
-		a[0] = a[n]
+		last := a[n]
 		a = a[:n]
 		k.ev = a
-		for i := 0; ; {
-			c := 4*i + 1
-			if c >= n {
-				break
-			}
-			m := c
-			end := min(c+4, n)
-			for j := c + 1; j < end; j++ {
-				if a[j].before(&a[m]) {
-					m = j
+		if n > 0 {
+			i := 0
+			for {
+				c := 4*i + 1
+				if c >= n {
+					break
 				}
+				m := c
+				end := min(c+4, n)
+				for j := c + 1; j < end; j++ {
+					if a[j].before(&a[m]) {
+						m = j
+					}
+				}
+				if !a[m].before(&last) {
+					break
+				}
+				a[i] = a[m]
+				i = m
 			}
-			if !a[m].before(&a[i]) {
-				break
-			}
-			a[i], a[m] = a[m], a[i]
-			i = m
+			a[i] = last
 		}
 		if ev.Gen != 0 && !k.live(ev) {
 			if k.dead > 0 {
@@ -141,7 +148,6 @@ func (k *Kernel) Next(until Time) (Event, bool) {
 			continue
 		}
 		k.now = ev.At
-		k.Stepped++
 		return ev, true
 	}
 	return Event{}, false
@@ -161,8 +167,10 @@ func (k *Kernel) compact() {
 	k.ev = a
 	k.dead = 0
 	k.Compactions++
-	for i := (len(a) - 2) / 4; i >= 0; i-- {
-		k.down(i)
+	if len(a) > 1 {
+		for i := (len(a) - 2) / 4; i >= 0; i-- {
+			k.down(i)
+		}
 	}
 }
 
@@ -171,25 +179,29 @@ func (k *Kernel) push(e Event) {
 	e.seq = k.seq
 	k.ev = append(k.ev, e)
 	a := k.ev
+	// Sift up with a hole: parents move down into it, and e is written
+	// once, where it belongs (half the writes of swapping).
 	i := len(a) - 1
 	for i > 0 {
 		p := (i - 1) / 4
-		if !a[i].before(&a[p]) {
+		if !e.before(&a[p]) {
 			break
 		}
-		a[i], a[p] = a[p], a[i]
+		a[i] = a[p]
 		i = p
 	}
+	a[i] = e
 }
 
 // down sifts the event at i toward the leaves.
 func (k *Kernel) down(i int) {
 	a := k.ev
 	n := len(a)
+	e := a[i]
 	for {
 		c := 4*i + 1
 		if c >= n {
-			return
+			break
 		}
 		m := c
 		end := min(c+4, n)
@@ -198,12 +210,13 @@ func (k *Kernel) down(i int) {
 				m = j
 			}
 		}
-		if !a[m].before(&a[i]) {
-			return
+		if !a[m].before(&e) {
+			break
 		}
-		a[i], a[m] = a[m], a[i]
+		a[i] = a[m]
 		i = m
 	}
+	a[i] = e
 }
 
 // Cap is the capacity of the heap's backing array: what a run's memory
