@@ -115,38 +115,19 @@ func TestCancelAndCompact(t *testing.T) {
 
 func BenchmarkHoldModel(b *testing.B) {
 	// The classic hold model: a heap of n events, each step pops the
-	// earliest and schedules one a random time later.
-	const n = 1000
+	// earliest and schedules one a random time later. One op is a
+	// million steps, so that make bench's -benchtime 3x measures.
+	const n, steps = 1000, 1 << 20
 	k := New(func(Event) bool { return true })
 	r := rand.New(rand.NewPCG(1, 2))
 	for range n {
 		k.After(Time(r.IntN(1000)), 0, 0, 0, 0)
 	}
 	for b.Loop() {
-		k.Next(1 << 62)
-		k.After(Time(r.IntN(1000)), 0, 0, 0, 0)
+		for range steps {
+			k.Next(1 << 62)
+			k.After(Time(r.IntN(1000)), 0, 0, 0, 0)
+		}
 	}
-	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "events/s")
-}
-
-// TestCompact_allDead: when every pending event dies, compaction empties
-// the heap, and the kernel still schedules and steps afterwards.
-func TestCompact_allDead(t *testing.T) {
-	gen := uint32(1)
-	k := New(func(ev Event) bool { return ev.Gen == gen })
-	for i := range compactMin {
-		k.At(Time(i), 0, 0, 0, gen)
-	}
-	gen++
-	k.Kill(compactMin)
-	if k.Len() != 0 || k.Dead() != 0 || k.Compactions != 1 || k.Dropped != compactMin {
-		t.Fatalf("after killing all: Len %d, Dead %d, Compactions %d, Dropped %d", k.Len(), k.Dead(), k.Compactions, k.Dropped)
-	}
-	if _, ok := k.Next(1 << 40); ok {
-		t.Fatal("Next on an empty heap returned an event")
-	}
-	k.At(7, 3, 0, 0, gen)
-	if ev, ok := k.Next(1 << 40); !ok || ev.Kind != 3 || k.Now() != 7 {
-		t.Fatalf("after compaction: %+v, %v, Now %d", ev, ok, k.Now())
-	}
+	b.ReportMetric(float64(b.N)*steps/b.Elapsed().Seconds(), "events/s")
 }
