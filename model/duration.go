@@ -28,6 +28,19 @@ const (
 // not a duration.
 var ErrDurationSyntax = errors.New(`not a duration (want e.g. "99s", "10m", "1h30m", "7d", "250ms")`)
 
+// MaxDuration is the longest duration a scenario may give, its horizon
+// included: 10,000 days, about 27 years. Record timestamps are the
+// scenario's start plus offsets in Go's time.Duration, which reaches 292
+// years; bounding each duration well below that keeps every sum the engine
+// forms (start + horizon + expiry + a booking ahead) representable, so a
+// timestamp can never wrap from 2316 back to 1732. No contact-centre
+// setting comes near it.
+const MaxDuration = 10000 * Day
+
+// ErrDurationRange is returned (wrapped) by [ParseDuration] for a duration
+// longer than [MaxDuration].
+var ErrDurationRange = errors.New("too large (at most 10000d, about 27 years)")
+
 var durationUnits = []struct {
 	name string
 	d    Duration
@@ -85,12 +98,18 @@ func ParseDuration(s string) (Duration, error) {
 			return 0, fmt.Errorf("%q: missing or unknown unit: %w", orig, ErrDurationSyntax)
 		}
 		v := num * float64(unit)
-		if v > float64(1<<62) {
-			return 0, fmt.Errorf("%q: too large", orig)
+		// Each part and the running sum are checked against the bound
+		// before they are added, so the sum cannot overflow whatever
+		// the number of parts.
+		if v > float64(MaxDuration) {
+			return 0, fmt.Errorf("%q: %w", orig, ErrDurationRange)
 		}
 		ms := Duration(v + 0.5)
 		if diff := v - float64(ms); diff > 1e-6 || diff < -1e-6 {
 			return 0, fmt.Errorf("%q: finer than a millisecond", orig)
+		}
+		if total > MaxDuration-ms {
+			return 0, fmt.Errorf("%q: %w", orig, ErrDurationRange)
 		}
 		total += ms
 	}

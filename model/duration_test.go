@@ -1,6 +1,8 @@
 package model_test
 
 import (
+	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -100,6 +102,34 @@ func TestAt(t *testing.T) {
 		}
 		if err == nil && a.Offset(start) != tc.offset {
 			t.Errorf("At(%q).Offset = %s, want %s", tc.in, a.Offset(start), tc.offset)
+		}
+	}
+}
+
+// TestParseDuration_range: every part and the sum of the parts are held to
+// MaxDuration, and a value past it is reported as too large, never wrapped
+// into a negative or a small duration.
+func TestParseDuration_range(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want model.Duration
+		err  error
+	}{
+		{"10000d", model.MaxDuration, nil},
+		{"9999d23h59m59s999ms", model.MaxDuration - 1, nil},
+		{"9999d24h", model.MaxDuration, nil},
+		{"10000d1ms", 0, model.ErrDurationRange},
+		{"10001d", 0, model.ErrDurationRange},
+		{"4611686018427387904ms4611686018427387904ms", 0, model.ErrDurationRange},
+		{"5000d5000d1s", 0, model.ErrDurationRange},
+		{"9223372036854775807ms", 0, model.ErrDurationRange},
+	} {
+		got, err := model.ParseDuration(tc.in)
+		if !errors.Is(err, tc.err) || got != tc.want {
+			t.Errorf("ParseDuration(%q) = %d, %v; want %d, %v", tc.in, got, err, tc.want, tc.err)
+		}
+		if err != nil && !strings.Contains(err.Error(), "too large") {
+			t.Errorf("ParseDuration(%q): error %q does not say the value is too large", tc.in, err)
 		}
 	}
 }

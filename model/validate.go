@@ -75,6 +75,8 @@ func (s *Scenario) Validate() error {
 	var errs Errors
 	if s.Horizon <= 0 {
 		errs.add("horizon", "must be set to a positive duration (how long to simulate, e.g. 8h or 7d)")
+	} else if s.Horizon > MaxDuration {
+		errs.add("horizon", "%s is too long (at most %s, about 27 years: the clock's timestamps must stay representable)", s.Horizon, MaxDuration)
 	}
 	if s.Interval != 15*Minute && s.Interval != 30*Minute && s.Interval != Hour {
 		errs.add("interval", "%s is not a reporting interval (allowed: 15m, 30m, 1h)", s.Interval)

@@ -34,6 +34,7 @@ func TestScenario_Validate(t *testing.T) {
 		phrase string
 	}{
 		{"no horizon", func(s *model.Scenario) { s.Horizon = 0 }, "horizon", "positive"},
+		{"horizon past the clock", func(s *model.Scenario) { s.Horizon = model.MaxDuration + 1 }, "horizon", "too long (at most 10000d"},
 		{"initial delay over 3 days", func(s *model.Scenario) { s.ContactTypes[0].Callback.InitialDelay = 4 * model.Day }, "contact_types[0].callback.initial_delay", "allowed: 1s to 3d"},
 		{"initial delay zero", func(s *model.Scenario) { s.ContactTypes[0].Callback.InitialDelay = 0 }, "contact_types[0].callback.initial_delay", "out of range"},
 		{"unknown queue", func(s *model.Scenario) { s.ContactTypes[0].Queue = "Nope" }, "contact_types[0].queue", `unknown queue "Nope"`},
