@@ -85,12 +85,17 @@ screenshot: deps chromium
 bench: deps
 	$(GO) test -run '^$$' -bench . -benchtime 3x -count 1 ./sim/... ./analysis/... ./reports/...
 
-## fuzz: fuzz the scenario loader, the CSV plan reader and duration
-## parsing, a minute each.
+## fuzz: every fuzz target of every package (the scenario loader, the CSV
+## plan reader, durations, variants files, partial results ...), found by
+## go test -list so that a new target is never skipped; FUZZTIME each.
+FUZZTIME ?= 60s
 fuzz: deps
-	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime 60s -fuzzminimizetime 3s ./scenarios
-	$(GO) test -run '^$$' -fuzz '^FuzzPlanCSV$$' -fuzztime 60s -fuzzminimizetime 3s ./scenarios
-	$(GO) test -run '^$$' -fuzz '^FuzzParseDuration$$' -fuzztime 60s -fuzzminimizetime 3s ./model
+	@for pkg in $$($(GO) list ./...); do \
+	  for f in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
+	    echo "== $$pkg $$f"; \
+	    $(GO) test -run '^$$' -fuzz "^$$f\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 3s $$pkg || exit 1; \
+	  done; \
+	done
 
 ## lint: go vet and staticcheck. They need the Go modules only, not the
 ## ECharts asset (nor npm to fetch it): reports embeds its assets folder

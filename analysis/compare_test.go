@@ -1,8 +1,8 @@
 package analysis_test
 
 import (
+	"bytes"
 	"context"
-	"encoding/json"
 	"github.com/ccsim/ccsim/analysis"
 	"reflect"
 	"strings"
@@ -144,15 +144,15 @@ func TestMergePartials(t *testing.T) {
 			p.Items = append(p.Items, analysis.PartialItem{Variant: it.Variant, Rep: it.Rep, Result: res[i]})
 		}
 		// Through JSON, as a file would be.
-		data, err := json.Marshal(p)
+		var buf bytes.Buffer
+		if err := p.Encode(&buf); err != nil {
+			t.Fatal(err)
+		}
+		back, err := analysis.ReadPartial(&buf)
 		if err != nil {
 			t.Fatal(err)
 		}
-		var back analysis.Partial
-		if err := json.Unmarshal(data, &back); err != nil {
-			t.Fatal(err)
-		}
-		parts = append(parts, &back)
+		parts = append(parts, back)
 	}
 	all := analysis.Items(variants, reps, 0, 1)
 	res, err := analysis.RunItems(context.Background(), plans, all, 0, nil)

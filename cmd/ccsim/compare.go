@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"github.com/ccsim/ccsim/analysis"
@@ -328,7 +327,7 @@ func compareRun(opts *compareOptions) error {
 		if err := os.MkdirAll(filepath.Dir(opts.Partial), 0o755); err != nil {
 			return err
 		}
-		if err := reports.WriteFileAtomic(opts.Partial, func(w io.Writer) error { return json.NewEncoder(w).Encode(part) }); err != nil {
+		if err := reports.WriteFileAtomic(opts.Partial, part.Encode); err != nil {
 			return err
 		}
 		if !opts.Quiet {

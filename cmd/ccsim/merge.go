@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"github.com/ccsim/ccsim/analysis"
@@ -71,19 +70,15 @@ func mergeRun(opts *mergeOptions) error {
 	obj, _ := objectiveOf(opts.Objective, opts.Minimize, opts.Constraints)
 	var parts []*analysis.Partial
 	for _, path := range opts.Parts {
-		data, err := os.ReadFile(path)
+		p, err := readPartial(path)
 		if err != nil {
-			return fmt.Errorf("read partial result: %w", err)
+			return err
 		}
-		var p analysis.Partial
-		if err := json.Unmarshal(data, &p); err != nil || p.Format != analysis.PartialFormat {
-			return fmt.Errorf("%w: %s is not a ccsim partial result (%s)", model.ErrInvalid, path, partialProblem(err, p.Format))
-		}
-		parts = append(parts, &p)
+		parts = append(parts, p)
 	}
 	names, results, err := analysis.MergePartials(parts)
 	if err != nil {
-		return fmt.Errorf("%w: %w", model.ErrInvalid, err)
+		return fmt.Errorf("%w: merge: %w", model.ErrInvalid, err)
 	}
 	r0 := results[0][0]
 	meta := reports.CompareMeta{Scenario: parts[0].Scenario, Seed: parts[0].Seed, Reps: parts[0].Reps, ServiceLevel: r0.ServiceLevel}
@@ -96,13 +91,18 @@ func mergeRun(opts *mergeOptions) error {
 	return nil
 }
 
-func partialProblem(err error, format string) string {
-	var syn *json.SyntaxError
-	switch {
-	case errors.As(err, &syn):
-		return fmt.Sprintf("JSON error at byte %d", syn.Offset)
-	case err != nil:
-		return err.Error()
+// readPartial reads and checks one partial result file. A file that
+// cannot be opened is a failure; one that is not a valid partial result
+// is bad input, named with its path.
+func readPartial(path string) (*analysis.Partial, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("read partial result: %w", err)
 	}
-	return fmt.Sprintf("format %q", format)
+	defer f.Close()
+	p, err := analysis.ReadPartial(f)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %s: %w", model.ErrInvalid, path, err)
+	}
+	return p, nil
 }
