@@ -52,19 +52,43 @@ func (f Format) check() error {
 // newTable returns a table writing to w in format f, with the header
 // written as given and each column aligned as align says (left when align
 // is shorter than the row).
-func newTable(w io.Writer, f Format, align []tw.Align) *tablewriter.Table {
+func newTable(w io.Writer, f Format, align []tw.Align) *table {
+	ew := &errWriter{w: w}
 	var r tw.Renderer
 	if f == FormatMarkdown {
 		r = renderer.NewMarkdown()
 	} else {
 		r = renderer.NewBlueprint(tw.Rendition{Symbols: tw.NewSymbols(tw.StyleASCII)})
 	}
-	return tablewriter.NewTable(w,
+	return &table{Table: tablewriter.NewTable(ew,
 		tablewriter.WithRenderer(r),
 		tablewriter.WithHeaderAutoFormat(tw.Off),
 		tablewriter.WithHeaderAlignmentConfig(tw.CellAlignment{Global: tw.AlignLeft, PerColumn: align}),
 		tablewriter.WithRowAlignmentConfig(tw.CellAlignment{Global: tw.AlignLeft, PerColumn: align}),
-	)
+	), out: ew}
+}
+
+// table is a tablewriter table that remembers the first error writing it
+// out: tablewriter's renderers do not report their write errors, and a
+// report on a full disk (or > /dev/full) must fail, not exit 0.
+type table struct {
+	*tablewriter.Table
+	out *errWriter
+}
+
+// errWriter passes writes through until one fails, then keeps the error.
+type errWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (e *errWriter) Write(p []byte) (int, error) {
+	if e.err != nil {
+		return 0, e.err
+	}
+	n, err := e.w.Write(p)
+	e.err = err
+	return n, err
 }
 
 // grid is a table of strings with a label column, rendered in as many
@@ -154,9 +178,12 @@ func (g *grid) render(w io.Writer, f Format) error {
 // render renders t. A Markdown table is followed by a blank line: in
 // GitHub-flavoured Markdown a line of text right after a table would be
 // read as one more row.
-func render(t *tablewriter.Table, w io.Writer, f Format) error {
+func render(t *table, w io.Writer, f Format) error {
 	if err := t.Render(); err != nil {
 		return err
+	}
+	if t.out.err != nil {
+		return t.out.err
 	}
 	if f == FormatMarkdown {
 		_, err := io.WriteString(w, "\n")

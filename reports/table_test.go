@@ -1,6 +1,8 @@
 package reports_test
 
 import (
+	"errors"
+	"strings"
 	"testing"
 
 	"github.com/ccsim/ccsim/reports"
@@ -26,5 +28,22 @@ func TestWrap(t *testing.T) {
 				t.Errorf("Wrap(%q, %d) = %q, want %q", tc.in, tc.width, got, tc.want)
 			}
 		})
+	}
+}
+
+// failWriter fails every write, as a full disk does.
+type failWriter struct{}
+
+func (failWriter) Write([]byte) (int, error) { return 0, errors.New("no space left on device") }
+
+// TestTables_writeErrors: a table that cannot be written is an error, in
+// both formats (tablewriter's renderers drop their write errors; ccsim
+// scenarios > /dev/full used to exit 0).
+func TestTables_writeErrors(t *testing.T) {
+	for _, f := range []reports.Format{reports.FormatTable, reports.FormatMarkdown} {
+		err := reports.List(failWriter{}, f, []string{"name", "description"}, [][]string{{"mmc", "M/M/c"}})
+		if err == nil || !strings.Contains(err.Error(), "no space left") {
+			t.Errorf("%s: List to a full disk = %v, want the write error", f, err)
+		}
 	}
 }

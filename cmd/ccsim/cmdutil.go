@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -77,4 +78,28 @@ func enumFlag(cmd *cobra.Command, p *string, name, value string, allowed []strin
 	if err := cmd.RegisterFlagCompletionFunc(name, cobra.FixedCompletions(allowed, cobra.ShellCompDirectiveNoFileComp)); err != nil {
 		panic("ccsim: " + err.Error()) // a programming error: the flag was just added
 	}
+}
+
+// output is one file or directory a command writes, named by its flag.
+type output struct{ flag, path string }
+
+// distinctOutputs refuses two outputs on one path: the later would
+// overwrite the earlier (run --html X --records X wrote the report over the
+// records and exited 0). Paths are compared cleaned and absolute.
+func distinctOutputs(outs ...output) error {
+	seen := map[string]string{}
+	for _, o := range outs {
+		if o.path == "" {
+			continue
+		}
+		p, err := filepath.Abs(o.path)
+		if err != nil {
+			return err
+		}
+		if flag, ok := seen[p]; ok {
+			return fmt.Errorf("--%s and --%s both write %s: give each output its own path", flag, o.flag, o.path)
+		}
+		seen[p] = o.flag
+	}
+	return nil
 }

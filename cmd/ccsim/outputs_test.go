@@ -186,3 +186,24 @@ func TestRun_jsonHasEveryMetric(t *testing.T) {
 		t.Errorf("keys out of the documented order")
 	}
 }
+
+// TestRun_outputsOnOnePath: two outputs on one path are refused before
+// anything runs (the HTML report used to overwrite the records and exit
+// 0), however the path is spelt; nothing is written.
+func TestRun_outputsOnOnePath(t *testing.T) {
+	dir := t.TempDir()
+	same := filepath.Join(dir, "out")
+	for _, args := range [][]string{
+		{"--html", same, "--records", same},
+		{"--records", same, "--csv", filepath.Join(dir, ".", "sub", "..", "out")},
+		{"--html", same, "--csv", same},
+	} {
+		code, out, errOut := runCLI(t, append([]string{"run", "mmc", "--reps", "2"}, args...)...)
+		if code != exitUsage || out != "" || !strings.Contains(errOut, "give each output its own path") {
+			t.Errorf("%q: exit %d, stdout %q, stderr %q; want exit 2 naming the clash", args, code, out, errOut)
+		}
+		if names := dirNames(t, dir); len(names) != 0 {
+			t.Errorf("%q: left %q behind", args, names)
+		}
+	}
+}

@@ -185,6 +185,10 @@ check failed; 2 bad input (command line or scenario).`, "\n"),
 			if cmd.Flags().Changed("csv") && opts.CSV == "" {
 				return newUsageError(cmd, errors.New("--csv needs a directory name"))
 			}
+			if err := distinctOutputs(output{flag: "records", path: opts.Records}, output{flag: "html", path: opts.HTML},
+				output{flag: "csv", path: opts.CSV}); err != nil {
+				return newUsageError(cmd, err)
+			}
 			if opts.RepsSet && (opts.Reps < 1 || opts.Reps > maxReps) {
 				return newUsageError(cmd, fmt.Errorf("--reps must be between 1 and %d, got %d", maxReps, opts.Reps))
 			}
