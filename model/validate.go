@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
+	"unicode"
 	"time"
 )
 
@@ -73,6 +75,9 @@ func (s *Scenario) servedQueues() map[string]bool {
 // [Errors] (each a [*FieldError] wrapping [ErrInvalid]), or nil.
 func (s *Scenario) Validate() error {
 	var errs Errors
+	if strings.ContainsFunc(s.Name, unicode.IsControl) {
+		errs.add("name", "%q contains a control character (allowed: printable text)", s.Name)
+	}
 	if s.Horizon <= 0 {
 		errs.add("horizon", "must be set to a positive duration (how long to simulate, e.g. 8h or 7d)")
 	} else if s.Horizon > MaxDuration {
@@ -153,15 +158,14 @@ func (s *Scenario) Validate() error {
 	if len(s.Agents) == 0 {
 		errs.add("agents", "at least one agent group is required")
 	}
+	uniqueNames(&errs, "agents", len(s.Agents), func(i int) string { return s.Agents[i].Name })
+	agentNameClashes(&errs, s.Agents)
 	scriptIDs := map[string]bool{}
 	for _, c := range s.Script {
 		scriptIDs[c.ID] = true
 	}
 	for i, g := range s.Agents {
 		path := fmt.Sprintf("agents[%d]", i)
-		if g.Name == "" {
-			errs.add(path+".name", "is required")
-		}
 		if g.Count < 1 {
 			errs.add(path+".count", "must be 1 or more, got %d", g.Count)
 		}
@@ -590,10 +594,37 @@ func uniqueNames(errs *Errors, list string, n int, name func(int) string) {
 			errs.add(fmt.Sprintf("%s[%d].name", list, i), "is required")
 			continue
 		}
+		if strings.ContainsFunc(nm, unicode.IsControl) {
+			// Names reach terminals, CSV files and contact records as
+			// they are: a control character could rewrite the screen.
+			errs.add(fmt.Sprintf("%s[%d].name", list, i), "%q contains a control character (allowed: printable text)", nm)
+			continue
+		}
 		if j, dup := seen[nm]; dup {
 			errs.add(fmt.Sprintf("%s[%d].name", list, i), "duplicate name %q (also %s[%d])", nm, list, j)
 		}
 		seen[nm] = i
+	}
+}
+
+// agentNameClashes refuses a group name that another group's agents would
+// also carry: a group "a" of several agents names them a-1, a-2 ..., so a
+// group called "a-1" would put two agents named a-1 in the records.
+func agentNameClashes(errs *Errors, groups []AgentGroup) {
+	for i, g := range groups {
+		base, num, ok := strings.Cut(g.Name, "-")
+		for ok {
+			if n, err := strconv.Atoi(num); err == nil && n >= 1 {
+				for j, o := range groups {
+					if j != i && o.Name == base && o.Count > 1 && n <= o.Count {
+						errs.add(fmt.Sprintf("agents[%d].name", i), "%q is also the name of agent %d of group %q (agents[%d]): rename one group", g.Name, n, o.Name, j)
+					}
+				}
+			}
+			var rest string
+			rest, num, ok = strings.Cut(num, "-")
+			base += "-" + rest
+		}
 	}
 }
 

@@ -54,6 +54,14 @@ func TestScenario_Validate(t *testing.T) {
 				End: model.At{Set: true, Clock: true, Value: 16 * model.Hour}, Days: []string{"mon", "funday"}}}
 		}, "agents[0].shifts[0].days[1]", `unknown day "funday"`},
 		{"duplicate queue", func(s *model.Scenario) { s.Queues[1].Name = "Q" }, "queues[1].name", "duplicate"},
+		{"duplicate agent group", func(s *model.Scenario) {
+			s.Agents = append(s.Agents, model.AgentGroup{Name: "a", Count: 1, Profile: "P", MissedLockout: model.Second})
+		}, "agents[1].name", `duplicate name "a" (also agents[0])`},
+		{"agent name clash", func(s *model.Scenario) {
+			s.Agents = append(s.Agents, model.AgentGroup{Name: "a-3", Count: 1, Profile: "P", MissedLockout: model.Second})
+		}, "agents[1].name", `"a-3" is also the name of agent 3 of group "a"`},
+		{"control character", func(s *model.Scenario) { s.Queues[0].Name = "Q\x1b[2J" }, "queues[0].name", "control character"},
+		{"control character in the scenario name", func(s *model.Scenario) { s.Name = "week\r" }, "name", "control character"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
