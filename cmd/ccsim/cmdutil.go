@@ -103,3 +103,14 @@ func distinctOutputs(outs ...output) error {
 	}
 	return nil
 }
+
+// inputError is bad input that is not a scenario: a partial result file,
+// a shard given by flag or by the cluster's environment. It exits with
+// status 2, like a bad scenario, but does not call itself one.
+type inputError struct{ err error }
+
+func (e *inputError) Error() string { return e.err.Error() }
+func (e *inputError) Unwrap() error { return e.err }
+
+// badInput marks err as bad input (exit status 2).
+func badInput(err error) error { return &inputError{err: err} }

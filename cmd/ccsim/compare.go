@@ -174,24 +174,44 @@ func shardOf(flag string, env func(string) string) (k, n int, err error) {
 		}
 		return k, n, nil
 	}
+	// A variable that is set must be a whole number: a typo must not
+	// quietly run the whole sweep in every task of an array.
+	var bad error
 	atoi := func(name string) (int, bool) {
-		v, err := strconv.Atoi(strings.TrimSpace(env(name)))
+		s := strings.TrimSpace(env(name))
+		if s == "" {
+			return 0, false
+		}
+		v, err := strconv.Atoi(s)
+		if err != nil && bad == nil {
+			bad = fmt.Errorf("%s=%q is not a whole number", name, env(name))
+		}
 		return v, err == nil
 	}
-	if idx, ok := atoi("JOB_COMPLETION_INDEX"); ok {
+	if idx, ok := atoi("JOB_COMPLETION_INDEX"); ok || bad != nil {
 		count, ok := atoi("JOB_COMPLETIONS")
-		if !ok {
+		name := "JOB_COMPLETIONS"
+		if !ok && bad == nil {
 			count, ok = atoi("CCSIM_SHARDS")
+			name = "CCSIM_SHARDS"
 		}
-		if !ok || idx < 0 || idx >= count {
+		switch {
+		case bad != nil:
+			return 0, 0, bad
+		case !ok:
 			return 0, 0, fmt.Errorf("JOB_COMPLETION_INDEX=%d, but the number of shards is not known: set JOB_COMPLETIONS to the Job's completions", idx)
+		case count < 1 || idx < 0 || idx >= count:
+			return 0, 0, fmt.Errorf("JOB_COMPLETION_INDEX=%d is outside 0 to %d (%s=%d): the index must be below the number of shards", idx, count-1, name, count)
 		}
 		return idx, count, nil
 	}
-	if id, ok := atoi("SLURM_ARRAY_TASK_ID"); ok {
+	if id, ok := atoi("SLURM_ARRAY_TASK_ID"); ok || bad != nil {
 		count, ok := atoi("SLURM_ARRAY_TASK_COUNT")
 		if lo, has := atoi("SLURM_ARRAY_TASK_MIN"); has {
 			id -= lo
+		}
+		if bad != nil {
+			return 0, 0, bad
 		}
 		if !ok || id < 0 || id >= count {
 			return 0, 0, fmt.Errorf("SLURM_ARRAY_TASK_ID=%s with SLURM_ARRAY_TASK_COUNT=%q: use a contiguous array from 0 (--array=0-N)", env("SLURM_ARRAY_TASK_ID"), env("SLURM_ARRAY_TASK_COUNT"))
@@ -297,7 +317,7 @@ func compareRun(opts *compareOptions) error {
 	if opts.Partial != "" {
 		var err error
 		if k, n, err = shardOf(opts.Shard, opts.Env); err != nil {
-			return fmt.Errorf("%w: %w", model.ErrInvalid, err)
+			return badInput(err)
 		}
 	}
 	sw, err := loadSweep(opts)

@@ -57,6 +57,11 @@ func TestCompare_ShardFromEnvironment(t *testing.T) {
 		{map[string]string{"SLURM_ARRAY_TASK_ID": "11", "SLURM_ARRAY_TASK_MIN": "10", "SLURM_ARRAY_TASK_COUNT": "3"}, 1, 3, ""},
 		{map[string]string{}, 0, 1, ""},
 		{map[string]string{"JOB_COMPLETION_INDEX": "2"}, 0, 0, "JOB_COMPLETIONS"},
+		{map[string]string{"JOB_COMPLETION_INDEX": "5", "JOB_COMPLETIONS": "3"}, 0, 0, "JOB_COMPLETION_INDEX=5 is outside 0 to 2 (JOB_COMPLETIONS=3)"},
+		{map[string]string{"JOB_COMPLETION_INDEX": "x1"}, 0, 0, `JOB_COMPLETION_INDEX="x1" is not a whole number`},
+		{map[string]string{"JOB_COMPLETION_INDEX": "1", "JOB_COMPLETIONS": "three"}, 0, 0, `JOB_COMPLETIONS="three" is not a whole number`},
+		{map[string]string{"SLURM_ARRAY_TASK_ID": "abc", "SLURM_ARRAY_TASK_COUNT": "7"}, 0, 0, `SLURM_ARRAY_TASK_ID="abc" is not a whole number`},
+		{map[string]string{"SLURM_ARRAY_TASK_ID": "3", "SLURM_ARRAY_TASK_COUNT": "7", "SLURM_ARRAY_TASK_MIN": "one"}, 0, 0, `SLURM_ARRAY_TASK_MIN="one"`},
 	} {
 		k, n, err := shardOf("", func(v string) string { return tc.env[v] })
 		if tc.wantErr != "" {
@@ -164,5 +169,19 @@ func TestStaff(t *testing.T) {
 	}
 	if code, _, errOut := runCLI(t, "staff", "mmc", "--target", "80"); code != 2 || !strings.Contains(errOut, "SL/SECONDS") {
 		t.Errorf("bad target: exit %d, %q", code, errOut)
+	}
+}
+
+// TestMerge_notAScenarioError: a bad partial file or shard is bad input
+// (exit 2) but not called an invalid scenario.
+func TestMerge_notAScenarioError(t *testing.T) {
+	for _, args := range [][]string{
+		{"merge", filepath.Join("testdata", "..", "compare_test.go")},
+		{"compare", "mmc", "--set", "seed=2", "--shard", "9/2", "--partial", filepath.Join(t.TempDir(), "p.json")},
+	} {
+		code, _, errOut := runCLI(t, args...)
+		if code != exitUsage || strings.Contains(errOut, "invalid scenario") {
+			t.Errorf("%q: exit %d, stderr %q; want exit 2, not called an invalid scenario", args, code, errOut)
+		}
 	}
 }

@@ -61,10 +61,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 // anything else, including failed documented checks and interruption.
 func exitCode(err error) int {
 	var ue *usageError
+	var ie *inputError
 	switch {
 	case err == nil:
 		return exitOK
-	case errors.As(err, &ue), errors.Is(err, model.ErrInvalid), errors.Is(err, scenarios.ErrNotFound):
+	case errors.As(err, &ue), errors.As(err, &ie), errors.Is(err, model.ErrInvalid), errors.Is(err, scenarios.ErrNotFound):
 		return exitUsage
 	default:
 		return exitError

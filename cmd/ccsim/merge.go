@@ -9,7 +9,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/ccsim/ccsim/model"
 	"github.com/ccsim/ccsim/reports"
 )
 
@@ -78,7 +77,7 @@ func mergeRun(opts *mergeOptions) error {
 	}
 	names, results, err := analysis.MergePartials(parts)
 	if err != nil {
-		return fmt.Errorf("%w: merge: %w", model.ErrInvalid, err)
+		return badInput(fmt.Errorf("merge: %w", err))
 	}
 	r0 := results[0][0]
 	meta := reports.CompareMeta{Scenario: parts[0].Scenario, Seed: parts[0].Seed, Reps: parts[0].Reps, ServiceLevel: r0.ServiceLevel}
@@ -102,7 +101,7 @@ func readPartial(path string) (*analysis.Partial, error) {
 	defer f.Close()
 	p, err := analysis.ReadPartial(f)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %s: %w", model.ErrInvalid, path, err)
+		return nil, badInput(fmt.Errorf("%s: %w", path, err))
 	}
 	return p, nil
 }
