@@ -92,6 +92,11 @@ func (d Dist) MeanValue() Duration {
 }
 
 // validate checks the parameters of d and reports problems at path.
+// minWeibullShape is the smallest Weibull shape whose variance,
+// lambda^2 (Gamma(1 + 2/k) - Gamma(1 + 1/k)^2), is finite in float64:
+// Gamma overflows past 171.6.
+const minWeibullShape = 2 / 170.6
+
 func (d Dist) validate(path string, errs *Errors) {
 	d.checkParams(path, errs)
 	switch d.Kind {
@@ -121,6 +126,10 @@ func (d Dist) validate(path string, errs *Errors) {
 		}
 		if !(d.Shape > 0) || math.IsInf(d.Shape, 0) {
 			errs.add(path+".shape", "must be a positive number for a weibull distribution (1 is exponential)")
+		} else if math.IsInf(math.Gamma(1+2/d.Shape), 0) {
+			// The variance needs Gamma(1 + 2/shape), which overflows
+			// float64 below shape 0.0118: draws would be NaN.
+			errs.add(path+".shape", "%g is too small: the distribution's variance is beyond float64 (allowed: %g or more)", d.Shape, math.Ceil(minWeibullShape*1e4)/1e4)
 		}
 	case Uniform:
 		if d.Max < d.Min {

@@ -48,6 +48,9 @@ func TestScenario_Validate(t *testing.T) {
 			s.ContactTypes[0].Talk = model.Dist{Kind: model.Exponential, Mean: model.Minute, SD: model.Second}
 		}, "contact_types[0].talk.sd", "does not take sd"},
 		{"interval", func(s *model.Scenario) { s.Interval = 20 * model.Minute }, "interval", "allowed: 15m, 30m, 1h"},
+		{"weibull shape past float64", func(s *model.Scenario) {
+			s.ContactTypes[0].Talk = model.Dist{Kind: model.Weibull, Mean: model.Minute, Shape: 0.001}
+		}, "contact_types[0].talk.shape", "0.001 is too small: the distribution's variance is beyond float64 (allowed: 0.0118 or more)"},
 		{"shrinkage", func(s *model.Scenario) { s.Agents[0].Shrinkage = 1 }, "agents[0].shrinkage", "fraction"},
 		{"weekly shift day", func(s *model.Scenario) {
 			s.Agents[0].Shifts = []model.Shift{{Start: model.At{Set: true, Clock: true, Value: 8 * model.Hour},

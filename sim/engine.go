@@ -2,6 +2,7 @@ package sim
 
 import (
 	"context"
+	"fmt"
 	"math/rand/v2"
 	"time"
 
@@ -218,7 +219,18 @@ func Run(ctx context.Context, s *model.Scenario, opt Options) (*Result, error) {
 
 // Run simulates one replication. It is safe to call concurrently on the
 // same Plan. It returns ctx's error if ctx is cancelled.
-func (p *Plan) Run(ctx context.Context, opt Options) (*Result, error) {
+func (p *Plan) Run(ctx context.Context, opt Options) (res *Result, err error) {
+	defer func() {
+		// A draw the clock cannot hold stops the run (see sampler.draw);
+		// any other panic is a bug and goes on up.
+		if r := recover(); r != nil {
+			b, ok := r.(badDraw)
+			if !ok {
+				panic(r)
+			}
+			res, err = nil, fmt.Errorf("replication %d: %w", opt.Rep, b)
+		}
+	}()
 	e := newEngine(p, opt)
 	if err := e.loop(ctx); err != nil {
 		return nil, err

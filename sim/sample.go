@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 
@@ -52,6 +53,7 @@ func splitmix(x uint64) uint64 {
 // family's native ones.
 type sampler struct {
 	r       *rand.Rand
+	dist    model.Dist // for the error of a draw the clock cannot hold
 	kind    model.DistKind
 	mean    float64 // ms
 	min     float64
@@ -64,7 +66,7 @@ type sampler struct {
 
 // newSampler binds distribution d to stream r.
 func newSampler(d model.Dist, r *rand.Rand) sampler {
-	s := sampler{r: r, kind: d.Kind, mean: float64(d.Mean)}
+	s := sampler{r: r, dist: d, kind: d.Kind, mean: float64(d.Mean)}
 	src := rand.Source(r)
 	m, sd := float64(d.Mean), float64(d.SD)
 	switch d.Kind {
@@ -111,5 +113,28 @@ func (s *sampler) draw() int64 {
 	case model.Empirical:
 		return s.samples[r.IntN(len(s.samples))]
 	}
+	// Validation keeps every family's mean and variance finite, but a
+	// draw can still be NaN or far beyond the clock (a heavy tail, a
+	// parameter at float64's edge). Converted, it would become a negative
+	// or wrapped duration and the run would go on with nonsense; instead
+	// the run stops with an error (see Plan.Run).
+	if !(v >= 0 && v <= maxDraw) {
+		panic(badDraw{dist: s.dist, v: v})
+	}
 	return int64(v + 0.5)
+}
+
+// maxDraw is the longest duration a draw may give.
+const maxDraw = float64(model.MaxDuration)
+
+// badDraw is a draw the clock cannot hold; Plan.Run turns it into an error.
+type badDraw struct {
+	dist model.Dist
+	v    float64
+}
+
+func (b badDraw) Error() string {
+	d := b.dist
+	return fmt.Sprintf("a %s distribution (mean %s, sd %s, shape %g) drew %g ms, which no duration can hold (0 to %s): its parameters are too extreme",
+		d.Kind, d.Mean, d.SD, d.Shape, b.v, model.MaxDuration)
 }
