@@ -67,10 +67,15 @@ func TestCompare_IdenticalVariantsDifferByZero(t *testing.T) {
 
 // TestCompare_PairingNarrowsTheInterval: on the planning week, the paired
 // interval of the difference in service level between two retry settings
-// is much narrower than the unpaired one.
+// is much narrower than the unpaired one. Both variants redial busy lines
+// as well as unanswered ones (retry_on), as the planning week did before
+// the default became Amazon Connect's no-answer-only rule: with only
+// no-answers retried the variants differ by fewer dials, and over 10
+// replications the ASA interval narrows 2.6-fold rather than 3-fold.
 func TestCompare_PairingNarrowsTheInterval(t *testing.T) {
 	skipShort(t)
-	plans := variantPlans(t, nil, []scenarios.Set{{Path: "callback.max_retries", Value: "0"}})
+	busy := scenarios.Set{Path: "callback.retry_on", Value: "[no_answer, busy]"}
+	plans := variantPlans(t, []scenarios.Set{busy}, []scenarios.Set{busy, {Path: "callback.max_retries", Value: "0"}})
 	items := analysis.Items(2, 10, 0, 1)
 	res, err := analysis.RunItems(context.Background(), plans, items, 0, nil)
 	if err != nil {

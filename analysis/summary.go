@@ -194,6 +194,7 @@ var metricDefs = []metricDef{
 	{key: "in_queue", name: "in queue (avg)", unit: "", f: func(v *view, _ *sim.Result) float64 { return ratioF(float64(v.inQueue), float64(v.span)) }},
 	{key: "scheduled", name: "scheduled (avg)", unit: "", f: func(v *view, _ *sim.Result) float64 { return ratioF(float64(v.scheduled), float64(v.span)) }},
 	{key: "cb_requested", name: "callbacks requested", unit: "contacts", f: func(v *view, _ *sim.Result) float64 { return float64(v.cb.Requested) }},
+	{key: "cb_legs", name: "callback legs (contact records)", unit: "", f: func(v *view, _ *sim.Result) float64 { return float64(v.cb.Legs) }},
 	{key: "cb_handled", name: "callbacks handled", unit: "contacts", f: func(v *view, _ *sim.Result) float64 { return float64(v.cb.Handled) }},
 	{key: "cb_voicemail", name: "  of which voicemail", unit: "contacts", f: func(v *view, _ *sim.Result) float64 { return float64(v.cb.Voicemail) }},
 	{key: "cb_expired", name: "callbacks expired", unit: "contacts", f: func(v *view, _ *sim.Result) float64 { return float64(v.cb.Expired) }},

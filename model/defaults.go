@@ -78,6 +78,13 @@ const (
 	// defaultBusyAfter is how long a dial to a busy line takes to fail.
 	// ccsim's choice.
 	defaultBusyAfter = 5 * Second
+	// defaultCustomerFirstVoicemail: a customer-first dial that reaches
+	// voicemail is not put through to an agent. Genesys Cloud ("Customer
+	// first callbacks overview"): "Voicemail and customer first callbacks
+	// are unsupported"; Amazon Connect's customer-first callbacks offer
+	// the call to an agent only "if the customer answers". Counting it as
+	// a no-answer for retries is ccsim's choice (docs/model.md).
+	defaultCustomerFirstVoicemail = VoicemailFail
 	// defaultVoicemailTime is the agent time spent leaving a message.
 	// ccsim's choice.
 	defaultVoicemailTime = 30 * Second
@@ -114,6 +121,11 @@ const (
 // defaultDial is how dials end by default: always answered.
 func defaultDial() *DialOutcomes { return &DialOutcomes{Answer: 1} }
 
+// defaultRetryOn lists the failed dial outcomes that are redialled: a
+// ring with no answer only. Amazon Connect, "Set up queued callback": "A
+// retry only happens if it rings but there's no answer."
+func defaultRetryOn() []DialOutcome { return []DialOutcome{NoAnswer} }
+
 // defaultConnectedPatience is the patience of a customer who answered a
 // customer-first callback.
 func defaultConnectedPatience() Dist {
@@ -148,6 +160,8 @@ func (c *Callback) Defaults() {
 	c.Mode = defaultCallbackMode
 	c.InitialDelay = defaultInitialDelay
 	c.RetryInterval = defaultRetryInterval
+	c.RetryOn = defaultRetryOn()
+	c.CustomerFirstVoicemail = defaultCustomerFirstVoicemail
 	c.Expiry = defaultExpiry
 	c.RingTimeout = defaultRingTimeout
 	c.BusyAfter = defaultBusyAfter
@@ -260,6 +274,12 @@ func (cb *Callback) normalize(ct *ContactType) {
 	}
 	if cb.Mode == "" {
 		cb.Mode = defaultCallbackMode
+	}
+	if cb.RetryOn == nil {
+		cb.RetryOn = defaultRetryOn()
+	}
+	if cb.CustomerFirstVoicemail == "" {
+		cb.CustomerFirstVoicemail = defaultCustomerFirstVoicemail
 	}
 	if cb.Pacing == 0 {
 		cb.Pacing = defaultPacing

@@ -232,6 +232,14 @@ func callbackRows(ct ContactType) [][]string {
 		dials := "up to " + strconv.Itoa(cb.MaxRetries+1)
 		if cb.MaxRetries > 0 {
 			dials += ", at least " + cb.RetryInterval.String() + " apart"
+			dials += "; redialled after " + retryOnText(cb.RetryOn)
+		}
+		if cb.Mode == CustomerFirst {
+			if cb.CustomerFirstVoicemail == VoicemailConnect {
+				dials += "; voicemail is put through to an agent"
+			} else {
+				dials += "; voicemail is not put through (a failed dial)"
+			}
 		}
 		rows = append(rows,
 			[]string{"callback", mode},
@@ -275,4 +283,19 @@ func callbackRows(ct ContactType) [][]string {
 		rows = append(rows, []string{"callback", "none"})
 	}
 	return rows
+}
+
+// retryOnText names the failed dial outcomes that are redialled.
+func retryOnText(out []DialOutcome) string {
+	if out == nil {
+		out = defaultRetryOn()
+	}
+	if len(out) == 0 {
+		return "nothing (every failed dial ends the callback)"
+	}
+	names := make([]string, len(out))
+	for i, o := range out {
+		names[i] = strings.ReplaceAll(string(o), "_", " ")
+	}
+	return strings.Join(names, ", ")
 }

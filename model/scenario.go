@@ -362,6 +362,18 @@ type Callback struct {
 	// RetryInterval is the minimum time between an unanswered attempt and
 	// the callback's return to the queue. 1s to 3d. Default 10m.
 	RetryInterval Duration `yaml:"retry_interval"`
+	// RetryOn lists the failed dial outcomes that are redialled while
+	// attempts remain: no_answer, busy, invalid. A failed dial whose
+	// outcome is not listed ends the callback unreached. Default
+	// [no_answer]: Amazon Connect's "A retry only happens if it rings but
+	// there's no answer". An empty list retries nothing.
+	RetryOn []DialOutcome `yaml:"retry_on"`
+	// CustomerFirstVoicemail is what a customer-first dial that reaches
+	// voicemail does: fail (not put through to an agent; a failed dial,
+	// retried as a no-answer is) or connect (put through like a person).
+	// Default fail. Agent-first callbacks always count voicemail as
+	// connected.
+	CustomerFirstVoicemail VoicemailRule `yaml:"customer_first_voicemail"`
 	// Expiry removes a callback still waiting (scheduled or queued) this
 	// long after its creation. Default 7d.
 	Expiry Duration `yaml:"expiry"`
@@ -443,7 +455,8 @@ type DialOutcomes struct {
 	NoAnswer  float64 `yaml:"no_answer"`
 	Busy      float64 `yaml:"busy"`
 	Voicemail float64 `yaml:"voicemail"`
-	// Invalid numbers fail at once and are not redialled.
+	// Invalid numbers fail at once (redialled only if RetryOn lists
+	// invalid).
 	Invalid float64 `yaml:"invalid"`
 }
 
@@ -462,6 +475,24 @@ const (
 
 // DialOutcomeList lists the outcomes in a fixed order.
 var DialOutcomeList = []DialOutcome{Answered, NoAnswer, Busy, Voicemail, Invalid}
+
+// RetryableOutcomes are the failed dial outcomes [Callback.RetryOn] may
+// list.
+var RetryableOutcomes = []DialOutcome{NoAnswer, Busy, Invalid}
+
+// VoicemailRule says what a customer-first dial that reaches voicemail
+// does.
+type VoicemailRule string
+
+// Voicemail rules of customer-first callbacks.
+const (
+	// VoicemailFail: the voicemail is not put through to an agent; the
+	// dial failed and is retried as a no-answer is.
+	VoicemailFail VoicemailRule = "fail"
+	// VoicemailConnect: the voicemail is put through to an agent, as a
+	// person who answered is.
+	VoicemailConnect VoicemailRule = "connect"
+)
 
 // ScriptContact is one inbound contact whose every outcome is given, so
 // that a documented example comes out timestamp for timestamp.

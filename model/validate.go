@@ -522,6 +522,16 @@ func (s *Scenario) validateCallback(errs *Errors, path string, ct *ContactType, 
 	if cb.MaxRetries < 0 {
 		errs.add(path+".max_retries", "must be 0 or more, got %d", cb.MaxRetries)
 	}
+	for i, o := range cb.RetryOn {
+		if !slices.Contains(RetryableOutcomes, o) {
+			errs.add(fmt.Sprintf("%s.retry_on[%d]", path, i), "unknown outcome %q (allowed: no_answer, busy, invalid; answered and voicemail are not failed dials)", o)
+		}
+	}
+	switch cb.CustomerFirstVoicemail {
+	case VoicemailFail, VoicemailConnect:
+	default:
+		errs.add(path+".customer_first_voicemail", "unknown %q (allowed: fail, connect)", cb.CustomerFirstVoicemail)
+	}
 	if cb.Expiry <= 0 {
 		errs.add(path+".expiry", "must be positive (Amazon Connect removes callbacks after 7d)")
 	}

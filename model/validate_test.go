@@ -56,6 +56,14 @@ func TestScenario_Validate(t *testing.T) {
 			s.Agents[0].Shifts = []model.Shift{{Start: model.At{Set: true, Clock: true, Value: 8 * model.Hour},
 				End: model.At{Set: true, Clock: true, Value: 16 * model.Hour}, Days: []string{"mon", "funday"}}}
 		}, "agents[0].shifts[0].days[1]", `unknown day "funday"`},
+		{"retry on an unknown outcome", func(s *model.Scenario) {
+			s.ContactTypes[0].Callback.RetryOn = []model.DialOutcome{model.NoAnswer, "engaged"}
+		}, "contact_types[0].callback.retry_on[1]", `unknown outcome "engaged" (allowed: no_answer, busy, invalid`},
+		{"retry on voicemail", func(s *model.Scenario) {
+			s.ContactTypes[0].Callback.RetryOn = []model.DialOutcome{model.Voicemail}
+		}, "contact_types[0].callback.retry_on[0]", "voicemail are not failed dials"},
+		{"customer-first voicemail rule", func(s *model.Scenario) { s.ContactTypes[0].Callback.CustomerFirstVoicemail = "hangup" },
+			"contact_types[0].callback.customer_first_voicemail", `unknown "hangup" (allowed: fail, connect)`},
 		{"duplicate queue", func(s *model.Scenario) { s.Queues[1].Name = "Q" }, "queues[1].name", "duplicate"},
 		{"duplicate agent group", func(s *model.Scenario) {
 			s.Agents = append(s.Agents, model.AgentGroup{Name: "a", Count: 1, Profile: "P", MissedLockout: model.Second})

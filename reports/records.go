@@ -33,15 +33,17 @@ const (
 	// invalid_number, reached, abandoned_after_connect, owner_expired or
 	// slot_unconfirmed.
 	AttrOutcome = "ccsim_outcome"
-	// AttrDialAttempts is how many times a callback dialled the customer
-	// ("0" for inbound contacts).
+	// AttrDialAttempts is how many times a callback had dialled the
+	// customer when the record ended: a leg's attempt number ("0" for
+	// inbound contacts).
 	AttrDialAttempts = "ccsim_dial_attempts"
 	// AttrInQueueDuration is the time the contact actually waited in queue
-	// (for a callback: after its initial delay, summed over attempts);
-	// absent when the contact never entered a queue.
+	// (for a callback leg: after its initial delay or retry wait); absent
+	// when the contact never entered a queue.
 	AttrInQueueDuration = "ccsim_in_queue_duration"
-	// AttrScheduledDuration is the time a callback spent Scheduled (its
-	// initial delay and the waits between attempts); callbacks only.
+	// AttrScheduledDuration is the time a callback leg spent Scheduled
+	// (its initial delay, or the wait after the failed attempt before it);
+	// callbacks only.
 	AttrScheduledDuration = "ccsim_scheduled_duration"
 	// AttrCallbackType is the kind of callback a callback record is:
 	// queued (agent first), customer_first, agent_scheduled, agent_owned

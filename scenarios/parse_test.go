@@ -141,6 +141,20 @@ func TestParse_Errors(t *testing.T) {
 		prefix: "f.yaml:21: contact_types[0].callback.initial_delay: ",
 		phrase: "0s is out of range",
 	}, {
+		name: "RetryOnUnknownOutcome",
+		input: func(t *testing.T) string {
+			return edit(t, 21, "      initial_delay: 99s\n      retry_on:\n        - no_answer\n        - engaged")
+		},
+		prefix: "f.yaml:24: contact_types[0].callback.retry_on[1]: ",
+		phrase: `unknown outcome "engaged" (allowed: no_answer, busy, invalid;`,
+	}, {
+		name: "RetryOnFlowList",
+		input: func(t *testing.T) string {
+			return edit(t, 21, "      initial_delay: 99s\n      retry_on: [no_answer, voicemail]")
+		},
+		prefix: "f.yaml:22: contact_types[0].callback.retry_on[1]: ",
+		phrase: "answered and voicemail are not failed dials",
+	}, {
 		name:   "UnknownQueue",
 		input:  func(t *testing.T) string { return edit(t, 16, "    queue: Nope") },
 		prefix: "f.yaml:16: contact_types[0].queue: ",

@@ -97,7 +97,7 @@ func (e *engine) maybeBook(ci, a int32) {
 		k.kind = kindAgentOwned
 	}
 	k.owner = a
-	k.prevID = c.id
+	k.prevID, k.initialID = c.id, c.id
 	c.nextID = k.id
 	k.state = cScheduled
 	k.schedSince = e.now()
@@ -107,6 +107,7 @@ func (e *engine) maybeBook(ci, a int32) {
 	k.acw = ts.bookACW.draw()
 	st := e.cbs(k)
 	st.Requested++
+	st.Legs++
 	if k.kind == kindAgentOwned {
 		st.AgentOwned++
 	} else {

@@ -93,6 +93,7 @@ func (e *engine) cfDial(ci int32) {
 	e.nextID++
 	c.dialStart = e.now()
 	e.cbs(c).DialAttempts++
+	e.cbs(c).Legs++
 	out, d := e.dialOutcome(c)
 	c.outcome = out
 	e.timer(d, evCFDialDone, ci)
@@ -106,8 +107,13 @@ func (e *engine) cfDialDone(ci int32) {
 	e.queues[q].outstanding--
 	cb := e.cbPlan(c)
 	st := e.cbs(c)
-	switch c.outcome {
-	case outAnswered, outVoicemail:
+	if c.outcome == outVoicemail && cb.cfVoicemailFails {
+		// Voicemail answered; the flow does not put it through to an
+		// agent and hangs up: a failed dial.
+		c.connSys = e.now()
+	}
+	switch {
+	case c.outcome == outAnswered || c.outcome == outVoicemail && !cb.cfVoicemailFails:
 		c.connSys = e.now()
 		st.Reached++
 		st.RequestToReach += e.now() - c.initiated
@@ -118,10 +124,10 @@ func (e *engine) cfDialDone(ci int32) {
 		e.emitCFQueued(ci, ReasonFlow, outcomeReached)
 		e.queues[q].joining++
 		e.timer(cb.outWhisper, evCFJoin, ci)
-	default:
+	default: // no answer, busy, invalid, or a voicemail not put through
 		e.failedAttempt(ci, st)
 		c.disconnect = e.now()
-		if c.outcome != outInvalid && c.dials < cb.maxAttempts {
+		if cb.retries(c.outcome) && c.dials < cb.maxAttempts {
 			e.emitCFDialed(ci, failReason(c.outcome), outcomeName(c.outcome))
 			e.scheduleRetry(ci, cb)
 		} else {
@@ -177,6 +183,8 @@ func (e *engine) failedAttempt(ci int32, st *CallbackStats) {
 		st.Busy++
 	case outInvalid:
 		st.Invalid++
+	case outVoicemail:
+		st.VoicemailFailed++
 	}
 }
 
@@ -191,17 +199,33 @@ func (e *engine) scheduleRetry(ci int32, cb *callbackPlan) {
 	e.timer(max(c.initiated+cb.expiry-e.now(), 0), evExpire, ci)
 }
 
+// failReason is the DisconnectReason of a failed dial's record, from
+// Amazon Connect's contact record data model: a busy line is
+// TELECOM_BUSY, a number that does not exist TELECOM_NUMBER_INVALID, a
+// ring with no answer until the timeout TELECOM_TIMEOUT, and a
+// customer-first voicemail that the flow does not put through
+// CONTACT_FLOW_DISCONNECT.
 func failReason(out uint8) string {
 	switch out {
 	case outBusy:
 		return ReasonBusy
 	case outInvalid:
-		return ReasonTelecom
+		return ReasonInvalid
+	case outVoicemail:
+		return ReasonFlow
 	}
 	return ReasonTimeout
 }
 
-func outcomeName(out uint8) string { return string(dialOutcomes[out]) }
+// outcomeName is the outcome of a failed dial's record: the dial outcome's
+// name, or voicemail_not_connected for a customer-first voicemail that was
+// not put through.
+func outcomeName(out uint8) string {
+	if out == outVoicemail {
+		return outcomeVoicemailFailed
+	}
+	return string(dialOutcomes[out])
+}
 
 func unreachedOutcome(out uint8) string {
 	if out == outInvalid {

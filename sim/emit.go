@@ -23,7 +23,9 @@ func (e *engine) emitInbound(ci int32, reason, outcome string) {
 	e.sink(r)
 }
 
-// emitCallback sends the record of a finished callback contact.
+// emitCallback sends the record of a finished callback contact: for an
+// agent-first callback, of one leg (one dial attempt, or the wait that
+// ended in expiry), chained to the legs before and after it.
 func (e *engine) emitCallback(ci int32, reason, outcome string) {
 	if e.sink == nil {
 		return
@@ -51,22 +53,31 @@ func (e *engine) emitCFQueued(ci int32, reason, outcome string) {
 	e.sink(r)
 }
 
-// callbackRecord fills the fields a callback's record and a customer-first
-// callback's queued leg share: the links back to the inbound call, and the
-// queue times, Queue.Duration running from the request (initial delay
+// callbackRecord fills the fields a callback leg's record and a
+// customer-first callback's queued leg share: the links to the inbound
+// call and the other legs, and the leg's queue times, Queue.Duration
+// running from the leg's initiation (initial delay or retry wait
 // included) as in Amazon Connect's example.
 func (e *engine) callbackRecord(c *contact, method, reason, outcome string) *Record {
 	r := e.base(c, reason, outcome)
 	r.InitiationMethod = method
+	start := c.initiated
+	if c.legStart != unset {
+		start = c.legStart
+	}
+	r.Initiation = e.ts(start)
 	r.PreviousContactID = ContactID(e.rep, c.prevID)
-	r.InitialContactID = r.PreviousContactID
+	r.InitialContactID = ContactID(e.rep, c.initialID)
+	if c.nextID != 0 {
+		r.NextContactID = ContactID(e.rep, c.nextID)
+	}
 	r.DialAttempts = int(c.dials)
 	if c.enqueued != unset {
 		r.Enqueue = e.ts(c.enqueued)
 	}
 	if c.dequeued != unset {
 		r.Dequeue = e.ts(c.dequeued)
-		r.QueueDuration = model.Duration(c.dequeued - c.initiated)
+		r.QueueDuration = model.Duration(c.dequeued - start)
 	}
 	r.InQueueDuration = model.Duration(c.inQueueTotal)
 	r.ScheduledDuration = model.Duration(c.schedTotal)
@@ -86,7 +97,7 @@ func (e *engine) emitCFDialed(ci int32, reason, outcome string) {
 	r.ContactID = ContactID(e.rep, c.dialID)
 	r.InitiationMethod = MethodCFDialed
 	r.PreviousContactID = ContactID(e.rep, c.id)
-	r.InitialContactID = ContactID(e.rep, c.prevID)
+	r.InitialContactID = ContactID(e.rep, c.initialID)
 	r.Initiation = e.ts(c.dialStart)
 	r.DialAttempts = int(c.dials)
 	if c.connSys != unset && c.connSys >= c.dialStart {
@@ -121,8 +132,12 @@ func (e *engine) base(c *contact, reason, outcome string) *Record {
 	if c.script >= 0 {
 		r.ScriptID = e.p.script[c.script].id
 	}
-	if outcome == outcomeHandled || outcome == outcomeVoicemail {
+	if c.agent >= 0 {
+		// The agent who accepted the contact: for a failed callback
+		// attempt, the agent who dialled.
 		r.Agent = e.agents[c.agent].name
+	}
+	if outcome == outcomeHandled || outcome == outcomeVoicemail {
 		r.ConnectedToAgent = e.ts(c.connAgent)
 		r.AgentInteractionDuration = model.Duration(c.disconnect - c.connAgent)
 		r.AfterContactWorkDuration = model.Duration(e.now() - c.disconnect)

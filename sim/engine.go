@@ -80,19 +80,28 @@ type contact struct {
 	attempts int32 // offers to agents
 	ival     int32 // statistics bucket: arrival (or request) interval
 
+	// id is the contact id of the current record: for an agent-first
+	// callback, of its current leg (each dial attempt is its own
+	// CALLBACK contact); prevID and nextID chain the records, initialID
+	// is the inbound call a callback descends from.
 	id, prevID, nextID int64
-	initiated          int64
-	enqueued           int64
-	dequeued           int64
-	connSys            int64
-	connAgent          int64
-	disconnect         int64
-	origStart          int64
-	schedSince         int64
-	schedTotal         int64
-	inQueueTotal       int64
-	talk, acw          int64
-	acceptU            float64
+	initialID          int64
+	// initiated is when the contact was created (for a callback, when
+	// it was requested); legStart when its current leg began (unset:
+	// the first leg, begun at initiated).
+	initiated    int64
+	legStart     int64
+	enqueued     int64
+	dequeued     int64
+	connSys      int64
+	connAgent    int64
+	disconnect   int64
+	origStart    int64
+	schedSince   int64
+	schedTotal   int64
+	inQueueTotal int64
+	talk, acw    int64
+	acceptU      float64
 
 	// Customer-first callbacks: dialID is the contact id of the current
 	// dial (the DIALED leg); dialStart when it began.

@@ -115,9 +115,15 @@ type callbackPlan struct {
 	ringTimeout  int64
 	busyAfter    int64
 	dialCum      [5]float64 // cumulative probabilities in model.DialOutcomeList order
-	ring         model.Dist
-	voicemail    model.Dist
-	talk, acw    model.Dist
+	// retryOn marks, by outcome index, the failed dials that are
+	// redialled while attempts remain.
+	retryOn [5]bool
+	// cfVoicemailFails: a customer-first dial that reaches voicemail is
+	// not put through to an agent (a failed dial).
+	cfVoicemailFails bool
+	ring             model.Dist
+	voicemail        model.Dist
+	talk, acw        model.Dist
 	// customer-first callbacks
 	customerFirst bool
 	connPatience  model.Dist
@@ -333,6 +339,10 @@ func newCallbackPlan(s *model.Scenario, cb *model.Callback) *callbackPlan {
 			decline: sl.DeclineProbability, confirm: *sl.ConfirmProbability, holdRelease: int64(sl.HoldRelease),
 		}
 	}
+	for _, o := range cb.RetryOn {
+		cp.retryOn[outcomeIndex(o)] = true
+	}
+	cp.cfVoicemailFails = cb.Mode == model.CustomerFirst && cb.CustomerFirstVoicemail != model.VoicemailConnect
 	d := cb.Dial
 	cum := 0.0
 	for i, v := range []float64{d.Answer, d.NoAnswer, d.Busy, d.Voicemail, d.Invalid} {
@@ -432,4 +442,14 @@ func optMs(d *model.Duration) int64 {
 		return -1
 	}
 	return int64(*d)
+}
+
+// retries reports whether a failed dial with outcome out is redialled
+// (attempts allowing). A customer-first voicemail that is not put through
+// counts as a ring with no answer.
+func (cb *callbackPlan) retries(out uint8) bool {
+	if out == outVoicemail {
+		out = outNoAnswer
+	}
+	return cb.retryOn[out]
 }

@@ -95,6 +95,7 @@ func (e *engine) newContact(t, si, q int32) int32 {
 	c.id = e.nextID
 	e.nextID++
 	c.initiated = e.now()
+	c.legStart = unset
 	c.enqueued, c.dequeued, c.connSys, c.connAgent = unset, unset, unset, unset
 	return ci
 }
@@ -189,7 +190,7 @@ func (e *engine) offerCallback(ci int32) {
 	c = &e.contacts[ci] // newContact may have moved the pool
 	k := &e.contacts[ki]
 	k.kind = ts.offered
-	k.prevID = c.id
+	k.prevID, k.initialID = c.id, c.id
 	c.nextID = k.id
 	k.origStart = c.initiated
 	k.state = cScheduled
@@ -206,6 +207,7 @@ func (e *engine) offerCallback(ci int32) {
 		}
 	}
 	e.cbs(k).Requested++
+	e.cbs(k).Legs++
 	e.countChange(cb.queue, 0, 1)
 	e.emitInbound(ci, ReasonFlow, outcomeCallback)
 	e.release(ci)
@@ -580,20 +582,44 @@ func (e *engine) dialDone(a int32) {
 		return
 	}
 	// A failed callback attempt: the agent accepted, the customer was not
-	// joined. The agent is released at once.
+	// joined. The agent is released at once. The attempt's leg ends; an
+	// outcome the callback retries starts the next leg.
 	e.failedAttempt(ci, st)
 	st.AgentTimeLost += e.now() - c.dequeued
-	c.agent = -1
-	if c.outcome != outInvalid && c.dials < cb.maxAttempts {
+	c.disconnect = e.now()
+	if cb.retries(c.outcome) && c.dials < cb.maxAttempts {
+		e.nextLeg(ci, failReason(c.outcome), outcomeName(c.outcome))
 		e.scheduleRetry(ci, cb)
 	} else {
 		st.Unreached++
-		c.disconnect = e.now()
 		e.emitCallback(ci, failReason(c.outcome), unreachedOutcome(c.outcome))
 		e.closeCallback(ci)
 		e.release(ci)
 	}
 	e.agentFree(a)
+}
+
+// nextLeg ends the current leg of agent-first callback ci, whose dial
+// failed and will be retried: its record is written, pointing to the next
+// leg, and the next leg begins now with its own contact id, initiation,
+// queue times and agent. The ended leg's Scheduled and In-queue time go to
+// the callback's queue totals at once.
+func (e *engine) nextLeg(ci int32, reason, outcome string) {
+	c := &e.contacts[ci]
+	next := e.nextID
+	e.nextID++
+	c.nextID = next
+	e.emitCallback(ci, reason, outcome)
+	st := e.cbs(c)
+	st.Legs++
+	st.Scheduled += c.schedTotal
+	st.InQueue += c.inQueueTotal
+	c.prevID, c.id, c.nextID = c.id, next, 0
+	c.legStart = e.now()
+	c.schedTotal, c.inQueueTotal = 0, 0
+	c.enqueued, c.dequeued, c.connSys, c.connAgent = unset, unset, unset, unset
+	c.attempts = 0
+	c.agent = -1
 }
 
 // connected: the outbound whisper is over; customer and agent talk (or the

@@ -16,11 +16,13 @@ const (
 	MethodCFQueued = "CALLBACK_CUSTOMER_FIRST_QUEUED"
 	MethodCFDialed = "CALLBACK_CUSTOMER_FIRST_DIALED"
 
-	ReasonCustomer    = "CUSTOMER_DISCONNECT"
-	ReasonFlow        = "CONTACT_FLOW_DISCONNECT"
+	ReasonCustomer = "CUSTOMER_DISCONNECT"
+	ReasonFlow     = "CONTACT_FLOW_DISCONNECT"
+	// The reasons of failed dials: a ring with no answer until the
+	// timeout, a busy line, a number that does not exist.
 	ReasonTimeout     = "TELECOM_TIMEOUT"
 	ReasonBusy        = "TELECOM_BUSY"
-	ReasonTelecom     = "TELECOM_PROBLEM"
+	ReasonInvalid     = "TELECOM_NUMBER_INVALID"
 	ReasonExpired     = "EXPIRED"
 	ReasonQueueFull   = "CONTACT_FLOW_DISCONNECT"
 	outcomeHandled    = "handled"
@@ -38,7 +40,10 @@ const (
 	outcomeReached            = "reached"
 	outcomeAbandonedConnected = "abandoned_after_connect"
 	outcomeOwnerExpired       = "owner_expired"
-	outcomeSlotUnconfirmed    = "slot_unconfirmed"
+	// outcomeVoicemailFailed ends a customer-first dialled leg that
+	// reached voicemail and was not put through to an agent.
+	outcomeVoicemailFailed = "voicemail_not_connected"
+	outcomeSlotUnconfirmed = "slot_unconfirmed"
 )
 
 // dialOutcomes names the dial outcomes by index.
@@ -47,9 +52,11 @@ var dialOutcomes = model.DialOutcomeList
 // Record is one finished contact, with the fields of an Amazon Connect
 // contact record. Zero times mean "not set" (N/A in Connect's tables).
 //
-// One callback contact gives one record, however many times it was dialled:
-// its queue and agent fields describe the last attempt, and DialAttempts
-// says how many there were.
+// An agent-first callback gives one record per dial attempt (a "callback
+// leg", Amazon Connect's CALLBACK contact), chained by PreviousContactID
+// and NextContactID from the inbound call; a customer-first callback gives
+// its queued leg and one record per dial. DialAttempts says how many dials
+// the callback had made when the record ended (a leg's attempt number).
 type Record struct {
 	Rep               int
 	ContactID         string
@@ -85,7 +92,9 @@ type Record struct {
 
 	// Outcome is ccsim's summary: handled, voicemail, abandoned, blocked,
 	// closed, callback_requested, expired, unreached, invalid_number,
-	// reached, abandoned_after_connect, owner_expired.
+	// reached, abandoned_after_connect, owner_expired, slot_unconfirmed;
+	// a failed dial that is retried ends its leg with the dial outcome
+	// (no_answer, busy, invalid, voicemail_not_connected).
 	Outcome string
 	// CallbackType says what kind of callback a callback record is:
 	// queued (agent first), customer_first, agent_scheduled, agent_owned

@@ -193,6 +193,11 @@ func (s InboundStats) AbandonRate() float64 {
 // Unreached or InSystem.
 type CallbackStats struct {
 	Requested int64
+	// Legs counts the callbacks' contact records ("callback legs"), begun
+	// or finished: an agent-first callback has one leg per attempt (the
+	// first at the request, one more per retry), a customer-first
+	// callback its queued leg and one dialled leg per dial.
+	Legs int64
 	// Handled callbacks connected customer (or voicemail) and agent: for
 	// agent-first callbacks when the customer answers, for customer-first
 	// ones when an agent takes the answered call.
@@ -219,14 +224,16 @@ type CallbackStats struct {
 	Unreached int64
 	InSystem  int64
 
-	// DialAttempts counts every dial; FailedAttempts those where the agent
-	// accepted but the customer was not joined (no answer, busy,
-	// invalid). NoAnswer, Busy and Invalid split FailedAttempts.
-	DialAttempts   int64
-	FailedAttempts int64
-	NoAnswer       int64
-	Busy           int64
-	Invalid        int64
+	// DialAttempts counts every dial; FailedAttempts those where the
+	// customer was not joined (no answer, busy, invalid, or a
+	// customer-first voicemail not put through). NoAnswer, Busy, Invalid
+	// and VoicemailFailed split FailedAttempts.
+	DialAttempts    int64
+	FailedAttempts  int64
+	NoAnswer        int64
+	Busy            int64
+	Invalid         int64
+	VoicemailFailed int64
 	// AgentTimeLost is agent whisper plus ringing time spent on failed
 	// attempts (ms).
 	AgentTimeLost int64
@@ -352,6 +359,7 @@ func (t *InboundStats) Add(s InboundStats) {
 // Add adds the counts of s to t.
 func (t *CallbackStats) Add(s CallbackStats) {
 	t.Requested += s.Requested
+	t.Legs += s.Legs
 	t.Handled += s.Handled
 	t.Reached += s.Reached
 	t.RequestToReach += s.RequestToReach
@@ -369,6 +377,7 @@ func (t *CallbackStats) Add(s CallbackStats) {
 	t.NoAnswer += s.NoAnswer
 	t.Busy += s.Busy
 	t.Invalid += s.Invalid
+	t.VoicemailFailed += s.VoicemailFailed
 	t.AgentTimeLost += s.AgentTimeLost
 	t.RequestToConnect += s.RequestToConnect
 	t.Scheduled += s.Scheduled

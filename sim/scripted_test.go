@@ -182,64 +182,130 @@ func TestEngine_DocumentedExample(t *testing.T) {
 	}
 }
 
+// callbackLegs returns the CALLBACK records (legs) of a script contact's
+// agent-first callback, in the order they were written.
+func callbackLegs(t *testing.T, recs []sim.Record, script string) []*sim.Record {
+	t.Helper()
+	var legs []*sim.Record
+	for i := range recs {
+		if recs[i].ScriptID == script && recs[i].InitiationMethod == sim.MethodCallback {
+			legs = append(legs, &recs[i])
+		}
+	}
+	if len(legs) == 0 {
+		t.Fatalf("no CALLBACK record for %s among %d records", script, len(recs))
+	}
+	return legs
+}
+
+// checkLegChain checks that the legs follow the inbound contact in a chain:
+// each one's PreviousContactId is the record before it, its
+// NextContactId the record after it (none for the last), and every leg's
+// InitialContactId the inbound contact.
+func checkLegChain(t *testing.T, in *sim.Record, legs []*sim.Record) {
+	t.Helper()
+	prev := in
+	for i, l := range legs {
+		if prev.NextContactID != l.ContactID || l.PreviousContactID != prev.ContactID || l.InitialContactID != in.ContactID {
+			t.Errorf("leg %d (%s) not linked: previous record %s points to %q; leg's previous %q, initial %q (inbound %s)",
+				i+1, l.ContactID, prev.ContactID, prev.NextContactID, l.PreviousContactID, l.InitialContactID, in.ContactID)
+		}
+		prev = l
+	}
+	if last := legs[len(legs)-1]; last.NextContactID != "" {
+		t.Errorf("last leg %s points to a next contact %q", last.ContactID, last.NextContactID)
+	}
+}
+
 // TestEngine_CallbackTimelines covers the callback lifecycle branches with
 // exact timestamps worked out by hand from domain.md section 2. In every
 // case John calls at 11:35, takes a callback at 11:37, which is queued at
 // 11:38:39 and accepted at 11:39:00 (agent whisper 10 s, so the first dial
 // is at 11:39:10); ring timeout 60 s, busy detected after 5 s, retry wait
-// 10 m unless stated.
+// 10 m unless stated. Each dial attempt is its own CALLBACK record (leg);
+// want describes the last one, whose initiation is when the attempt before
+// it failed.
 func TestEngine_CallbackTimelines(t *testing.T) {
 	tests := []struct {
 		name   string
-		extra  string // one callback setting replacing John's
+		extra  string // callback settings replacing John's line for that key
 		dials  string
+		legs   int
 		want   []string
 		failed int64
 		lost   model.Duration
 	}{{
-		// No answer: fails at 11:40:10; back in queue 11:50:10, accepted at
-		// once; dial 11:50:20 rings 5 s: answered 11:50:25, agent joined
-		// after the 15 s whisper at 11:50:40; talk 5m35s.
+		// No answer: fails at 11:40:10, when the second leg begins; back in
+		// queue 11:50:10, accepted at once; dial 11:50:20 rings 5 s:
+		// answered 11:50:25, agent joined after the 15 s whisper at
+		// 11:50:40; talk 5m35s.
 		name:  "no answer then answered",
 		dials: `[{outcome: no_answer}, {outcome: answered, ring: 5s}]`,
-		want: []string{"Enqueue=11:50:10", "Dequeue=11:50:10", "ConnectedToSystem=11:50:25",
-			"ConnectedToAgent=11:50:40", "Disconnect=11:56:15", "QueueDuration=13m10s",
-			"InQueueDuration=21s", "ScheduledDuration=11m39s", "DialAttempts=2", "AgentAttempts=2",
+		legs:  2,
+		want: []string{"Initiation=11:40:10", "Enqueue=11:50:10", "Dequeue=11:50:10", "ConnectedToSystem=11:50:25",
+			"ConnectedToAgent=11:50:40", "Disconnect=11:56:15", "QueueDuration=10m",
+			"InQueueDuration=0s", "ScheduledDuration=10m", "DialAttempts=2", "AgentAttempts=1",
 			"Reason=CUSTOMER_DISCONNECT", "Outcome=handled"},
 		failed: 1, lost: 70 * model.Second,
 	}, {
 		// Two attempts allowed: no answer (11:40:10), then busy: accepted
-		// 11:50:10, dialled 11:50:20, busy at 11:50:25. No attempts left.
+		// 11:50:10, dialled 11:50:20, busy at 11:50:25. No attempts left
+		// (and busy is not retried anyway).
 		name:  "retries exhausted",
 		extra: "max_retries: 1",
 		dials: `[{outcome: no_answer}, {outcome: busy}]`,
-		want: []string{"Dequeue=11:50:10", "Disconnect=11:50:25", "ConnectedToSystem=N/A",
-			"ConnectedToAgent=N/A", "DialAttempts=2", "Reason=TELECOM_BUSY", "Outcome=unreached"},
+		legs:  2,
+		want: []string{"Initiation=11:40:10", "Dequeue=11:50:10", "Disconnect=11:50:25", "ConnectedToSystem=N/A",
+			"ConnectedToAgent=N/A", "Agent=agent", "DialAttempts=2", "Reason=TELECOM_BUSY", "Outcome=unreached"},
 		failed: 2, lost: 70*model.Second + 15*model.Second,
+	}, {
+		// Busy at 11:39:15 ends the callback: Amazon Connect retries only
+		// a ring with no answer. One leg, two retries unused.
+		name:  "busy first dial ends the callback",
+		dials: `[{outcome: busy}, {outcome: answered}]`,
+		legs:  1,
+		want: []string{"Initiation=11:37:00", "Enqueue=11:38:39", "Dequeue=11:39:00", "QueueDuration=2m",
+			"ConnectedToSystem=N/A", "ConnectedToAgent=N/A", "Disconnect=11:39:15", "Agent=agent",
+			"DialAttempts=1", "Reason=TELECOM_BUSY", "Outcome=unreached"},
+		failed: 1, lost: 15 * model.Second,
 	}, {
 		// Voicemail picks up after 20 s (11:39:30): connected, no retry;
 		// whisper to 11:39:45, then the default 30 s message.
 		name:  "voicemail counts as connected",
 		dials: `[{outcome: voicemail, ring: 20s}, {outcome: answered}]`,
+		legs:  1,
 		want: []string{"ConnectedToSystem=11:39:30", "ConnectedToAgent=11:39:45",
 			"Disconnect=11:40:15", "DialAttempts=1", "Outcome=voicemail"},
 	}, {
-		// Busy at 11:39:15; with a 5 m retry wait back in queue 11:44:15,
-		// dialled 11:44:25 and answered at once.
-		name:  "busy then answered",
-		extra: "retry_interval: 5m",
+		// Busy at 11:39:15, retried because the scenario lists busy (a
+		// platform that redials busy lines); the second leg begins then,
+		// waits 5 m, is back in queue 11:44:15, dialled 11:44:25 and
+		// answered at once.
+		name:  "busy retried when listed",
+		extra: "retry_interval: 5m\n      retry_on: [no_answer, busy]",
 		dials: `[{outcome: busy}, {outcome: answered}]`,
-		want: []string{"Enqueue=11:44:15", "Dequeue=11:44:15", "ConnectedToSystem=11:44:25",
-			"ConnectedToAgent=11:44:40", "ScheduledDuration=6m39s", "DialAttempts=2", "Outcome=handled"},
+		legs:  2,
+		want: []string{"Initiation=11:39:15", "Enqueue=11:44:15", "Dequeue=11:44:15", "ConnectedToSystem=11:44:25",
+			"ConnectedToAgent=11:44:40", "QueueDuration=5m", "ScheduledDuration=5m", "DialAttempts=2", "Outcome=handled"},
 		failed: 1, lost: 15 * model.Second,
 	}, {
 		// A ring time at the timeout is a no-answer, however it was
 		// scripted, and an invalid number is not redialled.
 		name:  "invalid number is not retried",
 		dials: `[{outcome: answered, ring: 60s}, {outcome: invalid}]`,
-		want: []string{"Disconnect=11:50:20", "DialAttempts=2", "Reason=TELECOM_PROBLEM",
+		legs:  2,
+		want: []string{"Initiation=11:40:10", "Disconnect=11:50:20", "DialAttempts=2", "Reason=TELECOM_NUMBER_INVALID",
 			"Outcome=invalid_number"},
 		failed: 2, lost: 70*model.Second + 10*model.Second,
+	}, {
+		// Listed, an invalid number is redialled too (here: answered).
+		name:  "invalid number retried when listed",
+		extra: "retry_interval: 1m\n      retry_on: [invalid]",
+		dials: `[{outcome: invalid}, {outcome: answered}]`,
+		legs:  2,
+		want: []string{"Initiation=11:39:10", "Enqueue=11:40:10", "Dequeue=11:40:10", "ConnectedToSystem=11:40:20",
+			"DialAttempts=2", "Outcome=handled"},
+		failed: 1, lost: 10 * model.Second,
 	}}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -249,13 +315,74 @@ func TestEngine_CallbackTimelines(t *testing.T) {
 				src = replaceLine(t, src, key+":", tc.extra)
 			}
 			res, recs := runYAML(t, src)
-			checkRecord(t, byMethod(t, recs, "john", "CALLBACK"), tc.want...)
+			legs := callbackLegs(t, recs, "john")
+			if len(legs) != tc.legs {
+				t.Fatalf("%d legs, want %d", len(legs), tc.legs)
+			}
+			checkLegChain(t, byMethod(t, recs, "john", sim.MethodInbound), legs)
+			checkRecord(t, legs[len(legs)-1], tc.want...)
 			cb := res.TotalCallback()
 			if cb.FailedAttempts != tc.failed || model.Duration(cb.AgentTimeLost) != tc.lost {
 				t.Errorf("failed attempts %d, agent time lost %s; want %d, %s",
 					cb.FailedAttempts, model.Duration(cb.AgentTimeLost), tc.failed, tc.lost)
 			}
+			if cb.Requested != 1 || cb.Legs != int64(tc.legs) {
+				t.Errorf("%d callbacks requested with %d legs; want 1 with %d", cb.Requested, cb.Legs, tc.legs)
+			}
 		})
+	}
+}
+
+// TestEngine_AnsweredOnThirdAttempt: John's callback is answered on its
+// third dial, and each attempt is its own CALLBACK record with its own
+// initiation, queue times, agent and disconnect reason. Ann and Bob log in
+// at 11:39:00; Kim and Lee call at 11:50:00 and 11:50:05 (3 m each).
+//
+//	11:37:00  leg 1 created; Scheduled 99 s, In queue 11:38:39
+//	11:39:00  Ann (listed first) takes it; dial 11:39:10; no answer 11:40:10
+//	11:40:10  leg 2 begins, Scheduled 10 m
+//	11:50:00  Kim to Bob (idle longest, since 11:39:00); 11:50:05 Lee to Ann
+//	11:50:10  leg 2 In queue; both agents busy
+//	11:53:00  Bob frees and takes leg 2; dial 11:53:10; no answer 11:54:10
+//	11:54:10  leg 3 begins, Scheduled 10 m
+//	12:04:10  leg 3 In queue; Ann (idle since 11:53:05) takes it; dial
+//	          12:04:20, answered 12:04:25, outbound whisper to 12:04:40,
+//	          talk 5m35s to 12:10:15
+func TestEngine_AnsweredOnThirdAttempt(t *testing.T) {
+	agents := `
+  - {name: ann, profile: Basic, shifts: [{start: "11:39:00"}]}
+  - {name: bob, profile: Basic, shifts: [{start: "11:39:00"}]}`
+	script := johnScript(`[{outcome: no_answer}, {outcome: no_answer}, {outcome: answered, ring: 5s}]`) + `
+  - {id: kim, at: "11:50:00", talk: 3m, acw: 0s}
+  - {id: lee, at: "11:50:05", talk: 3m, acw: 0s}`
+	res, recs := runYAML(t, scriptScenario(agents, "", script))
+	legs := callbackLegs(t, recs, "john")
+	if len(legs) != 3 {
+		t.Fatalf("%d legs, want 3", len(legs))
+	}
+	checkLegChain(t, byMethod(t, recs, "john", sim.MethodInbound), legs)
+	checkRecord(t, legs[0], "Initiation=11:37:00", "Enqueue=11:38:39", "Dequeue=11:39:00", "QueueDuration=2m",
+		"InQueueDuration=21s", "ScheduledDuration=1m39s", "Agent=ann", "ConnectedToSystem=N/A", "ConnectedToAgent=N/A",
+		"Disconnect=11:40:10", "Reason=TELECOM_TIMEOUT", "Outcome=no_answer", "DialAttempts=1", "AgentAttempts=1")
+	checkRecord(t, legs[1], "Initiation=11:40:10", "Enqueue=11:50:10", "Dequeue=11:53:00", "QueueDuration=12m50s",
+		"InQueueDuration=2m50s", "ScheduledDuration=10m", "Agent=bob", "ConnectedToSystem=N/A", "ConnectedToAgent=N/A",
+		"Disconnect=11:54:10", "Reason=TELECOM_TIMEOUT", "Outcome=no_answer", "DialAttempts=2", "AgentAttempts=1")
+	checkRecord(t, legs[2], "Initiation=11:54:10", "Enqueue=12:04:10", "Dequeue=12:04:10", "QueueDuration=10m",
+		"InQueueDuration=0s", "ScheduledDuration=10m", "Agent=ann", "ConnectedToSystem=12:04:25", "ConnectedToAgent=12:04:40",
+		"Disconnect=12:10:15", "Reason=CUSTOMER_DISCONNECT", "Outcome=handled", "DialAttempts=3", "Talk=5m35s")
+	for i, l := range legs {
+		if l.Queue != "CallbackQueue" || l.CallbackType != "queued" {
+			t.Errorf("leg %d: queue %q, type %q", i+1, l.Queue, l.CallbackType)
+		}
+	}
+	cb := res.TotalCallback()
+	if cb.Requested != 1 || cb.Legs != 3 || cb.Handled != 1 || cb.DialAttempts != 3 || cb.FailedAttempts != 2 || cb.NoAnswer != 2 {
+		t.Errorf("callback stats %+v: want 1 requested, 3 legs, 1 handled, 3 dials, 2 failed (no answer)", cb)
+	}
+	// The queue totals still cover the whole callback: 99 s + 10 m + 10 m
+	// Scheduled, 21 s + 2m50s In queue.
+	if model.Duration(cb.Scheduled) != 21*model.Minute+39*model.Second || model.Duration(cb.InQueue) != 3*model.Minute+11*model.Second {
+		t.Errorf("callback Scheduled %s, In queue %s; want 21m39s, 3m11s", model.Duration(cb.Scheduled), model.Duration(cb.InQueue))
 	}
 }
 
@@ -454,6 +581,56 @@ func TestCustomerFirst_AnsweredOnSecondDial(t *testing.T) {
 	if cb.FailedAttempts != 1 || cb.AgentTimeLost != 0 || cb.Handled != 1 || cb.Reached != 1 {
 		t.Errorf("callback stats %+v: one failed attempt, no agent time lost, one handled", cb)
 	}
+}
+
+// TestCustomerFirst_Voicemail: John's callback in customer-first mode, as
+// in TestCustomerFirst_AnsweredOnSecondDial, with a first dial (11:39:00)
+// that voicemail answers after 20 s. By default the voicemail is not put
+// through to an agent: the flow hangs up at 11:39:20, a failed dial,
+// retried as a no-answer is: back in the dial queue at 11:40:20, dialled
+// at once, answered 11:40:30, joins the queue after the 15 s whisper at
+// 11:40:45, agent whisper to 11:40:55, talk 5m35s. Not retried when
+// retry_on leaves out no_answer; put through with
+// customer_first_voicemail: connect.
+func TestCustomerFirst_Voicemail(t *testing.T) {
+	base := scriptScenario(oneAgent, "", johnScript(`[{outcome: voicemail, ring: 20s}, {outcome: answered, ring: 10s}]`))
+	cf := "retry_interval: 60s\n      mode: customer_first\n      pacing: 10"
+	t.Run("not put through, retried", func(t *testing.T) {
+		res, recs := runYAML(t, replaceLine(t, base, "retry_interval:", cf))
+		q := byMethod(t, recs, "john", sim.MethodCFQueued)
+		d1, d2 := cfDialed(t, recs, "john", 1), cfDialed(t, recs, "john", 2)
+		checkRecord(t, d1, "Initiation=11:39:00", "ConnectedToSystem=11:39:20", "Disconnect=11:39:20",
+			"ConnectedToAgent=N/A", "Agent=", "Reason=CONTACT_FLOW_DISCONNECT", "Outcome=voicemail_not_connected", "DialAttempts=1")
+		checkRecord(t, d2, "Initiation=11:40:20", "ConnectedToSystem=11:40:30", "Enqueue=11:40:45", "Dequeue=11:40:45",
+			"ConnectedToAgent=11:40:55", "Disconnect=11:46:30", "Agent=agent", "Outcome=handled", "DialAttempts=2")
+		checkRecord(t, q, "Enqueue=11:40:20", "Dequeue=11:40:20", "Disconnect=11:40:30", "Outcome=reached", "DialAttempts=2")
+		if d1.PreviousContactID != q.ContactID || d2.PreviousContactID != q.ContactID || q.NextContactID != d2.ContactID {
+			t.Errorf("legs not linked: queued %s -> %s; dials' previous %s, %s", q.ContactID, q.NextContactID, d1.PreviousContactID, d2.PreviousContactID)
+		}
+		cb := res.TotalCallback()
+		if cb.VoicemailFailed != 1 || cb.FailedAttempts != 1 || cb.Voicemail != 0 || cb.Handled != 1 || cb.Legs != 3 {
+			t.Errorf("callback stats %+v: want one voicemail not put through (a failed dial), one handled, 3 legs", cb)
+		}
+	})
+	t.Run("not retried without no_answer", func(t *testing.T) {
+		res, recs := runYAML(t, replaceLine(t, base, "retry_interval:", cf+"\n      retry_on: [busy]"))
+		checkRecord(t, cfDialed(t, recs, "john", 1), "Disconnect=11:39:20", "Outcome=voicemail_not_connected")
+		checkRecord(t, byMethod(t, recs, "john", sim.MethodCFQueued), "Disconnect=11:39:20",
+			"Reason=CONTACT_FLOW_DISCONNECT", "Outcome=unreached", "DialAttempts=1")
+		if cb := res.TotalCallback(); cb.Unreached != 1 || cb.DialAttempts != 1 {
+			t.Errorf("callback stats %+v: want unreached after one dial", cb)
+		}
+	})
+	t.Run("put through with connect", func(t *testing.T) {
+		res, recs := runYAML(t, replaceLine(t, base, "retry_interval:", cf+"\n      customer_first_voicemail: connect"))
+		// Joins the queue at 11:39:35, connected 11:39:45, then the 30 s
+		// default message.
+		checkRecord(t, cfDialed(t, recs, "john", 1), "ConnectedToSystem=11:39:20", "Enqueue=11:39:35",
+			"ConnectedToAgent=11:39:45", "Disconnect=11:40:15", "Outcome=voicemail")
+		if cb := res.TotalCallback(); cb.Voicemail != 1 || cb.FailedAttempts != 0 || cb.DialAttempts != 1 {
+			t.Errorf("callback stats %+v: want the voicemail handled on the first dial", cb)
+		}
+	})
 }
 
 // TestCustomerFirst_PacingLimit: two agents log in at 10:00:01, when four

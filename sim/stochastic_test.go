@@ -150,9 +150,10 @@ func TestEngine_Conservation(t *testing.T) {
 		"callback requested": in.CallbackTransferred, "callback declined by caller": in.CallbackDeclined,
 		"callback handled": cb.Handled, "voicemail": cb.Voicemail, "expired": cb.Expired,
 		"unreached": cb.Unreached, "no answer": cb.NoAnswer, "busy": cb.Busy, "invalid": cb.Invalid,
-		"declined by agent":       in.AgentAttempts - in.Handled,
-		"abandoned after connect": cb.AbandonedAfterConnect,
-		"agent scheduled":         cb.AgentScheduled, "agent owned": cb.AgentOwned,
+		"customer-first voicemail not put through": cb.VoicemailFailed,
+		"declined by agent":                        in.AgentAttempts - in.Handled,
+		"abandoned after connect":                  cb.AbandonedAfterConnect,
+		"agent scheduled":                          cb.AgentScheduled, "agent owned": cb.AgentOwned,
 		"owned disconnected": cb.OwnedDisconnected,
 		"slot pushed":        in.SlotPushed, "slot declined": in.SlotDeclined, "slot unconfirmed": in.SlotUnconfirmed,
 	} {
@@ -163,33 +164,46 @@ func TestEngine_Conservation(t *testing.T) {
 	if in.CallbackTransferred != cb.Requested-cb.AgentScheduled-cb.AgentOwned {
 		t.Errorf("callback transfers %d != callbacks requested %d less those agents booked", in.CallbackTransferred, cb.Requested)
 	}
-	if cb.FailedAttempts != cb.NoAnswer+cb.Busy+cb.Invalid {
-		t.Errorf("failed attempts %d != no answer + busy + invalid", cb.FailedAttempts)
+	if cb.FailedAttempts != cb.NoAnswer+cb.Busy+cb.Invalid+cb.VoicemailFailed {
+		t.Errorf("failed attempts %d != no answer + busy + invalid + voicemail not put through", cb.FailedAttempts)
 	}
 	if cb.DialAttempts-cb.FailedAttempts-cb.Reached > int64(len(res.Agents)*16) || cb.DialAttempts < cb.FailedAttempts+cb.Reached {
 		t.Errorf("dial attempts %d != reached %d + failed %d (dials under way at the horizon excepted)",
 			cb.DialAttempts, cb.Reached, cb.FailedAttempts)
 	}
 
-	// Records: one per finished contact. Handled contacts still in service
-	// at the horizon have no record yet.
+	// Records: one per finished contact, and for a callback one per leg.
+	// Handled contacts still in service at the horizon have no record yet.
 	finishedIn := in.Arrived - in.InSystem
 	finishedCb := cb.Requested - cb.InSystem
-	var nIn, nCb int64
+	var nIn, nCb, nLegs int64
 	for i := range recs {
 		r := &recs[i]
 		switch r.InitiationMethod {
 		case sim.MethodInbound:
 			nIn++
-		case sim.MethodCallback, sim.MethodCFQueued:
-			// One per callback; a customer-first callback also has a
-			// dialled leg per dial.
+		case sim.MethodCallback:
+			// One per attempt; the last leg ends the callback.
+			nLegs++
+			if r.NextContactID == "" {
+				nCb++
+			}
+		case sim.MethodCFQueued:
+			// The queued leg ends a customer-first callback, which
+			// also has a dialled leg per dial.
+			nLegs++
 			nCb++
+		case sim.MethodCFDialed:
+			nLegs++
 		}
 		if err := recordInOrder(r); err != nil {
 			t.Errorf("record %d (%s %s): %v", i, r.InitiationMethod, r.Outcome, err)
 		}
 	}
+	if nLegs > cb.Legs || cb.Legs-nLegs > cb.InSystem+int64(len(res.Agents)*16) {
+		t.Errorf("%d callback leg records for %d legs (%d callbacks in system)", nLegs, cb.Legs, cb.InSystem)
+	}
+	checkChains(t, recs, cb.InSystem+int64(len(res.Agents)*16))
 	if nIn > finishedIn || finishedIn-nIn > int64(len(res.Agents)*16) {
 		t.Errorf("%d inbound records for %d finished inbound contacts", nIn, finishedIn)
 	}
@@ -200,6 +214,71 @@ func TestEngine_Conservation(t *testing.T) {
 		if occ := a.Occupancy(); occ <= 0 || occ > 1 {
 			t.Errorf("agent group %s occupancy %v out of (0, 1]", a.Name, occ)
 		}
+	}
+}
+
+// checkChains follows every callback's records from its inbound contact:
+// each callback record's PreviousContactId is a record (written before it,
+// except that a customer-first dial points to its queued leg, which ends
+// later and may still be open at the horizon), every leg names the inbound
+// contact as InitialContactId, and each chain ends in a record with no
+// NextContactId, except for at most open chains whose next leg was still
+// in the system (or in service) at the horizon.
+func checkChains(t *testing.T, recs []sim.Record, open int64) {
+	t.Helper()
+	byID := map[string]int{}
+	for i := range recs {
+		byID[recs[i].ContactID] = i
+	}
+	var openQueued int64
+	for i := range recs {
+		r := &recs[i]
+		if r.InitiationMethod == sim.MethodInbound {
+			continue
+		}
+		j, ok := byID[r.PreviousContactID]
+		switch {
+		case r.InitiationMethod == sim.MethodCFDialed:
+			if !ok {
+				openQueued++
+			}
+		case !ok || j >= i:
+			t.Errorf("record %d (%s %s): previous contact %q not written before it", i, r.InitiationMethod, r.Outcome, r.PreviousContactID)
+		}
+	}
+	if openQueued > 4*open {
+		t.Errorf("%d customer-first dials point to a queued leg with no record", openQueued)
+	}
+	var openChains, chains, legs int64
+	for i := range recs {
+		in := &recs[i]
+		if in.InitiationMethod != sim.MethodInbound || in.NextContactID == "" {
+			continue
+		}
+		chains++
+		r := in
+		for r.NextContactID != "" {
+			j, ok := byID[r.NextContactID]
+			if !ok {
+				openChains++
+				break
+			}
+			next := &recs[j]
+			if next.PreviousContactID != r.ContactID || next.InitialContactID != in.ContactID {
+				t.Errorf("record %s after %s: previous %q, initial %q; want %s, %s", next.ContactID, r.ContactID,
+					next.PreviousContactID, next.InitialContactID, r.ContactID, in.ContactID)
+			}
+			if next.InitiationMethod == sim.MethodCallback {
+				legs++
+			}
+			r = next
+		}
+	}
+	if openChains > open {
+		t.Errorf("%d of %d callback chains end in a contact without a record; at most %d may be open at the horizon", openChains, chains, open)
+	}
+	if chains == 0 || legs <= chains/2 {
+		t.Errorf("%d chains with %d agent-first legs: the scenario no longer exercises retried legs", chains, legs)
 	}
 }
 
