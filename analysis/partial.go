@@ -46,8 +46,9 @@ type Partial struct {
 	// Shard is this part's index, 0 to Shards-1.
 	Shard  int `json:"shard"`
 	Shards int `json:"shards"`
-	// Checksum is the SHA-256 of the items as [Partial.Encode] wrote
-	// them, so that an edited or damaged file is detected, not trusted.
+	// Checksum is the SHA-256 of the items' JSON as [Partial.Encode]
+	// wrote them, so that an edited or damaged file is detected, not
+	// trusted; [ReadPartial] checks it.
 	Checksum string        `json:"checksum"`
 	Items    []PartialItem `json:"items"`
 }
@@ -99,13 +100,29 @@ func readPartial(r io.Reader, limit int64) (*Partial, error) {
 		}
 		return nil, fmt.Errorf("not a ccsim partial result (format %q, want %q)", head.Format, PartialFormat)
 	}
+	// The checksum is of the items' bytes as the shard wrote them, so it
+	// holds whatever fields later versions of sim.Result gain.
+	var raw struct {
+		Items json.RawMessage `json:"items"`
+	}
+	if err := json.Unmarshal(data, &raw); err != nil {
+		return nil, jsonProblem(err)
+	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	var p Partial
 	if err := dec.Decode(&p); err != nil {
 		return nil, jsonProblem(err)
 	}
-	if err := p.check(); err != nil {
+	// The sweep's claims first (they bound everything else), then the
+	// checksum, then each result.
+	if err := p.checkClaims(); err != nil {
+		return nil, err
+	}
+	if h := sha256.Sum256(raw.Items); hex.EncodeToString(h[:]) != p.Checksum {
+		return nil, errors.New("checksum: the items are not those the shard wrote (the file was edited or damaged)")
+	}
+	if err := p.checkItems(); err != nil {
 		return nil, err
 	}
 	return &p, nil
@@ -124,8 +141,17 @@ func jsonProblem(err error) error {
 	return err
 }
 
-// check checks one part on its own.
+// check checks one part on its own (but for its checksum, which is of
+// the file's bytes).
 func (p *Partial) check() error {
+	if err := p.checkClaims(); err != nil {
+		return err
+	}
+	return p.checkItems()
+}
+
+// checkClaims checks what a part says of its sweep against bounds.
+func (p *Partial) checkClaims() error {
 	switch {
 	case p.Shards < 1 || p.Shards > maxShards:
 		return fmt.Errorf("shards: %d is outside 1 to %d", p.Shards, maxShards)
@@ -140,9 +166,11 @@ func (p *Partial) check() error {
 	case len(p.Items) > len(p.Variants)*p.Reps:
 		return fmt.Errorf("items: %d, more than the sweep's %d simulations", len(p.Items), len(p.Variants)*p.Reps)
 	}
-	if sum, err := p.itemsSum(); err != nil || sum != p.Checksum {
-		return errors.New("checksum: the items are not those the shard wrote (the file was edited or damaged)")
-	}
+	return nil
+}
+
+// checkItems checks each result of a part.
+func (p *Partial) checkItems() error {
 	for _, it := range p.Items {
 		if it.Result == nil {
 			return fmt.Errorf("item (variant %d, replication %d) has no result", it.Variant, it.Rep)
