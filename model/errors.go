@@ -35,8 +35,19 @@ func (e *FieldError) Unwrap() error { return ErrInvalid }
 // Errors collects the problems found in one scenario, in the order found.
 type Errors []*FieldError
 
+// MaxErrors is how many problems one validation lists. A scenario of a
+// hundred thousand bad references must not print megabytes of errors (one
+// of 4.6 MB once printed 59 MB): past the first MaxErrors, the rest are
+// counted in one last line.
+const MaxErrors = 100
+
 func (es *Errors) add(path, format string, args ...any) {
-	*es = append(*es, &FieldError{Path: path, Msg: fmt.Sprintf(format, args...)})
+	switch n := len(*es); {
+	case n < MaxErrors:
+		*es = append(*es, &FieldError{Path: path, Msg: fmt.Sprintf(format, args...)})
+	case n == MaxErrors:
+		*es = append(*es, &FieldError{Msg: fmt.Sprintf("... and more problems: only the first %d are listed", MaxErrors)})
+	}
 }
 
 // Err returns nil when there are no problems, else the collected errors.

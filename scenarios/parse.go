@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -108,8 +109,25 @@ func format(file string, line int, path, msg string) string {
 		b.WriteString(path)
 		b.WriteString(": ")
 	}
-	b.WriteString(msg)
+	b.WriteString(clip(msg))
 	return b.String()
+}
+
+// maxMessage is the longest problem message printed: a message quotes
+// the value it refuses, and a 10 MB cell must not be echoed back whole.
+const maxMessage = 400
+
+// clip cuts msg to maxMessage bytes (on a rune boundary), saying how much
+// was cut.
+func clip(msg string) string {
+	if len(msg) <= maxMessage {
+		return msg
+	}
+	cut := maxMessage
+	for cut > 0 && !utf8.RuneStart(msg[cut]) {
+		cut--
+	}
+	return fmt.Sprintf("%s... (%d more bytes)", msg[:cut], len(msg)-cut)
 }
 
 // fieldProblem turns a decoding or validation problem into a Problem of
@@ -210,7 +228,18 @@ func parse(file string, data []byte, files planFiles, sets []Set) (*model.Scenar
 			p.Line = d.lines.lookup(p.Path)
 			problems[i] = fromSet(p, changed)
 		}
+		// In line order; notes with neither line nor field (such as
+		// "and more problems") last, after the problems they follow.
+		var notes []*Problem
+		problems = slices.DeleteFunc(problems, func(p *Problem) bool {
+			if p.Line == 0 && p.Path == "" {
+				notes = append(notes, p)
+				return true
+			}
+			return false
+		})
 		sort.SliceStable(problems, func(i, j int) bool { return problems[i].Line < problems[j].Line })
+		problems = append(problems, notes...)
 		return nil, nil, &Error{File: file, Problems: problems}
 	}
 	return s, d.lines, nil

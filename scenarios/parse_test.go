@@ -508,3 +508,29 @@ func TestParse_AliasBomb(t *testing.T) {
 		t.Errorf("Parse(bomb) = %v, want an alias error", err)
 	}
 }
+
+// TestParse_errorsBounded: a scenario with a thousand bad references lists
+// the first hundred and says there are more; a huge value quoted back in a
+// message is cut to a few hundred bytes.
+func TestParse_errorsBounded(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("name: many\nhorizon: 1h\nqueues: [{name: Q}]\nrouting_profiles: [{name: P, queues: [{queue: Q}]}]\n" +
+		"agents: [{name: a, count: 2, profile: P}]\ncontact_types:\n")
+	for i := range 1000 {
+		fmt.Fprintf(&b, "  - {name: c%d, queue: Nope%d, per_hour: 1, talk: 1m}\n", i, i)
+	}
+	_, err := scenarios.Parse("many.yaml", []byte(b.String()))
+	lines := strings.Split(err.Error(), "\n")
+	if len(lines) != model.MaxErrors+1 || !strings.Contains(lines[len(lines)-1], "only the first 100 are listed") ||
+		!strings.HasPrefix(lines[0], "many.yaml:7: contact_types[0].queue") {
+		t.Errorf("%d lines, first %q, last %q; want %d problems in line order, then the note", len(lines), lines[0], lines[len(lines)-1], model.MaxErrors)
+	}
+
+	huge := strings.Repeat("x", 10<<20)
+	src := "name: big\nhorizon: 1h\nqueues: [{name: Q}]\nrouting_profiles: [{name: P, queues: [{queue: Q}]}]\n" +
+		"agents: [{name: a, count: 2, profile: P}]\ncontact_types: [{name: c, queue: " + huge + ", per_hour: 1, talk: 1m}]\n"
+	_, err = scenarios.Parse("big.yaml", []byte(src))
+	if err == nil || len(err.Error()) > 1000 || !strings.Contains(err.Error(), "more bytes)") {
+		t.Errorf("error of %d bytes, want a cut message under 1000 bytes", len(err.Error()))
+	}
+}

@@ -146,6 +146,7 @@ func readPlan(kind *planKind, file string, data []byte, start time.Time, interva
 		return nil, r.result()
 	}
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")) // Excel's byte order mark
+	data = lineEndings(data)
 	cr := csv.NewReader(bytes.NewReader(data))
 	cr.Comment = '#'
 	cr.FieldsPerRecord = -1
@@ -452,4 +453,22 @@ func fmtTime(t time.Time) string {
 // fmtGap writes a gap between two row starts as a duration.
 func fmtGap(d time.Duration) string {
 	return model.Duration(d.Milliseconds()).String()
+}
+
+// lineEndings reads the line endings of old Mac files (a lone CR, as
+// classic Mac OS and some exports write) as line ends: encoding/csv and
+// bufio.Scanner know LF and CRLF only, and would read a CR-only file as
+// one line, with an error far from its cause. CRLF is left as it is.
+func lineEndings(data []byte) []byte {
+	if !bytes.ContainsRune(data, '\r') {
+		return data
+	}
+	out := make([]byte, 0, len(data))
+	for i, c := range data {
+		if c == '\r' && (i+1 == len(data) || data[i+1] != '\n') {
+			c = '\n'
+		}
+		out = append(out, c)
+	}
+	return out
 }

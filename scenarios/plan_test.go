@@ -134,6 +134,13 @@ func TestReadForecast_Forms(t *testing.T) {
 		t.Errorf("rows = %+v, want %+v", p.Rows, want)
 	}
 
+	// Line endings of old Mac files (CR only) are line ends too, with the
+	// same rows and line numbers as CRLF.
+	p, err = scenarios.ReadForecast("f.csv", []byte(strings.ReplaceAll(in, "\r\n", "\r")), model.DefaultStart, 30*model.Minute)
+	if err != nil || !equalRows(p.Rows, want) {
+		t.Errorf("CR-only line endings: rows = %+v, %v; want %+v", p, err, want)
+	}
+
 	// The aht column is optional.
 	p, err = scenarios.ReadForecast("f.csv", []byte("interval_start,offered\n2024-06-03 00:00,4\n"), model.DefaultStart, 30*model.Minute)
 	if err != nil || len(p.Rows) != 1 || p.Rows[0].AHT != 0 || p.Rows[0].Offered != 4 {

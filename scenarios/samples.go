@@ -54,7 +54,7 @@ func readSamples(s *model.Scenario, lines lineMap, files planFiles) []*Problem {
 func parseSamples(file string, data []byte) ([]model.Duration, []*Problem) {
 	var out []model.Duration
 	var problems []*Problem
-	sc := bufio.NewScanner(bytes.NewReader(data))
+	sc := bufio.NewScanner(bytes.NewReader(lineEndings(data)))
 	sc.Buffer(make([]byte, 64*1024), 1<<20)
 	first := true
 	for n := 1; sc.Scan(); n++ {
