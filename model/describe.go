@@ -220,7 +220,7 @@ func callbackRows(ct ContactType) [][]string {
 		}
 		if cb.Slots != nil {
 			mode = "caller-scheduled slots (" + strconv.Itoa(cb.Slots.PerHour) + " per hour, " +
-				strconv.Itoa(cb.Slots.DaysInAdvance) + " days ahead), then agent first"
+				strconv.Itoa(cb.Slots.DaysInAdvance) + " days ahead), called at the asked time, then agent first"
 		}
 		offer := "after " + cb.OfferAfter.String() + " in queue"
 		if cb.OfferMinExpectedWait > 0 {

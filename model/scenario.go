@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -143,6 +144,38 @@ type Hours struct {
 	Days  []string `yaml:"days"`
 	Open  At       `yaml:"open"`
 	Close At       `yaml:"close"`
+}
+
+// OpenAt reports whether the queue is open at offset off from the
+// scenario start: within one of its weekly windows (a window closing at or
+// before it opens ends the next day), or always when it has no hours.
+// Days count from midnight UTC, as the engine's do.
+func (q *Queue) OpenAt(start time.Time, off Duration) bool {
+	if len(q.Hours) == 0 {
+		return true
+	}
+	midnight := time.Date(start.Year(), start.Month(), start.Day(), 0, 0, 0, 0, time.UTC)
+	t := Duration(start.Sub(midnight).Milliseconds()) + off
+	day := t / Day
+	if t < 0 && t%Day != 0 {
+		day--
+	}
+	for _, h := range q.Hours {
+		for d := day - 1; d <= day; d++ {
+			wd := midnight.AddDate(0, 0, int(d)).Weekday()
+			if !slices.ContainsFunc(h.Days, func(s string) bool { w, ok := Weekday(s); return ok && w == wd }) {
+				continue
+			}
+			from, to := d*Day+h.Open.Value, d*Day+h.Close.Value
+			if to <= from {
+				to += Day
+			}
+			if from <= t && t < to {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // RoutingProfile is the set of queues an agent serves, each with a

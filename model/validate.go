@@ -248,6 +248,8 @@ func (s *Scenario) Validate() error {
 		}
 		if c.SlotAsk.Set && ti >= 0 && (s.ContactTypes[ti].Callback == nil || s.ContactTypes[ti].Callback.Slots == nil) {
 			errs.add(path+".slot_ask", "contact type %q offers no caller-scheduled slots", c.Type)
+		} else if c.SlotAsk.Set && ti >= 0 {
+			s.validateSlotAsk(&errs, path+".slot_ask", c.SlotAsk, s.ContactTypes[ti].Callback.Queue)
 		}
 		if c.BookCallback != nil && ti >= 0 && s.ContactTypes[ti].AgentCallbacks == nil {
 			errs.add(path+".book_callback", "contact type %q has no agent_callbacks", c.Type)
@@ -273,6 +275,26 @@ func (s *Scenario) Validate() error {
 		}
 	}
 	return errs.Err()
+}
+
+// validateSlotAsk refuses a scripted slot ask outside the working queue's
+// hours of operation: slots exist only in open hours (the AWS design
+// generates them from the hours of operation), so the asked time must be
+// open and so must the start of its clock hour, the slot it would book.
+func (s *Scenario) validateSlotAsk(errs *Errors, path string, ask At, queue string) {
+	qi := s.QueueIndex(queue)
+	if qi < 0 {
+		return // reported on the callback's queue
+	}
+	q := &s.Queues[qi]
+	off := ask.Offset(s.Start)
+	at := s.Start.Add(time.Duration(off) * time.Millisecond)
+	hour := Duration(at.Truncate(time.Hour).Sub(s.Start).Milliseconds())
+	if q.OpenAt(s.Start, off) && q.OpenAt(s.Start, hour) {
+		return
+	}
+	errs.add(path, "asks to be called at %s, outside queue %q's hours of operation (allowed: a time when it is open, %s, in a clock hour open from its start)",
+		at.Format("2006-01-02 15:04:05"), queue, hoursText(q.Hours))
 }
 
 var weekdays = map[string]time.Weekday{

@@ -83,3 +83,33 @@ func TestScenario_Warnings(t *testing.T) {
 		t.Errorf("Warnings() = %v, want one about 21 calls", ws)
 	}
 }
+
+// TestQueue_OpenAt: weekly windows, one of them overnight, read on the
+// engine's UTC days.
+func TestQueue_OpenAt(t *testing.T) {
+	at := func(h model.Duration) model.At { return model.At{Set: true, Clock: true, Value: h} }
+	q := model.Queue{Name: "Q", Hours: []model.Hours{
+		{Days: []string{"mon"}, Open: at(9 * model.Hour), Close: at(17 * model.Hour)},
+		{Days: []string{"tue"}, Open: at(22 * model.Hour), Close: at(2 * model.Hour)},
+	}}
+	start := model.DefaultStart.Add(6 * 3600e9) // Monday 06:00
+	for _, tc := range []struct {
+		off  model.Duration
+		open bool
+	}{
+		{3 * model.Hour, true},                              // Mon 09:00
+		{11*model.Hour - model.Second, true},                // Mon 16:59:59
+		{11 * model.Hour, false},                            // Mon 17:00
+		{model.Day + 16*model.Hour, true},                   // Tue 22:00
+		{model.Day + 19*model.Hour + 59*model.Minute, true}, // Wed 01:59
+		{model.Day + 20*model.Hour, false},                  // Wed 02:00
+		{-model.Hour, false},                                // Mon 05:00
+	} {
+		if got := q.OpenAt(start, tc.off); got != tc.open {
+			t.Errorf("OpenAt(+%s) = %v, want %v", tc.off, got, tc.open)
+		}
+	}
+	if !(&model.Queue{}).OpenAt(start, 0) {
+		t.Error("a queue with no hours is always open")
+	}
+}

@@ -217,7 +217,7 @@ func TestWriteHTML(t *testing.T) {
 		"<td>staffing plan support.csv</td>",
 		"<h2>Contact type sale</h2>",
 		"<th>talk</th><td>lognormal, mean 4m, sd 2m</td>",
-		"<th>callback</th><td>caller-scheduled slots (10 per hour, 7 days ahead), then agent first</td>",
+		"<th>callback</th><td>caller-scheduled slots (10 per hour, 7 days ahead), called at the asked time, then agent first</td>",
 		"<th>dials</th><td>up to 3, at least 15m apart</td>",
 		"<th>dial outcomes</th><td>answer 80 %, no answer 15 %, busy 5 %</td>",
 		"<th>agent-booked</th><td>5 % of handled contacts, 1d ahead, agent-owned for 4h (then queue)</td>",

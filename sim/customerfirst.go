@@ -32,6 +32,10 @@ func (k *customerFirstCallback) book(*engine, int32) (int64, int64, slotOutcome)
 	return k.cb.initialDelay, k.cb.expiry, slotBooked
 }
 
+func (k *customerFirstCallback) wait(e *engine, ki int32, delay, expiry int64) {
+	e.scheduleNew(ki, delay, expiry)
+}
+
 // ready: to the dial queue (at the original call's place with
 // keep_position), and the pacer decides when it is dialled.
 func (k *customerFirstCallback) ready(e *engine, ki int32) {

@@ -33,6 +33,7 @@ const (
 	evBookedDue                // ref: contact; an agent-booked callback's time has come
 	evOwnerExpire              // ref: contact; an owned callback's ownership period is over
 	evSlotRelease              // ref: contact type, arg: slot hour; an unconfirmed hold lapses
+	evSlotDue                  // ref: contact; a caller-scheduled callback's time has come
 )
 
 type cstate uint8
@@ -43,6 +44,10 @@ const (
 	cScheduled        // callback waiting out its initial delay or a retry wait
 	cReserved         // callback accepted by an agent, not yet connected
 	cServed           // connected to an agent (talk or ACW)
+	// cBooked: a callback booked for a time (a caller-scheduled slot, or
+	// one an agent booked), waiting for it outside the platform's queue:
+	// neither Scheduled nor In queue.
+	cBooked
 )
 
 type astate uint8
@@ -87,7 +92,7 @@ type contact struct {
 	connAgent          int64
 	disconnect         int64
 	origStart          int64
-	schedSince         int64
+	schedSince         int64 // when it became Scheduled, or booked
 	schedTotal         int64
 	inQueueTotal       int64
 	talk, acw          int64
@@ -200,6 +205,8 @@ type engine struct {
 	nQueued    []int64
 	nScheduled []int64
 	lastCount  []int64
+	nBooked    []int64
+	lastBooked []int64
 
 	res  *Result
 	sink func(*Record)
@@ -258,6 +265,7 @@ func newEngine(p *Plan, opt Options) *engine {
 	e.qiv = make([][]QueueInterval, nq)
 	e.hist = make([]WaitHistogram, nq)
 	e.nQueued, e.nScheduled, e.lastCount = make([]int64, nq), make([]int64, nq), make([]int64, nq)
+	e.nBooked, e.lastBooked = make([]int64, nq), make([]int64, nq)
 	for i, q := range p.queues {
 		e.res.Queues[i].Name = q.name
 		e.qiv[i] = make([]QueueInterval, p.nIntervals+1)
@@ -400,6 +408,8 @@ func (e *engine) loop(ctx context.Context) error {
 			e.ownerExpire(ev.Ref)
 		case evSlotRelease:
 			e.types[ev.Ref].slotHeld[ev.Arg]--
+		case evSlotDue:
+			e.slotDue(ev.Ref)
 		}
 	}
 	e.res.Events = n
@@ -536,6 +546,7 @@ func (e *engine) finish() {
 	}
 	for q := range e.queues {
 		e.countChange(int32(q), 0, 0)
+		e.bookedChange(int32(q), 0)
 	}
 	for i := range e.contacts {
 		c := &e.contacts[i]
@@ -548,6 +559,8 @@ func (e *engine) finish() {
 				c.schedTotal += e.now() - c.schedSince
 			case cQueued:
 				c.inQueueTotal += e.now() - c.enqueued
+			case cBooked:
+				st.Booked += e.now() - c.schedSince
 			}
 			st.Scheduled += c.schedTotal
 			st.InQueue += c.inQueueTotal
@@ -569,6 +582,7 @@ func (e *engine) finish() {
 			r.Callback.Add(iv.Callback)
 			r.InQueueTime += iv.InQueueTime
 			r.ScheduledTime += iv.ScheduledTime
+			r.BookedTime += iv.BookedTime
 		}
 		r.Waits = e.hist[q]
 	}
