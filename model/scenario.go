@@ -365,6 +365,25 @@ const (
 	CustomerFirst CallbackMode = "customer_first"
 )
 
+// PacingBasis is the agent count the customer-first pacing modifier
+// scales (see [Callback.PacingBasis]).
+type PacingBasis string
+
+// Pacing bases.
+const (
+	// PacingIdle scales the idle agents of the queue not yet claimed by
+	// an answered customer: ccsim's reading of Genesys Cloud's modifier,
+	// the default.
+	PacingIdle PacingBasis = "idle"
+	// PacingLoggedIn scales the agents logged in on the queue, busy or
+	// not: the literal reading of Genesys Cloud's "based on online agent
+	// count".
+	PacingLoggedIn PacingBasis = "logged_in"
+)
+
+// PacingBases lists the pacing bases a scenario may name.
+var PacingBases = []PacingBasis{PacingIdle, PacingLoggedIn}
+
 // Callback holds the customer-queue flow's callback offer and the settings
 // of Amazon Connect's "Transfer to callback queue" block.
 type Callback struct {
@@ -424,13 +443,18 @@ type Callback struct {
 	Talk Dist `yaml:"talk"`
 	ACW  Dist `yaml:"acw"`
 
-	// Pacing is the customer-first pacing modifier, 1 to 10: at most
-	// floor(Pacing/10 x agents logged in on the queue) customer-first dials
-	// are outstanding at once (at least 1), and a dial starts only while an
-	// agent on the queue is idle and not already claimed by a customer who
-	// has just answered. Genesys publishes no formula for its
+	// Pacing is the customer-first pacing modifier, 1 to 10: a dial starts
+	// only while an agent on the queue is idle and not already claimed by
+	// a customer who has just answered, and at most floor(Pacing/10 x N)
+	// customer-first dials are outstanding at once (at least 1), N being
+	// the agents PacingBasis names. Genesys publishes no formula for its
 	// modifier; this is ccsim's model of it. Default 5.
 	Pacing int `yaml:"pacing"`
+	// PacingBasis is N: idle (the queue's idle agents not yet claimed by
+	// an answered customer) or logged_in (every agent logged in on the
+	// queue, Genesys's "online agent count" read literally). Callbacks
+	// working the same queue must agree. Default idle.
+	PacingBasis PacingBasis `yaml:"pacing_basis"`
 	// ConnectedPatience is how long a customer who answered a
 	// customer-first callback waits for an agent before hanging up
 	// ("abandoned after connect", the price of pacing too fast). Default

@@ -221,6 +221,20 @@ func (s *Scenario) Validate() error {
 			s.validateAgentCallbacks(&errs, path+".agent_callbacks", ac, served)
 		}
 	}
+	// Genesys Cloud paces customer-first callbacks per queue.
+	basis := map[string]int{}
+	for i, ct := range s.ContactTypes {
+		cb := ct.Callback
+		if cb == nil || cb.Mode != CustomerFirst {
+			continue
+		}
+		if j, ok := basis[cb.Queue]; !ok {
+			basis[cb.Queue] = i
+		} else if other := s.ContactTypes[j].Callback.PacingBasis; other != cb.PacingBasis {
+			errs.add(fmt.Sprintf("contact_types[%d].callback.pacing_basis", i),
+				"%q differs from contact_types[%d]'s %q on the same working queue %q (allowed: one pacing basis per queue)", cb.PacingBasis, j, other, cb.Queue)
+		}
+	}
 	if len(s.Script) > 0 && len(s.ContactTypes) == 0 {
 		errs.add("contact_types", "a script needs at least one contact type")
 	}
@@ -492,6 +506,9 @@ func (s *Scenario) validateCallback(errs *Errors, path string, ct *ContactType, 
 			}
 		} else if cb.Pacing < 1 {
 			errs.add(path+".pacing", "must be 1 or more, got %d", cb.Pacing)
+		}
+		if !slices.Contains(PacingBases, cb.PacingBasis) {
+			errs.add(path+".pacing_basis", "unknown pacing basis %q (allowed: idle, the queue's idle agents not yet claimed; logged_in, every agent logged in on the queue)", cb.PacingBasis)
 		}
 		cb.ConnectedPatience.validate(path+".connected_patience", errs)
 		if cb.Slots != nil {

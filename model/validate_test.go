@@ -53,6 +53,13 @@ func TestScenario_Validate(t *testing.T) {
 				End: model.At{Set: true, Clock: true, Value: 16 * model.Hour}, Days: []string{"mon", "funday"}}}
 		}, "agents[0].shifts[0].days[1]", `unknown day "funday"`},
 		{"duplicate queue", func(s *model.Scenario) { s.Queues[1].Name = "Q" }, "queues[1].name", "duplicate"},
+		{"pacing bases differ on one queue", func(s *model.Scenario) {
+			cb := s.ContactTypes[0].Callback
+			cb.Mode = model.CustomerFirst
+			other := *cb
+			other.PacingBasis = model.PacingLoggedIn
+			s.ContactTypes = append(s.ContactTypes, model.ContactType{Name: "u", Queue: "Q", Talk: model.Fixed(model.Minute), Callback: &other})
+		}, "contact_types[1].callback.pacing_basis", `"logged_in" differs from contact_types[0]'s "idle" on the same working queue "CB"`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

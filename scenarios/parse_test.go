@@ -231,6 +231,13 @@ func TestParse_Errors(t *testing.T) {
 		prefix: "f.yaml:15: agents[0].shifts[0].start: ",
 		phrase: "not a time of day",
 	}, {
+		name: "UnknownPacingBasis",
+		input: func(t *testing.T) string {
+			return edit(t, 21, "      initial_delay: 99s\n      mode: customer_first\n      pacing_basis: online")
+		},
+		prefix: "f.yaml:23: contact_types[0].callback.pacing_basis: ",
+		phrase: `unknown pacing basis "online" (allowed: idle, the queue's idle agents not yet claimed; logged_in, `,
+	}, {
 		name: "SlotAskOutsideHours",
 		input: func(t *testing.T) string {
 			src := edit(t, 21, "      initial_delay: 99s\n      slots: {ahead: 1h}\nscript:\n  - {id: a, at: \"00:10\", callback_after: 10s, slot_ask: \"18:00\"}")

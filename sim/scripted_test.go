@@ -458,20 +458,39 @@ func TestCustomerFirst_AnsweredOnSecondDial(t *testing.T) {
 }
 
 // TestCustomerFirst_PacingLimit: two agents log in at 10:00:01, when four
-// customer-first callbacks enter the dial queue; pacing 10 allows
-// floor(10/10 x 2) = 2 dials at once, and a dial starts only while an agent
-// is idle and not claimed by a customer who has just answered. Calls last
-// 10 minutes, with no whispers.
+// customer-first callbacks enter the dial queue; pacing 10. Calls last 10
+// minutes, with no whispers. Under both bases a dial starts only while an
+// agent is idle and not claimed by a customer who has just answered.
 //
-//	10:00:01  c1 and c2 dialled; c3 and c4 held back by the limit
-//	10:00:21  c1 answers (ring 20 s): one dial out, two agents idle, one of
-//	          them claimed by c1, so c3 is dialled; c1 is taken by an agent
+// pacing_basis: idle (the default) allows max(1, floor(10/10 x idle
+// unclaimed agents)) dials outstanding:
+//
+//	10:00:01  two agents idle: c1 and c2 dialled
+//	10:00:21  c1 answers and claims one agent; one idle unclaimed agent
+//	          allows one dial, and c2 is out: c3 waits
+//	10:00:31  c2 answers; no agent is idle
+//	10:10:21  the first agent frees: c3 is dialled
+//	10:10:31  the second frees: two idle, one dial out: c4 is dialled
+//	10:10:51  c3 answers and is taken at once
+//
+// pacing_basis: logged_in allows floor(10/10 x 2 logged in) = 2:
+//
+//	10:00:21  c1 answers: one dial out, two agents idle, one of them
+//	          claimed by c1, so c3 is dialled; c1 is taken by an agent
 //	10:00:31  c2 answers: the one idle agent is claimed by c2, so c4 waits
 //	10:00:51  c3 answers and waits in queue: no agent is idle, c4 waits
 //	10:10:21  the first agent frees and takes c3 from the queue
 //	10:10:31  the second agent frees, is idle: c4 is dialled
 func TestCustomerFirst_PacingLimit(t *testing.T) {
-	src := `
+	for _, tc := range []struct {
+		basis          string
+		dialled        []string
+		c3Sys, c3Deque string
+	}{
+		{"", []string{"10:00:01", "10:00:01", "10:10:21", "10:10:31"}, "10:10:51", "10:10:51"},
+		{"pacing_basis: logged_in, ", []string{"10:00:01", "10:00:01", "10:00:21", "10:10:31"}, "10:00:51", "10:10:21"},
+	} {
+		src := `
 start: 2024-06-03T10:00:00Z
 horizon: 1h
 queues: [{name: Q}]
@@ -481,19 +500,85 @@ contact_types:
   - name: t
     queue: Q
     talk: 10m
-    callback: {mode: customer_first, pacing: 10, initial_delay: 1s, retry_interval: 1m, connected_patience: 1h}
+    callback: {mode: customer_first, pacing: 10, ` + tc.basis + `initial_delay: 1s, retry_interval: 1m, connected_patience: 1h}
 script:
   - {id: c1, at: "10:00:00", callback_after: 0s, dials: [{outcome: answered, ring: 20s}]}
   - {id: c2, at: "10:00:00", callback_after: 0s, dials: [{outcome: answered, ring: 30s}]}
   - {id: c3, at: "10:00:00", callback_after: 0s, dials: [{outcome: answered, ring: 30s}]}
   - {id: c4, at: "10:00:00", callback_after: 0s, dials: [{outcome: answered, ring: 30s}]}
 `
-	_, recs := runYAML(t, src)
-	for i, want := range []string{"10:00:01", "10:00:01", "10:00:21", "10:10:31"} {
-		id := fmt.Sprintf("c%d", i+1)
-		checkRecord(t, cfDialed(t, recs, id, 1), "Initiation="+want)
+		_, recs := runYAML(t, src)
+		for i, want := range tc.dialled {
+			id := fmt.Sprintf("c%d", i+1)
+			checkRecord(t, cfDialed(t, recs, id, 1), "Initiation="+want)
+		}
+		checkRecord(t, cfDialed(t, recs, "c3", 1), "ConnectedToSystem="+tc.c3Sys, "Enqueue="+tc.c3Sys, "Dequeue="+tc.c3Deque)
 	}
-	checkRecord(t, cfDialed(t, recs, "c3", 1), "ConnectedToSystem=10:00:51", "Enqueue=10:00:51", "Dequeue=10:10:21")
+}
+
+// TestCustomerFirst_PacingFollowsIdleAgents is the issue's case: ten
+// agents on the queue, nine of them busy on long calls, one idle, pacing
+// 10, ten customer-first callbacks waiting to be dialled. The ten callers
+// arrive at 09:59 before anyone is logged in and take a callback at once
+// (dial queue from 09:59:01); nine one-hour calls arrive at 09:59:30. At
+// 10:00 the ten agents log in: nine take the long calls, one is idle.
+// With pacing_basis idle (the default) one customer is dialled, not ten;
+// with logged_in, floor(10/10 x 10) = 10 are, and nine of them answer and
+// wait for an agent who is not there.
+func TestCustomerFirst_PacingFollowsIdleAgents(t *testing.T) {
+	var script strings.Builder
+	for i := range 10 {
+		fmt.Fprintf(&script, "  - {id: cb%d, type: cf, at: \"09:59:00\", callback_after: 0s, dials: [{outcome: answered, ring: 20s}]}\n", i)
+	}
+	for i := range 9 {
+		fmt.Fprintf(&script, "  - {id: long%d, type: long, at: \"09:59:30\"}\n", i)
+	}
+	for _, tc := range []struct {
+		basis string
+		dials int64
+	}{{"idle", 1}, {"logged_in", 10}} {
+		src := `
+start: 2024-06-03T09:00:00Z
+horizon: 1h30m
+queues: [{name: Q}]
+routing_profiles: [{name: P, queues: [{queue: Q}]}]
+agents: [{name: a, count: 10, profile: P, shifts: [{start: "10:00:00"}]}]
+contact_types:
+  - name: long
+    queue: Q
+    talk: 1h
+  - name: cf
+    queue: Q
+    talk: 40m
+    callback: {mode: customer_first, pacing: 10, pacing_basis: ` + tc.basis + `, initial_delay: 1s, connected_patience: 1h}
+script:
+` + script.String()
+		res, recs := runYAML(t, src)
+		cb := res.TotalCallback()
+		if cb.DialAttempts != tc.dials {
+			t.Errorf("%s: %d dials, want %d", tc.basis, cb.DialAttempts, tc.dials)
+		}
+		// Each dial started at 10:00:00 is answered at 10:00:20, which ends
+		// its queued leg; the agents' next chance comes after 10:30.
+		var reached []*sim.Record
+		for i := range recs {
+			if recs[i].InitiationMethod == sim.MethodCFQueued {
+				reached = append(reached, &recs[i])
+			}
+		}
+		if int64(len(reached)) != tc.dials {
+			t.Errorf("%s: %d customers reached, want %d", tc.basis, len(reached), tc.dials)
+		}
+		for _, r := range reached {
+			checkRecord(t, r, "Enqueue=09:59:01", "Dequeue=10:00:00", "Disconnect=10:00:20", "Outcome=reached")
+		}
+		// One customer talks to the idle agent; nine callbacks are still
+		// waiting: to be dialled (idle), or answered, for an agent
+		// (logged_in).
+		if cb.InSystem != 9 || cb.Handled != 1 {
+			t.Errorf("%s: %d callbacks in system and %d handled, want 9 and 1", tc.basis, cb.InSystem, cb.Handled)
+		}
+	}
 }
 
 // TestHours_CallbackWaitsForOpening: the queue and its agent work Monday to
