@@ -124,7 +124,7 @@ func metricLabel(m analysis.Metric, sl model.Duration) string {
 	case "scheduled":
 		return "scheduled, average"
 	case "booked_waiting":
-		return "booked, waiting for the slot time, average"
+		return "booked, average"
 	}
 	return name
 }
@@ -447,7 +447,7 @@ func bookedNote(scopes []scope) string {
 	if !slices.ContainsFunc(scopes, func(sc scope) bool { return nonzero(sc.metrics, "booked_waiting") }) {
 		return ""
 	}
-	return "Booked, waiting for the slot time: callbacks booked for a time (caller-scheduled slots, agent-booked " +
+	return "Booked: callbacks booked for a time (caller-scheduled slots, agent-booked " +
 		"callbacks) before it comes; no Connect callback contact exists yet, so they are neither Scheduled nor In queue. "
 }
 

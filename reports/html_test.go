@@ -226,7 +226,7 @@ func TestWriteHTML(t *testing.T) {
 		"<th>agent-booked</th><td>5 % of handled contacts, 1d ahead, agent-owned for 4h (then queue)</td>",
 		// Slots and agent-booked callbacks waiting for their time: a row and
 		// a series beside Scheduled.
-		"booked, waiting for the slot time, average",
+		"booked, average",
 		"Booked: callbacks booked for a time",
 		"Apache ECharts " + reports.EChartsVersion,
 	} {
