@@ -472,7 +472,10 @@ type Callback struct {
 // Slots configures caller-scheduled callbacks with hourly slot capacity
 // (the AWS "caller scheduled callback" design: HOURLY_SLOTS,
 // DAYS_IN_ADVANCE). Slots exist in the hours of operation of the working
-// queue (every hour if it has none).
+// queue (every hour if it has none). A caller whose hour has room is
+// called at the time asked for, one pushed to a later slot at its start;
+// until then the booking is counted booked, not Scheduled (the design
+// creates the Connect callback at that time).
 type Slots struct {
 	// PerHour is each hourly slot's capacity. Default 10.
 	PerHour int `yaml:"per_hour"`
