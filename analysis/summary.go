@@ -134,12 +134,13 @@ type view struct {
 	in     sim.InboundStats
 	cb     sim.CallbackStats
 	agents sim.AgentTime
-	// inQueue and scheduled are time integrals (contact-ms) over span ms.
-	inQueue, scheduled int64
-	span               int64
-	waits              *sim.WaitHistogram
-	hasAgents          bool
-	contacts           int64 // handled by an agent group
+	// inQueue, scheduled and booked are time integrals (contact-ms) over
+	// span ms.
+	inQueue, scheduled, booked int64
+	span                       int64
+	waits                      *sim.WaitHistogram
+	hasAgents                  bool
+	contacts                   int64 // handled by an agent group
 }
 
 type metricDef struct {
@@ -193,6 +194,12 @@ var metricDefs = []metricDef{
 	}},
 	{key: "in_queue", name: "in queue (avg)", unit: "", f: func(v *view, _ *sim.Result) float64 { return ratioF(float64(v.inQueue), float64(v.span)) }},
 	{key: "scheduled", name: "scheduled (avg)", unit: "", f: func(v *view, _ *sim.Result) float64 { return ratioF(float64(v.scheduled), float64(v.span)) }},
+	// Callbacks booked for a time (caller-scheduled slots, agent-booked)
+	// and waiting for it: no Connect contact exists yet, so they are
+	// neither Scheduled nor In queue.
+	{key: "booked_waiting", name: "booked, waiting for the slot time (avg)", unit: "", f: func(v *view, _ *sim.Result) float64 {
+		return ratioF(float64(v.booked), float64(v.span))
+	}},
 	{key: "cb_requested", name: "callbacks requested", unit: "contacts", f: func(v *view, _ *sim.Result) float64 { return float64(v.cb.Requested) }},
 	{key: "cb_legs", name: "callback legs (contact records)", unit: "", f: func(v *view, _ *sim.Result) float64 { return float64(v.cb.Legs) }},
 	{key: "cb_handled", name: "callbacks handled", unit: "contacts", f: func(v *view, _ *sim.Result) float64 { return float64(v.cb.Handled) }},
@@ -234,7 +241,7 @@ var metricDefs = []metricDef{
 // groupKeys per agent group.
 var (
 	queueIntervalKeys = []string{"offered", "handled", "abandoned", "callback_transferred", "service_level",
-		"asa", "abandon_rate", "in_queue", "scheduled", "cb_requested", "cb_handled"}
+		"asa", "abandon_rate", "in_queue", "scheduled", "booked_waiting", "cb_requested", "cb_handled"}
 	groupKeys = []string{"occupancy", "agents_logged_in", "contacts_handled"}
 )
 
@@ -306,14 +313,16 @@ func Summarize(results []*sim.Result) *Summary {
 	for qi, q := range r0.Queues {
 		qs := QueueSummary{Name: q.Name, Metrics: reduce(results, func(r *sim.Result) *view {
 			q := &r.Queues[qi]
-			return &view{in: q.Inbound, cb: q.Callback, inQueue: q.InQueueTime, scheduled: q.ScheduledTime, span: span, waits: &q.Waits}
+			return &view{in: q.Inbound, cb: q.Callback, inQueue: q.InQueueTime, scheduled: q.ScheduledTime, booked: q.BookedTime,
+				span: span, waits: &q.Waits}
 		}, nil)}
 		for i := range n {
 			qs.Intervals = append(qs.Intervals, IntervalSummary{
 				Start: model.Duration(int64(i) * iv),
 				Metrics: reduce(results, func(r *sim.Result) *view {
 					qi := &r.Queues[qi].Intervals[i]
-					return &view{in: qi.Inbound, cb: qi.Callback, inQueue: qi.InQueueTime, scheduled: qi.ScheduledTime, span: cover[i]}
+					return &view{in: qi.Inbound, cb: qi.Callback, inQueue: qi.InQueueTime, scheduled: qi.ScheduledTime,
+						booked: qi.BookedTime, span: cover[i]}
 				}, queueIntervalKeys),
 			})
 		}
@@ -347,6 +356,7 @@ func overallView(r *sim.Result) *view {
 	for _, q := range r.Queues {
 		v.inQueue += q.InQueueTime
 		v.scheduled += q.ScheduledTime
+		v.booked += q.BookedTime
 		h.Merge(q.Waits)
 	}
 	v.waits = &h

@@ -92,6 +92,14 @@ const (
 	// modifier for customer-first callbacks; Genesys publishes no formula
 	// for it, so its effect is ccsim's model.
 	defaultPacing = 5
+	// defaultPacingBasis: the pacing modifier scales the queue's idle
+	// agents not yet claimed by an answered customer, so that no more
+	// customers are dialled than agents free to take them. ccsim's
+	// choice: Genesys Cloud says only that the modifier "controls the
+	// rate at which Customer First callbacks are dialed based on online
+	// agent count" (its Callbacks page, seeds/003); the literal reading,
+	// every logged-in agent, is pacing_basis: logged_in (docs/model.md).
+	defaultPacingBasis = PacingIdle
 	// defaultConnectedPatienceMean is the mean (exponential) of how long a
 	// customer who answered a customer-first callback waits for an agent.
 	// ccsim's choice.
@@ -167,6 +175,7 @@ func (c *Callback) Defaults() {
 	c.BusyAfter = defaultBusyAfter
 	c.VoicemailTime = Fixed(defaultVoicemailTime)
 	c.Pacing = defaultPacing
+	c.PacingBasis = defaultPacingBasis
 	c.ConnectedPatience = defaultConnectedPatience()
 }
 
@@ -283,6 +292,9 @@ func (cb *Callback) normalize(ct *ContactType) {
 	}
 	if cb.Pacing == 0 {
 		cb.Pacing = defaultPacing
+	}
+	if cb.PacingBasis == "" {
+		cb.PacingBasis = defaultPacingBasis
 	}
 	if !cb.ConnectedPatience.IsSet() {
 		cb.ConnectedPatience = defaultConnectedPatience()

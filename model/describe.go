@@ -209,6 +209,14 @@ func agentText(s *Scenario, a AgentGroup) string {
 	return strings.Join(parts, "; ")
 }
 
+// pacingBasisText names the agents the pacing modifier scales.
+func pacingBasisText(b PacingBasis) string {
+	if b == PacingLoggedIn {
+		return "agents logged in"
+	}
+	return "idle unclaimed agents"
+}
+
 // callbackRows describe the callbacks of a contact type: the flow's offer
 // and the callback queue's settings, and the callbacks agents book.
 func callbackRows(ct ContactType) [][]string {
@@ -216,11 +224,11 @@ func callbackRows(ct ContactType) [][]string {
 	if cb := ct.Callback; cb != nil {
 		mode := "agent first"
 		if cb.Mode == CustomerFirst {
-			mode = "customer first, pacing " + strconv.Itoa(cb.Pacing)
+			mode = "customer first, pacing " + strconv.Itoa(cb.Pacing) + " (dials at most " + strconv.Itoa(cb.Pacing) + "/10 x " + pacingBasisText(cb.PacingBasis) + ")"
 		}
 		if cb.Slots != nil {
 			mode = "caller-scheduled slots (" + strconv.Itoa(cb.Slots.PerHour) + " per hour, " +
-				strconv.Itoa(cb.Slots.DaysInAdvance) + " days ahead), then agent first"
+				strconv.Itoa(cb.Slots.DaysInAdvance) + " days ahead), called at the asked time, then agent first"
 		}
 		offer := "after " + cb.OfferAfter.String() + " in queue"
 		if cb.OfferMinExpectedWait > 0 {

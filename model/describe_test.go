@@ -73,7 +73,7 @@ func TestDescribe(t *testing.T) {
 		{2, "talk", []string{"talk", "lognormal, mean 4m, sd 2m"}},
 		{2, "ACW", []string{"ACW", "30s"}},
 		{2, "patience", []string{"patience", "exponential, mean 3m"}},
-		{2, "callback", []string{"callback", "customer first, pacing 8"}},
+		{2, "callback", []string{"callback", "customer first, pacing 8 (dials at most 8/10 x idle unclaimed agents)"}},
 		{2, "offered", []string{"offered", "after 1m in queue, if the expected wait is at least 2m; 35 % accept"}},
 		{2, "dials", []string{"dials", "up to 3, at least 15m apart; redialled after no answer, busy; voicemail is not put through (a failed dial)"}},
 		{2, "position", []string{"position", "keeps the original call's place"}},

@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -143,6 +144,38 @@ type Hours struct {
 	Days  []string `yaml:"days"`
 	Open  At       `yaml:"open"`
 	Close At       `yaml:"close"`
+}
+
+// OpenAt reports whether the queue is open at offset off from the
+// scenario start: within one of its weekly windows (a window closing at or
+// before it opens ends the next day), or always when it has no hours.
+// Days count from midnight UTC, as the engine's do.
+func (q *Queue) OpenAt(start time.Time, off Duration) bool {
+	if len(q.Hours) == 0 {
+		return true
+	}
+	midnight := time.Date(start.Year(), start.Month(), start.Day(), 0, 0, 0, 0, time.UTC)
+	t := Duration(start.Sub(midnight).Milliseconds()) + off
+	day := t / Day
+	if t < 0 && t%Day != 0 {
+		day--
+	}
+	for _, h := range q.Hours {
+		for d := day - 1; d <= day; d++ {
+			wd := midnight.AddDate(0, 0, int(d)).Weekday()
+			if !slices.ContainsFunc(h.Days, func(s string) bool { w, ok := Weekday(s); return ok && w == wd }) {
+				continue
+			}
+			from, to := d*Day+h.Open.Value, d*Day+h.Close.Value
+			if to <= from {
+				to += Day
+			}
+			if from <= t && t < to {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // RoutingProfile is the set of queues an agent serves, each with a
@@ -332,6 +365,25 @@ const (
 	CustomerFirst CallbackMode = "customer_first"
 )
 
+// PacingBasis is the agent count the customer-first pacing modifier
+// scales (see [Callback.PacingBasis]).
+type PacingBasis string
+
+// Pacing bases.
+const (
+	// PacingIdle scales the idle agents of the queue not yet claimed by
+	// an answered customer: ccsim's reading of Genesys Cloud's modifier,
+	// the default.
+	PacingIdle PacingBasis = "idle"
+	// PacingLoggedIn scales the agents logged in on the queue, busy or
+	// not: the literal reading of Genesys Cloud's "based on online agent
+	// count".
+	PacingLoggedIn PacingBasis = "logged_in"
+)
+
+// PacingBases lists the pacing bases a scenario may name.
+var PacingBases = []PacingBasis{PacingIdle, PacingLoggedIn}
+
 // Callback holds the customer-queue flow's callback offer and the settings
 // of Amazon Connect's "Transfer to callback queue" block.
 type Callback struct {
@@ -403,13 +455,18 @@ type Callback struct {
 	Talk Dist `yaml:"talk"`
 	ACW  Dist `yaml:"acw"`
 
-	// Pacing is the customer-first pacing modifier, 1 to 10: at most
-	// floor(Pacing/10 x agents logged in on the queue) customer-first dials
-	// are outstanding at once (at least 1), and a dial starts only while an
-	// agent on the queue is idle and not already claimed by a customer who
-	// has just answered. Genesys publishes no formula for its
+	// Pacing is the customer-first pacing modifier, 1 to 10: a dial starts
+	// only while an agent on the queue is idle and not already claimed by
+	// a customer who has just answered, and at most floor(Pacing/10 x N)
+	// customer-first dials are outstanding at once (at least 1), N being
+	// the agents PacingBasis names. Genesys publishes no formula for its
 	// modifier; this is ccsim's model of it. Default 5.
 	Pacing int `yaml:"pacing"`
+	// PacingBasis is N: idle (the queue's idle agents not yet claimed by
+	// an answered customer) or logged_in (every agent logged in on the
+	// queue, Genesys's "online agent count" read literally). Callbacks
+	// working the same queue must agree. Default idle.
+	PacingBasis PacingBasis `yaml:"pacing_basis"`
 	// ConnectedPatience is how long a customer who answered a
 	// customer-first callback waits for an agent before hanging up
 	// ("abandoned after connect", the price of pacing too fast). Default
@@ -427,7 +484,10 @@ type Callback struct {
 // Slots configures caller-scheduled callbacks with hourly slot capacity
 // (the AWS "caller scheduled callback" design: HOURLY_SLOTS,
 // DAYS_IN_ADVANCE). Slots exist in the hours of operation of the working
-// queue (every hour if it has none).
+// queue (every hour if it has none). A caller whose hour has room is
+// called at the time asked for, one pushed to a later slot at its start;
+// until then the booking is counted booked, not Scheduled (the design
+// creates the Connect callback at that time).
 type Slots struct {
 	// PerHour is each hourly slot's capacity. Default 10.
 	PerHour int `yaml:"per_hour"`

@@ -227,6 +227,20 @@ func (s *Scenario) Validate() error {
 			s.validateAgentCallbacks(&errs, path+".agent_callbacks", ac, served)
 		}
 	}
+	// Genesys Cloud paces customer-first callbacks per queue.
+	basis := map[string]int{}
+	for i, ct := range s.ContactTypes {
+		cb := ct.Callback
+		if cb == nil || cb.Mode != CustomerFirst {
+			continue
+		}
+		if j, ok := basis[cb.Queue]; !ok {
+			basis[cb.Queue] = i
+		} else if other := s.ContactTypes[j].Callback.PacingBasis; other != cb.PacingBasis {
+			errs.add(fmt.Sprintf("contact_types[%d].callback.pacing_basis", i),
+				"%q differs from contact_types[%d]'s %q on the same working queue %q (allowed: one pacing basis per queue)", cb.PacingBasis, j, other, cb.Queue)
+		}
+	}
 	if len(s.Script) > 0 && len(s.ContactTypes) == 0 {
 		errs.add("contact_types", "a script needs at least one contact type")
 	}
@@ -254,6 +268,8 @@ func (s *Scenario) Validate() error {
 		}
 		if c.SlotAsk.Set && ti >= 0 && (s.ContactTypes[ti].Callback == nil || s.ContactTypes[ti].Callback.Slots == nil) {
 			errs.add(path+".slot_ask", "contact type %q offers no caller-scheduled slots", c.Type)
+		} else if c.SlotAsk.Set && ti >= 0 {
+			s.validateSlotAsk(&errs, path+".slot_ask", c.SlotAsk, s.ContactTypes[ti].Callback.Queue)
 		}
 		if c.BookCallback != nil && ti >= 0 && s.ContactTypes[ti].AgentCallbacks == nil {
 			errs.add(path+".book_callback", "contact type %q has no agent_callbacks", c.Type)
@@ -279,6 +295,26 @@ func (s *Scenario) Validate() error {
 		}
 	}
 	return errs.Err()
+}
+
+// validateSlotAsk refuses a scripted slot ask outside the working queue's
+// hours of operation: slots exist only in open hours (the AWS design
+// generates them from the hours of operation), so the asked time must be
+// open and so must the start of its clock hour, the slot it would book.
+func (s *Scenario) validateSlotAsk(errs *Errors, path string, ask At, queue string) {
+	qi := s.QueueIndex(queue)
+	if qi < 0 {
+		return // reported on the callback's queue
+	}
+	q := &s.Queues[qi]
+	off := ask.Offset(s.Start)
+	at := s.Start.Add(time.Duration(off) * time.Millisecond)
+	hour := Duration(at.Truncate(time.Hour).Sub(s.Start).Milliseconds())
+	if q.OpenAt(s.Start, off) && q.OpenAt(s.Start, hour) {
+		return
+	}
+	errs.add(path, "asks to be called at %s, outside queue %q's hours of operation (allowed: a time when it is open, %s, in a clock hour open from its start)",
+		at.Format("2006-01-02 15:04:05"), queue, hoursText(q.Hours))
 }
 
 var weekdays = map[string]time.Weekday{
@@ -476,6 +512,9 @@ func (s *Scenario) validateCallback(errs *Errors, path string, ct *ContactType, 
 			}
 		} else if cb.Pacing < 1 {
 			errs.add(path+".pacing", "must be 1 or more, got %d", cb.Pacing)
+		}
+		if !slices.Contains(PacingBases, cb.PacingBasis) {
+			errs.add(path+".pacing_basis", "unknown pacing basis %q (allowed: idle, the queue's idle agents not yet claimed; logged_in, every agent logged in on the queue)", cb.PacingBasis)
 		}
 		cb.ConnectedPatience.validate(path+".connected_patience", errs)
 		if cb.Slots != nil {

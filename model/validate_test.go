@@ -73,6 +73,13 @@ func TestScenario_Validate(t *testing.T) {
 		}, "agents[1].name", `"a-3" is also the name of agent 3 of group "a"`},
 		{"control character", func(s *model.Scenario) { s.Queues[0].Name = "Q\x1b[2J" }, "queues[0].name", "control character"},
 		{"control character in the scenario name", func(s *model.Scenario) { s.Name = "week\r" }, "name", "control character"},
+		{"pacing bases differ on one queue", func(s *model.Scenario) {
+			cb := s.ContactTypes[0].Callback
+			cb.Mode = model.CustomerFirst
+			other := *cb
+			other.PacingBasis = model.PacingLoggedIn
+			s.ContactTypes = append(s.ContactTypes, model.ContactType{Name: "u", Queue: "Q", Talk: model.Fixed(model.Minute), Callback: &other})
+		}, "contact_types[1].callback.pacing_basis", `"logged_in" differs from contact_types[0]'s "idle" on the same working queue "CB"`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -101,5 +108,35 @@ func TestScenario_Warnings(t *testing.T) {
 	ws := s.Warnings()
 	if len(ws) != 1 || ws[0].Path != "contact_types[0].callback.max_retries" || !strings.Contains(ws[0].Msg, "21 calls") {
 		t.Errorf("Warnings() = %v, want one about 21 calls", ws)
+	}
+}
+
+// TestQueue_OpenAt: weekly windows, one of them overnight, read on the
+// engine's UTC days.
+func TestQueue_OpenAt(t *testing.T) {
+	at := func(h model.Duration) model.At { return model.At{Set: true, Clock: true, Value: h} }
+	q := model.Queue{Name: "Q", Hours: []model.Hours{
+		{Days: []string{"mon"}, Open: at(9 * model.Hour), Close: at(17 * model.Hour)},
+		{Days: []string{"tue"}, Open: at(22 * model.Hour), Close: at(2 * model.Hour)},
+	}}
+	start := model.DefaultStart.Add(6 * 3600e9) // Monday 06:00
+	for _, tc := range []struct {
+		off  model.Duration
+		open bool
+	}{
+		{3 * model.Hour, true},                              // Mon 09:00
+		{11*model.Hour - model.Second, true},                // Mon 16:59:59
+		{11 * model.Hour, false},                            // Mon 17:00
+		{model.Day + 16*model.Hour, true},                   // Tue 22:00
+		{model.Day + 19*model.Hour + 59*model.Minute, true}, // Wed 01:59
+		{model.Day + 20*model.Hour, false},                  // Wed 02:00
+		{-model.Hour, false},                                // Mon 05:00
+	} {
+		if got := q.OpenAt(start, tc.off); got != tc.open {
+			t.Errorf("OpenAt(+%s) = %v, want %v", tc.off, got, tc.open)
+		}
+	}
+	if !(&model.Queue{}).OpenAt(start, 0) {
+		t.Error("a queue with no hours is always open")
 	}
 }

@@ -85,7 +85,7 @@ func pickKeys(order []analysis.Metric, scopes []scope, core []string, family fun
 // mean and its half width alike.
 func precision(m analysis.Metric) int {
 	switch m.Key {
-	case "cb_attempts_per_handled", "in_queue", "scheduled", "cb_agent_time_lost":
+	case "cb_attempts_per_handled", "in_queue", "scheduled", "booked_waiting", "cb_agent_time_lost":
 		return 2
 	}
 	return 1
@@ -96,7 +96,7 @@ func unitLabel(m analysis.Metric) string {
 	switch m.Key {
 	case "agents_logged_in":
 		return "agents"
-	case "in_queue", "scheduled":
+	case "in_queue", "scheduled", "booked_waiting":
 		return "contacts"
 	case "cb_dial_attempts", "cb_failed_attempts", "cb_no_answer", "cb_busy", "cb_invalid":
 		return "attempts"
@@ -123,6 +123,8 @@ func metricLabel(m analysis.Metric, sl model.Duration) string {
 		return "in queue, average"
 	case "scheduled":
 		return "scheduled, average"
+	case "booked_waiting":
+		return "booked, average"
 	}
 	return name
 }
@@ -422,18 +424,31 @@ func EstimateTables(w io.Writer, f Format, sum *analysis.Summary) error {
 			keys = slices.DeleteFunc(keys, func(k string) bool { return k == "cb_reached" || k == "cb_request_to_reach" })
 		}
 		keys = append(keys, "scheduled") // callbacks waiting to enter their queue
+		if slices.ContainsFunc(scopes, func(sc scope) bool { return nonzero(sc.metrics, "booked_waiting") }) {
+			keys = append(keys, "booked_waiting")
+		}
 		t.blank()
 		t.estimates(title, scopes, keys, sum)
 		t.para("Failed attempt: an agent accepted the callback but the customer was not joined " +
 			"(no answer, busy, invalid number). Agent time lost: agent whisper and ringing of failed attempts. " +
 			"Request to connect: from the callback request to the agent talking to the customer. " +
 			"Scheduled: callbacks waiting out their initial delay or a retry interval. " +
+			bookedNote(scopes) +
 			"Rows of each callback type appear when not zero: customer-first (customers reached: dials answered " +
 			"by the customer or voicemail; request to reach: from the request to that answer; abandoned after " +
 			"connect), agent-booked (agent-scheduled, agent-owned, owned ones expired to the queue or dropped) " +
 			"and caller-scheduled slots (pushed later, declined, none free, unconfirmed).")
 	}
 	return t.err
+}
+
+// bookedNote explains the booked row when one of scopes has it.
+func bookedNote(scopes []scope) string {
+	if !slices.ContainsFunc(scopes, func(sc scope) bool { return nonzero(sc.metrics, "booked_waiting") }) {
+		return ""
+	}
+	return "Booked: callbacks booked for a time (caller-scheduled slots, agent-booked " +
+		"callbacks) before it comes; no Connect callback contact exists yet, so they are neither Scheduled nor In queue. "
 }
 
 // customerFirst reports whether one of scopes had customer-first

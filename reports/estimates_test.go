@@ -41,6 +41,7 @@ var metricNames = [][3]string{
 	{"contacts_handled", "contacts handled", "contacts"},
 	{"in_queue", "in queue (avg)", ""},
 	{"scheduled", "scheduled (avg)", ""},
+	{"booked_waiting", "booked, waiting for the slot time (avg)", ""},
 	{"cb_requested", "callbacks requested", "contacts"},
 	{"cb_handled", "callbacks handled", "contacts"},
 	{"cb_voicemail", "  of which voicemail", "contacts"},

@@ -293,7 +293,11 @@ func (r *HTMLReport) resultTables() []htmlTable {
 		if !customerFirst(all) {
 			keys = slices.DeleteFunc(keys, func(k string) bool { return k == "cb_reached" || k == "cb_request_to_reach" })
 		}
-		t := metricTable("Callbacks: all working queues", sum.Overall, append(keys, "scheduled"), false)
+		keys = append(keys, "scheduled")
+		if nonzero(sum.Overall, "booked_waiting") {
+			keys = append(keys, "booked_waiting")
+		}
+		t := metricTable("Callbacks: all working queues", sum.Overall, keys, false)
 		t.Note = "Failed attempt: an agent accepted the callback but the customer was not joined. " +
 			"Agent time lost: agent whisper and ringing of failed attempts. " +
 			"Request to connect: from the callback request to the agent talking to the customer."

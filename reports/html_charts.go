@@ -59,6 +59,7 @@ const (
 	colourCallbacks = "#e08a1e"
 	colourInQueue   = "#2f6fb3"
 	colourScheduled = "#e08a1e"
+	colourBooked    = "#8a6bbf"
 	colourOccupancy = "#6a3d9a"
 	colourAgents    = "#cfd8e3"
 	colourBar       = "#2f6fb3"
@@ -422,13 +423,15 @@ func (b *chartBuilder) occupancyChart() *chartSpec {
 			"Agents logged in: average over the interval, right axis."}
 }
 
-// queueCharts are the contacts In queue and Scheduled over time, one chart
+// queueCharts are the contacts In queue and Scheduled over time, and the
+// callbacks booked and waiting for their time when there are any, one chart
 // per queue that had any.
 func (b *chartBuilder) queueCharts() []*chartSpec {
 	var out []*chartSpec
 	for i, q := range b.sum.Queues {
 		inQueue, scheduled := means(q.Intervals, "in_queue", 2), means(q.Intervals, "scheduled", 2)
-		if allZero(inQueue) && allZero(scheduled) {
+		booked := means(q.Intervals, "booked_waiting", 2)
+		if allZero(inQueue) && allZero(scheduled) && allZero(booked) {
 			continue
 		}
 		id := "queue_" + strconv.Itoa(i+1)
@@ -443,9 +446,14 @@ func (b *chartBuilder) queueCharts() []*chartSpec {
 			series("in queue", "line", inQueue, colour(colourInQueue), lineWidth(1.5)),
 			series("scheduled", "line", scheduled, colour(colourScheduled), lineWidth(1.5)),
 		)
-		out = append(out, &chartSpec{c: c, id: id, wide: true, height: wideHeight, labelEvery: b.step,
-			caption: "Average number of contacts waiting in the queue (In queue) and of callbacks waiting out " +
-				"their initial delay or a retry interval before entering it (Scheduled), per interval."})
+		caption := "Average number of contacts waiting in the queue (In queue) and of callbacks waiting out " +
+			"their initial delay or a retry interval before entering it (Scheduled), per interval."
+		if !allZero(booked) {
+			c.MultiSeries = append(c.MultiSeries, series("booked", "line", booked, colour(colourBooked), lineWidth(1.5)))
+			caption += " Booked: callbacks booked for a time (caller-scheduled slots, agent-booked) and waiting " +
+				"for it; no Connect callback contact exists yet, so they are neither Scheduled nor In queue."
+		}
+		out = append(out, &chartSpec{c: c, id: id, wide: true, height: wideHeight, labelEvery: b.step, caption: caption})
 	}
 	return out
 }

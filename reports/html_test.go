@@ -22,18 +22,21 @@ func htmlSummary() (*analysis.Summary, []analysis.SlotQueue) {
 	s := twoQueueSummary()
 	for qi := range s.Queues {
 		for h := range 24 {
-			v := map[string][2]float64{"in_queue": {0, 0}, "scheduled": {0, 0}}
+			v := map[string][2]float64{"in_queue": {0, 0}, "scheduled": {0, 0}, "booked_waiting": {0, 0}}
 			if h >= 8 && h < 17 && qi != 1 { // Support never queues
 				x := float64(h - 8)
 				v["in_queue"] = [2]float64{0.5 + 0.125*x + 0.111*float64(qi), 0.1}
 				if qi == 2 {
 					v["scheduled"] = [2]float64{0.2 + 0.0333*x, 0.05}
+					v["booked_waiting"] = [2]float64{1.5 - 0.125*x, 0.2}
 				}
 			}
 			s.Queues[qi].Intervals = append(s.Queues[qi].Intervals,
 				analysis.IntervalSummary{Start: model.Duration(h) * model.Hour, Metrics: metrics(10, v)})
 		}
 	}
+	s.Overall = append(s.Overall, analysis.Metric{Key: "booked_waiting", Name: "booked, waiting for the slot time (avg)",
+		Estimate: analysis.Estimate{Mean: 1.25, HalfWidth: 0.2, N: 10}})
 	// Answered waits: 600 at once, then 5 s, 15 s, 45 s, 90 s, 240 s,
 	// 420 s and an hour.
 	for i, n := range []int{600, 150, 80, 90, 40, 25, 10, 5} {
@@ -217,10 +220,14 @@ func TestWriteHTML(t *testing.T) {
 		"<td>staffing plan support.csv</td>",
 		"<h2>Contact type sale</h2>",
 		"<th>talk</th><td>lognormal, mean 4m, sd 2m</td>",
-		"<th>callback</th><td>caller-scheduled slots (10 per hour, 7 days ahead), then agent first</td>",
+		"<th>callback</th><td>caller-scheduled slots (10 per hour, 7 days ahead), called at the asked time, then agent first</td>",
 		"<th>dials</th><td>up to 3, at least 15m apart; redialled after no answer</td>",
 		"<th>dial outcomes</th><td>answer 80 %, no answer 15 %, busy 5 %</td>",
 		"<th>agent-booked</th><td>5 % of handled contacts, 1d ahead, agent-owned for 4h (then queue)</td>",
+		// Slots and agent-booked callbacks waiting for their time: a row and
+		// a series beside Scheduled.
+		"booked, average",
+		"Booked: callbacks booked for a time",
 		"Apache ECharts " + reports.EChartsVersion,
 	} {
 		if !strings.Contains(page, want) {

@@ -45,6 +45,10 @@ const (
 	// (its initial delay, or the wait after the failed attempt before it);
 	// callbacks only.
 	AttrScheduledDuration = "ccsim_scheduled_duration"
+	// AttrBookedDuration is the time an agent-booked callback waited for
+	// the time it was booked for (neither Scheduled nor In queue); absent
+	// for other contacts.
+	AttrBookedDuration = "ccsim_booked_duration"
 	// AttrCallbackType is the kind of callback a callback record is:
 	// queued (agent first), customer_first, agent_scheduled, agent_owned
 	// or caller_scheduled; absent for inbound contacts.
@@ -128,6 +132,9 @@ func NewContactRecord(r *sim.Record) ContactRecord {
 	}
 	if r.InitiationMethod == sim.MethodCallback {
 		c.Attributes[AttrScheduledDuration] = strconv.FormatInt(wholeSeconds(r.ScheduledDuration), 10)
+	}
+	if r.BookedDuration > 0 {
+		c.Attributes[AttrBookedDuration] = strconv.FormatInt(wholeSeconds(r.BookedDuration), 10)
 	}
 	if r.Queue != "" {
 		q := &QueueRecord{

@@ -245,6 +245,21 @@ func TestParse_Errors(t *testing.T) {
 		prefix: "f.yaml:15: agents[0].shifts[0].start: ",
 		phrase: "not a time of day",
 	}, {
+		name: "UnknownPacingBasis",
+		input: func(t *testing.T) string {
+			return edit(t, 21, "      initial_delay: 99s\n      mode: customer_first\n      pacing_basis: online")
+		},
+		prefix: "f.yaml:23: contact_types[0].callback.pacing_basis: ",
+		phrase: `unknown pacing basis "online" (allowed: idle, the queue's idle agents not yet claimed; logged_in, `,
+	}, {
+		name: "SlotAskOutsideHours",
+		input: func(t *testing.T) string {
+			src := edit(t, 21, "      initial_delay: 99s\n      slots: {ahead: 1h}\nscript:\n  - {id: a, at: \"00:10\", callback_after: 10s, slot_ask: \"18:00\"}")
+			return strings.Replace(src, "  - name: CBQ\n", "  - name: CBQ\n    hours: [{days: [mon, tue], open: \"09:00\", close: \"17:00\"}]\n", 1)
+		},
+		prefix: "f.yaml:25: script[0].slot_ask: ",
+		phrase: `asks to be called at 2024-06-03 18:00:00, outside queue "CBQ"'s hours of operation (allowed: a time when it is open, mon, tue 09:00-17:00, in a clock hour open from its start)`,
+	}, {
 		name: "ShiftEndBeforeStart",
 		input: func(t *testing.T) string {
 			return edit(t, 13, "    profile: P\n    shifts:\n      - start: 2h\n        end: 1h")

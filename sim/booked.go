@@ -7,8 +7,9 @@ import "math"
 //
 // At the end of a handled inbound contact the agent books a callback with
 // probability share, for a time drawn from the delay distribution (cut to
-// the platform's 30 days). The callback is Scheduled until then. At its
-// time:
+// the platform's 30 days). Until then it is booked (counted apart from
+// Scheduled and In queue, like a caller-scheduled slot; Genesys Cloud
+// lists it in its Scheduled Callbacks view). At its time:
 //   - an agent-owned callback waits in its owner's personal queue, which
 //     the owner works before any other queue, for the ownership period;
 //     then it goes to the queue (or is disconnected, as configured);
@@ -99,7 +100,7 @@ func (e *engine) maybeBook(ci, a int32) {
 	k.owner = a
 	k.prevID, k.initialID = c.id, c.id
 	c.nextID = k.id
-	k.state = cScheduled
+	k.state = cBooked
 	k.schedSince = e.now()
 	k.origStart = e.now() + delay // its time: the queue order key
 	k.ival = e.ivalOf(e.now())
@@ -113,15 +114,14 @@ func (e *engine) maybeBook(ci, a int32) {
 	} else {
 		st.AgentScheduled++
 	}
-	e.countChange(ac.queue, 0, 1)
+	e.bookedChange(ac.queue, 1)
 	e.timer(delay, evBookedDue, ki)
 }
 
 // bookedDue: an agent-booked callback's time has come.
 func (e *engine) bookedDue(ki int32) {
 	k := &e.contacts[ki]
-	k.schedTotal += e.now() - k.schedSince
-	e.countChange(k.queue, 0, -1)
+	e.endBooked(k)
 	ac := e.p.types[k.typ].agentCB
 	switch {
 	case k.kind == kindAgentOwned:

@@ -63,6 +63,20 @@ type offeredKind interface {
 	// long the callback waits before it is queued and when it expires,
 	// or that no callback is made (the caller stays, or hangs up).
 	book(e *engine, ci int32) (delay, expiry int64, outcome slotOutcome)
+	// wait starts callback ki, just requested, on its wait of delay
+	// before it is ready.
+	wait(e *engine, ki int32, delay, expiry int64)
+}
+
+// scheduleNew: callback ki, just created, is Scheduled for its initial
+// delay, and Connect's expiry runs from its creation.
+func (e *engine) scheduleNew(ki int32, delay, expiry int64) {
+	k := &e.contacts[ki]
+	k.state = cScheduled
+	k.schedSince = e.now()
+	e.countChange(k.queue, 0, 1)
+	e.timer(delay, evCbEnqueue, ki)
+	e.timer(expiry, evExpire, ki)
 }
 
 // kindOf returns the behaviour of callback c.
@@ -104,6 +118,10 @@ func (q *queuedCallback) recordType() string      { return "queued" }
 // request.
 func (q *queuedCallback) book(*engine, int32) (int64, int64, slotOutcome) {
 	return q.cb.initialDelay, q.cb.expiry, slotBooked
+}
+
+func (q *queuedCallback) wait(e *engine, ki int32, delay, expiry int64) {
+	e.scheduleNew(ki, delay, expiry)
 }
 
 // ready: to the back of the working queue, or to the original call's place

@@ -6,9 +6,11 @@ package sim
 // its initial delay it waits in its queue's dial queue (counted In queue,
 // as Amazon Connect's queued leg is). The pacer starts dials while an agent
 // on the queue is idle and not already claimed by an answered customer on
-// the way to the queue, keeping at most floor(pacing/10 x agents logged in
-// on the queue) dials outstanding (at least one): ccsim's model of the
-// Genesys Cloud pacing modifier, whose formula is not published. An
+// the way to the queue, keeping at most floor(pacing/10 x those idle
+// unclaimed agents) dials outstanding (at least one; pacing_basis:
+// logged_in scales the agents logged in on the queue instead): ccsim's
+// model of the Genesys Cloud pacing modifier, whose formula is not
+// published. An
 // answered call hears the outbound whisper and joins the queue (at its kept
 // place, or at the back), where the customer waits for an agent with the
 // callback's connected patience; one who runs out hangs up: abandoned
@@ -30,6 +32,10 @@ func (k *customerFirstCallback) recordType() string      { return "customer_firs
 
 func (k *customerFirstCallback) book(*engine, int32) (int64, int64, slotOutcome) {
 	return k.cb.initialDelay, k.cb.expiry, slotBooked
+}
+
+func (k *customerFirstCallback) wait(e *engine, ki int32, delay, expiry int64) {
+	e.scheduleNew(ki, delay, expiry)
 }
 
 // ready: to the dial queue (at the original call's place with
@@ -70,12 +76,20 @@ func (e *engine) countIdle(p int32, d int) {
 }
 
 // pace starts customer-first dials on queue q while the pacing rule
-// allows.
+// allows: only while an agent of the queue is idle and not claimed by an
+// answered customer on the way to the queue, and while fewer than
+// max(1, floor(pacing/10 x N)) dials are outstanding, N being those idle
+// unclaimed agents (pacing_basis: idle) or the agents logged in on the
+// queue (logged_in).
 func (e *engine) pace(q int32) {
 	qs := &e.queues[q]
-	pacing := e.p.queues[q].pacing
+	qp := &e.p.queues[q]
 	for len(qs.dialQ) > 0 && qs.idle > qs.joining {
-		if limit := max(1, pacing*qs.staffed/10); qs.outstanding >= limit {
+		n := qs.idle - qs.joining
+		if qp.pacingLoggedIn {
+			n = qs.staffed
+		}
+		if limit := max(1, qp.pacing*n/10); qs.outstanding >= limit {
 			return
 		}
 		e.cfDial(qs.dialQ[0].c)

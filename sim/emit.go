@@ -81,6 +81,9 @@ func (e *engine) callbackRecord(c *contact, method, reason, outcome string) *Rec
 	}
 	r.InQueueDuration = model.Duration(c.inQueueTotal)
 	r.ScheduledDuration = model.Duration(c.schedTotal)
+	if c.kind == kindAgentScheduled || c.kind == kindAgentOwned {
+		r.BookedDuration = model.Duration(c.origStart - c.initiated) // booked until its time
+	}
 	return r
 }
 

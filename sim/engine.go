@@ -34,6 +34,7 @@ const (
 	evBookedDue                // ref: contact; an agent-booked callback's time has come
 	evOwnerExpire              // ref: contact; an owned callback's ownership period is over
 	evSlotRelease              // ref: contact type, arg: slot hour; an unconfirmed hold lapses
+	evSlotDue                  // ref: contact; a caller-scheduled callback's time has come
 )
 
 type cstate uint8
@@ -44,6 +45,10 @@ const (
 	cScheduled        // callback waiting out its initial delay or a retry wait
 	cReserved         // callback accepted by an agent, not yet connected
 	cServed           // connected to an agent (talk or ACW)
+	// cBooked: a callback booked for a time (a caller-scheduled slot, or
+	// one an agent booked), waiting for it outside the platform's queue:
+	// neither Scheduled nor In queue.
+	cBooked
 )
 
 type astate uint8
@@ -97,7 +102,7 @@ type contact struct {
 	connAgent    int64
 	disconnect   int64
 	origStart    int64
-	schedSince   int64
+	schedSince   int64 // when it became Scheduled, or booked
 	schedTotal   int64
 	inQueueTotal int64
 	talk, acw    int64
@@ -210,6 +215,8 @@ type engine struct {
 	nQueued    []int64
 	nScheduled []int64
 	lastCount  []int64
+	nBooked    []int64
+	lastBooked []int64
 
 	res  *Result
 	sink func(*Record)
@@ -279,6 +286,7 @@ func newEngine(p *Plan, opt Options) *engine {
 	e.qiv = make([][]QueueInterval, nq)
 	e.hist = make([]WaitHistogram, nq)
 	e.nQueued, e.nScheduled, e.lastCount = make([]int64, nq), make([]int64, nq), make([]int64, nq)
+	e.nBooked, e.lastBooked = make([]int64, nq), make([]int64, nq)
 	for i, q := range p.queues {
 		e.res.Queues[i].Name = q.name
 		e.qiv[i] = make([]QueueInterval, p.nIntervals+1)
@@ -421,6 +429,8 @@ func (e *engine) loop(ctx context.Context) error {
 			e.ownerExpire(ev.Ref)
 		case evSlotRelease:
 			e.types[ev.Ref].slotHeld[ev.Arg]--
+		case evSlotDue:
+			e.slotDue(ev.Ref)
 		}
 	}
 	e.res.Events = n
@@ -557,6 +567,7 @@ func (e *engine) finish() {
 	}
 	for q := range e.queues {
 		e.countChange(int32(q), 0, 0)
+		e.bookedChange(int32(q), 0)
 	}
 	for i := range e.contacts {
 		c := &e.contacts[i]
@@ -569,6 +580,8 @@ func (e *engine) finish() {
 				c.schedTotal += e.now() - c.schedSince
 			case cQueued:
 				c.inQueueTotal += e.now() - c.enqueued
+			case cBooked:
+				st.Booked += e.now() - c.schedSince
 			}
 			st.Scheduled += c.schedTotal
 			st.InQueue += c.inQueueTotal
@@ -590,6 +603,7 @@ func (e *engine) finish() {
 			r.Callback.Add(iv.Callback)
 			r.InQueueTime += iv.InQueueTime
 			r.ScheduledTime += iv.ScheduledTime
+			r.BookedTime += iv.BookedTime
 		}
 		r.Waits = e.hist[q]
 	}

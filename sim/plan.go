@@ -36,6 +36,10 @@ type queuePlan struct {
 	// pacing is the customer-first pacing modifier of callbacks working
 	// this queue (0: none are customer-first).
 	pacing int
+	// pacingLoggedIn scales the pacing modifier by the agents logged in
+	// on the queue (pacing_basis: logged_in) instead of its idle agents
+	// not yet claimed.
+	pacingLoggedIn bool
 	// open lists the queue's opening hours over the horizon; nil means
 	// always open.
 	open [][2]int64
@@ -266,6 +270,7 @@ func Compile(s *model.Scenario) (*Plan, error) {
 			if tp.cb.customerFirst {
 				qp := &p.queues[tp.cb.queue]
 				qp.pacing = max(qp.pacing, cb.Pacing)
+				qp.pacingLoggedIn = cb.PacingBasis == model.PacingLoggedIn
 			}
 		}
 		if ac := ct.AgentCallbacks; ac != nil {

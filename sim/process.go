@@ -143,7 +143,8 @@ func (e *engine) expectedWait(q int32, t int32) int64 {
 }
 
 // offerCallback: the customer-queue flow offers a callback to a waiting
-// caller. On acceptance the callback contact is created (Scheduled) and the
+// caller. On acceptance the callback contact is created (Scheduled; a
+// caller-scheduled one is booked until its time, see slots.go) and the
 // inbound contact is disconnected by the flow at the same instant.
 func (e *engine) offerCallback(ci int32) {
 	c := &e.contacts[ci]
@@ -193,8 +194,6 @@ func (e *engine) offerCallback(ci int32) {
 	k.prevID, k.initialID = c.id, c.id
 	c.nextID = k.id
 	k.origStart = c.initiated
-	k.state = cScheduled
-	k.schedSince = e.now()
 	k.ival = e.ivalOf(e.now())
 	k.talk, k.acw = e.scaleHandle(c.typ, ts.cbTalk.draw(), ts.cbACW.draw())
 	if c.script >= 0 {
@@ -208,11 +207,9 @@ func (e *engine) offerCallback(ci int32) {
 	}
 	e.cbs(k).Requested++
 	e.cbs(k).Legs++
-	e.countChange(cb.queue, 0, 1)
 	e.emitInbound(ci, ReasonFlow, outcomeCallback)
 	e.release(ci)
-	e.timer(delay, evCbEnqueue, ki)
-	e.timer(expiry, evExpire, ki)
+	ts.offer.wait(e, ki, delay, expiry)
 }
 
 // callbackEnqueue: a callback's initial delay (or retry wait) is over and it

@@ -83,6 +83,11 @@ type Record struct {
 	QueueDuration     model.Duration
 	InQueueDuration   model.Duration
 	ScheduledDuration model.Duration
+	// BookedDuration is the time an agent-booked callback waited for the
+	// time it was booked for (neither Scheduled nor In queue). A
+	// caller-scheduled callback's booking comes before its contact is
+	// created, so its record has none.
+	BookedDuration model.Duration
 
 	Agent                    string
 	ConnectedToAgent         time.Time

@@ -49,9 +49,13 @@ type QueueResult struct {
 	Callback CallbackStats
 	// InQueueTime and ScheduledTime integrate the number of contacts In
 	// queue and Scheduled over time (contact-ms); divided by a duration
-	// they give the average count.
+	// they give the average count. BookedTime integrates the callbacks
+	// booked for a time and waiting for it (caller-scheduled slots before
+	// the slot time, agent-booked callbacks before theirs), which are
+	// neither: no Connect contact exists for them yet.
 	InQueueTime   int64
 	ScheduledTime int64
+	BookedTime    int64
 	// Waits is the distribution of answered inbound contacts' waits.
 	Waits WaitHistogram
 	// Slots is, for a working queue of caller-scheduled callbacks, the
@@ -68,6 +72,7 @@ type QueueInterval struct {
 	Callback      CallbackStats
 	InQueueTime   int64
 	ScheduledTime int64
+	BookedTime    int64
 }
 
 // InboundStats counts inbound contacts of one queue. Every arrival ends in
@@ -244,6 +249,10 @@ type CallbackStats struct {
 	// states (ms), for the time-average counts.
 	Scheduled int64
 	InQueue   int64
+	// Booked is the total time callbacks spent booked, waiting for the
+	// time they were booked for (ms): caller-scheduled slots and
+	// agent-booked callbacks.
+	Booked int64
 	// AgentAttempts counts offers to agents, declined ones included.
 	AgentAttempts int64
 }
@@ -382,6 +391,7 @@ func (t *CallbackStats) Add(s CallbackStats) {
 	t.RequestToConnect += s.RequestToConnect
 	t.Scheduled += s.Scheduled
 	t.InQueue += s.InQueue
+	t.Booked += s.Booked
 	t.AgentAttempts += s.AgentAttempts
 }
 

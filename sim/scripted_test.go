@@ -106,6 +106,7 @@ func recordFields(r *sim.Record) map[string]string {
 		"QueueDuration":     r.QueueDuration.String(),
 		"InQueueDuration":   r.InQueueDuration.String(),
 		"ScheduledDuration": r.ScheduledDuration.String(),
+		"BookedDuration":    r.BookedDuration.String(),
 		"Talk":              r.AgentInteractionDuration.String(),
 		"AgentAttempts":     fmt.Sprint(r.AgentConnectionAttempts),
 		"DialAttempts":      fmt.Sprint(r.DialAttempts),
@@ -634,20 +635,39 @@ func TestCustomerFirst_Voicemail(t *testing.T) {
 }
 
 // TestCustomerFirst_PacingLimit: two agents log in at 10:00:01, when four
-// customer-first callbacks enter the dial queue; pacing 10 allows
-// floor(10/10 x 2) = 2 dials at once, and a dial starts only while an agent
-// is idle and not claimed by a customer who has just answered. Calls last
-// 10 minutes, with no whispers.
+// customer-first callbacks enter the dial queue; pacing 10. Calls last 10
+// minutes, with no whispers. Under both bases a dial starts only while an
+// agent is idle and not claimed by a customer who has just answered.
 //
-//	10:00:01  c1 and c2 dialled; c3 and c4 held back by the limit
-//	10:00:21  c1 answers (ring 20 s): one dial out, two agents idle, one of
-//	          them claimed by c1, so c3 is dialled; c1 is taken by an agent
+// pacing_basis: idle (the default) allows max(1, floor(10/10 x idle
+// unclaimed agents)) dials outstanding:
+//
+//	10:00:01  two agents idle: c1 and c2 dialled
+//	10:00:21  c1 answers and claims one agent; one idle unclaimed agent
+//	          allows one dial, and c2 is out: c3 waits
+//	10:00:31  c2 answers; no agent is idle
+//	10:10:21  the first agent frees: c3 is dialled
+//	10:10:31  the second frees: two idle, one dial out: c4 is dialled
+//	10:10:51  c3 answers and is taken at once
+//
+// pacing_basis: logged_in allows floor(10/10 x 2 logged in) = 2:
+//
+//	10:00:21  c1 answers: one dial out, two agents idle, one of them
+//	          claimed by c1, so c3 is dialled; c1 is taken by an agent
 //	10:00:31  c2 answers: the one idle agent is claimed by c2, so c4 waits
 //	10:00:51  c3 answers and waits in queue: no agent is idle, c4 waits
 //	10:10:21  the first agent frees and takes c3 from the queue
 //	10:10:31  the second agent frees, is idle: c4 is dialled
 func TestCustomerFirst_PacingLimit(t *testing.T) {
-	src := `
+	for _, tc := range []struct {
+		basis          string
+		dialled        []string
+		c3Sys, c3Deque string
+	}{
+		{"", []string{"10:00:01", "10:00:01", "10:10:21", "10:10:31"}, "10:10:51", "10:10:51"},
+		{"pacing_basis: logged_in, ", []string{"10:00:01", "10:00:01", "10:00:21", "10:10:31"}, "10:00:51", "10:10:21"},
+	} {
+		src := `
 start: 2024-06-03T10:00:00Z
 horizon: 1h
 queues: [{name: Q}]
@@ -657,19 +677,85 @@ contact_types:
   - name: t
     queue: Q
     talk: 10m
-    callback: {mode: customer_first, pacing: 10, initial_delay: 1s, retry_interval: 1m, connected_patience: 1h}
+    callback: {mode: customer_first, pacing: 10, ` + tc.basis + `initial_delay: 1s, retry_interval: 1m, connected_patience: 1h}
 script:
   - {id: c1, at: "10:00:00", callback_after: 0s, dials: [{outcome: answered, ring: 20s}]}
   - {id: c2, at: "10:00:00", callback_after: 0s, dials: [{outcome: answered, ring: 30s}]}
   - {id: c3, at: "10:00:00", callback_after: 0s, dials: [{outcome: answered, ring: 30s}]}
   - {id: c4, at: "10:00:00", callback_after: 0s, dials: [{outcome: answered, ring: 30s}]}
 `
-	_, recs := runYAML(t, src)
-	for i, want := range []string{"10:00:01", "10:00:01", "10:00:21", "10:10:31"} {
-		id := fmt.Sprintf("c%d", i+1)
-		checkRecord(t, cfDialed(t, recs, id, 1), "Initiation="+want)
+		_, recs := runYAML(t, src)
+		for i, want := range tc.dialled {
+			id := fmt.Sprintf("c%d", i+1)
+			checkRecord(t, cfDialed(t, recs, id, 1), "Initiation="+want)
+		}
+		checkRecord(t, cfDialed(t, recs, "c3", 1), "ConnectedToSystem="+tc.c3Sys, "Enqueue="+tc.c3Sys, "Dequeue="+tc.c3Deque)
 	}
-	checkRecord(t, cfDialed(t, recs, "c3", 1), "ConnectedToSystem=10:00:51", "Enqueue=10:00:51", "Dequeue=10:10:21")
+}
+
+// TestCustomerFirst_PacingFollowsIdleAgents is the issue's case: ten
+// agents on the queue, nine of them busy on long calls, one idle, pacing
+// 10, ten customer-first callbacks waiting to be dialled. The ten callers
+// arrive at 09:59 before anyone is logged in and take a callback at once
+// (dial queue from 09:59:01); nine one-hour calls arrive at 09:59:30. At
+// 10:00 the ten agents log in: nine take the long calls, one is idle.
+// With pacing_basis idle (the default) one customer is dialled, not ten;
+// with logged_in, floor(10/10 x 10) = 10 are, and nine of them answer and
+// wait for an agent who is not there.
+func TestCustomerFirst_PacingFollowsIdleAgents(t *testing.T) {
+	var script strings.Builder
+	for i := range 10 {
+		fmt.Fprintf(&script, "  - {id: cb%d, type: cf, at: \"09:59:00\", callback_after: 0s, dials: [{outcome: answered, ring: 20s}]}\n", i)
+	}
+	for i := range 9 {
+		fmt.Fprintf(&script, "  - {id: long%d, type: long, at: \"09:59:30\"}\n", i)
+	}
+	for _, tc := range []struct {
+		basis string
+		dials int64
+	}{{"idle", 1}, {"logged_in", 10}} {
+		src := `
+start: 2024-06-03T09:00:00Z
+horizon: 1h30m
+queues: [{name: Q}]
+routing_profiles: [{name: P, queues: [{queue: Q}]}]
+agents: [{name: a, count: 10, profile: P, shifts: [{start: "10:00:00"}]}]
+contact_types:
+  - name: long
+    queue: Q
+    talk: 1h
+  - name: cf
+    queue: Q
+    talk: 40m
+    callback: {mode: customer_first, pacing: 10, pacing_basis: ` + tc.basis + `, initial_delay: 1s, connected_patience: 1h}
+script:
+` + script.String()
+		res, recs := runYAML(t, src)
+		cb := res.TotalCallback()
+		if cb.DialAttempts != tc.dials {
+			t.Errorf("%s: %d dials, want %d", tc.basis, cb.DialAttempts, tc.dials)
+		}
+		// Each dial started at 10:00:00 is answered at 10:00:20, which ends
+		// its queued leg; the agents' next chance comes after 10:30.
+		var reached []*sim.Record
+		for i := range recs {
+			if recs[i].InitiationMethod == sim.MethodCFQueued {
+				reached = append(reached, &recs[i])
+			}
+		}
+		if int64(len(reached)) != tc.dials {
+			t.Errorf("%s: %d customers reached, want %d", tc.basis, len(reached), tc.dials)
+		}
+		for _, r := range reached {
+			checkRecord(t, r, "Enqueue=09:59:01", "Dequeue=10:00:00", "Disconnect=10:00:20", "Outcome=reached")
+		}
+		// One customer talks to the idle agent; nine callbacks are still
+		// waiting: to be dialled (idle), or answered, for an agent
+		// (logged_in).
+		if cb.InSystem != 9 || cb.Handled != 1 {
+			t.Errorf("%s: %d callbacks in system and %d handled, want 9 and 1", tc.basis, cb.InSystem, cb.Handled)
+		}
+	}
 }
 
 // TestHours_CallbackWaitsForOpening: the queue and its agent work Monday to
@@ -737,7 +823,8 @@ script:
 `
 	res, recs := runYAML(t, src)
 	checkRecord(t, byMethod(t, recs, "k1", sim.MethodCallback), "Initiation=09:10:00", "Enqueue=11:10:00",
-		"Dequeue=11:10:00", "ScheduledDuration=1h", "InQueueDuration=1h", "Agent=bob", "Outcome=handled")
+		"Dequeue=11:10:00", "ScheduledDuration=0s", "BookedDuration=1h", "InQueueDuration=1h", "QueueDuration=2h",
+		"Agent=bob", "Outcome=handled")
 	checkRecord(t, byMethod(t, recs, "d1", sim.MethodCallback), "Initiation=09:15:00", "Disconnect=11:15:00",
 		"Outcome=owner_expired", "Agent=")
 	if r := byMethod(t, recs, "k1", sim.MethodCallback); r.CallbackType != "agent_owned" {
@@ -788,10 +875,12 @@ script:
 //	b 10:05 asks 14:30: 14:00 is full, pushed to 15:00
 //	u 10:06 asks 16:10 and does not confirm: 16:00 is held until 10:07:10
 //	c 10:06:30 asks 16:20: 16:00 is held, 17:00 closed: pushed to Tue 09:00
-//	d 10:08 asks 16:30: the hold has lapsed, booked 16:00
-//	e 10:09 asks 18:00: closed; Tue 09:00 taken by c: pushed to Tue 10:00
+//	d 10:08 asks 16:30: the hold has lapsed, booked 16:30
+//	e 10:09 asks 16:40: 16:00 is taken by d, 17:00 closed, Tue 09:00 taken
+//	  by c: pushed to Tue 10:00
 //
-// Each callback joins the queue at its slot's start.
+// A callback booked for the time its caller asked for joins the queue at
+// that time; one pushed to a later slot at the slot's start.
 func TestSlots_PushedToNextFreeSlot(t *testing.T) {
 	src := `
 start: 2024-06-03T00:00:00Z
@@ -813,14 +902,14 @@ script:
   - {id: u, at: "10:06:00", callback_after: 10s, slot_ask: "16:10", slot_confirm: false}
   - {id: c, at: "10:06:30", callback_after: 10s, slot_ask: "16:20"}
   - {id: d, at: "10:08:00", callback_after: 10s, slot_ask: "16:30"}
-  - {id: e, at: "10:09:00", callback_after: 10s, slot_ask: "18:00"}
+  - {id: e, at: "10:09:00", callback_after: 10s, slot_ask: "16:40"}
 `
 	res, recs := runYAML(t, src)
 	for id, want := range map[string]string{
-		"a": "14:00:00", "b": "15:00:00", "c": "2024-06-04 09:00:00", "d": "16:00:00", "e": "2024-06-04 10:00:00",
+		"a": "14:00:00", "b": "15:00:00", "c": "2024-06-04 09:00:00", "d": "16:30:00", "e": "2024-06-04 10:00:00",
 	} {
 		r := byMethod(t, recs, id, sim.MethodCallback)
-		checkRecord(t, r, "Enqueue="+want, "Dequeue="+want, "Outcome=handled")
+		checkRecord(t, r, "Initiation="+want, "Enqueue="+want, "Dequeue="+want, "QueueDuration=0s", "Outcome=handled")
 		if r.CallbackType != "caller_scheduled" {
 			t.Errorf("%s: callback type %q", id, r.CallbackType)
 		}
@@ -842,7 +931,7 @@ script:
 
 // TestSlots_OnClockHours: slots sit on clock hours even when the scenario
 // starts at half past: a caller at 08:10 asking for 10:20 is booked into
-// the 10:00 slot and queued at 10:00:00.
+// the 10:00 slot and queued at 10:20:00, the time asked for.
 func TestSlots_OnClockHours(t *testing.T) {
 	src := `
 start: 2024-06-03T07:30:00Z
@@ -859,7 +948,7 @@ script:
   - {id: a, at: "08:10:00", callback_after: 10s, slot_ask: "10:20"}
 `
 	res, recs := runYAML(t, src)
-	checkRecord(t, byMethod(t, recs, "a", sim.MethodCallback), "Enqueue=10:00:00", "Dequeue=10:00:00")
+	checkRecord(t, byMethod(t, recs, "a", sim.MethodCallback), "Initiation=10:20:00", "Enqueue=10:20:00", "Dequeue=10:20:00")
 	// Clock hour 0 is 07:00; 10:00 is hour 3.
 	if got := res.Queues[0].Slots[3]; got.Booked != 1 || got.Capacity != 1 {
 		t.Errorf("10:00 slot %+v, want 1 booked of 1", got)
@@ -868,7 +957,8 @@ script:
 
 // TestSlots_BeyondTheHorizon: slots can be booked on days after the end of
 // the run, within the booking horizon: a caller at 17:30 on a run that ends
-// at 18:00 asking for 20:00 (closed) gets the next day's 09:00 slot.
+// at 18:00 asking for 17:45 (before the next whole hour, the first
+// bookable slot, 18:00, which is closed) gets the next day's 09:00 slot.
 func TestSlots_BeyondTheHorizon(t *testing.T) {
 	src := `
 start: 2024-06-03T09:00:00Z
@@ -884,11 +974,126 @@ contact_types:
     talk: 5m
     callback: {slots: {per_hour: 1, days_in_advance: 2, ahead: 1h}}
 script:
-  - {id: a, at: "17:30:00", callback_after: 10s, slot_ask: "20:00"}
+  - {id: a, at: "17:30:00", callback_after: 10s, slot_ask: "17:45"}
 `
 	res, _ := runYAML(t, src)
 	in, cb := res.TotalInbound(), res.TotalCallback()
 	if in.SlotUnavailable != 0 || in.SlotPushed != 1 || cb.Requested != 1 || cb.InSystem != 1 {
 		t.Errorf("inbound %+v, callbacks %+v: want the caller pushed to Tuesday 09:00, still waiting at the horizon", in, cb)
 	}
+}
+
+// TestSlots_CalledAtTheAskedTime: one slot per hour, 09:00-17:00; the
+// agent logs in at 10:00 and takes w, a five-minute call, at 10:27.
+//
+//	a 09:00 takes a callback at 09:00:10 and asks for 10:30: the 10:00
+//	  slot has room, so a is called at 10:30: the Connect callback contact
+//	  is created then (Initiation 10:30:00) and queued; the agent frees at
+//	  10:32 and takes it (queue duration 2m, counted from 10:30, not from
+//	  the booking); agent whisper 10 s, so the customer answers 10:32:10
+//	b 09:01 asks for 10:45: the 10:00 slot is full, so b is pushed to 11:00
+//	  and called at 11:00:00
+//
+// Until their times neither is Scheduled or In queue: both are booked.
+// The inbound records point to the callbacks created later.
+func TestSlots_CalledAtTheAskedTime(t *testing.T) {
+	src := `
+start: 2024-06-03T09:00:00Z
+horizon: 3h
+queues:
+  - name: Q
+    hours: [{days: [mon, tue, wed, thu, fri], open: "09:00", close: "17:00"}]
+routing_profiles: [{name: P, queues: [{queue: Q}]}]
+agents: [{name: agent, profile: P, shifts: [{start: "10:00"}]}]
+contact_types:
+  - name: t
+    queue: Q
+    talk: 5m
+    callback:
+      agent_whisper: 10s
+      slots: {per_hour: 1, ahead: 1h}
+script:
+  - {id: a, at: "09:00:00", callback_after: 10s, slot_ask: "10:30"}
+  - {id: b, at: "09:01:00", callback_after: 10s, slot_ask: "10:45"}
+  - {id: w, at: "10:27:00"}
+`
+	res, recs := runYAML(t, src)
+	a := byMethod(t, recs, "a", sim.MethodCallback)
+	checkRecord(t, a, "Initiation=10:30:00", "Enqueue=10:30:00", "Dequeue=10:32:00", "QueueDuration=2m",
+		"InQueueDuration=2m", "ScheduledDuration=0s", "BookedDuration=0s", "ConnectedToSystem=10:32:10",
+		"ConnectedToAgent=10:32:10", "Disconnect=10:37:10", "Outcome=handled")
+	b := byMethod(t, recs, "b", sim.MethodCallback)
+	checkRecord(t, b, "Initiation=11:00:00", "Enqueue=11:00:00", "Dequeue=11:00:00", "QueueDuration=0s",
+		"ConnectedToSystem=11:00:10", "Outcome=handled")
+	for id, cb := range map[string]*sim.Record{"a": a, "b": b} {
+		in := byMethod(t, recs, id, sim.MethodInbound)
+		if in.NextContactID != cb.ContactID || cb.PreviousContactID != in.ContactID {
+			t.Errorf("%s: inbound next %s, callback %s previous %s: not linked", id, in.NextContactID, cb.ContactID, cb.PreviousContactID)
+		}
+	}
+	checkRecord(t, byMethod(t, recs, "a", sim.MethodInbound), "Disconnect=09:00:10", "Outcome=callback_requested")
+	if in := res.TotalInbound(); in.SlotPushed != 1 {
+		t.Errorf("%d pushed, want 1 (b)", in.SlotPushed)
+	}
+	q := res.Queues[0]
+	// Booked from 09:00:10 to 10:30 and from 09:01:10 to 11:00.
+	wantBooked := int64((90*60 - 10 + 119*60 - 10) * 1000)
+	if q.BookedTime != wantBooked || q.Callback.Booked != wantBooked {
+		t.Errorf("booked time %d (callbacks' %d), want %d", q.BookedTime, q.Callback.Booked, wantBooked)
+	}
+	if q.ScheduledTime != 0 {
+		t.Errorf("scheduled time %d, want 0: a booked slot is not Scheduled", q.ScheduledTime)
+	}
+	// In the 09:30-10:00 interval both are booked the whole time.
+	if got := q.Intervals[1].BookedTime; got != 2*30*60*1000 {
+		t.Errorf("09:30 interval booked time %d, want two contacts x 30 min", got)
+	}
+	// Request to reach counts from the slot time: 130 s for a, 10 s for b.
+	if cb := q.Callback; cb.RequestToReach != 140*1000 {
+		t.Errorf("request to reach %d ms, want 140 s", cb.RequestToReach)
+	}
+}
+
+// TestSlots_FailedFirstDialIsRetried: Connect's expiry runs from the
+// callback contact's creation, at the slot time, not from the booking. The
+// caller books on Monday at 09:00:10 for the next Monday at 08:30; the
+// first dial (agent whisper 10 s) is not answered, and the retry comes an
+// hour later, at 09:31:10, after the booking's seventh day (09:00:10): the
+// callback is retried and answered, not expired.
+func TestSlots_FailedFirstDialIsRetried(t *testing.T) {
+	src := `
+start: 2024-06-03T09:00:00Z
+horizon: 7d2h
+queues: [{name: Q}]
+routing_profiles: [{name: P, queues: [{queue: Q}]}]
+agents: [{name: agent, profile: P, shifts: [{start: "6d23h"}]}]
+contact_types:
+  - name: t
+    queue: Q
+    talk: 5m
+    callback:
+      agent_whisper: 10s
+      max_retries: 1
+      retry_interval: 1h
+      slots: {per_hour: 1, days_in_advance: 7, ahead: 1h}
+script:
+  - {id: a, at: "09:00:00", callback_after: 10s, slot_ask: "6d23h30m", dials: [{outcome: no_answer}, {outcome: answered, ring: 5s}]}
+`
+	res, recs := runYAML(t, src)
+	cb := res.TotalCallback()
+	if cb.Expired != 0 || cb.Handled != 1 || cb.DialAttempts != 2 || cb.NoAnswer != 1 {
+		t.Errorf("callbacks %+v: want two dials, the second answered, none expired", cb)
+	}
+	checkRecord(t, byMethod(t, recs, "a", sim.MethodCallback), "Initiation=2024-06-10 08:30:00")
+	var handled *sim.Record
+	for i := range recs {
+		if recs[i].ScriptID == "a" && recs[i].InitiationMethod == sim.MethodCallback && recs[i].Outcome == "handled" {
+			handled = &recs[i]
+		}
+	}
+	if handled == nil {
+		t.Fatal("no handled callback record")
+	}
+	// The retry: back in queue at 09:31:10, taken at once, whisper, 5 s ring.
+	checkRecord(t, handled, "Dequeue=2024-06-10 09:31:10", "ConnectedToSystem=2024-06-10 09:31:25", "Disconnect=2024-06-10 09:36:25")
 }

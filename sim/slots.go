@@ -5,14 +5,22 @@ package sim
 // bookable DAYS_IN_ADVANCE days ahead).
 //
 // A caller who accepts the callback offer asks for a time. If its hour's
-// slot is open and has room, it is booked. Otherwise the caller is offered
-// the next free slot and declines it with the decline probability (then
+// slot is open and has room (and the queue is open at the asked time), it
+// is booked for that time. Otherwise the caller is offered the next free
+// slot, from its start, and declines it with the decline probability (then
 // keeps waiting in queue); with no free slot in the booking horizon the
 // caller keeps waiting too. A caller who does not confirm hangs up and the
 // slot stays held, unavailable to others, for the hold-release time (60 s
-// in the design). At the slot's start the callback joins its working queue
-// as an agent-first queued callback, and Amazon Connect's expiry runs from
-// then.
+// in the design).
+//
+// Until its time the booking lives outside Amazon Connect (in the design,
+// a DynamoDB row and a Step Function waiting for the time): it is counted
+// booked, neither Scheduled nor In queue, and is in no record's queue time.
+// At its time the Step Function places the callback: the Connect callback
+// contact is created then (its Initiation), joins its working queue as an
+// agent-first queued callback, and Connect's expiry runs from then. The
+// contact's id is taken at booking, so that the inbound record, written
+// when the caller hangs up, points to it.
 
 const hourMs = int64(3600 * 1000)
 
@@ -21,15 +29,33 @@ type slotCallback struct{ queuedCallback }
 
 func (k *slotCallback) recordType() string { return "caller_scheduled" }
 
-// book runs the booking dialogue: the callback is queued at its slot's
-// start, and Connect's expiry runs from then.
+// book runs the booking dialogue: delay is the wait until the booked time.
 func (k *slotCallback) book(e *engine, ci int32) (delay, expiry int64, outcome slotOutcome) {
-	slot, outcome := e.bookSlot(ci)
+	at, outcome := e.bookSlot(ci)
 	if outcome != slotBooked {
 		return 0, 0, outcome
 	}
-	delay = slot - e.now()
-	return delay, delay + k.cb.expiry, slotBooked
+	return at - e.now(), k.cb.expiry, slotBooked
+}
+
+// wait: booked until its time, outside the platform (see cBooked).
+func (k *slotCallback) wait(e *engine, ki int32, delay, _ int64) {
+	c := &e.contacts[ki]
+	c.state = cBooked
+	c.schedSince = e.now()
+	e.bookedChange(c.queue, 1)
+	e.timer(delay, evSlotDue, ki)
+}
+
+// slotDue: a caller-scheduled callback's time has come. The design's Step
+// Function places it: the Connect callback contact is created now and
+// queued, agent first, with Connect's expiry running from now.
+func (e *engine) slotDue(ki int32) {
+	k := &e.contacts[ki]
+	e.endBooked(k)
+	k.initiated = e.now()
+	e.timer(e.cbPlan(k).expiry, evExpire, ki)
+	e.kindOf(k).ready(e, ki)
 }
 
 // Slots sit on clock hours. Slot h is the h-th clock hour counted from the
@@ -45,8 +71,11 @@ const (
 	slotUnconfirmed                    // the caller hung up without confirming
 )
 
-// bookSlot runs the booking dialogue for caller ci and returns the booked
-// slot's start (ms) and the outcome.
+// bookSlot runs the booking dialogue for caller ci and returns the time
+// the callback is booked for and the outcome: the asked time when its
+// hour's slot is free and the queue is open then, else the start of the
+// next free slot (an ask before the next whole hour, the first bookable
+// slot, is moved to that slot's start).
 func (e *engine) bookSlot(ci int32) (int64, slotOutcome) {
 	c := &e.contacts[ci]
 	cb := e.p.types[c.typ].cb
@@ -74,7 +103,8 @@ func (e *engine) bookSlot(ci int32) (int64, slotOutcome) {
 			ts.slotBooked[h]+ts.slotHeld[h] < sp.perHour
 	}
 	h := max((ask+off)/hourMs, first)
-	if !free(h) {
+	at := max(ask, h*hourMs-off)
+	if !free(h) || qp.nextOpen(at) != at {
 		next := int64(-1)
 		for x := h + 1; x <= last; x++ {
 			if free(x) {
@@ -91,7 +121,7 @@ func (e *engine) bookSlot(ci int32) (int64, slotOutcome) {
 			st.SlotDeclined++
 			return 0, slotStay
 		}
-		h = next
+		h, at = next, next*hourMs-off
 	}
 	if !confirm {
 		st.SlotUnconfirmed++
@@ -100,7 +130,7 @@ func (e *engine) bookSlot(ci int32) (int64, slotOutcome) {
 		return 0, slotUnconfirmed
 	}
 	ts.slotBooked[h]++
-	return h*hourMs - off, slotBooked
+	return at, slotBooked
 }
 
 // SlotHour is one hour of the week's caller-scheduled slots: the slots

@@ -6,8 +6,8 @@ import "math"
 //
 // Contact counts are filed under the interval in which the contact arrived
 // (for a callback: in which it was requested), as workforce-management tools
-// report them; agent time and the time-weighted Scheduled and In-queue
-// counts are filed under the interval in which the time passed, split at
+// report them; agent time and the time-weighted Scheduled, In-queue and
+// booked counts are filed under the interval in which the time passed, split at
 // interval boundaries. Intervals are folded onto the reporting cycle (the
 // forecast's period, or a week), so a one-year run reports a typical week
 // and memory does not grow with the horizon. Everything before the warm-up
@@ -58,6 +58,25 @@ func (e *engine) countChange(q int32, dQueued, dScheduled int64) {
 	e.lastCount[q] = e.now()
 	e.nQueued[q] += dQueued
 	e.nScheduled[q] += dScheduled
+}
+
+// bookedChange updates the number of callbacks of queue q booked for a
+// time and waiting for it (see cBooked), first charging the time since the
+// last change at the old count.
+func (e *engine) bookedChange(q int32, d int64) {
+	if last, n := e.lastBooked[q], e.nBooked[q]; e.now() > last && n != 0 {
+		iv := e.qiv[q]
+		e.spread(last, e.now(), func(b int32, dt int64) { iv[b].BookedTime += n * dt })
+	}
+	e.lastBooked[q] = e.now()
+	e.nBooked[q] += d
+}
+
+// endBooked: booked callback k's time has come; its wait is added to its
+// queue's booked total.
+func (e *engine) endBooked(k *contact) {
+	e.cbs(k).Booked += e.now() - k.schedSince
+	e.bookedChange(k.queue, -1)
 }
 
 // WaitHistogram counts waits (answered inbound contacts' queue times) in

@@ -64,33 +64,73 @@ func pairedRuns(t *testing.T, a, b string, reps int, f func(*sim.Result) float64
 	return analysis.NewEstimate(d)
 }
 
-// TestTradeoff_Pacing: with the same traffic and staffing, a higher pacing
-// modifier reaches customers sooner and makes more of them hang up waiting
-// for an agent after answering. Each claim is a paired difference over 20
-// replications on common random numbers whose 95 % interval must exclude
-// zero in the expected direction.
+// TestTradeoff_Pacing: with pacing_basis: logged_in (the literal reading
+// of Genesys's "online agent count"), the same traffic and staffing, a
+// higher pacing modifier reaches customers sooner and makes more of them
+// hang up waiting for an agent after answering: pacing 10 keeps up to one
+// dial out per logged-in agent, busy or not, so answered customers
+// outnumber the agents free to take them. Each claim is a paired
+// difference over 20 replications on common random numbers whose 95 %
+// interval must exclude zero in the expected direction.
 func TestTradeoff_Pacing(t *testing.T) {
 	skipShort(t)
 	cf := func(pacing string) string {
-		return strings.Replace(tradeoffScenario, "MODE", "mode: customer_first\n      pacing: "+pacing, 1)
+		return strings.Replace(tradeoffScenario, "MODE", "mode: customer_first\n      pacing_basis: logged_in\n      pacing: "+pacing, 1)
 	}
 	low, high := cf("2"), cf("10")
-	reach := pairedRuns(t, low, high, 20, func(r *sim.Result) float64 {
-		cb := r.TotalCallback()
-		return float64(cb.RequestToReach) / 1000 / float64(cb.Reached)
-	})
-	t.Logf("time to reach, pacing 10 - pacing 2: %.1f s +/- %.1f", reach.Mean, reach.HalfWidth)
+	reach := pairedRuns(t, low, high, 20, timeToReach)
+	t.Logf("logged_in: time to reach, pacing 10 - pacing 2: %.1f s +/- %.1f", reach.Mean, reach.HalfWidth)
 	if reach.Hi() >= 0 {
 		t.Errorf("pacing 10 does not reach customers sooner than pacing 2: difference %.1f s +/- %.1f", reach.Mean, reach.HalfWidth)
 	}
-	aac := pairedRuns(t, low, high, 20, func(r *sim.Result) float64 {
-		cb := r.TotalCallback()
-		return 100 * float64(cb.AbandonedAfterConnect) / float64(cb.Reached)
-	})
-	t.Logf("abandoned after connect, pacing 10 - pacing 2: %.2f points +/- %.2f", aac.Mean, aac.HalfWidth)
+	aac := pairedRuns(t, low, high, 20, abandonedAfterConnect)
+	t.Logf("logged_in: abandoned after connect, pacing 10 - pacing 2: %.2f points +/- %.2f", aac.Mean, aac.HalfWidth)
 	if aac.Lo() <= 0 {
 		t.Errorf("pacing 10 does not raise abandoned-after-connect: difference %.2f points +/- %.2f", aac.Mean, aac.HalfWidth)
 	}
+}
+
+// TestTradeoff_PacingIdle: under the default pacing_basis, idle, the
+// pacer keeps at most max(1, floor(pacing/10 x idle unclaimed agents))
+// dials out, never more than one per idle agent not yet claimed. A higher
+// modifier still reaches customers sooner (more of the idle agents get a
+// dial at once), but the cost side of the trade-off vanishes: each
+// answered customer had an idle agent when dialled, and is stranded only
+// when an inbound call takes that agent during the ring, which happens
+// alike at pacing 2 and 10. So abandoned-after-connect does not rise with
+// the modifier, and at pacing 10 it is lower than under logged_in on the
+// same random numbers.
+func TestTradeoff_PacingIdle(t *testing.T) {
+	skipShort(t)
+	cf := func(pacing, basis string) string {
+		return strings.Replace(tradeoffScenario, "MODE", "mode: customer_first\n      pacing_basis: "+basis+"\n      pacing: "+pacing, 1)
+	}
+	low, high := cf("2", "idle"), cf("10", "idle")
+	reach := pairedRuns(t, low, high, 20, timeToReach)
+	t.Logf("idle: time to reach, pacing 10 - pacing 2: %.1f s +/- %.1f", reach.Mean, reach.HalfWidth)
+	if reach.Hi() >= 0 {
+		t.Errorf("pacing 10 does not reach customers sooner than pacing 2: difference %.1f s +/- %.1f", reach.Mean, reach.HalfWidth)
+	}
+	aac := pairedRuns(t, low, high, 20, abandonedAfterConnect)
+	t.Logf("idle: abandoned after connect, pacing 10 - pacing 2: %.2f points +/- %.2f", aac.Mean, aac.HalfWidth)
+	if aac.Lo() > 0 {
+		t.Errorf("under pacing_basis idle, pacing 10 raises abandoned-after-connect: difference %.2f points +/- %.2f", aac.Mean, aac.HalfWidth)
+	}
+	basis := pairedRuns(t, cf("10", "logged_in"), high, 20, abandonedAfterConnect)
+	t.Logf("pacing 10: abandoned after connect, idle - logged_in: %.2f points +/- %.2f", basis.Mean, basis.HalfWidth)
+	if basis.Hi() >= 0 {
+		t.Errorf("following idle agents does not strand fewer customers than logged_in: difference %.2f points +/- %.2f", basis.Mean, basis.HalfWidth)
+	}
+}
+
+func timeToReach(r *sim.Result) float64 {
+	cb := r.TotalCallback()
+	return float64(cb.RequestToReach) / 1000 / float64(cb.Reached)
+}
+
+func abandonedAfterConnect(r *sim.Result) float64 {
+	cb := r.TotalCallback()
+	return 100 * float64(cb.AbandonedAfterConnect) / float64(cb.Reached)
 }
 
 // TestTradeoff_KeepPosition: agent-first callbacks that keep the caller's

@@ -139,7 +139,9 @@ func TestValidate_ErlangA(t *testing.T) {
 // L agrees with lambda x W.
 func TestValidate_LittlesLaw(t *testing.T) {
 	res, _ := runMixed(t, mixedScenario, false)
+	var booked int64
 	for _, q := range res.Queues {
+		booked += q.BookedTime
 		in := q.Inbound
 		waits := in.WaitAnswered + in.WaitAbandoned + in.WaitTransferred + in.WaitInSystem + in.WaitUnconfirmed + q.Callback.InQueue
 		if q.InQueueTime != waits {
@@ -148,6 +150,12 @@ func TestValidate_LittlesLaw(t *testing.T) {
 		if q.ScheduledTime != q.Callback.Scheduled {
 			t.Errorf("%s: integral of the scheduled count %d != callbacks' scheduled time %d", q.Name, q.ScheduledTime, q.Callback.Scheduled)
 		}
+		if q.BookedTime != q.Callback.Booked {
+			t.Errorf("%s: integral of the booked count %d != callbacks' booked time %d", q.Name, q.BookedTime, q.Callback.Booked)
+		}
+	}
+	if booked == 0 {
+		t.Error("no callback was booked: the booked count is not checked")
 	}
 
 	s := queueModel(50, 0.95, 300*model.Second, 0, 20*model.Hour, 2*model.Hour)
