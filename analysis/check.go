@@ -214,7 +214,7 @@ func formatValue(recs []sim.Record, r *sim.Record, v fieldValue, want string, st
 	}
 	switch v.kind {
 	case kindTime:
-		return formatClock(v.t, start, isShortClock(want))
+		return ClockText(v.t, start, isShortClock(want))
 	case kindDuration:
 		if isSeconds(want) && v.d%model.Second == 0 {
 			return strconv.FormatInt(int64(v.d/model.Second), 10) + "s"
@@ -234,10 +234,11 @@ func formatValue(recs []sim.Record, r *sim.Record, v fieldValue, want string, st
 	}
 }
 
-// formatClock writes t as a time of day "15:04:05" ("15:04" if short and
-// the seconds are zero), with milliseconds if it has any, and with its date
-// if that is not start's.
-func formatClock(t, start time.Time, short bool) string {
+// ClockText writes t as the documented checks compare times of day:
+// "15:04:05" ("15:04" if short and the seconds are zero), with milliseconds
+// if it has any, and with its date if that is not start's. Reports write
+// record times the same way, so that a table and its check agree.
+func ClockText(t, start time.Time, short bool) string {
 	t = t.UTC()
 	var s string
 	switch {

@@ -326,7 +326,7 @@ func RecordsTable(w io.Writer, f Format, recs []sim.Record) error {
 		if t.IsZero() {
 			return analysis.NotSet
 		}
-		return formatClock(t, ref, false)
+		return analysis.ClockText(t, ref, false)
 	}
 	secs := func(d model.Duration, set bool) string {
 		if !set {
@@ -690,25 +690,3 @@ func List(w io.Writer, f Format, header []string, rows [][]string) error {
 	return render(tb, w, f)
 }
 
-// formatClock writes t as a time of day, as the documented checks
-// ([analysis.Check]) write theirs: "15:04:05" ("15:04" if short and
-// the seconds are zero), with milliseconds if it has any, and with its date
-// if that is not start's.
-func formatClock(t, start time.Time, short bool) string {
-	t = t.UTC()
-	var s string
-	switch {
-	case t.Nanosecond() != 0:
-		s = t.Format("15:04:05.000")
-	case short && t.Second() == 0:
-		s = t.Format("15:04")
-	default:
-		s = t.Format("15:04:05")
-	}
-	if y, m, d := t.Date(); !start.IsZero() {
-		if sy, sm, sd := start.UTC().Date(); y != sy || m != sm || d != sd {
-			s = t.Format("2006-01-02 ") + s
-		}
-	}
-	return s
-}

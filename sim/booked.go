@@ -23,14 +23,14 @@ import "math"
 // rule, and Genesys scheduled callbacks wait for their time.
 
 // bookedCallback is a callback an agent booked: scheduled, or owned by the
-// booking agent for the ownership period.
+// booking agent for the ownership period. Once its time has come it is
+// dialled agent first, as a queued callback is (the embedded type), with
+// the records of one; it differs in how it is routed.
 type bookedCallback struct {
-	cb    *callbackPlan
+	queuedCallback
 	ac    *agentCBPlan
 	owned bool
 }
-
-func (k *bookedCallback) settings() *callbackPlan { return k.cb }
 
 func (k *bookedCallback) recordType() string {
 	if k.owned {
@@ -49,20 +49,6 @@ func (k *bookedCallback) ready(e *engine, ki int32) {
 	e.routeBooked(ki, e.now())
 }
 
-// accepted: dialled agent first, like a queued callback.
-func (k *bookedCallback) accepted(e *engine, _, a int32) {
-	e.at(k.cb.agentWhisper, evWhisperEnd, a)
-}
-
-func (k *bookedCallback) finished(e *engine, ki int32, outcome string) {
-	e.emitCallback(ki, ReasonCustomer, outcome)
-}
-
-// expired cannot happen (booked callbacks have no expiry) but would be
-// recorded as a queued callback's.
-func (k *bookedCallback) expired(e *engine, ki int32) {
-	e.emitCallback(ki, ReasonExpired, outcomeExpired)
-}
 
 // maxBookAhead is Genesys Cloud's limit on how far ahead a callback may be
 // scheduled.

@@ -92,7 +92,7 @@ func newKinds(t *typePlan) (kinds [numKinds]callbackKind, offered uint8) {
 		switch {
 		case cb.customerFirst:
 			offered = kindCustomerFirst
-			kinds[offered] = &customerFirstCallback{cb: cb}
+			kinds[offered] = &customerFirstCallback{queuedCallback{cb: cb}}
 		case cb.slots != nil:
 			offered = kindSlot
 			kinds[offered] = &slotCallback{queuedCallback{cb: cb}}
@@ -102,8 +102,8 @@ func newKinds(t *typePlan) (kinds [numKinds]callbackKind, offered uint8) {
 		}
 	}
 	if ac := t.agentCB; ac != nil {
-		kinds[kindAgentScheduled] = &bookedCallback{cb: t.bookedCB, ac: ac}
-		kinds[kindAgentOwned] = &bookedCallback{cb: t.bookedCB, ac: ac, owned: true}
+		kinds[kindAgentScheduled] = &bookedCallback{queuedCallback{cb: t.bookedCB}, ac, false}
+		kinds[kindAgentOwned] = &bookedCallback{queuedCallback{cb: t.bookedCB}, ac, true}
 	}
 	return kinds, offered
 }
@@ -127,13 +127,18 @@ func (q *queuedCallback) wait(e *engine, ki int32, delay, expiry int64) {
 // ready: to the back of the working queue, or to the original call's place
 // with keep_position.
 func (q *queuedCallback) ready(e *engine, ki int32) {
-	k := &e.contacts[ki]
-	key := e.now()
-	if q.cb.keepPosition {
-		key = k.origStart
+	e.enqueue(ki, e.queueKey(ki))
+	e.dispatch(e.contacts[ki].queue)
+}
+
+// queueKey is where callback ki goes in its queue: at the back (now), or
+// at the original call's place with keep_position.
+func (e *engine) queueKey(ki int32) int64 {
+	c := &e.contacts[ki]
+	if e.cbPlan(c).keepPosition {
+		return c.origStart
 	}
-	e.enqueue(ki, key)
-	e.dispatch(k.queue)
+	return e.now()
 }
 
 // accepted: the agent hears the agent whisper, then the customer is

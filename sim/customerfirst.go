@@ -24,30 +24,19 @@ package sim
 // dial attempt (CALLBACK_CUSTOMER_FIRST_DIALED), each pointing back to the
 // queued leg.
 
-// customerFirstCallback is Genesys Cloud's customer-first callback.
-type customerFirstCallback struct{ cb *callbackPlan }
+// customerFirstCallback is Genesys Cloud's customer-first callback. It is
+// offered, booked and kept in its queue like a queued callback (the
+// embedded type); it differs in being dialled before an agent is taken,
+// and in its records.
+type customerFirstCallback struct{ queuedCallback }
 
-func (k *customerFirstCallback) settings() *callbackPlan { return k.cb }
-func (k *customerFirstCallback) recordType() string      { return "customer_first" }
+func (k *customerFirstCallback) recordType() string { return "customer_first" }
 
-func (k *customerFirstCallback) book(*engine, int32) (int64, int64, slotOutcome) {
-	return k.cb.initialDelay, k.cb.expiry, slotBooked
-}
-
-func (k *customerFirstCallback) wait(e *engine, ki int32, delay, expiry int64) {
-	e.scheduleNew(ki, delay, expiry)
-}
-
-// ready: to the dial queue (at the original call's place with
-// keep_position), and the pacer decides when it is dialled.
+// ready: to the dial queue, and the pacer decides when it is dialled.
 func (k *customerFirstCallback) ready(e *engine, ki int32) {
 	c := &e.contacts[ki]
-	key := e.now()
-	if k.cb.keepPosition {
-		key = c.origStart
-	}
 	c.line = lineDial
-	e.enqueue(ki, key)
+	e.enqueue(ki, e.queueKey(ki))
 	e.pace(c.queue)
 }
 
@@ -161,12 +150,8 @@ func (e *engine) cfDialDone(ci int32) {
 func (e *engine) cfJoin(ci int32) {
 	c := &e.contacts[ci]
 	e.queues[c.queue].joining--
-	key := e.now()
-	if e.cbPlan(c).keepPosition {
-		key = c.origStart
-	}
 	c.line = lineQueue
-	e.enqueue(ci, key)
+	e.enqueue(ci, e.queueKey(ci))
 	if c.outcome != outVoicemail {
 		ts := &e.types[c.typ]
 		e.timer(ts.connPat.draw(), evAbandon, ci)
