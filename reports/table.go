@@ -689,4 +689,3 @@ func List(w io.Writer, f Format, header []string, rows [][]string) error {
 	}
 	return render(tb, w, f)
 }
-

@@ -49,7 +49,6 @@ func (k *bookedCallback) ready(e *engine, ki int32) {
 	e.routeBooked(ki, e.now())
 }
 
-
 // maxBookAhead is Genesys Cloud's limit on how far ahead a callback may be
 // scheduled.
 const maxBookAhead = int64(30 * 24 * 3600 * 1000)
