@@ -39,7 +39,7 @@ func TestRun_estimates(t *testing.T) {
 		t.Fatalf("exit status %d; stderr:\n%s", code, errOut)
 	}
 	for _, want := range []string{
-		"Scenario mmc: seed 1, 3 replications, horizon 8h from 2024-06-03T00:00:00Z.",
+		"Scenario mmc: seed 1, 3 replications, horizon 9h from 2024-06-03T00:00:00Z, warm-up 1h not counted.",
 		"Summary: queue Main",
 		"| metric                    |   mean | 95 % CI | unit     |",
 		"| service level SL(20s)     |",
@@ -47,16 +47,16 @@ func TestRun_estimates(t *testing.T) {
 		"95 % confidence intervals over 3 replications (Student t).",
 		"Per 30m interval: contacts (mean per replication)",
 		"Per 30m interval: service and staffing",
-		"| Mon 00:00 |",
-		"| Mon 07:30 |",
-		"All 16 intervals of the 8h cycle are shown.",
+		"| Mon 01:00 |", // the first hour is the warm-up
+		"| Mon 08:30 |",
+		"are shown: 2 of 18 are left out.",
 	} {
 		if !strings.Contains(out, want) && !strings.Contains(strings.Join(strings.Fields(out), " "), want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
 	}
 	// The interval tables carry "mean ± hw" for SL and ASA.
-	if !regexp.MustCompile(`\| Mon 00:00 \| +\d+\.\d ± \d+\.\d \| +\d+\.\d ± \d+\.\d \|`).MatchString(out) {
+	if !regexp.MustCompile(`\| Mon 01:00 \| +\d+\.\d ± \d+\.\d \| +\d+\.\d ± \d+\.\d \|`).MatchString(out) {
 		t.Errorf("no SL and ASA with a half width in the interval table:\n%s", out)
 	}
 	for i, line := range strings.Split(out, "\n") {
