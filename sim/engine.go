@@ -78,6 +78,7 @@ type contact struct {
 	dials    int32
 	attempts int32 // offers to agents
 	ival     int32 // statistics bucket: arrival (or request) interval
+	leg      int32 // bucket of its entry into its queue's agent line; -1 when not in one
 
 	id, prevID, nextID int64
 	initiated          int64
@@ -197,6 +198,8 @@ type engine struct {
 	qiv        [][]QueueInterval
 	ait        [][]AgentTime
 	hist       []WaitHistogram
+	cbSched    []WaitHistogram // per queue: finished callbacks' time Scheduled
+	cbInQ      []WaitHistogram // and In queue
 	nQueued    []int64
 	nScheduled []int64
 	lastCount  []int64
@@ -257,6 +260,7 @@ func newEngine(p *Plan, opt Options) *engine {
 	nq := len(p.queues)
 	e.qiv = make([][]QueueInterval, nq)
 	e.hist = make([]WaitHistogram, nq)
+	e.cbSched, e.cbInQ = make([]WaitHistogram, nq), make([]WaitHistogram, nq)
 	e.nQueued, e.nScheduled, e.lastCount = make([]int64, nq), make([]int64, nq), make([]int64, nq)
 	for i, q := range p.queues {
 		e.res.Queues[i].Name = q.name
@@ -549,6 +553,7 @@ func (e *engine) finish() {
 			case cQueued:
 				c.inQueueTotal += e.now() - c.enqueued
 			}
+			e.stillQueued(c)
 			st.Scheduled += c.schedTotal
 			st.InQueue += c.inQueueTotal
 			if c.state != cServed {
@@ -558,6 +563,7 @@ func (e *engine) finish() {
 			st := e.inb(c)
 			st.InSystem++
 			st.WaitInSystem += e.now() - c.enqueued
+			e.stillQueued(c)
 		}
 	}
 	n := e.p.nIntervals
@@ -571,6 +577,10 @@ func (e *engine) finish() {
 			r.ScheduledTime += iv.ScheduledTime
 		}
 		r.Waits = e.hist[q]
+		r.CallbackScheduled, r.CallbackInQueue = e.cbSched[q], e.cbInQ[q]
+		for _, iv := range r.Intervals {
+			r.Queued.Add(iv.Queued)
+		}
 	}
 	e.slotResults()
 	for g := range e.res.Agents {
