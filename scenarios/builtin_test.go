@@ -316,7 +316,7 @@ func TestLoad_PlanningWeek(t *testing.T) {
 		t.Errorf("contact type = %+v", ct)
 	}
 	cb := ct.Callback
-	if cb == nil || cb.OfferAfter != model.Minute || cb.OfferMinExpectedWait != model.Minute ||
+	if cb == nil || cb.OfferAfter != model.Minute || cb.OfferMinExpectedWait != 15*model.Second ||
 		*cb.AcceptProbability != 0.35 || cb.Queue != "Callbacks" || cb.InitialDelay != model.Minute ||
 		cb.MaxRetries != 2 || cb.RetryInterval != 15*model.Minute || cb.AgentWhisper != 5*model.Second ||
 		cb.OutboundWhisper != 5*model.Second ||
