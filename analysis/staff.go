@@ -217,6 +217,12 @@ func SearchStaffing(ctx context.Context, s *model.Scenario, opt StaffOptions) (*
 		trial := append([]int(nil), cur...)
 		tried := 0
 		for i := parity; i < n; i += 2 {
+			// An interval with no contact counted (one inside the
+			// warm-up) cannot be judged: it keeps its agents rather than
+			// being cut to one, which would flood the intervals after it.
+			if off, ok := Find(sum.Intervals[i].Metrics, "offered"); !ok || !(off.Mean > 0) {
+				continue
+			}
 			if !tight[i] && out.Intervals[i].Offered > 0 && cur[i] > 1 {
 				trial[i]--
 				tried++

@@ -55,6 +55,25 @@ func TestSearchStaffing_Unreachable(t *testing.T) {
 	}
 }
 
+// TestSearchStaffing_Warmup: intervals inside the warm-up count no
+// contact, so the search cannot judge them; it leaves them at their
+// Erlang start instead of cutting them to one agent (which flooded the
+// counted intervals after them, and never settled: the built-in
+// mmc-abandon, given a warm-up hour, ran out of evaluations).
+func TestSearchStaffing_Warmup(t *testing.T) {
+	s := mmcScenario(3 * model.Hour)
+	s.Warmup = model.Hour
+	res, err := analysis.SearchStaffing(context.Background(), s, analysis.StaffOptions{ServiceLevel: 0.8, Reps: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, iv := range res.Intervals {
+		if iv.Start < s.Warmup && iv.Agents != iv.ErlangA {
+			t.Errorf("warm-up interval %s: %d agents, want its Erlang A start %d", iv.Start, iv.Agents, iv.ErlangA)
+		}
+	}
+}
+
 // TestSearchStaffing_CallbackScenario documents how the planning week's
 // answer departs from the formulas: callbacks bring work back later,
 // handle times and patience are lognormal rather than exponential, and the

@@ -141,6 +141,14 @@ type view struct {
 	waits                      *sim.WaitHistogram
 	hasAgents                  bool
 	contacts                   int64 // handled by an agent group
+	// queued counts the contacts placed in the queues' agent lines
+	// (inbound and callback legs); oldest is the peak age of the oldest
+	// contact in queue (ms).
+	queued sim.QueuedStats
+	oldest int64
+	// cbSched and cbInQueue are the finished callbacks' times Scheduled
+	// and In queue.
+	cbSched, cbInQueue *sim.WaitHistogram
 }
 
 type metricDef struct {
@@ -160,6 +168,7 @@ var metricDefs = []metricDef{
 	{key: "blocked", name: "blocked", unit: "contacts", f: func(v *view, _ *sim.Result) float64 { return float64(v.in.Blocked) }},
 	{key: "closed", name: "closed (after hours)", unit: "contacts", f: func(v *view, _ *sim.Result) float64 { return float64(v.in.Closed) }},
 	{key: "callback_transferred", name: "took a callback", unit: "contacts", f: func(v *view, _ *sim.Result) float64 { return float64(v.in.CallbackTransferred) }},
+	{key: "in_system", name: "still in queue at the end", unit: "contacts", f: func(v *view, _ *sim.Result) float64 { return float64(v.in.InSystem) }},
 	{key: "service_level", name: "service level", unit: "%", f: func(v *view, r *sim.Result) float64 {
 		return pctOrNaN(v.in.ServiceLevelBy(r.SLDefinition), v.in.Handled+v.in.Abandoned+v.in.CallbackTransferred)
 	}},
@@ -216,7 +225,7 @@ var metricDefs = []metricDef{
 	}},
 	{key: "cb_agent_time_lost", name: "agent time lost", unit: "h", f: func(v *view, _ *sim.Result) float64 { return float64(v.cb.AgentTimeLost) / 3.6e6 }},
 	{key: "cb_request_to_connect", name: "request to connect", unit: "s", f: func(v *view, _ *sim.Result) float64 {
-		return orNaN(float64(v.cb.RequestToConnect)/1000/float64(max(v.cb.Handled, 1)), v.cb.Handled)
+		return orNaN(float64(v.cb.RequestToConnect)/1000/float64(max(v.cb.Connected, 1)), v.cb.Connected)
 	}},
 	{key: "cb_reached", name: "customers reached", unit: "contacts", f: func(v *view, _ *sim.Result) float64 { return float64(v.cb.Reached) }},
 	{key: "cb_request_to_reach", name: "request to reach", unit: "s", f: func(v *view, _ *sim.Result) float64 {
@@ -225,6 +234,51 @@ var metricDefs = []metricDef{
 	{key: "cb_abandoned_after_connect", name: "abandoned after connect", unit: "contacts", f: func(v *view, _ *sim.Result) float64 {
 		return float64(v.cb.AbandonedAfterConnect)
 	}},
+	{key: "cb_in_system", name: "callbacks still open at the end", unit: "contacts", f: func(v *view, _ *sim.Result) float64 { return float64(v.cb.InSystem) }},
+	{key: "cb_time_scheduled", name: "time Scheduled, mean", unit: "s", f: func(v *view, _ *sim.Result) float64 {
+		return orNaN(float64(v.cb.ClosedScheduled)/1000/float64(max(v.cb.Closed, 1)), v.cb.Closed)
+	}},
+	{key: "cb_time_scheduled_p50", name: "time Scheduled, p50", unit: "s", f: func(v *view, _ *sim.Result) float64 { return quantile(v.cbSched, 0.5) }},
+	{key: "cb_time_scheduled_p90", name: "time Scheduled, p90", unit: "s", f: func(v *view, _ *sim.Result) float64 { return quantile(v.cbSched, 0.9) }},
+	{key: "cb_time_in_queue", name: "time In queue, mean", unit: "s", f: func(v *view, _ *sim.Result) float64 {
+		return orNaN(float64(v.cb.ClosedInQueue)/1000/float64(max(v.cb.Closed, 1)), v.cb.Closed)
+	}},
+	{key: "cb_time_in_queue_p50", name: "time In queue, p50", unit: "s", f: func(v *view, _ *sim.Result) float64 { return quantile(v.cbInQueue, 0.5) }},
+	{key: "cb_time_in_queue_p90", name: "time In queue, p90", unit: "s", f: func(v *view, _ *sim.Result) float64 { return quantile(v.cbInQueue, 0.9) }},
+
+	// Contacts queued: every contact placed in a queue's agent line,
+	// inbound contacts and callback legs (Amazon Connect's historical
+	// queue metrics; see docs/metrics.md).
+	{key: "q_queued", name: "contacts queued (all)", unit: "contacts", f: func(v *view, _ *sim.Result) float64 { return float64(v.queued.All.Queued) }},
+	{key: "q_cb_queued", name: "callback legs queued", unit: "contacts", f: func(v *view, _ *sim.Result) float64 { return float64(v.queued.Callback.Queued) }},
+	{key: "q_handled", name: "contacts handled (all)", unit: "contacts", f: func(v *view, _ *sim.Result) float64 { return float64(v.queued.All.Connected) }},
+	{key: "q_cb_handled", name: "callback legs handled", unit: "contacts", f: func(v *view, _ *sim.Result) float64 { return float64(v.queued.Callback.Connected) }},
+	{key: "q_abandoned", name: "abandoned in queue (all)", unit: "contacts", f: func(v *view, _ *sim.Result) float64 { return float64(v.queued.All.Abandoned) }},
+	{key: "q_service_level", name: "SL all queued", unit: "%", f: func(v *view, _ *sim.Result) float64 {
+		return pctOrNaN(v.queued.All.ServiceLevel(), v.queued.All.Left)
+	}},
+	{key: "q_cb_service_level", name: "SL callback legs", unit: "%", f: func(v *view, _ *sim.Result) float64 {
+		return pctOrNaN(v.queued.Callback.ServiceLevel(), v.queued.Callback.Left)
+	}},
+	{key: "q_asa", name: "queue answer time (all)", unit: "s", f: func(v *view, _ *sim.Result) float64 {
+		return orNaN(v.queued.All.ASA(), v.queued.All.Answered)
+	}},
+	{key: "q_cb_asa", name: "queue answer time (callback legs)", unit: "s", f: func(v *view, _ *sim.Result) float64 {
+		return orNaN(v.queued.Callback.ASA(), v.queued.Callback.Answered)
+	}},
+	{key: "q_abandon_time", name: "queue abandon time (all)", unit: "s", f: func(v *view, _ *sim.Result) float64 {
+		return orNaN(float64(v.queued.All.WaitAbandoned)/1000/float64(max(v.queued.All.Abandoned, 1)), v.queued.All.Abandoned)
+	}},
+	{key: "q_max_queued", name: "maximum queued time (all)", unit: "s", f: func(v *view, _ *sim.Result) float64 {
+		return orNaN(float64(v.queued.All.MaxWait)/1000, v.queued.All.Queued)
+	}},
+	{key: "q_aht", name: "handle time (all)", unit: "s", f: func(v *view, _ *sim.Result) float64 {
+		return orNaN(float64(v.queued.All.HandleTime)/1000/float64(max(v.queued.All.Finished, 1)), v.queued.All.Finished)
+	}},
+	{key: "q_acw", name: "after contact work (all)", unit: "s", f: func(v *view, _ *sim.Result) float64 {
+		return orNaN(float64(v.queued.All.ACW)/1000/float64(max(v.queued.All.Finished, 1)), v.queued.All.Finished)
+	}},
+	{key: "q_oldest", name: "oldest in queue, peak", unit: "s", f: func(v *view, _ *sim.Result) float64 { return float64(v.oldest) / 1000 }},
 	{key: "cb_agent_scheduled", name: "agent-scheduled", unit: "contacts", f: func(v *view, _ *sim.Result) float64 { return float64(v.cb.AgentScheduled) }},
 	{key: "cb_agent_owned", name: "agent-owned", unit: "contacts", f: func(v *view, _ *sim.Result) float64 { return float64(v.cb.AgentOwned) }},
 	{key: "cb_owned_to_queue", name: "owned, expired to queue", unit: "contacts", f: func(v *view, _ *sim.Result) float64 { return float64(v.cb.OwnedToQueue) }},
@@ -241,7 +295,9 @@ var metricDefs = []metricDef{
 // groupKeys per agent group.
 var (
 	queueIntervalKeys = []string{"offered", "handled", "abandoned", "callback_transferred", "service_level",
-		"asa", "abandon_rate", "in_queue", "scheduled", "booked_waiting", "cb_requested", "cb_handled"}
+		"asa", "abandon_rate", "in_queue", "scheduled", "booked_waiting", "cb_requested", "cb_handled", "cb_dial_attempts",
+		"q_queued", "q_cb_queued", "q_handled", "q_cb_handled", "q_abandoned", "q_service_level",
+		"q_asa", "q_abandon_time", "q_max_queued", "q_aht", "q_acw", "q_oldest"}
 	groupKeys = []string{"occupancy", "agents_logged_in", "contacts_handled"}
 )
 
@@ -313,8 +369,12 @@ func Summarize(results []*sim.Result) *Summary {
 	for qi, q := range r0.Queues {
 		qs := QueueSummary{Name: q.Name, Metrics: reduce(results, func(r *sim.Result) *view {
 			q := &r.Queues[qi]
-			return &view{in: q.Inbound, cb: q.Callback, inQueue: q.InQueueTime, scheduled: q.ScheduledTime, booked: q.BookedTime,
-				span: span, waits: &q.Waits}
+			v := &view{in: q.Inbound, cb: q.Callback, inQueue: q.InQueueTime, scheduled: q.ScheduledTime, booked: q.BookedTime,
+				span: span, waits: &q.Waits, queued: q.Queued, cbSched: &q.CallbackScheduled, cbInQueue: &q.CallbackInQueue}
+			for _, iv := range q.Intervals {
+				v.oldest = max(v.oldest, iv.OldestAge)
+			}
+			return v
 		}, nil)}
 		for i := range n {
 			qs.Intervals = append(qs.Intervals, IntervalSummary{
@@ -322,7 +382,7 @@ func Summarize(results []*sim.Result) *Summary {
 				Metrics: reduce(results, func(r *sim.Result) *view {
 					qi := &r.Queues[qi].Intervals[i]
 					return &view{in: qi.Inbound, cb: qi.Callback, inQueue: qi.InQueueTime, scheduled: qi.ScheduledTime,
-						booked: qi.BookedTime, span: cover[i]}
+						booked: qi.BookedTime, span: cover[i], queued: qi.Queued, oldest: qi.OldestAge}
 				}, queueIntervalKeys),
 			})
 		}
@@ -352,14 +412,20 @@ func overallView(r *sim.Result) *view {
 	for _, a := range r.Agents {
 		v.contacts += a.Contacts
 	}
-	var h sim.WaitHistogram
+	var h, sched, inQ sim.WaitHistogram
 	for _, q := range r.Queues {
 		v.inQueue += q.InQueueTime
 		v.scheduled += q.ScheduledTime
 		v.booked += q.BookedTime
 		h.Merge(q.Waits)
+		sched.Merge(q.CallbackScheduled)
+		inQ.Merge(q.CallbackInQueue)
+		v.queued.Add(q.Queued)
+		for _, iv := range q.Intervals {
+			v.oldest = max(v.oldest, iv.OldestAge)
+		}
 	}
-	v.waits = &h
+	v.waits, v.cbSched, v.cbInQueue = &h, &sched, &inQ
 	return v
 }
 
@@ -373,6 +439,8 @@ func intervalView(r *sim.Result, i int, span int64) *view {
 		v.cb.Add(qi.Callback)
 		v.inQueue += qi.InQueueTime
 		v.scheduled += qi.ScheduledTime
+		v.queued.Add(qi.Queued)
+		v.oldest = max(v.oldest, qi.OldestAge)
 	}
 	for k := range r.Agents {
 		v.agents.Add(r.Agents[k].Intervals[i])

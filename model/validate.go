@@ -274,6 +274,9 @@ func (s *Scenario) Validate() error {
 		if c.BookCallback != nil && ti >= 0 && s.ContactTypes[ti].AgentCallbacks == nil {
 			errs.add(path+".book_callback", "contact type %q has no agent_callbacks", c.Type)
 		}
+		if b := c.BookCallback; b != nil && *b > 30*Day && !s.IgnorePlatformLimits {
+			errs.add(path+".book_callback", "books a callback %s ahead (allowed: up to 30d, Genesys Cloud's limit for scheduled callbacks)", *b)
+		}
 		for j, d := range c.Dials {
 			if !validOutcome(d.Outcome) {
 				errs.add(fmt.Sprintf("%s.dials[%d].outcome", path, j), "unknown outcome %q (allowed: answered, no_answer, busy, voicemail, invalid)", d.Outcome)

@@ -23,7 +23,7 @@ const PlusMinus = "±"
 // order; it also shows any other inbound, service or staffing metric that
 // is not zero (such as contacts arriving after hours).
 var summaryKeys = []string{
-	"offered", "handled", "abandoned", "blocked", "callback_transferred",
+	"offered", "handled", "abandoned", "blocked", "callback_transferred", "in_system",
 	"service_level", "sl_connect", "sl_answered", "sl_answered_excl_short",
 	"asa", "wait_p50", "wait_p90", "wait_p95", "p_wait", "abandon_rate",
 	"occupancy", "agents_logged_in", "in_queue", "scheduled",
@@ -43,8 +43,24 @@ var queueKeys = []string{
 var callbackKeys = []string{
 	"cb_requested", "cb_handled", "cb_voicemail", "cb_expired", "cb_unreached",
 	"cb_dial_attempts", "cb_failed_attempts", "cb_attempts_per_handled",
-	"cb_agent_time_lost", "cb_request_to_connect",
+	"cb_agent_time_lost", "cb_request_to_connect", "cb_in_system",
+	"cb_time_scheduled", "cb_time_scheduled_p50", "cb_time_scheduled_p90",
+	"cb_time_in_queue", "cb_time_in_queue_p50", "cb_time_in_queue_p90",
 }
+
+// queuedKeys are the metrics of the contacts-queued table: every contact
+// placed in a queue's agent line, inbound and callback legs.
+var queuedKeys = []string{
+	"q_queued", "q_cb_queued", "q_handled", "q_cb_handled", "q_abandoned",
+	"q_service_level", "q_cb_service_level", "q_asa", "q_cb_asa", "q_abandon_time",
+	"q_max_queued", "q_aht", "q_acw", "q_oldest",
+}
+
+// isQueuedKey reports whether key is a metric of all contacts queued.
+func isQueuedKey(key string) bool { return strings.HasPrefix(key, "q_") }
+
+// inboundFamily is the family of the summary and inbound tables.
+func inboundFamily(k string) bool { return !isCallbackKey(k) && !isGroupKey(k) && !isQueuedKey(k) }
 
 // isGroupKey reports whether key is a metric of agent groups that the
 // agents table shows rather than the summary.
@@ -111,6 +127,8 @@ func metricLabel(m analysis.Metric, sl model.Duration) string {
 	switch m.Key {
 	case "service_level":
 		return "service level SL(" + sl.String() + ")"
+	case "q_service_level", "q_cb_service_level":
+		return strings.Replace(name, "SL", "SL("+sl.String()+")", 1)
 	case "sl_connect", "sl_answered", "sl_answered_excl_short":
 		return strings.Replace(name, "SL", "SL("+sl.String()+")", 1)
 	case "cb_voicemail":
@@ -358,16 +376,16 @@ func EstimateTables(w io.Writer, f Format, sum *analysis.Summary) error {
 		title = "Summary: queue " + sum.Queues[0].Name
 	}
 	all := []scope{{name: "all", metrics: sum.Overall, targets: true}}
-	t.estimates(title, all, pickKeys(sum.Overall, all, summaryKeys, func(k string) bool {
-		return !isCallbackKey(k) && !isGroupKey(k)
-	}), sum)
-	t.para("Service level SL(" + sl + "): " + ServiceLevelDefinition(sum.SLDefinition, sum.ServiceLevel, sum.ShortAbandon) + ". " +
+	t.estimates(title, all, pickKeys(sum.Overall, all, summaryKeys, inboundFamily), sum)
+	t.para("Inbound contacts only, but for in queue (every contact waiting in a queue, callbacks included) " +
+		"and scheduled (callbacks). Service level SL(" + sl + "): " + ServiceLevelDefinition(sum.SLDefinition, sum.ServiceLevel, sum.ShortAbandon) + ". " +
 		"The three SL(" + sl + ") rows give each definition. " +
 		"ASA: mean time in queue of handled contacts; wait p50/p90/p95: percentiles of those waits. " +
 		"P(wait): contacts that left the queue without being answered at once. " +
 		"Abandon rate: abandoned / contacts that left the queue. " +
 		"Occupancy: time on contacts / that time plus idle time. " +
-		"Counts are per replication; agents, in queue and scheduled are averages over time.")
+		"Counts are per replication; agents, in queue and scheduled are averages over time. " +
+		"Offered = handled + abandoned + blocked + closed + took a callback + slot unconfirmed + still in queue at the end.")
 	if hasTargets(sum) {
 		t.para("Target: met when the whole confidence interval is on the goal's side, missed when it is wholly " +
 			"on the other side, unsure when it straddles the goal.")
@@ -381,7 +399,7 @@ func EstimateTables(w io.Writer, f Format, sum *analysis.Summary) error {
 		}
 		scopes = append(scopes, scope{name: "all", metrics: sum.Overall})
 		keys := pickKeys(sum.Overall, scopes, queueKeys, func(k string) bool {
-			return !isCallbackKey(k) && !isGroupKey(k) && (slices.Contains(queueKeys, k) || !slices.Contains(summaryKeys, k))
+			return inboundFamily(k) && (slices.Contains(queueKeys, k) || !slices.Contains(summaryKeys, k))
 		})
 		t.blank()
 		t.estimates("Inbound contacts by queue", scopes, keys, sum)
@@ -429,7 +447,8 @@ func EstimateTables(w io.Writer, f Format, sum *analysis.Summary) error {
 		}
 		t.blank()
 		t.estimates(title, scopes, keys, sum)
-		t.para("Failed attempt: an agent accepted the callback but the customer was not joined " +
+		t.para("Callbacks only, counted once per request in the interval it was made. " +
+			"Failed attempt: an agent accepted the callback but the customer was not joined " +
 			"(no answer, busy, invalid number). Agent time lost: agent whisper and ringing of failed attempts. " +
 			"Request to connect: from the callback request to the agent talking to the customer. " +
 			"Scheduled: callbacks waiting out their initial delay or a retry interval. " +
@@ -437,7 +456,24 @@ func EstimateTables(w io.Writer, f Format, sum *analysis.Summary) error {
 			"Rows of each callback type appear when not zero: customer-first (customers reached: dials answered " +
 			"by the customer or voicemail; request to reach: from the request to that answer; abandoned after " +
 			"connect), agent-booked (agent-scheduled, agent-owned, owned ones expired to the queue or dropped) " +
-			"and caller-scheduled slots (pushed later, declined, none free, unconfirmed).")
+			"and caller-scheduled slots (pushed later, declined, none free, unconfirmed). " +
+			"Requested = handled + abandoned after connect + owned and dropped + expired + unreached + still open at the end. " +
+			"Time Scheduled and In queue: per finished callback, over all its attempts.")
+	}
+
+	if nonzero(sum.Overall, "q_cb_queued") {
+		var scopes []scope
+		for _, q := range sum.Queues {
+			if nonzero(q.Metrics, "q_queued") {
+				scopes = append(scopes, scope{name: q.Name, metrics: q.Metrics})
+			}
+		}
+		if len(scopes) > 1 {
+			scopes = append(scopes, scope{name: "all", metrics: sum.Overall})
+		}
+		t.blank()
+		t.estimates("Contacts queued by queue: inbound contacts and callback legs", scopes, queuedKeys, sum)
+		t.para(queuedNote(sl))
 	}
 	return t.err
 }
@@ -449,6 +485,17 @@ func bookedNote(scopes []scope) string {
 	}
 	return "Booked: callbacks booked for a time (caller-scheduled slots, agent-booked " +
 		"callbacks) before it comes; no Connect callback contact exists yet, so they are neither Scheduled nor In queue. "
+}
+
+// queuedNote explains the contacts-queued table.
+func queuedNote(sl string) string {
+	return "Amazon Connect's queue metrics: every contact placed in the queue, an inbound call or a callback leg " +
+		"(each attempt of a callback is a leg). Rows marked (all) cover both, callback legs rows those alone. " +
+		"Handled: connected to an agent (a failed attempt is not). SL(" + sl + "): answered, abandoned or removed " +
+		"for a callback within " + sl + " of entering the queue / contacts that left it. Queue answer time: from " +
+		"entering the queue to an agent taking it (not counting a callback's initial delay). Maximum queued time: " +
+		"the longest wait in a replication; oldest in queue, peak: the highest age the oldest waiting contact reached. " +
+		"Handle time: connection to the end of after contact work. See docs/metrics.md for Connect's names."
 }
 
 // customerFirst reports whether one of scopes had customer-first
@@ -566,12 +613,14 @@ func IntervalTables(w io.Writer, f Format, sum *analysis.Summary, start time.Tim
 		perRep = "one replication"
 	}
 	t.table(fmt.Sprintf("Per %s interval: contacts (%s)", sum.Interval, perRep), volumes)
-	t.para("Took callback: callers who accepted a callback offer in the interval; " +
+	t.para("Offered, handled, abandoned and took callback: inbound contacts; " +
+		"took callback: callers who accepted a callback offer in the interval; " +
 		"callbacks requested: callbacks created in the interval, counted in their working queue.")
 	t.blank()
 	t.table(fmt.Sprintf("Per %s interval: service and staffing", sum.Interval), quality)
 	left := len(sum.Intervals) - shown
-	note := fmt.Sprintf("SL(%s) and ASA as in the summary; agents, in queue and scheduled are averages over the interval. %s ",
+	note := fmt.Sprintf("SL(%s), ASA and abandon rate as in the summary (inbound contacts); "+
+		"agents, in queue (all contacts) and scheduled (callbacks) are averages over the interval. %s ",
 		sl, ConfidenceNote(sum.Reps))
 	switch {
 	case left == 0:

@@ -211,8 +211,17 @@ func twoQueues() *sim.Result {
 				Callback: sim.CallbackStats{
 					Requested: 75, Handled: 68, Voicemail: 6, Expired: 1, Unreached: 4, InSystem: 2,
 					DialAttempts: 85, FailedAttempts: 17, NoAnswer: 12, Busy: 4, Invalid: 1,
-					AgentTimeLost: 17*10000 + 12*60000 + 4*5000, RequestToConnect: 68 * 900000,
+					AgentTimeLost: 17*10000 + 12*60000 + 4*5000, Connected: 68, RequestToConnect: 68 * 900000,
 					Scheduled: 75 * 600000, InQueue: 75 * 240000, AgentAttempts: 86,
+				},
+				// The 990 inbound contacts that queued and 87 callback legs.
+				Queued: sim.QueuedStats{
+					All: sim.LegStats{Queued: 1077, Left: 1070, InSystem: 7, Answered: 935, Abandoned: 60, Connected: 918,
+						AnsweredWithin: 780, RemovedWithin: 840, WaitAnswered: 850*12345 + 85*30000, WaitAbandoned: 60 * 90000,
+						MaxWait: 600000, Finished: 900, HandleTime: 900 * 300000, ACW: 900 * 30000},
+					Callback: sim.LegStats{Queued: 87, Left: 85, InSystem: 2, Answered: 85, Connected: 68,
+						AnsweredWithin: 80, RemovedWithin: 80, WaitAnswered: 85 * 30000,
+						MaxWait: 300000, Finished: 66, HandleTime: 66 * 360000, ACW: 66 * 30000},
 				},
 			},
 			{

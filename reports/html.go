@@ -249,10 +249,9 @@ func (r *HTMLReport) resultTables() []htmlTable {
 	if len(sum.Queues) == 1 {
 		title = "Summary: queue " + sum.Queues[0].Name
 	}
-	summary := metricTable(title, sum.Overall, pickKeys(sum.Overall, all, summaryKeys, func(k string) bool {
-		return !isCallbackKey(k) && !isGroupKey(k)
-	}), targets)
-	summary.Note = "Service level SL(" + sum.ServiceLevel.String() + "): " +
+	summary := metricTable(title, sum.Overall, pickKeys(sum.Overall, all, summaryKeys, inboundFamily), targets)
+	summary.Note = "Inbound contacts only, but for in queue (every contact waiting, callbacks included) and scheduled (callbacks). " +
+		"Service level SL(" + sum.ServiceLevel.String() + "): " +
 		ServiceLevelDefinition(sum.SLDefinition, sum.ServiceLevel, sum.ShortAbandon) + ". " +
 		"Counts are means per replication; agents, in queue and scheduled are averages over time."
 	if targets {
@@ -298,9 +297,15 @@ func (r *HTMLReport) resultTables() []htmlTable {
 			keys = append(keys, "booked_waiting")
 		}
 		t := metricTable("Callbacks: all working queues", sum.Overall, keys, false)
-		t.Note = "Failed attempt: an agent accepted the callback but the customer was not joined. " +
+		t.Note = "Callbacks only, once per request. Failed attempt: an agent accepted the callback but the customer was not joined. " +
 			"Agent time lost: agent whisper and ringing of failed attempts. " +
-			"Request to connect: from the callback request to the agent talking to the customer."
+			"Request to connect: from the callback request to the agent talking to the customer. " +
+			"Time Scheduled and In queue: per finished callback, over all its attempts."
+		out = append(out, t)
+	}
+	if nonzero(sum.Overall, "q_cb_queued") {
+		t := metricTable("Contacts queued: inbound contacts and callback legs, all queues", sum.Overall, queuedKeys, false)
+		t.Note = queuedNote(sum.ServiceLevel.String())
 		out = append(out, t)
 	}
 	return out

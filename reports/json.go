@@ -56,6 +56,45 @@ type QueueDoc struct {
 	Name     string      `json:"name"`
 	Inbound  InboundDoc  `json:"inbound"`
 	Callback CallbackDoc `json:"callback"`
+	// Queued covers every contact placed in the queue's agent line,
+	// inbound contacts and callback legs (Amazon Connect's "contacts
+	// queued"); QueuedCallbacks the callback legs alone.
+	Queued          QueuedDoc `json:"queued"`
+	QueuedCallbacks QueuedDoc `json:"queued_callbacks"`
+}
+
+// QueuedDoc is a [sim.LegStats]: contacts placed in a queue's agent line,
+// with Amazon Connect's rates over them.
+type QueuedDoc struct {
+	Queued    int64 `json:"queued"`
+	Left      int64 `json:"left"`
+	InSystem  int64 `json:"in_system"`
+	Answered  int64 `json:"answered"`
+	Abandoned int64 `json:"abandoned"`
+	Connected int64 `json:"connected"`
+	// ServiceLevel is removed (answered, abandoned or callback requested)
+	// within the threshold / contacts that left the line.
+	ServiceLevel *float64 `json:"service_level"`
+	// ASASeconds is the average queue answer time: time in the line of
+	// answered contacts.
+	ASASeconds          *float64 `json:"asa_seconds"`
+	AbandonTimeSeconds  *float64 `json:"abandon_time_seconds"`
+	MaxQueuedSeconds    float64  `json:"max_queued_seconds"`
+	HandleTimeSeconds   *float64 `json:"handle_time_seconds"`
+	AfterContactSeconds *float64 `json:"after_contact_work_seconds"`
+}
+
+func queuedDoc(s sim.LegStats) QueuedDoc {
+	return QueuedDoc{
+		Queued: s.Queued, Left: s.Left, InSystem: s.InSystem,
+		Answered: s.Answered, Abandoned: s.Abandoned, Connected: s.Connected,
+		ServiceLevel:        rate(s.ServiceLevel(), s.Left),
+		ASASeconds:          rate(s.ASA(), s.Answered),
+		AbandonTimeSeconds:  rate(float64(s.WaitAbandoned)/1000/float64(max(s.Abandoned, 1)), s.Abandoned),
+		MaxQueuedSeconds:    seconds(s.MaxWait),
+		HandleTimeSeconds:   rate(float64(s.HandleTime)/1000/float64(max(s.Finished, 1)), s.Finished),
+		AfterContactSeconds: rate(float64(s.ACW)/1000/float64(max(s.Finished, 1)), s.Finished),
+	}
 }
 
 // InboundDoc is [sim.InboundStats] with its derived rates.
@@ -111,7 +150,8 @@ type CallbackDoc struct {
 	ScheduledSeconds        float64  `json:"scheduled_seconds"`
 	InQueueSeconds          float64  `json:"in_queue_seconds"`
 	AttemptsPerHandled      *float64 `json:"attempts_per_handled"`
-	// MeanRequestToConnectSeconds is RequestToConnectSeconds / Handled.
+	// MeanRequestToConnectSeconds is RequestToConnectSeconds / the
+	// callbacks connected to an agent.
 	MeanRequestToConnectSeconds *float64 `json:"mean_request_to_connect_seconds"`
 }
 
@@ -160,9 +200,15 @@ func NewRunDoc(res *sim.Result, checks []analysis.CheckRow) RunDoc {
 		ChecksFailed:           analysis.Failed(checks),
 	}
 	for _, q := range res.Queues {
-		d.Queues = append(d.Queues, QueueDoc{Name: q.Name, Inbound: inboundDoc(q.Inbound), Callback: callbackDoc(q.Callback)})
+		d.Queues = append(d.Queues, QueueDoc{Name: q.Name, Inbound: inboundDoc(q.Inbound), Callback: callbackDoc(q.Callback),
+			Queued: queuedDoc(q.Queued.All), QueuedCallbacks: queuedDoc(q.Queued.Callback)})
 	}
-	d.Total = QueueDoc{Name: "all", Inbound: inboundDoc(res.TotalInbound()), Callback: callbackDoc(res.TotalCallback())}
+	var queued sim.QueuedStats
+	for _, q := range res.Queues {
+		queued.Add(q.Queued)
+	}
+	d.Total = QueueDoc{Name: "all", Inbound: inboundDoc(res.TotalInbound()), Callback: callbackDoc(res.TotalCallback()),
+		Queued: queuedDoc(queued.All), QueuedCallbacks: queuedDoc(queued.Callback)}
 	for _, a := range res.Agents {
 		busy := a.Reserved + a.Talk + a.ACW
 		d.Agents = append(d.Agents, AgentDoc{
@@ -239,7 +285,7 @@ func callbackDoc(s sim.CallbackStats) CallbackDoc {
 		ScheduledSeconds:            seconds(s.Scheduled),
 		InQueueSeconds:              seconds(s.InQueue),
 		AttemptsPerHandled:          rate(s.AttemptsPerHandled(), s.Handled),
-		MeanRequestToConnectSeconds: rate(float64(s.RequestToConnect)/1000/float64(max(s.Handled, 1)), s.Handled),
+		MeanRequestToConnectSeconds: rate(float64(s.RequestToConnect)/1000/float64(max(s.Connected, 1)), s.Connected),
 	}
 }
 

@@ -91,6 +91,17 @@ func TestParse_Errors(t *testing.T) {
 		prefix: "f.yaml:3: ",
 		phrase: `unknown field "colour" (allowed: name, description, start, horizon,`,
 	}, {
+		// A scripted booking beyond Genesys Cloud's 30 days is refused
+		// as a drawn one (agent_callbacks.delay) is.
+		name: "ScriptedBookingBeyond30Days",
+		input: func(t *testing.T) string {
+			return editLines(t, 19, 21, "    agent_callbacks: {share: 0, delay: 1d}\n"+
+				"script:\n"+
+				"  - {id: a, type: c, at: 60s, book_callback: 31d}")
+		},
+		prefix: "f.yaml:21: script[0].book_callback: ",
+		phrase: "books a callback 31d ahead (allowed: up to 30d, Genesys Cloud's limit for scheduled callbacks)",
+	}, {
 		name:   "WrongTypeNumber",
 		input:  func(t *testing.T) string { return edit(t, 4, "  - name: Q\n    max_size: \"abc\"") },
 		prefix: "f.yaml:5: queues[0].max_size: ",

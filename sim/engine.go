@@ -84,6 +84,7 @@ type contact struct {
 	dials    int32
 	attempts int32 // offers to agents
 	ival     int32 // statistics bucket: arrival (or request) interval
+	leg      int32 // bucket of its entry into its queue's agent line; -1 when not in one
 
 	// id is the contact id of the current record: for an agent-first
 	// callback, of its current leg (each dial attempt is its own
@@ -212,6 +213,8 @@ type engine struct {
 	qiv        [][]QueueInterval
 	ait        [][]AgentTime
 	hist       []WaitHistogram
+	cbSched    []WaitHistogram // per queue: finished callbacks' time Scheduled
+	cbInQ      []WaitHistogram // and In queue
 	nQueued    []int64
 	nScheduled []int64
 	lastCount  []int64
@@ -285,6 +288,7 @@ func newEngine(p *Plan, opt Options) *engine {
 	nq := len(p.queues)
 	e.qiv = make([][]QueueInterval, nq)
 	e.hist = make([]WaitHistogram, nq)
+	e.cbSched, e.cbInQ = make([]WaitHistogram, nq), make([]WaitHistogram, nq)
 	e.nQueued, e.nScheduled, e.lastCount = make([]int64, nq), make([]int64, nq), make([]int64, nq)
 	e.nBooked, e.lastBooked = make([]int64, nq), make([]int64, nq)
 	for i, q := range p.queues {
@@ -583,6 +587,7 @@ func (e *engine) finish() {
 			case cBooked:
 				st.Booked += e.now() - c.schedSince
 			}
+			e.stillQueued(c)
 			st.Scheduled += c.schedTotal
 			st.InQueue += c.inQueueTotal
 			if c.state != cServed {
@@ -592,6 +597,7 @@ func (e *engine) finish() {
 			st := e.inb(c)
 			st.InSystem++
 			st.WaitInSystem += e.now() - c.enqueued
+			e.stillQueued(c)
 		}
 	}
 	n := e.p.nIntervals
@@ -606,6 +612,10 @@ func (e *engine) finish() {
 			r.BookedTime += iv.BookedTime
 		}
 		r.Waits = e.hist[q]
+		r.CallbackScheduled, r.CallbackInQueue = e.cbSched[q], e.cbInQ[q]
+		for _, iv := range r.Intervals {
+			r.Queued.Add(iv.Queued)
+		}
 	}
 	e.slotResults()
 	for g := range e.res.Agents {

@@ -91,7 +91,7 @@ const unset = -1
 func (e *engine) newContact(t, si, q int32) int32 {
 	ci := e.alloc()
 	c := &e.contacts[ci]
-	c.typ, c.script, c.queue, c.agent, c.qpos = t, si, q, -1, -1
+	c.typ, c.script, c.queue, c.agent, c.qpos, c.leg = t, si, q, -1, -1, -1
 	c.id = e.nextID
 	e.nextID++
 	c.initiated = e.now()
@@ -107,11 +107,19 @@ func (e *engine) closeCallback(ki int32) {
 	st := e.cbs(k)
 	st.Scheduled += k.schedTotal
 	st.InQueue += k.inQueueTotal
+	st.Closed++
+	st.ClosedScheduled += k.schedTotal
+	st.ClosedInQueue += k.inQueueTotal
+	if e.counted(k) {
+		e.cbSched[k.queue].Add(k.schedTotal)
+		e.cbInQ[k.queue].Add(k.inQueueTotal)
+	}
 }
 
 // abandon: the caller hangs up while in queue.
 func (e *engine) abandon(ci int32) {
 	c := &e.contacts[ci]
+	e.removedLeg(c, false, true)
 	if c.kind != kindInbound {
 		// Only a customer-first callback's customer waits in queue.
 		e.abandonAfterConnect(ci)
@@ -133,13 +141,25 @@ func (e *engine) abandon(ci int32) {
 	e.release(ci)
 }
 
-// expectedWait estimates the wait of a caller now in queue q: contacts
-// waiting times the mean handle time, spread over the agents staffed on
-// the queue. It is a deliberately simple stand-in for a platform's
-// estimated-wait-time figure.
-func (e *engine) expectedWait(q int32, t int32) int64 {
-	staffed := max(e.queues[q].staffed, 1)
-	return int64(float64(len(e.queues[q].items)) * e.p.types[t].meanHandle / float64(staffed))
+// expectedWait estimates the wait of caller ci, now in its queue: the
+// contacts ahead of it plus itself, times its contact type's mean handle
+// time, spread over the agents staffed on the queue. Contacts behind the
+// caller do not delay it. It is a deliberately simple stand-in for a
+// platform's estimated wait time for that caller.
+func (e *engine) expectedWait(ci int32) int64 {
+	c := &e.contacts[ci]
+	qs := &e.queues[c.queue]
+	ahead := 0
+	if c.line == lineQueue && c.qpos >= 0 {
+		me := qs.items[c.qpos]
+		for i := range qs.items {
+			if qless(&qs.items[i], &me) {
+				ahead++
+			}
+		}
+	}
+	staffed := max(qs.staffed, 1)
+	return int64(float64(ahead+1) * e.p.types[c.typ].meanHandle / float64(staffed))
 }
 
 // offerCallback: the customer-queue flow offers a callback to a waiting
@@ -151,7 +171,7 @@ func (e *engine) offerCallback(ci int32) {
 	cb := e.p.types[c.typ].cb
 	st := e.inb(c)
 	if c.script < 0 {
-		if cb.minEWT > 0 && e.expectedWait(c.queue, c.typ) < cb.minEWT {
+		if cb.minEWT > 0 && e.expectedWait(ci) < cb.minEWT {
 			return
 		}
 		st.CallbackOffered++
@@ -180,6 +200,7 @@ func (e *engine) offerCallback(ci int32) {
 		return
 	}
 	e.dequeue(ci)
+	e.removedLeg(c, false, false)
 	st.CallbackTransferred++
 	st.WaitTransferred += e.now() - c.enqueued
 	if e.now()-c.enqueued <= e.p.sl {
@@ -255,6 +276,7 @@ func (e *engine) enqueue(ci int32, key int64) {
 	c.state = cQueued
 	c.enqueued = e.now()
 	e.countChange(c.queue, 1, 0)
+	e.enterLine(c)
 	if c.line == linePersonal {
 		ag := &e.agents[c.owner]
 		ag.personal = append(ag.personal, ci)
@@ -280,6 +302,7 @@ func (e *engine) enqueue(ci int32, key int64) {
 func (e *engine) dequeue(ci int32) {
 	c := &e.contacts[ci]
 	e.countChange(c.queue, -1, 0)
+	e.leaveLine(c)
 	if c.line == linePersonal {
 		ag := &e.agents[c.owner]
 		ag.personal = slices.DeleteFunc(ag.personal, func(x int32) bool { return x == ci })
@@ -479,9 +502,11 @@ func (e *engine) offerTo(ci, a int32) {
 		return
 	}
 	e.dequeue(ci)
+	e.removedLeg(c, true, false)
 	c.agent = a
 	e.agents[a].contact = ci
 	if c.kind == kindInbound {
+		e.legStats(c, func(l *LegStats) { l.Connected++ })
 		st := e.inb(c)
 		st.Handled++
 		wait := e.now() - c.enqueued
@@ -626,6 +651,13 @@ func (e *engine) connected(a int32) {
 	c := &e.contacts[ci]
 	c.state = cServed
 	c.connAgent = e.now()
+	// Request to connect is counted here, at the connection, so that a
+	// callback still talking at the horizon counts in numerator and
+	// denominator alike.
+	st := e.cbs(c)
+	st.Connected++
+	st.RequestToConnect += e.now() - c.initiated
+	e.legStats(c, func(l *LegStats) { l.Connected++ })
 	talk := c.talk
 	if c.outcome == outVoicemail {
 		ts := &e.types[c.typ]
@@ -655,8 +687,12 @@ func (e *engine) finishService(a int32) {
 	if e.now() >= e.p.warmup {
 		e.res.Agents[e.agents[a].group].Contacts++
 	}
+	e.legStats(c, func(l *LegStats) {
+		l.Finished++
+		l.HandleTime += e.now() - c.connAgent
+		l.ACW += e.now() - c.disconnect
+	})
 	if c.kind != kindInbound {
-		e.cbs(c).RequestToConnect += c.connAgent - c.initiated
 		out := outcomeHandled
 		if c.outcome == outVoicemail {
 			out = outcomeVoicemail

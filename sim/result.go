@@ -58,6 +58,15 @@ type QueueResult struct {
 	BookedTime    int64
 	// Waits is the distribution of answered inbound contacts' waits.
 	Waits WaitHistogram
+	// CallbackScheduled and CallbackInQueue are the distributions of the
+	// total time each finished callback of this working queue spent
+	// Scheduled and In queue (over all its attempts).
+	CallbackScheduled WaitHistogram
+	CallbackInQueue   WaitHistogram
+	// Queued counts the contacts that entered this queue's agent line,
+	// inbound contacts and callback legs alike (Amazon Connect's "contacts
+	// queued"), and what became of them.
+	Queued QueuedStats
 	// Slots is, for a working queue of caller-scheduled callbacks, the
 	// slots offered and booked per hour of the week from the start (168
 	// entries); nil otherwise.
@@ -70,10 +79,97 @@ type QueueResult struct {
 type QueueInterval struct {
 	Inbound       InboundStats
 	Callback      CallbackStats
+	Queued        QueuedStats
 	InQueueTime   int64
 	ScheduledTime int64
 	BookedTime    int64
+	// OldestAge is the highest age (ms) the oldest contact in queue
+	// reached during the interval: Amazon Connect's real-time "Oldest",
+	// watched throughout the interval and its peak kept.
+	OldestAge int64
 }
+
+// QueuedStats counts contacts placed in a queue's agent line: All covers
+// inbound contacts and callback legs, Callback the callback legs alone
+// (one each time a callback is put in the line: its first attempt, each
+// retry, a customer-first customer who answered). Counts are filed under
+// the interval in which the contact entered the line; handle times under
+// that interval too, when the agent finishes.
+type QueuedStats struct {
+	All, Callback LegStats
+}
+
+// Add adds the counts of s to t.
+func (t *QueuedStats) Add(s QueuedStats) {
+	t.All.Add(s.All)
+	t.Callback.Add(s.Callback)
+}
+
+// LegStats counts contacts placed in a queue's agent line. Every one
+// that entered either left it (Left: answered by an agent, abandoned, or
+// removed otherwise: callback requested, expired, slot unconfirmed) or is
+// InSystem at the horizon.
+type LegStats struct {
+	Queued   int64
+	Left     int64
+	InSystem int64
+	// Answered contacts were taken from the line by an agent; Abandoned
+	// customers hung up in it (inbound callers; customer-first customers
+	// who answered).
+	Answered  int64
+	Abandoned int64
+	// Connected contacts were connected to an agent (Connect's "contacts
+	// handled"): an inbound contact when answered, a callback leg when
+	// the customer joined the agent (a failed attempt is answered, not
+	// connected).
+	Connected int64
+	// AnsweredWithin and RemovedWithin count contacts answered, and
+	// answered, abandoned or removed for a callback request, within the
+	// service-level threshold of entering the line.
+	AnsweredWithin int64
+	RemovedWithin  int64
+	// WaitAnswered and WaitAbandoned are total times in the line (ms) of
+	// answered and abandoned contacts; MaxWait the longest time any of
+	// them spent in it, those still waiting at the horizon included.
+	WaitAnswered  int64
+	WaitAbandoned int64
+	MaxWait       int64
+	// Finished contacts were connected and their agent finished after
+	// contact work: HandleTime totals connection to the end of ACW, ACW
+	// the after-contact work (ms).
+	Finished   int64
+	HandleTime int64
+	ACW        int64
+}
+
+// Conserved reports whether every contact that entered the line is
+// accounted for.
+func (s LegStats) Conserved() bool { return s.Queued == s.Left+s.InSystem }
+
+// Add adds the counts of s to t; MaxWait is the larger of the two.
+func (t *LegStats) Add(s LegStats) {
+	t.Queued += s.Queued
+	t.Left += s.Left
+	t.InSystem += s.InSystem
+	t.Answered += s.Answered
+	t.Abandoned += s.Abandoned
+	t.Connected += s.Connected
+	t.AnsweredWithin += s.AnsweredWithin
+	t.RemovedWithin += s.RemovedWithin
+	t.WaitAnswered += s.WaitAnswered
+	t.WaitAbandoned += s.WaitAbandoned
+	t.MaxWait = max(t.MaxWait, s.MaxWait)
+	t.Finished += s.Finished
+	t.HandleTime += s.HandleTime
+	t.ACW += s.ACW
+}
+
+// ServiceLevel is Amazon Connect's service level over these contacts:
+// removed within the threshold over those that left the line.
+func (s LegStats) ServiceLevel() float64 { return ratio(float64(s.RemovedWithin), s.Left) }
+
+// ASA is the average queue answer time in seconds.
+func (s LegStats) ASA() float64 { return ratio(float64(s.WaitAnswered)/1000, s.Answered) }
 
 // InboundStats counts inbound contacts of one queue. Every arrival ends in
 // exactly one of Handled, Abandoned, Blocked, CallbackTransferred or
@@ -242,9 +338,17 @@ type CallbackStats struct {
 	// AgentTimeLost is agent whisper plus ringing time spent on failed
 	// attempts (ms).
 	AgentTimeLost int64
-	// RequestToConnect is the total time from a handled callback's
-	// creation to its connection with the agent (ms).
+	// Connected counts callbacks connected to an agent (after the
+	// outbound whisper), and RequestToConnect the total time from their
+	// creation to that connection (ms), both counted at the connection.
+	Connected        int64
 	RequestToConnect int64
+	// Closed counts the callbacks that ended (handled, expired,
+	// unreached, abandoned after connect, dropped), and ClosedScheduled
+	// and ClosedInQueue their total time Scheduled and In queue (ms).
+	Closed          int64
+	ClosedScheduled int64
+	ClosedInQueue   int64
 	// Scheduled and InQueue are the total times callbacks spent in those
 	// states (ms), for the time-average counts.
 	Scheduled int64
@@ -388,7 +492,11 @@ func (t *CallbackStats) Add(s CallbackStats) {
 	t.Invalid += s.Invalid
 	t.VoicemailFailed += s.VoicemailFailed
 	t.AgentTimeLost += s.AgentTimeLost
+	t.Connected += s.Connected
 	t.RequestToConnect += s.RequestToConnect
+	t.Closed += s.Closed
+	t.ClosedScheduled += s.ClosedScheduled
+	t.ClosedInQueue += s.ClosedInQueue
 	t.Scheduled += s.Scheduled
 	t.InQueue += s.InQueue
 	t.Booked += s.Booked

@@ -185,3 +185,95 @@ func (h *WaitHistogram) Quantile(p float64) float64 {
 	_, hi := binEdges(histBins - 1)
 	return hi
 }
+
+// Contacts queued (Amazon Connect's "contacts queued"): every contact
+// placed in a queue's agent line, an inbound contact or a callback leg,
+// filed under the interval it entered the line (contact.leg).
+
+// legStats calls f with the counts of contact c's current leg: the
+// all-contacts counts, and the callback counts too when c is a callback.
+// A contact not in (or not taken from) an agent line counts nowhere.
+func (e *engine) legStats(c *contact, f func(l *LegStats)) {
+	if c.leg < 0 {
+		return
+	}
+	qs := &e.qiv[c.queue][c.leg].Queued
+	f(&qs.All)
+	if c.kind != kindInbound {
+		f(&qs.Callback)
+	}
+}
+
+// enterLine counts contact c placed in its queue's line now.
+func (e *engine) enterLine(c *contact) {
+	if c.line != lineQueue {
+		c.leg = -1
+		return
+	}
+	c.leg = e.ivalOf(e.now())
+	e.legStats(c, func(l *LegStats) { l.Queued++ })
+}
+
+// leaveLine counts contact c leaving its line now, and charges its age to
+// the queue's Oldest.
+func (e *engine) leaveLine(c *contact) {
+	e.ageOldest(c)
+	wait := e.now() - c.enqueued
+	if c.line == lineQueue {
+		e.legStats(c, func(l *LegStats) {
+			l.Left++
+			l.MaxWait = max(l.MaxWait, wait)
+		})
+	}
+}
+
+// removedLeg counts contact c, which just left its line, as answered
+// (answered true) or abandoned (abandoned true) or removed for a
+// callback request (neither): Connect's "removed from queue".
+func (e *engine) removedLeg(c *contact, answered, abandoned bool) {
+	wait := e.now() - c.enqueued
+	e.legStats(c, func(l *LegStats) {
+		if wait <= e.p.sl {
+			l.RemovedWithin++
+		}
+		switch {
+		case answered:
+			l.Answered++
+			l.WaitAnswered += wait
+			if wait <= e.p.sl {
+				l.AnsweredWithin++
+			}
+		case abandoned:
+			l.Abandoned++
+			l.WaitAbandoned += wait
+		}
+	})
+}
+
+// stillQueued counts contact c, still in a line at the horizon.
+func (e *engine) stillQueued(c *contact) {
+	if c.state != cQueued {
+		return
+	}
+	e.ageOldest(c)
+	wait := e.now() - c.enqueued
+	if c.line == lineQueue {
+		e.legStats(c, func(l *LegStats) {
+			l.InSystem++
+			l.MaxWait = max(l.MaxWait, wait)
+		})
+	}
+}
+
+// ageOldest charges the age of queued contact c, from its entry until
+// now, to the peak Oldest of every interval it waited through: in each,
+// its age at the interval's end (or now).
+func (e *engine) ageOldest(c *contact) {
+	from := c.enqueued
+	iv := e.qiv[c.queue]
+	t := from
+	e.spread(from, e.now(), func(b int32, dt int64) {
+		t += dt
+		iv[b].OldestAge = max(iv[b].OldestAge, t-from)
+	})
+}

@@ -141,8 +141,9 @@ func TestStaff(t *testing.T) {
 	if err != nil {
 		t.Fatalf("the plan does not read back: %v", err)
 	}
-	if len(p.Rows) != 16 || p.Rows[5].Agents < 90 {
-		t.Errorf("plan has %d rows, row 5 %d agents; want 16 rows of about 100", len(p.Rows), p.Rows[5].Agents)
+	// 18 intervals: the warm-up hour and the counted day.
+	if len(p.Rows) != 18 || p.Rows[5].Agents < 90 {
+		t.Errorf("plan has %d rows, row 5 %d agents; want 18 rows of about 100", len(p.Rows), p.Rows[5].Agents)
 	}
 
 	// The plan runs back through ccsim run --staffing.

@@ -48,8 +48,11 @@ type runOptions struct {
 	// HTML is the file to write the HTML report to ("" for none).
 	HTML string
 	// CSV is the directory to write the CSV tables to ("" for none).
-	CSV    string
-	Format string
+	CSV string
+	// ConnectCSV is the file to write the Connect-shaped export to ("" for
+	// none): one row per queue and interval, Amazon Connect's names.
+	ConnectCSV string
+	Format     string
 	// Staffing replaces agent groups' schedules with staffing-plan CSV
 	// files, as GROUP=FILE (read from the working directory), e.g. the
 	// plan "ccsim staff --out" writes.
@@ -136,6 +139,17 @@ missing): summary.csv, queues.csv, intervals.csv, queue_intervals.csv,
 agents.csv, callbacks.csv and, with callback slots, slots.csv; one row per
 metric and scope, with mean, ci_low, ci_high and n.
 
+--connect-csv writes FILE in the shape of Amazon Connect's historical
+metrics report grouped by queue: one row per queue and interval, with
+Connect's column names (Contacts queued, Contacts handled, Contacts
+abandoned, Callback contacts, Callback contacts handled, Callback attempts,
+Average queue answer time, Average queue abandon time, Maximum queued time,
+Service level X seconds, Average handle time, Average after contact work
+time, Agent occupancy) and the real-time series In queue, Scheduled and
+Oldest contact age; means over the replications, times as hh:mm:ss. Put it
+beside a real report of the same queues and interval; docs/metrics.md says
+how each column is computed and where it differs from Connect's.
+
 --records writes every contact record of every replication to FILE in
 Amazon Connect's contact record JSON shape, one record per line in
 replication order, each with its ccsim_replication attribute, ready for the
@@ -182,6 +196,9 @@ check failed; 2 bad input (command line or scenario).`, "\n"),
 			if cmd.Flags().Changed("html") && opts.HTML == "" {
 				return newUsageError(cmd, errors.New("--html needs a file name"))
 			}
+			if cmd.Flags().Changed("connect-csv") && opts.ConnectCSV == "" {
+				return newUsageError(cmd, errors.New("--connect-csv needs a file name"))
+			}
 			if cmd.Flags().Changed("csv") && opts.CSV == "" {
 				return newUsageError(cmd, errors.New("--csv needs a directory name"))
 			}
@@ -208,6 +225,7 @@ check failed; 2 bad input (command line or scenario).`, "\n"),
 	cmd.Flags().StringVar(&opts.Records, "records", "", "write every contact record of every replication to `FILE` as JSON lines")
 	cmd.Flags().StringVar(&opts.HTML, "html", "", "write a self-contained HTML report with charts to `FILE`")
 	cmd.Flags().StringVar(&opts.CSV, "csv", "", "write the estimates as CSV tables into `DIR` (created if missing)")
+	cmd.Flags().StringVar(&opts.ConnectCSV, "connect-csv", "", "write the estimates per queue and interval to `FILE` in the shape of Amazon Connect's historical metrics report")
 	cmd.Flags().StringArrayVar(&opts.Staffing, "staffing", nil, "staff agent group GROUP from a staffing-plan CSV, as GROUP=FILE (e.g. the plan ccsim staff --out wrote)")
 	_ = cmd.MarkFlagFilename("html", "html", "htm")
 	_ = cmd.MarkFlagDirname("csv")
@@ -314,7 +332,7 @@ func runRun(opts *runOptions) error {
 	if single {
 		report.Result = out.results[0]
 	}
-	if !single || opts.HTML != "" || opts.CSV != "" {
+	if !single || opts.HTML != "" || opts.CSV != "" || opts.ConnectCSV != "" {
 		report.Summary, report.Slots = analysis.Summarize(out.results), analysis.SumSlots(out.results)
 	}
 	if s.Documented != nil {
@@ -333,6 +351,11 @@ func runRun(opts *runOptions) error {
 			return err
 		}
 	}
+	if opts.ConnectCSV != "" {
+		if err := report.WriteConnectCSV(files, opts.ConnectCSV); err != nil {
+			return err
+		}
+	}
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -348,6 +371,9 @@ func runRun(opts *runOptions) error {
 		}
 		if opts.CSV != "" {
 			fmt.Fprintf(opts.IO.ErrOut, "wrote %d CSV tables to %s\n", tables, opts.CSV)
+		}
+		if opts.ConnectCSV != "" {
+			fmt.Fprintf(opts.IO.ErrOut, "wrote the Connect-shaped export to %s\n", opts.ConnectCSV)
 		}
 	}
 

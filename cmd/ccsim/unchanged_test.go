@@ -58,8 +58,10 @@ func TestOutputsUnchanged(t *testing.T) {
 		cli(name+"/table", base...)
 		cli(name+"/json", append(base, "--format", "json")...)
 		html, records, tables := filepath.Join(dir, "r.html"), filepath.Join(dir, "r.jsonl"), filepath.Join(dir, "csv")
-		cli(name+"/files", append(base, "--html", html, "--records", records, "--csv", tables)...)
+		connect := filepath.Join(dir, "connect.csv")
+		cli(name+"/files", append(base, "--html", html, "--records", records, "--csv", tables, "--connect-csv", connect)...)
 		addFile(name+"/records.jsonl", records)
+		addFile(name+"/connect.csv", connect)
 		addFile(name+"/report.html", html)
 		entries, err := os.ReadDir(tables)
 		if err != nil {
