@@ -2,6 +2,7 @@ package sim_test
 
 import (
 	"context"
+	"fmt"
 	"runtime"
 	"runtime/metrics"
 	"testing"
@@ -15,14 +16,43 @@ import (
 // mmcScenario is the benchmark's plain M/M/c: 100 agents, exponential
 // 300 s handle time, Poisson arrivals at 90 % utilisation (1080 per hour),
 // no abandonment, no callbacks, records off.
-func mmcScenario(horizon model.Duration) *model.Scenario {
+func mmcScenario(horizon model.Duration) *model.Scenario { return mmcAgents(100, horizon) }
+
+// mmcAgents is the same M/M/c with n agents, at 90 % utilisation.
+func mmcAgents(n int, horizon model.Duration) *model.Scenario {
 	return &model.Scenario{
 		Name: "mmc", Horizon: horizon, Seed: 1, ServiceLevel: 20 * model.Second,
 		Queues:          []model.Queue{{Name: "Q"}},
 		RoutingProfiles: []model.RoutingProfile{{Name: "P", Queues: []model.ProfileQueue{{Queue: "Q", Priority: 1}}}},
-		Agents:          []model.AgentGroup{{Name: "a", Count: 100, Profile: "P", MissedLockout: model.Second}},
-		ContactTypes: []model.ContactType{{Name: "call", Queue: "Q", PerHour: 1080,
+		Agents:          []model.AgentGroup{{Name: "a", Count: n, Profile: "P", MissedLockout: model.Second}},
+		ContactTypes: []model.ContactType{{Name: "call", Queue: "Q", PerHour: 0.9 * float64(n) * 3600 / 300,
 			Talk: model.Dist{Kind: model.Exponential, Mean: 300 * model.Second}}},
+	}
+}
+
+// BenchmarkMMCAgents reports the engine's cost per event as the centre
+// grows, about a million contacts a run at each size: per-event cost at
+// 20,000 agents should stay within twice that at 100 (the contact and
+// agent records then no longer fit in cache).
+func BenchmarkMMCAgents(b *testing.B) {
+	for _, n := range []int{100, 1000, 20000} {
+		b.Run(fmt.Sprintf("agents=%d", n), func(b *testing.B) {
+			contacts := 1.08e6
+			horizon := model.Duration(contacts / (0.9 * float64(n) * 3600 / 300) * float64(model.Hour))
+			p, err := sim.Compile(mmcAgents(n, horizon))
+			if err != nil {
+				b.Fatal(err)
+			}
+			var events int64
+			for b.Loop() {
+				res, err := p.Run(context.Background(), sim.Options{})
+				if err != nil {
+					b.Fatal(err)
+				}
+				events += int64(res.Events)
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(events), "ns/event")
+		})
 	}
 }
 
