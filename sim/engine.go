@@ -531,25 +531,14 @@ func (e *engine) release(ci int32) {
 // old one to its group.
 func (e *engine) setAgent(a int32, s astate) {
 	ag := &e.agents[a]
-	if e.now() > ag.since {
+	if now := e.now(); now > ag.since {
 		buckets, old := e.ait[ag.group], ag.state
-		e.spread(ag.since, e.now(), func(b int32, dt int64) {
-			t := &buckets[b]
-			switch old {
-			case aOffline:
-				t.Offline += dt
-			case aIdle:
-				t.Idle += dt
-			case aReserved:
-				t.Reserved += dt
-			case aTalk:
-				t.Talk += dt
-			case aACW:
-				t.ACW += dt
-			case aMissed:
-				t.Missed += dt
-			}
-		})
+		if b, ok := e.within(ag.since, now); ok {
+			// Most stays fall within one interval: no closure call.
+			buckets[b].add(old, now-ag.since)
+		} else {
+			e.spread(ag.since, now, func(b int32, dt int64) { buckets[b].add(old, dt) })
+		}
 	}
 	if ag.state == aIdle && s != aIdle {
 		ag.idleToken++
@@ -559,6 +548,24 @@ func (e *engine) setAgent(a int32, s astate) {
 	}
 	ag.state = s
 	ag.since = e.now()
+}
+
+// add charges dt ms in agent state st.
+func (t *AgentTime) add(st astate, dt int64) {
+	switch st {
+	case aOffline:
+		t.Offline += dt
+	case aIdle:
+		t.Idle += dt
+	case aReserved:
+		t.Reserved += dt
+	case aTalk:
+		t.Talk += dt
+	case aACW:
+		t.ACW += dt
+	case aMissed:
+		t.Missed += dt
+	}
 }
 
 // finish closes the books at the horizon: charges open agent and queue

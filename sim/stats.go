@@ -22,6 +22,19 @@ func (e *engine) ivalOf(t int64) int32 {
 	return int32((t / e.p.interval) % int64(e.p.nIntervals))
 }
 
+// within returns the one bucket the span [from, to) lies in, when it lies
+// in one (the common case, which then needs no call of spread).
+func (e *engine) within(from, to int64) (int32, bool) {
+	iv, w := e.p.interval, e.p.warmup
+	switch {
+	case to <= w:
+		return int32(e.p.nIntervals), to > from
+	case from >= w && from/iv == (to-1)/iv:
+		return int32((from / iv) % int64(e.p.nIntervals)), to > from
+	}
+	return 0, false
+}
+
 // spread files the span [from, to) under the buckets it crosses, calling
 // add with each bucket and the part of the span in it.
 func (e *engine) spread(from, to int64, add func(b int32, dt int64)) {
@@ -45,14 +58,19 @@ func (e *engine) counted(c *contact) bool       { return int(c.ival) < e.p.nInte
 // countChange updates the number of contacts In queue and Scheduled in
 // queue q, first charging the time since the last change at the old counts.
 func (e *engine) countChange(q int32, dQueued, dScheduled int64) {
-	if last := e.lastCount[q]; e.now() > last {
+	if last, now := e.lastCount[q], e.now(); now > last {
 		nq, ns := e.nQueued[q], e.nScheduled[q]
 		if nq != 0 || ns != 0 {
 			iv := e.qiv[q]
-			e.spread(last, e.now(), func(b int32, dt int64) {
-				iv[b].InQueueTime += nq * dt
-				iv[b].ScheduledTime += ns * dt
-			})
+			if b, ok := e.within(last, now); ok {
+				iv[b].InQueueTime += nq * (now - last)
+				iv[b].ScheduledTime += ns * (now - last)
+			} else {
+				e.spread(last, now, func(b int32, dt int64) {
+					iv[b].InQueueTime += nq * dt
+					iv[b].ScheduledTime += ns * dt
+				})
+			}
 		}
 	}
 	e.lastCount[q] = e.now()
@@ -269,10 +287,16 @@ func (e *engine) stillQueued(c *contact) {
 // now, to the peak Oldest of every interval it waited through: in each,
 // its age at the interval's end (or now).
 func (e *engine) ageOldest(c *contact) {
-	from := c.enqueued
+	from, now := c.enqueued, e.now()
 	iv := e.qiv[c.queue]
+	if b, ok := e.within(from, now); ok || from == now {
+		if ok {
+			iv[b].OldestAge = max(iv[b].OldestAge, now-from)
+		}
+		return
+	}
 	t := from
-	e.spread(from, e.now(), func(b int32, dt int64) {
+	e.spread(from, now, func(b int32, dt int64) {
 		t += dt
 		iv[b].OldestAge = max(iv[b].OldestAge, t-from)
 	})
