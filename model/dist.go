@@ -130,6 +130,8 @@ func (d Dist) validate(path string, errs *Errors) {
 			// The variance needs Gamma(1 + 2/shape), which overflows
 			// float64 below shape 0.0118: draws would be NaN.
 			errs.add(path+".shape", "%g is too small: the distribution's variance is beyond float64 (allowed: %g or more)", d.Shape, math.Ceil(minWeibullShape*1e4)/1e4)
+		} else {
+			errs.check(path+".shape", "*.shape (weibull)", d.Shape, false)
 		}
 	case Uniform:
 		if d.Max < d.Min {

@@ -94,18 +94,14 @@ func (s *Scenario) Validate() error {
 	default:
 		errs.add("service_level_definition", "unknown definition %q (allowed: connect, answered, answered_excl_short)", s.ServiceLevelDefinition)
 	}
-	if s.Replications < 1 || s.Replications > 100000 {
-		errs.add("replications", "must be between 1 and 100000, got %d", s.Replications)
-	}
+	errs.checkInt("replications", "replications", s.Replications, false)
 	s.validatePlans(&errs)
 	if t := s.Targets; t != nil {
 		for _, f := range []struct {
 			name string
 			v    float64
 		}{{"service_level", t.ServiceLevel}, {"abandon_rate", t.AbandonRate}, {"occupancy", t.Occupancy}} {
-			if !(f.v >= 0 && f.v <= 1) {
-				errs.add("targets."+f.name, "must be a fraction between 0 and 1 (e.g. 0.8 for 80 %%), got %v", f.v)
-			}
+			errs.check("targets."+f.name, "targets."+f.name, f.v, false)
 		}
 	}
 	if len(s.Queues) == 0 {
@@ -113,9 +109,7 @@ func (s *Scenario) Validate() error {
 	}
 	uniqueNames(&errs, "queues", len(s.Queues), func(i int) string { return s.Queues[i].Name })
 	for i, q := range s.Queues {
-		if q.MaxSize < 0 {
-			errs.add(fmt.Sprintf("queues[%d].max_size", i), "must be 0 (no cap) or positive, got %d", q.MaxSize)
-		}
+		errs.checkInt(fmt.Sprintf("queues[%d].max_size", i), "queues[].max_size", q.MaxSize, false)
 		for j, h := range q.Hours {
 			hp := fmt.Sprintf("queues[%d].hours[%d]", i, j)
 			if len(h.Days) == 0 {
@@ -150,9 +144,7 @@ func (s *Scenario) Validate() error {
 				errs.add(qp+".queue", "queue %q is listed twice in this profile", pq.Queue)
 			}
 			seen[pq.Queue] = true
-			if pq.Priority < 1 {
-				errs.add(qp+".priority", "must be 1 or more (1 is served first), got %d", pq.Priority)
-			}
+			errs.checkInt(qp+".priority", "routing_profiles[].queues[].priority", pq.Priority, false)
 		}
 	}
 	if len(s.Agents) == 0 {
@@ -166,9 +158,7 @@ func (s *Scenario) Validate() error {
 	}
 	for i, g := range s.Agents {
 		path := fmt.Sprintf("agents[%d]", i)
-		if g.Count < 1 {
-			errs.add(path+".count", "must be 1 or more, got %d", g.Count)
-		}
+		errs.checkInt(path+".count", "agents[].count", g.Count, false)
 		if g.Profile == "" {
 			errs.add(path+".profile", "is required: every agent needs a routing profile")
 		} else if s.ProfileIndex(g.Profile) < 0 {
@@ -177,9 +167,7 @@ func (s *Scenario) Validate() error {
 		if g.Staffing != "" && len(g.Shifts) > 0 {
 			errs.add(path+".shifts", "give either shifts or a staffing plan, not both")
 		}
-		if !(g.Shrinkage >= 0 && g.Shrinkage < 1) {
-			errs.add(path+".shrinkage", "must be a fraction from 0 up to (not including) 1, got %v", g.Shrinkage)
-		}
+		errs.check(path+".shrinkage", "agents[].shrinkage", g.Shrinkage, false)
 		weekly := false
 		for j, sh := range g.Shifts {
 			sp := fmt.Sprintf("%s.shifts[%d]", path, j)
@@ -192,9 +180,7 @@ func (s *Scenario) Validate() error {
 				errs.add(fmt.Sprintf("%s.shifts[%d].start", path, j), "overlaps the previous shift (shifts must be listed in time order without overlap)")
 			}
 		}
-		if !(g.DeclineProbability >= 0 && g.DeclineProbability <= 1) {
-			errs.add(path+".decline_probability", "must be between 0 and 1, got %v", g.DeclineProbability)
-		}
+		errs.check(path+".decline_probability", "agents[].decline_probability", g.DeclineProbability, false)
 		if g.MissedLockout < Second {
 			errs.add(path+".missed_lockout", "must be at least 1s, got %s", g.MissedLockout)
 		}
@@ -211,9 +197,7 @@ func (s *Scenario) Validate() error {
 		if s.checkQueueRef(&errs, path+".queue", ct.Queue) && !served[ct.Queue] {
 			errs.add(path+".queue", "no agent serves queue %q: add it to a routing profile that agents use", ct.Queue)
 		}
-		if !(ct.PerHour >= 0) || math.IsInf(ct.PerHour, 0) {
-			errs.add(path+".per_hour", "must be a non-negative number of contacts per hour, got %v", ct.PerHour)
-		}
+		errs.check(path+".per_hour", "contact_types[].per_hour", ct.PerHour, false)
 		if !ct.Talk.IsSet() {
 			errs.add(path+".talk", "is required (talk time, e.g. 5m or {dist: lognormal, mean: 5m, sd: 2m})")
 		}
@@ -458,20 +442,9 @@ func (s *Scenario) checkDaysStaffed(errs *Errors) {
 
 // inRange reports a value outside [lo, hi], unless the scenario models a
 // platform with other limits.
-func (s *Scenario) inRange(errs *Errors, path string, v, lo, hi Duration, source string) {
-	if v <= 0 {
-		errs.add(path, "must be positive, got %s", v)
-		return
-	}
-	if !s.IgnorePlatformLimits && (v < lo || v > hi) {
-		errs.add(path, "%s is out of range (allowed: %s to %s, %s; set ignore_platform_limits to model a platform with other limits)", v, lo, hi, source)
-	}
-}
 
 func (s *Scenario) validateAgentCallbacks(errs *Errors, path string, ac *AgentCallbacks, served map[string]bool) {
-	if !(ac.Share >= 0 && ac.Share <= 1) {
-		errs.add(path+".share", "must be a fraction between 0 and 1, got %v", ac.Share)
-	}
+	errs.check(path+".share", "contact_types[].agent_callbacks.share", ac.Share, false)
 	if !ac.Delay.IsSet() {
 		errs.add(path+".delay", "is required (how far ahead the agent books the callback, e.g. 1d or {dist: uniform, min: 1h, max: 3d})")
 	}
@@ -494,7 +467,7 @@ func (s *Scenario) validateAgentCallbacks(errs *Errors, path string, ac *AgentCa
 		errs.add(path+".queue", "no agent serves queue %q", ac.Queue)
 	}
 	if ac.Ownership != 0 {
-		s.inRange(errs, path+".ownership", ac.Ownership, Hour, 30*Day, "Genesys Cloud's agent-owned callback period")
+		errs.check(path+".ownership", "contact_types[].agent_callbacks.ownership", float64(ac.Ownership), s.IgnorePlatformLimits)
 	}
 	if ac.OnExpiry != "queue" && ac.OnExpiry != "disconnect" {
 		errs.add(path+".on_expiry", "unknown %q (allowed: queue, disconnect)", ac.OnExpiry)
@@ -506,16 +479,8 @@ func (s *Scenario) validateCallback(errs *Errors, path string, ct *ContactType, 
 	switch cb.Mode {
 	case AgentFirst:
 	case CustomerFirst:
-		if !s.IgnorePlatformLimits {
-			if cb.Pacing < 1 || cb.Pacing > 10 {
-				errs.add(path+".pacing", "%d is out of range (allowed: 1 to 10, Genesys Cloud's pacing modifier)", cb.Pacing)
-			}
-			if cb.MaxRetries > 20 {
-				errs.add(path+".max_retries", "%d is out of range for a customer-first callback (allowed: 0 to 20, Genesys Cloud's limit)", cb.MaxRetries)
-			}
-		} else if cb.Pacing < 1 {
-			errs.add(path+".pacing", "must be 1 or more, got %d", cb.Pacing)
-		}
+		errs.checkInt(path+".pacing", "contact_types[].callback.pacing", cb.Pacing, s.IgnorePlatformLimits)
+		errs.checkInt(path+".max_retries", "contact_types[].callback.max_retries (customer first)", cb.MaxRetries, s.IgnorePlatformLimits)
 		if !slices.Contains(PacingBases, cb.PacingBasis) {
 			errs.add(path+".pacing_basis", "unknown pacing basis %q (allowed: idle, the queue's idle agents not yet claimed; logged_in, every agent logged in on the queue)", cb.PacingBasis)
 		}
@@ -527,21 +492,15 @@ func (s *Scenario) validateCallback(errs *Errors, path string, ct *ContactType, 
 		errs.add(path+".mode", "unknown mode %q (allowed: %s, %s)", cb.Mode, AgentFirst, CustomerFirst)
 	}
 	if sl := cb.Slots; sl != nil {
-		if sl.PerHour < 1 {
-			errs.add(path+".slots.per_hour", "slot capacity must be 1 or more, got %d", sl.PerHour)
-		}
-		if sl.DaysInAdvance < 1 || sl.DaysInAdvance > 366 {
-			errs.add(path+".slots.days_in_advance", "must be between 1 and 366, got %d", sl.DaysInAdvance)
-		}
+		errs.checkInt(path+".slots.per_hour", "contact_types[].callback.slots.per_hour", sl.PerHour, false)
+		errs.checkInt(path+".slots.days_in_advance", "contact_types[].callback.slots.days_in_advance", sl.DaysInAdvance, false)
 		if !sl.Ahead.IsSet() {
 			errs.add(path+".slots.ahead", "is required (how far ahead callers ask to be called, e.g. {dist: uniform, min: 1h, max: 2d})")
 		}
 		sl.Ahead.validate(path+".slots.ahead", errs)
-		if !(sl.DeclineProbability >= 0 && sl.DeclineProbability <= 1) {
-			errs.add(path+".slots.decline_probability", "must be between 0 and 1, got %v", sl.DeclineProbability)
-		}
-		if p := sl.ConfirmProbability; p != nil && !(*p >= 0 && *p <= 1) {
-			errs.add(path+".slots.confirm_probability", "must be between 0 and 1, got %v", *p)
+		errs.check(path+".slots.decline_probability", "contact_types[].callback.slots.decline_probability", sl.DeclineProbability, false)
+		if p := sl.ConfirmProbability; p != nil {
+			errs.check(path+".slots.confirm_probability", "contact_types[].callback.slots.confirm_probability", *p, false)
 		}
 		if sl.HoldRelease <= 0 {
 			errs.add(path+".slots.hold_release", "must be positive (the AWS design releases unconfirmed holds after 60s)")
@@ -553,17 +512,13 @@ func (s *Scenario) validateCallback(errs *Errors, path string, ct *ContactType, 
 	} else if s.checkQueueRef(errs, path+".queue", cb.Queue) && !served[cb.Queue] {
 		errs.add(path+".queue", "no agent serves callback queue %q: add it to a routing profile that agents use", cb.Queue)
 	}
-	if cb.InitialDelay < MinInitialDelay || cb.InitialDelay > MaxInitialDelay {
-		errs.add(path+".initial_delay", "%s is out of range (allowed: 1s to 3d, i.e. 259200s)", cb.InitialDelay)
-	}
+	errs.check(path+".initial_delay", "contact_types[].callback.initial_delay", float64(cb.InitialDelay), false)
 	if cb.Mode == CustomerFirst {
-		s.inRange(errs, path+".retry_interval", cb.RetryInterval, Minute, Day, "Genesys Cloud's customer-first retry interval")
-	} else if cb.RetryInterval < MinRetryInterval || cb.RetryInterval > MaxRetryInterval {
-		errs.add(path+".retry_interval", "%s is out of range (allowed: 1s to 3d, i.e. 259200s)", cb.RetryInterval)
+		errs.check(path+".retry_interval", "contact_types[].callback.retry_interval (customer first)", float64(cb.RetryInterval), s.IgnorePlatformLimits)
+	} else {
+		errs.check(path+".retry_interval", "contact_types[].callback.retry_interval", float64(cb.RetryInterval), false)
 	}
-	if cb.MaxRetries < 0 {
-		errs.add(path+".max_retries", "must be 0 or more, got %d", cb.MaxRetries)
-	}
+	errs.checkInt(path+".max_retries", "contact_types[].callback.max_retries", cb.MaxRetries, false)
 	for i, o := range cb.RetryOn {
 		if !slices.Contains(RetryableOutcomes, o) {
 			errs.add(fmt.Sprintf("%s.retry_on[%d]", path, i), "unknown outcome %q (allowed: no_answer, busy, invalid; answered and voicemail are not failed dials)", o)
@@ -580,8 +535,8 @@ func (s *Scenario) validateCallback(errs *Errors, path string, ct *ContactType, 
 	if cb.RingTimeout <= 0 {
 		errs.add(path+".ring_timeout", "must be positive (Amazon Connect uses 60s)")
 	}
-	if p := cb.AcceptProbability; p != nil && !(*p >= 0 && *p <= 1) {
-		errs.add(path+".accept_probability", "must be between 0 and 1, got %v", *p)
+	if p := cb.AcceptProbability; p != nil {
+		errs.check(path+".accept_probability", "contact_types[].callback.accept_probability", *p, false)
 	}
 	if d := cb.Dial; d != nil {
 		sum := 0.0
@@ -589,9 +544,7 @@ func (s *Scenario) validateCallback(errs *Errors, path string, ct *ContactType, 
 			name string
 			v    float64
 		}{{"answer", d.Answer}, {"no_answer", d.NoAnswer}, {"busy", d.Busy}, {"voicemail", d.Voicemail}, {"invalid", d.Invalid}} {
-			if !(f.v >= 0 && f.v <= 1) {
-				errs.add(path+".dial."+f.name, "must be a probability between 0 and 1, got %v", f.v)
-			}
+			errs.check(path+".dial."+f.name, "contact_types[].callback.dial."+f.name, f.v, false)
 			sum += f.v
 		}
 		if math.Abs(sum-1) > 1e-9 {

@@ -5,7 +5,7 @@
 // mistake in it must be reported the way a compiler reports one: the file,
 // the line, the field and what is wrong, for every problem at once, e.g.
 //
-//	peak.yaml:14: contact_types[0].callback.initial_delay: 4d is out of range (allowed: 1s to 3d, i.e. 259200s)
+//	peak.yaml:14: contact_types[0].callback.initial_delay: 4d is out of range (allowed: 1s to 3d)
 //
 // That is why [Parse] walks the YAML node tree itself instead of using the
 // YAML library's struct decoder: it needs the line of every field, and it

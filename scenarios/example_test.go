@@ -42,7 +42,7 @@ contact_types:
 	cb := s.ContactTypes[0].Callback
 	fmt.Println(s.Name, s.Agents[0].Count, cb.InitialDelay, cb.Queue, cb.RetryInterval)
 	// Output:
-	// plans/sales.yaml:17: contact_types[0].callback.initial_delay: 4d is out of range (allowed: 1s to 3d, i.e. 259200s)
+	// plans/sales.yaml:17: contact_types[0].callback.initial_delay: 4d is out of range (allowed: 1s to 3d)
 	// sales 12 2m Sales 10m
 }
 

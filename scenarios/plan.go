@@ -17,7 +17,9 @@ import (
 
 // Limits on the values of a plan file. They are far beyond any contact
 // centre and only stop a typo (an extra few zeros) from turning into a
-// simulation that never ends.
+// simulation that never ends. They are model.Bounds' "forecast CSV" and
+// "staffing CSV" entries (a test holds them equal), which docs/bounds.md
+// lists.
 const (
 	// MaxOffered is the most contacts one forecast row may offer.
 	MaxOffered = 1_000_000

@@ -503,3 +503,20 @@ func TestReadPlan_Error(t *testing.T) {
 		t.Errorf("ReadStaffing(interval 0) = %v", err)
 	}
 }
+
+// TestPlanLimits_areModelBounds: the plan files' limits are the ones
+// docs/bounds.md lists.
+func TestPlanLimits_areModelBounds(t *testing.T) {
+	for _, c := range []struct {
+		field string
+		limit float64
+	}{
+		{"forecast CSV: offered", scenarios.MaxOffered},
+		{"forecast CSV: aht", float64(scenarios.MaxAHT)},
+		{"staffing CSV: agents", scenarios.MaxPlanAgents},
+	} {
+		if b := model.BoundOf(c.field); b.Max != c.limit || b.Min != 0 {
+			t.Errorf("%s: model.Bounds says %v to %v, the reader %v", c.field, b.Min, b.Max, c.limit)
+		}
+	}
+}
