@@ -29,8 +29,8 @@ type Result struct {
 	Warmup   model.Duration
 	// Targets are the scenario's service goals, if any.
 	Targets *model.Targets
-	// Events is how many events the engine processed (including lazily
-	// cancelled timers it popped and discarded).
+	// Events is how many events the engine handled. Cancelled timers,
+	// which the kernel drops unseen (or compacts away), are not counted.
 	Events uint64
 	// ContactSlots and EventCapacity are the engine's high-water marks:
 	// contact pool slots allocated and event heap capacity. They depend
