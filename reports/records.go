@@ -104,10 +104,10 @@ type AgentRecord struct {
 // NewContactRecord converts a simulated record to the contact record shape.
 func NewContactRecord(r *sim.Record) ContactRecord {
 	c := ContactRecord{
-		ContactID:                  r.ContactID,
-		InitialContactID:           optString(r.InitialContactID),
-		PreviousContactID:          optString(r.PreviousContactID),
-		NextContactID:              optString(r.NextContactID),
+		ContactID:                  r.ContactID(),
+		InitialContactID:           optString(r.InitialContactID()),
+		PreviousContactID:          optString(r.PreviousContactID()),
+		NextContactID:              optString(r.NextContactID()),
 		Channel:                    Channel,
 		InitiationMethod:           r.InitiationMethod,
 		InitiationTimestamp:        optTime(r.Initiation),
