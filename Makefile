@@ -21,7 +21,7 @@ ECHARTS_JS      := $(ECHARTS_DIR)/echarts.min.js
 # The browser test of the HTML report runs Debian's Chromium, headless.
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: all build run test test-long bench fuzz lint deps modules assets chromium screenshot clean
+.PHONY: all build run test test-long bench bench-go fuzz lint deps modules assets chromium screenshot clean
 
 all: build
 
@@ -80,9 +80,16 @@ screenshot: deps chromium
 	CCSIM_E2E=1 CCSIM_CHROMIUM=$(CHROMIUM) $(GO) test -count=1 -run '^TestE2E_htmlReport$$' ./cmd/ccsim \
 	  -args -screenshot $(CURDIR)/docs/report.png
 
-## bench: engine throughput (contacts/s, events/s); compare with the bare
-## loop in ../shared/tools/eventlimit run in the same session.
-bench: deps
+## bench: the figures of issue 16, measured in one run (scripts/bench.sh):
+## engine contacts/s and events/s, the bare-loop ceiling of
+## ../shared/tools/eventlimit and the ratio, records/s with allocations per
+## record, the CLI sweep on 1 and 2 workers with its efficiency, startup
+## time; a summary table at the end.
+bench: build
+	GO=$(GO) BIN=$(BIN) scripts/bench.sh
+
+## bench-go: every Go benchmark of the engine, analysis and reports.
+bench-go: deps
 	$(GO) test -run '^$$' -bench . -benchtime 3x -count 1 ./sim/... ./analysis/... ./reports/...
 
 ## fuzz: every fuzz target of every package (the scenario loader, the CSV

@@ -141,13 +141,13 @@ func field(r *sim.Record, name string) fieldValue {
 	case "AfterContactWorkDuration":
 		return dv(r.AfterContactWorkDuration, r.Agent != "")
 	case "ContactId":
-		return idv(r.ContactID)
+		return idv(r.ContactID())
 	case "InitialContactId":
-		return idv(r.InitialContactID)
+		return idv(r.InitialContactID())
 	case "PreviousContactId":
-		return idv(r.PreviousContactID)
+		return idv(r.PreviousContactID())
 	case "NextContactId":
-		return idv(r.NextContactID)
+		return idv(r.NextContactID())
 	case "DisconnectReason":
 		return sv(r.DisconnectReason)
 	case "Queue":
@@ -187,7 +187,7 @@ func compare(recs []sim.Record, r *sim.Record, name, want string, start time.Tim
 	case kindID:
 		if target, ok := strings.CutPrefix(want, "->"); ok {
 			t := findRecord(recs, r.ScriptID, target)
-			return got, t != nil && r.ScriptID != "" && v.s == t.ContactID
+			return got, t != nil && r.ScriptID != "" && v.s == t.ContactID()
 		}
 		return got, v.s == want
 	default:
@@ -223,7 +223,7 @@ func formatValue(recs []sim.Record, r *sim.Record, v fieldValue, want string, st
 	case kindID:
 		if r.ScriptID != "" {
 			for i := range recs {
-				if recs[i].ScriptID == r.ScriptID && recs[i].ContactID == v.s {
+				if recs[i].ScriptID == r.ScriptID && recs[i].ContactID() == v.s {
 					return "->" + recs[i].InitiationMethod
 				}
 			}

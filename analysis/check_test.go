@@ -22,8 +22,8 @@ func at(h, m, s int) time.Time { return day.Add(time.Duration(h*3600+m*60+s) * t
 func johnRecords() []sim.Record {
 	return []sim.Record{
 		{
-			ContactID:         sim.ContactID(0, 1),
-			NextContactID:     sim.ContactID(0, 2),
+			ID:                1,
+			NextID:            2,
 			InitiationMethod:  sim.MethodInbound,
 			ScriptID:          "john",
 			Initiation:        at(11, 35, 0),
@@ -38,9 +38,9 @@ func johnRecords() []sim.Record {
 			Outcome:           "callback_requested",
 		},
 		{
-			ContactID:                sim.ContactID(0, 2),
-			InitialContactID:         sim.ContactID(0, 1),
-			PreviousContactID:        sim.ContactID(0, 1),
+			ID:                       2,
+			InitialID:                1,
+			PreviousID:               1,
 			InitiationMethod:         sim.MethodCallback,
 			ScriptID:                 "john",
 			Initiation:               at(11, 37, 0),

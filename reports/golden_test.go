@@ -65,8 +65,8 @@ func at(h, m, s int) time.Time { return day.Add(time.Duration(h*3600+m*60+s) * t
 func johnRecords() []sim.Record {
 	return []sim.Record{
 		{
-			ContactID:         sim.ContactID(0, 1),
-			NextContactID:     sim.ContactID(0, 2),
+			ID:                1,
+			NextID:            2,
 			InitiationMethod:  sim.MethodInbound,
 			ScriptID:          "john",
 			Initiation:        at(11, 35, 0),
@@ -81,9 +81,9 @@ func johnRecords() []sim.Record {
 			Outcome:           "callback_requested",
 		},
 		{
-			ContactID:                sim.ContactID(0, 2),
-			InitialContactID:         sim.ContactID(0, 1),
-			PreviousContactID:        sim.ContactID(0, 1),
+			ID:                       2,
+			InitialID:                1,
+			PreviousID:               1,
 			InitiationMethod:         sim.MethodCallback,
 			ScriptID:                 "john",
 			Initiation:               at(11, 37, 0),
@@ -114,7 +114,7 @@ func oddRecords() []sim.Record {
 	return []sim.Record{
 		{
 			Rep:               3,
-			ContactID:         sim.ContactID(3, 7),
+			ID:                7,
 			InitiationMethod:  sim.MethodInbound,
 			ScriptID:          "full",
 			Initiation:        at(9, 0, 0),
@@ -126,7 +126,7 @@ func oddRecords() []sim.Record {
 		},
 		{
 			Rep:               3,
-			ContactID:         sim.ContactID(3, 8),
+			ID:                8,
 			InitiationMethod:  sim.MethodInbound,
 			Initiation:        at(23, 59, 30),
 			ConnectedToSystem: at(23, 59, 30),
@@ -141,9 +141,9 @@ func oddRecords() []sim.Record {
 		},
 		{
 			Rep:                     3,
-			ContactID:               sim.ContactID(3, 9),
-			InitialContactID:        sim.ContactID(3, 5),
-			PreviousContactID:       sim.ContactID(3, 5),
+			ID:                      9,
+			InitialID:               5,
+			PreviousID:              5,
 			InitiationMethod:        sim.MethodCallback,
 			Initiation:              at(10, 0, 0),
 			Disconnect:              at(10, 40, 5),

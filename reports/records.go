@@ -2,10 +2,10 @@ package reports
 
 import (
 	"bufio"
-	"encoding/json"
 	"io"
 	"strconv"
 	"time"
+	"unicode/utf8"
 
 	"github.com/ccsim/ccsim/model"
 	"github.com/ccsim/ccsim/sim"
@@ -104,10 +104,10 @@ type AgentRecord struct {
 // NewContactRecord converts a simulated record to the contact record shape.
 func NewContactRecord(r *sim.Record) ContactRecord {
 	c := ContactRecord{
-		ContactID:                  r.ContactID,
-		InitialContactID:           optString(r.InitialContactID),
-		PreviousContactID:          optString(r.PreviousContactID),
-		NextContactID:              optString(r.NextContactID),
+		ContactID:                  r.ContactID(),
+		InitialContactID:           optString(r.InitialContactID()),
+		PreviousContactID:          optString(r.PreviousContactID()),
+		NextContactID:              optString(r.NextContactID()),
 		Channel:                    Channel,
 		InitiationMethod:           r.InitiationMethod,
 		InitiationTimestamp:        optTime(r.Initiation),
@@ -162,23 +162,27 @@ func NewContactRecord(r *sim.Record) ContactRecord {
 // RecordWriter writes contact records as JSON lines: one [ContactRecord]
 // object per line, in the order written. It buffers its output; call
 // [RecordWriter.Flush] when done.
+//
+// The JSON is written by hand, with no allocation per record, and is the
+// same, byte for byte, as encoding/json's encoding of [NewContactRecord]
+// by an Encoder with SetEscapeHTML(false): the fields in the struct's
+// order, the attributes in sorted key order, strings escaped as
+// encoding/json escapes them (records_test.go checks it, and fuzzes it).
 type RecordWriter struct {
 	bw  *bufio.Writer
-	enc *json.Encoder
+	buf []byte
 	n   int
 }
 
 // NewRecordWriter returns a RecordWriter writing to w.
 func NewRecordWriter(w io.Writer) *RecordWriter {
-	bw := bufio.NewWriterSize(w, 64<<10)
-	enc := json.NewEncoder(bw)
-	enc.SetEscapeHTML(false)
-	return &RecordWriter{bw: bw, enc: enc}
+	return &RecordWriter{bw: bufio.NewWriterSize(w, 64<<10), buf: make([]byte, 0, 2048)}
 }
 
 // Write writes one record. r is not retained.
 func (w *RecordWriter) Write(r *sim.Record) error {
-	if err := w.enc.Encode(NewContactRecord(r)); err != nil {
+	w.buf = appendRecord(w.buf[:0], r)
+	if _, err := w.bw.Write(w.buf); err != nil {
 		return err
 	}
 	w.n++
@@ -190,6 +194,247 @@ func (w *RecordWriter) Flush() error { return w.bw.Flush() }
 
 // Count returns the number of records written so far.
 func (w *RecordWriter) Count() int { return w.n }
+
+// appendRecord appends r as one JSON line, as encoding/json writes
+// NewContactRecord(r) followed by a newline.
+func appendRecord(b []byte, r *sim.Record) []byte {
+	b = append(b, `{"ContactId":`...)
+	b = appendID(b, r.Rep, r.ID, false)
+	b = append(b, `,"InitialContactId":`...)
+	b = appendID(b, r.Rep, r.InitialID, true)
+	b = append(b, `,"PreviousContactId":`...)
+	b = appendID(b, r.Rep, r.PreviousID, true)
+	b = append(b, `,"NextContactId":`...)
+	b = appendID(b, r.Rep, r.NextID, true)
+	b = append(b, `,"Channel":"`+Channel+`","InitiationMethod":`...)
+	b = appendString(b, r.InitiationMethod)
+	b = append(b, `,"InitiationTimestamp":`...)
+	b = appendOptTime(b, r.Initiation)
+	b = append(b, `,"ConnectedToSystemTimestamp":`...)
+	b = appendOptTime(b, r.ConnectedToSystem)
+	b = append(b, `,"DisconnectTimestamp":`...)
+	b = appendOptTime(b, r.Disconnect)
+	b = append(b, `,"DisconnectReason":`...)
+	b = appendOptString(b, r.DisconnectReason)
+	b = append(b, `,"AgentConnectionAttempts":`...)
+	b = strconv.AppendInt(b, int64(r.AgentConnectionAttempts), 10)
+	b = append(b, `,"Queue":`...)
+	if r.Queue == "" {
+		b = append(b, "null"...)
+	} else {
+		b = append(b, `{"Name":`...)
+		b = appendString(b, r.Queue)
+		b = append(b, `,"EnqueueTimestamp":`...)
+		b = appendOptTime(b, r.Enqueue)
+		b = append(b, `,"DequeueTimestamp":`...)
+		b = appendOptTime(b, r.Dequeue)
+		b = append(b, `,"Duration":`...)
+		if r.Dequeue.IsZero() {
+			b = append(b, "null"...)
+		} else {
+			b = strconv.AppendInt(b, wholeSeconds(r.QueueDuration), 10)
+		}
+		b = append(b, '}')
+	}
+	b = append(b, `,"Agent":`...)
+	if r.Agent == "" {
+		b = append(b, "null"...)
+	} else {
+		b = append(b, `{"Username":`...)
+		b = appendString(b, r.Agent)
+		b = append(b, `,"ConnectedToAgentTimestamp":`...)
+		b = appendOptTime(b, r.ConnectedToAgent)
+		b = append(b, `,"AgentInteractionDuration":`...)
+		b = strconv.AppendInt(b, wholeSeconds(r.AgentInteractionDuration), 10)
+		b = append(b, `,"AfterContactWorkDuration":`...)
+		b = strconv.AppendInt(b, wholeSeconds(r.AfterContactWorkDuration), 10)
+		b = append(b, '}')
+	}
+	// The attributes in sorted key order, as encoding/json writes a map.
+	b = append(b, `,"Attributes":{`...)
+	if r.BookedDuration > 0 {
+		b = append(b, `"`+AttrBookedDuration+`":"`...)
+		b = strconv.AppendInt(b, wholeSeconds(r.BookedDuration), 10)
+		b = append(b, `",`...)
+	}
+	if r.CallbackType != "" {
+		b = append(b, `"`+AttrCallbackType+`":`...)
+		b = appendString(b, r.CallbackType)
+		b = append(b, ',')
+	}
+	b = append(b, `"`+AttrDialAttempts+`":"`...)
+	b = strconv.AppendInt(b, int64(r.DialAttempts), 10)
+	b = append(b, '"')
+	if !r.Enqueue.IsZero() {
+		b = append(b, `,"`+AttrInQueueDuration+`":"`...)
+		b = strconv.AppendInt(b, wholeSeconds(r.InQueueDuration), 10)
+		b = append(b, '"')
+	}
+	b = append(b, `,"`+AttrOutcome+`":`...)
+	b = appendString(b, r.Outcome)
+	b = append(b, `,"`+AttrReplication+`":"`...)
+	b = strconv.AppendInt(b, int64(r.Rep), 10)
+	b = append(b, '"')
+	if r.InitiationMethod == sim.MethodCallback {
+		b = append(b, `,"`+AttrScheduledDuration+`":"`...)
+		b = strconv.AppendInt(b, wholeSeconds(r.ScheduledDuration), 10)
+		b = append(b, '"')
+	}
+	if r.ScriptID != "" {
+		b = append(b, `,"`+AttrScriptID+`":`...)
+		b = appendString(b, r.ScriptID)
+	}
+	return append(b, "}}\n"...)
+}
+
+// appendID appends contact n of replication rep as a JSON string; for
+// n == 0 (none), null if nullable, else "".
+func appendID(b []byte, rep int, n int64, nullable bool) []byte {
+	if n == 0 {
+		if nullable {
+			return append(b, "null"...)
+		}
+		return append(b, `""`...)
+	}
+	b = append(b, '"')
+	b = sim.AppendContactID(b, rep, n)
+	return append(b, '"')
+}
+
+// appendOptString appends s as a JSON string, or null when it is empty.
+func appendOptString(b []byte, s string) []byte {
+	if s == "" {
+		return append(b, "null"...)
+	}
+	return appendString(b, s)
+}
+
+// appendOptTime appends t in [TimestampLayout] as a JSON string, or null
+// when it is zero.
+func appendOptTime(b []byte, t time.Time) []byte {
+	if t.IsZero() {
+		return append(b, "null"...)
+	}
+	b = append(b, '"')
+	b = AppendTimestamp(b, t)
+	return append(b, '"')
+}
+
+// AppendTimestamp appends t in [TimestampLayout], in UTC, as
+// [FormatTimestamp] formats it, with no allocation.
+func AppendTimestamp(b []byte, t time.Time) []byte {
+	secs := t.Unix() // whole seconds, rounded down, as Format truncates
+	days, sod := secs/86400, secs%86400
+	if sod < 0 {
+		days, sod = days-1, sod+86400
+	}
+	y, m, d := civil(days)
+	if y < 0 || y > 9999 {
+		return t.UTC().AppendFormat(b, TimestampLayout)
+	}
+	b = append4(b, y)
+	b = append(b, '-')
+	b = append2(b, m)
+	b = append(b, '-')
+	b = append2(b, d)
+	b = append(b, 'T')
+	b = append2(b, sod/3600)
+	b = append(b, ':')
+	b = append2(b, sod/60%60)
+	b = append(b, ':')
+	b = append2(b, sod%60)
+	return append(b, 'Z')
+}
+
+// civil returns the proleptic Gregorian date of the day days after
+// 1970-01-01 (Howard Hinnant's civil_from_days).
+func civil(days int64) (y, m, d int64) {
+	z := days + 719468
+	era := z / 146097
+	if z < 0 && z%146097 != 0 {
+		era--
+	}
+	doe := z - era*146097                                  // [0, 146096]
+	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365 // [0, 399]
+	doy := doe - (365*yoe + yoe/4 - yoe/100)               // [0, 365]
+	mp := (5*doy + 2) / 153                                // [0, 11], from March
+	d = doy - (153*mp+2)/5 + 1
+	m = mp + 3
+	if m > 12 {
+		m -= 12
+	}
+	y = yoe + era*400
+	if m <= 2 {
+		y++
+	}
+	return y, m, d
+}
+
+func append2(b []byte, v int64) []byte {
+	return append(b, byte('0'+v/10), byte('0'+v%10))
+}
+
+func append4(b []byte, v int64) []byte {
+	return append(b, byte('0'+v/1000), byte('0'+v/100%10), byte('0'+v/10%10), byte('0'+v%10))
+}
+
+// appendString appends s as a JSON string escaped exactly as encoding/json
+// escapes it with SetEscapeHTML(false): quotes, backslashes and control
+// characters (\b, \f, \n, \r, \t short, the others as \u00XX), invalid
+// UTF-8 as \ufffd, and U+2028 and U+2029, which it escapes always.
+func appendString(b []byte, s string) []byte {
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				b = append(b, '\\', c)
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\f':
+				b = append(b, '\\', 'f')
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+			i++
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hexDigits[r&0xf])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
+}
+
+const hexDigits = "0123456789abcdef"
 
 // wholeSeconds rounds d to the nearest second (halves away from zero).
 func wholeSeconds(d model.Duration) int64 {

@@ -88,3 +88,55 @@ func samplePeakHeap(peak *uint64) (stop func()) {
 	}()
 	return func() { close(done); <-finished }
 }
+
+// BenchmarkRecordWriter measures the record writer alone: records of the
+// planning week (inbound contacts and callback legs), built once, written
+// one per op to a file, and reports records/s and allocations per record.
+// The file is rewound after each pass over the records, so that it stays
+// the size of one pass.
+func BenchmarkRecordWriter(b *testing.B) {
+	s, err := scenarios.Load("planning-week")
+	if err != nil {
+		b.Fatal(err)
+	}
+	var recs []sim.Record
+	const most = 100_000
+	if _, err := sim.Run(context.Background(), s, sim.Options{Records: func(r *sim.Record) {
+		if len(recs) < most {
+			recs = append(recs, *r)
+		}
+	}}); err != nil {
+		b.Fatal(err)
+	}
+	f, err := os.Create(filepath.Join(b.TempDir(), "records.jsonl"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer f.Close()
+	w := reports.NewRecordWriter(f)
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	mallocs := ms.Mallocs
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		if err := w.Write(&recs[i]); err != nil {
+			b.Fatal(err)
+		}
+		if i++; i == len(recs) {
+			i = 0
+			if err := w.Flush(); err != nil {
+				b.Fatal(err)
+			}
+			if _, err := f.Seek(0, 0); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	if err := w.Flush(); err != nil {
+		b.Fatal(err)
+	}
+	runtime.ReadMemStats(&ms)
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "records/s")
+	b.ReportMetric(float64(ms.Mallocs-mallocs)/float64(b.N), "allocs/record")
+}

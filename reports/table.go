@@ -300,7 +300,7 @@ func RecordsTable(w io.Writer, f Format, recs []sim.Record) error {
 		if c := a.Initiation.Compare(b.Initiation); c != 0 {
 			return c
 		}
-		return strings.Compare(a.ContactID, b.ContactID)
+		return strings.Compare(a.ContactID(), b.ContactID())
 	})
 	g := &grid{corner: "field"}
 	col := map[string]string{}
@@ -308,7 +308,7 @@ func RecordsTable(w io.Writer, f Format, recs []sim.Record) error {
 	for i, r := range sorted {
 		h := strconv.Itoa(i+1) + " " + r.InitiationMethod
 		g.cols = append(g.cols, h)
-		col[r.ContactID] = h
+		col[r.ContactID()] = h
 		if i == 0 {
 			ref = r.Initiation
 		}
@@ -344,10 +344,10 @@ func RecordsTable(w io.Writer, f Format, recs []sim.Record) error {
 		label string
 		value func(r *sim.Record) string
 	}{
-		{"ContactId", func(r *sim.Record) string { return shortID(r.ContactID) }},
-		{"InitialContactId", func(r *sim.Record) string { return id(r.InitialContactID) }},
-		{"PreviousContactId", func(r *sim.Record) string { return id(r.PreviousContactID) }},
-		{"NextContactId", func(r *sim.Record) string { return id(r.NextContactID) }},
+		{"ContactId", func(r *sim.Record) string { return shortID(r.ContactID()) }},
+		{"InitialContactId", func(r *sim.Record) string { return id(r.InitialContactID()) }},
+		{"PreviousContactId", func(r *sim.Record) string { return id(r.PreviousContactID()) }},
+		{"NextContactId", func(r *sim.Record) string { return id(r.NextContactID()) }},
 		{"Channel", func(*sim.Record) string { return Channel }},
 		{"InitiationMethod", func(r *sim.Record) string { return str(r.InitiationMethod) }},
 		{"InitiationTimestamp", func(r *sim.Record) string { return clock(r.Initiation) }},

@@ -12,7 +12,7 @@ func (e *engine) emitInbound(ci int32, reason, outcome string) {
 	r.InitiationMethod = MethodInbound
 	r.ConnectedToSystem = e.ts(c.initiated)
 	if c.nextID != 0 {
-		r.NextContactID = ContactID(e.rep, c.nextID)
+		r.NextID = c.nextID
 	}
 	if outcome != outcomeBlocked && outcome != outcomeClosed {
 		r.Enqueue = e.ts(c.enqueued)
@@ -48,7 +48,7 @@ func (e *engine) emitCFQueued(ci int32, reason, outcome string) {
 	c := &e.contacts[ci]
 	r := e.callbackRecord(c, MethodCFQueued, reason, outcome)
 	if outcome == outcomeReached {
-		r.NextContactID = ContactID(e.rep, c.dialID)
+		r.NextID = c.dialID
 	}
 	e.sink(r)
 }
@@ -66,10 +66,10 @@ func (e *engine) callbackRecord(c *contact, method, reason, outcome string) *Rec
 		start = c.legStart
 	}
 	r.Initiation = e.ts(start)
-	r.PreviousContactID = ContactID(e.rep, c.prevID)
-	r.InitialContactID = ContactID(e.rep, c.initialID)
+	r.PreviousID = c.prevID
+	r.InitialID = c.initialID
 	if c.nextID != 0 {
-		r.NextContactID = ContactID(e.rep, c.nextID)
+		r.NextID = c.nextID
 	}
 	r.DialAttempts = int(c.dials)
 	if c.enqueued != unset {
@@ -97,10 +97,10 @@ func (e *engine) emitCFDialed(ci int32, reason, outcome string) {
 	}
 	c := &e.contacts[ci]
 	r := e.base(c, reason, outcome)
-	r.ContactID = ContactID(e.rep, c.dialID)
+	r.ID = c.dialID
 	r.InitiationMethod = MethodCFDialed
-	r.PreviousContactID = ContactID(e.rep, c.id)
-	r.InitialContactID = ContactID(e.rep, c.initialID)
+	r.PreviousID = c.id
+	r.InitialID = c.initialID
 	r.Initiation = e.ts(c.dialStart)
 	r.DialAttempts = int(c.dials)
 	if c.connSys != unset && c.connSys >= c.dialStart {
@@ -120,7 +120,7 @@ func (e *engine) emitCFDialed(ci int32, reason, outcome string) {
 func (e *engine) base(c *contact, reason, outcome string) *Record {
 	e.rec = Record{
 		Rep:                     e.rep,
-		ContactID:               ContactID(e.rep, c.id),
+		ID:                      c.id,
 		Initiation:              e.ts(c.initiated),
 		Disconnect:              e.ts(c.disconnect),
 		DisconnectReason:        reason,

@@ -53,17 +53,20 @@ var dialOutcomes = model.DialOutcomeList
 // contact record. Zero times mean "not set" (N/A in Connect's tables).
 //
 // An agent-first callback gives one record per dial attempt (a "callback
-// leg", Amazon Connect's CALLBACK contact), chained by PreviousContactID
-// and NextContactID from the inbound call; a customer-first callback gives
-// its queued leg and one record per dial. DialAttempts says how many dials
-// the callback had made when the record ended (a leg's attempt number).
+// leg", Amazon Connect's CALLBACK contact), chained by PreviousID and
+// NextID from the inbound call; a customer-first callback gives its queued
+// leg and one record per dial. DialAttempts says how many dials the
+// callback had made when the record ended (a leg's attempt number).
+//
+// Contacts are named by their sequence number within the replication,
+// from 1 (0: no contact), so that building a record formats nothing; the
+// ContactID methods give the ids Amazon Connect's records show.
 type Record struct {
-	Rep               int
-	ContactID         string
-	InitialContactID  string
-	PreviousContactID string
-	NextContactID     string
-	InitiationMethod  string
+	Rep int
+	// ID is the contact's sequence number; InitialID, PreviousID and
+	// NextID those of the contacts it is chained to, 0 when none.
+	ID, InitialID, PreviousID, NextID int64
+	InitiationMethod                  string
 	// ScriptID is the id of the script contact this record descends from.
 	ScriptID string
 
@@ -114,3 +117,49 @@ type Record struct {
 func ContactID(rep int, n int64) string {
 	return fmt.Sprintf("%08x-0000-4000-8000-%012x", rep, n)
 }
+
+// AppendContactID appends [ContactID](rep, n) to dst.
+func AppendContactID(dst []byte, rep int, n int64) []byte {
+	if rep < 0 || n < 0 {
+		return append(dst, ContactID(rep, n)...) // never in a run
+	}
+	dst = appendHex(dst, uint64(rep), 8)
+	dst = append(dst, "-0000-4000-8000-"...)
+	return appendHex(dst, uint64(n), 12)
+}
+
+// appendHex appends v in lower-case hex, zero-padded to at least width
+// digits, as fmt's %0*x does for a non-negative value.
+func appendHex(dst []byte, v uint64, width int) []byte {
+	var b [16]byte
+	i := len(b)
+	for v != 0 || i > len(b)-width {
+		i--
+		b[i] = "0123456789abcdef"[v&0xf]
+		v >>= 4
+	}
+	return append(dst, b[i:]...)
+}
+
+// contactID is the id of contact n of r's replication, "" for none.
+func (r *Record) contactID(n int64) string {
+	if n == 0 {
+		return ""
+	}
+	return ContactID(r.Rep, n)
+}
+
+// ContactID is the record's contact id.
+func (r *Record) ContactID() string { return r.contactID(r.ID) }
+
+// InitialContactID is the id of the first contact of the chain the record
+// belongs to (a callback's inbound call), "" for none.
+func (r *Record) InitialContactID() string { return r.contactID(r.InitialID) }
+
+// PreviousContactID is the id of the contact before this one in its
+// chain, "" for none.
+func (r *Record) PreviousContactID() string { return r.contactID(r.PreviousID) }
+
+// NextContactID is the id of the contact after this one in its chain, ""
+// for none.
+func (r *Record) NextContactID() string { return r.contactID(r.NextID) }

@@ -125,7 +125,7 @@ func checkRecord(t *testing.T, r *sim.Record, want ...string) {
 			t.Fatalf("test bug: unknown field %q", name)
 		}
 		if g != val {
-			t.Errorf("record %s %s: %s = %s, want %s", r.ContactID, r.InitiationMethod, name, g, val)
+			t.Errorf("record %s %s: %s = %s, want %s", r.ContactID(), r.InitiationMethod, name, g, val)
 		}
 	}
 }
@@ -171,8 +171,8 @@ func TestEngine_DocumentedExample(t *testing.T) {
 		"Dequeue=11:39:00", "QueueDuration=2m", "InQueueDuration=21s", "ScheduledDuration=1m39s",
 		"ConnectedToSystem=11:39:10", "ConnectedToAgent=11:39:25", "Disconnect=11:45:00",
 		"Queue=CallbackQueue", "Agent=agent", "Reason=CUSTOMER_DISCONNECT", "DialAttempts=1", "Outcome=handled")
-	if in.NextContactID != cb.ContactID || cb.PreviousContactID != in.ContactID {
-		t.Errorf("records not linked: inbound next %q, callback %q previous %q", in.NextContactID, cb.ContactID, cb.PreviousContactID)
+	if in.NextContactID() != cb.ContactID() || cb.PreviousContactID() != in.ContactID() {
+		t.Errorf("records not linked: inbound next %q, callback %q previous %q", in.NextContactID(), cb.ContactID(), cb.PreviousContactID())
 	}
 	inb, cbs := res.TotalInbound(), res.TotalCallback()
 	if inb.Abandoned != 0 || inb.CallbackTransferred != 1 {
@@ -207,14 +207,14 @@ func checkLegChain(t *testing.T, in *sim.Record, legs []*sim.Record) {
 	t.Helper()
 	prev := in
 	for i, l := range legs {
-		if prev.NextContactID != l.ContactID || l.PreviousContactID != prev.ContactID || l.InitialContactID != in.ContactID {
+		if prev.NextContactID() != l.ContactID() || l.PreviousContactID() != prev.ContactID() || l.InitialContactID() != in.ContactID() {
 			t.Errorf("leg %d (%s) not linked: previous record %s points to %q; leg's previous %q, initial %q (inbound %s)",
-				i+1, l.ContactID, prev.ContactID, prev.NextContactID, l.PreviousContactID, l.InitialContactID, in.ContactID)
+				i+1, l.ContactID(), prev.ContactID(), prev.NextContactID(), l.PreviousContactID(), l.InitialContactID(), in.ContactID())
 		}
 		prev = l
 	}
-	if last := legs[len(legs)-1]; last.NextContactID != "" {
-		t.Errorf("last leg %s points to a next contact %q", last.ContactID, last.NextContactID)
+	if last := legs[len(legs)-1]; last.NextContactID() != "" {
+		t.Errorf("last leg %s points to a next contact %q", last.ContactID(), last.NextContactID())
 	}
 }
 
@@ -572,11 +572,11 @@ func TestCustomerFirst_AnsweredOnSecondDial(t *testing.T) {
 		"Reason=TELECOM_TIMEOUT", "Outcome=no_answer", "Agent=")
 	checkRecord(t, d2, "Initiation=11:41:00", "ConnectedToSystem=11:41:10", "Enqueue=11:41:25",
 		"Dequeue=11:41:25", "ConnectedToAgent=11:41:35", "Disconnect=11:47:10", "Agent=agent", "Outcome=handled")
-	if in.NextContactID != q.ContactID || q.NextContactID != d2.ContactID ||
-		d1.PreviousContactID != q.ContactID || d2.PreviousContactID != q.ContactID || d2.InitialContactID != in.ContactID {
+	if in.NextContactID() != q.ContactID() || q.NextContactID() != d2.ContactID() ||
+		d1.PreviousContactID() != q.ContactID() || d2.PreviousContactID() != q.ContactID() || d2.InitialContactID() != in.ContactID() {
 		t.Errorf("legs not linked: inbound->%s, queued %s->%s, dials %s<-%s, %s<-%s (initial %s)",
-			in.NextContactID, q.ContactID, q.NextContactID, d1.ContactID, d1.PreviousContactID,
-			d2.ContactID, d2.PreviousContactID, d2.InitialContactID)
+			in.NextContactID(), q.ContactID(), q.NextContactID(), d1.ContactID(), d1.PreviousContactID(),
+			d2.ContactID(), d2.PreviousContactID(), d2.InitialContactID())
 	}
 	cb := res.TotalCallback()
 	if cb.FailedAttempts != 1 || cb.AgentTimeLost != 0 || cb.Handled != 1 || cb.Reached != 1 {
@@ -605,8 +605,8 @@ func TestCustomerFirst_Voicemail(t *testing.T) {
 		checkRecord(t, d2, "Initiation=11:40:20", "ConnectedToSystem=11:40:30", "Enqueue=11:40:45", "Dequeue=11:40:45",
 			"ConnectedToAgent=11:40:55", "Disconnect=11:46:30", "Agent=agent", "Outcome=handled", "DialAttempts=2")
 		checkRecord(t, q, "Enqueue=11:40:20", "Dequeue=11:40:20", "Disconnect=11:40:30", "Outcome=reached", "DialAttempts=2")
-		if d1.PreviousContactID != q.ContactID || d2.PreviousContactID != q.ContactID || q.NextContactID != d2.ContactID {
-			t.Errorf("legs not linked: queued %s -> %s; dials' previous %s, %s", q.ContactID, q.NextContactID, d1.PreviousContactID, d2.PreviousContactID)
+		if d1.PreviousContactID() != q.ContactID() || d2.PreviousContactID() != q.ContactID() || q.NextContactID() != d2.ContactID() {
+			t.Errorf("legs not linked: queued %s -> %s; dials' previous %s, %s", q.ContactID(), q.NextContactID(), d1.PreviousContactID(), d2.PreviousContactID())
 		}
 		cb := res.TotalCallback()
 		if cb.VoicemailFailed != 1 || cb.FailedAttempts != 1 || cb.Voicemail != 0 || cb.Handled != 1 || cb.Legs != 3 {
@@ -1027,8 +1027,8 @@ script:
 		"ConnectedToSystem=11:00:10", "Outcome=handled")
 	for id, cb := range map[string]*sim.Record{"a": a, "b": b} {
 		in := byMethod(t, recs, id, sim.MethodInbound)
-		if in.NextContactID != cb.ContactID || cb.PreviousContactID != in.ContactID {
-			t.Errorf("%s: inbound next %s, callback %s previous %s: not linked", id, in.NextContactID, cb.ContactID, cb.PreviousContactID)
+		if in.NextContactID() != cb.ContactID() || cb.PreviousContactID() != in.ContactID() {
+			t.Errorf("%s: inbound next %s, callback %s previous %s: not linked", id, in.NextContactID(), cb.ContactID(), cb.PreviousContactID())
 		}
 	}
 	checkRecord(t, byMethod(t, recs, "a", sim.MethodInbound), "Disconnect=09:00:10", "Outcome=callback_requested")

@@ -185,7 +185,7 @@ func TestEngine_Conservation(t *testing.T) {
 		case sim.MethodCallback:
 			// One per attempt; the last leg ends the callback.
 			nLegs++
-			if r.NextContactID == "" {
+			if r.NextContactID() == "" {
 				nCb++
 			}
 		case sim.MethodCFQueued:
@@ -228,7 +228,7 @@ func checkChains(t *testing.T, recs []sim.Record, open int64) {
 	t.Helper()
 	byID := map[string]int{}
 	for i := range recs {
-		byID[recs[i].ContactID] = i
+		byID[recs[i].ContactID()] = i
 	}
 	var openQueued int64
 	for i := range recs {
@@ -236,14 +236,14 @@ func checkChains(t *testing.T, recs []sim.Record, open int64) {
 		if r.InitiationMethod == sim.MethodInbound {
 			continue
 		}
-		j, ok := byID[r.PreviousContactID]
+		j, ok := byID[r.PreviousContactID()]
 		switch {
 		case r.InitiationMethod == sim.MethodCFDialed:
 			if !ok {
 				openQueued++
 			}
 		case !ok || j >= i:
-			t.Errorf("record %d (%s %s): previous contact %q not written before it", i, r.InitiationMethod, r.Outcome, r.PreviousContactID)
+			t.Errorf("record %d (%s %s): previous contact %q not written before it", i, r.InitiationMethod, r.Outcome, r.PreviousContactID())
 		}
 	}
 	if openQueued > 4*open {
@@ -252,21 +252,21 @@ func checkChains(t *testing.T, recs []sim.Record, open int64) {
 	var openChains, chains, legs int64
 	for i := range recs {
 		in := &recs[i]
-		if in.InitiationMethod != sim.MethodInbound || in.NextContactID == "" {
+		if in.InitiationMethod != sim.MethodInbound || in.NextContactID() == "" {
 			continue
 		}
 		chains++
 		r := in
-		for r.NextContactID != "" {
-			j, ok := byID[r.NextContactID]
+		for r.NextContactID() != "" {
+			j, ok := byID[r.NextContactID()]
 			if !ok {
 				openChains++
 				break
 			}
 			next := &recs[j]
-			if next.PreviousContactID != r.ContactID || next.InitialContactID != in.ContactID {
-				t.Errorf("record %s after %s: previous %q, initial %q; want %s, %s", next.ContactID, r.ContactID,
-					next.PreviousContactID, next.InitialContactID, r.ContactID, in.ContactID)
+			if next.PreviousContactID() != r.ContactID() || next.InitialContactID() != in.ContactID() {
+				t.Errorf("record %s after %s: previous %q, initial %q; want %s, %s", next.ContactID(), r.ContactID(),
+					next.PreviousContactID(), next.InitialContactID(), r.ContactID(), in.ContactID())
 			}
 			if next.InitiationMethod == sim.MethodCallback {
 				legs++
