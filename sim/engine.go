@@ -269,6 +269,9 @@ func newEngine(p *Plan, opt Options) *engine {
 		nextID:   1,
 	}
 	e.k.Init(e.live)
+	// Each contact type's arrival stream always has its next arrival
+	// pending: it waits in a kernel slot, not the heap.
+	e.k.Slots(len(p.types))
 	e.res = &Result{
 		Scenario:     s.Name,
 		Seed:         s.Seed,
@@ -488,7 +491,7 @@ func (e *engine) scheduleArrival(t int32, from int64) {
 		mean := 3.6e6 / tp.perHour // ms between arrivals
 		next := from + int64(r.ExpFloat64()*mean+0.5)
 		if next < e.p.horizon {
-			e.k.At(next, evArrival, t, 0, 0)
+			e.k.SetSlot(int(t), next, evArrival, t)
 		}
 		return
 	}
@@ -499,7 +502,7 @@ func (e *engine) scheduleArrival(t int32, from int64) {
 		if rate := tp.rates[(t0/iv)%n]; rate > 0 {
 			if dt := x / rate; float64(t0)+dt < float64(boundary) {
 				if next := t0 + int64(dt+0.5); next < e.p.horizon {
-					e.k.At(next, evArrival, t, 0, 0)
+					e.k.SetSlot(int(t), next, evArrival, t)
 				}
 				return
 			}

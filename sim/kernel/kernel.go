@@ -16,7 +16,14 @@
 // dominate the heap (a quarter of it, as the Go runtime's timers do),
 // rebuilds the heap without them, so a long run under heavy load does not
 // carry thousands of expiry and patience timers that will never fire.
+//
+// A recurring source that always has exactly one event pending (a stream
+// of arrivals) may keep it in a slot beside the heap instead ([Kernel.Slots],
+// [Kernel.SetSlot]): in a plain queue half the events are arrivals, and a
+// slot saves each of them a push and a pop, in the same order.
 package kernel
+
+import "math"
 
 // Time is simulated time in milliseconds since the start of the run.
 type Time = int64
@@ -47,6 +54,11 @@ type Kernel struct {
 	seq  uint64
 	dead int // events in ev known to be cancelled
 	live func(Event) bool
+	// slots hold the one pending event of each recurring source (see
+	// SetSlot), outside the heap; first is the slot with the earliest,
+	// or -1 when every slot is empty.
+	slots []Event
+	first int
 
 	// Dropped counts the cancelled events skipped or compacted away;
 	// Compactions the heap rebuilds. (The owner counts the events it
@@ -65,13 +77,52 @@ func New(live func(Event) bool) *Kernel {
 // Init readies a kernel embedded in its owner's struct (which saves a
 // pointer hop on every step): time 0, no events.
 func (k *Kernel) Init(live func(Event) bool) {
-	*k = Kernel{live: live}
+	*k = Kernel{live: live, first: -1}
+}
+
+// noSlot marks an empty slot.
+const noSlot = Time(math.MaxInt64)
+
+// Slots gives the kernel n slots for recurring event sources, such as a
+// stream of arrivals, each of which always has exactly one event pending
+// (its next). Such an event waits in its slot instead of the heap, which
+// saves a push and a pop per event: in a plain queue, half the events are
+// arrivals. Order is unchanged: a slot's event is numbered in the same
+// sequence as every other event, and the earliest of the heap's top and
+// the slots goes first.
+func (k *Kernel) Slots(n int) {
+	k.slots = make([]Event, n)
+	for i := range k.slots {
+		k.slots[i].At = noSlot
+	}
+	k.first = -1
+}
+
+// SetSlot schedules the next event of source i at absolute time at. The
+// slot must be empty: its previous event has been handed out.
+func (k *Kernel) SetSlot(i int, at Time, kind uint8, ref int32) {
+	k.seq++
+	k.slots[i] = Event{At: at, seq: k.seq, Kind: kind, Ref: ref}
+	if k.first < 0 || k.slots[i].before(&k.slots[k.first]) {
+		k.first = i
+	}
+}
+
+// nextSlot finds the slot with the earliest event.
+func (k *Kernel) nextSlot() {
+	k.first = -1
+	for i := range k.slots {
+		if k.slots[i].At != noSlot && (k.first < 0 || k.slots[i].before(&k.slots[k.first])) {
+			k.first = i
+		}
+	}
 }
 
 // Now is the current simulated time: the time of the last event handed out.
 func (k *Kernel) Now() Time { return k.now }
 
-// Len is the number of pending events, dead ones included.
+// Len is the number of pending events in the heap, dead ones included
+// (slots not counted).
 func (k *Kernel) Len() int { return len(k.ev) }
 
 // Dead is the number of pending events known to be cancelled.
@@ -107,6 +158,16 @@ const compactMin = 256
 // it and returns it. It returns false, leaving the clock where it was, when
 // no live event falls before until.
 func (k *Kernel) Next(until Time) (Event, bool) {
+	if f := k.first; f >= 0 && (len(k.ev) == 0 || k.slots[f].before(&k.ev[0])) {
+		ev := k.slots[f]
+		if ev.At >= until {
+			return Event{}, false
+		}
+		k.slots[f].At = noSlot
+		k.nextSlot()
+		k.now = ev.At
+		return ev, true
+	}
 	for len(k.ev) > 0 && k.ev[0].At < until {
 		// Pop, with the sift-down inlined (this is the simulation's
 		// innermost loop) and done with a hole: the smallest child moves
@@ -145,6 +206,10 @@ func (k *Kernel) Next(until Time) (Event, bool) {
 				k.dead--
 			}
 			k.Dropped++
+			// A slot's event may now be the earliest.
+			if f := k.first; f >= 0 && (len(k.ev) == 0 || k.slots[f].before(&k.ev[0])) {
+				return k.Next(until)
+			}
 			continue
 		}
 		k.now = ev.At
