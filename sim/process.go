@@ -506,7 +506,11 @@ func (e *engine) offerTo(ci, a int32) {
 	c.agent = a
 	e.agents[a].contact = ci
 	if c.kind == kindInbound {
-		e.legStats(c, func(l *LegStats) { l.Connected++ })
+		for _, l := range e.legStats(c) {
+			if l != nil {
+				l.Connected++
+			}
+		}
 		st := e.inb(c)
 		st.Handled++
 		wait := e.now() - c.enqueued
@@ -657,7 +661,11 @@ func (e *engine) connected(a int32) {
 	st := e.cbs(c)
 	st.Connected++
 	st.RequestToConnect += e.now() - c.initiated
-	e.legStats(c, func(l *LegStats) { l.Connected++ })
+	for _, l := range e.legStats(c) {
+		if l != nil {
+			l.Connected++
+		}
+	}
 	talk := c.talk
 	if c.outcome == outVoicemail {
 		ts := &e.types[c.typ]
@@ -687,11 +695,14 @@ func (e *engine) finishService(a int32) {
 	if e.now() >= e.p.warmup {
 		e.res.Agents[e.agents[a].group].Contacts++
 	}
-	e.legStats(c, func(l *LegStats) {
+	for _, l := range e.legStats(c) {
+		if l == nil {
+			continue
+		}
 		l.Finished++
 		l.HandleTime += e.now() - c.connAgent
 		l.ACW += e.now() - c.disconnect
-	})
+	}
 	if c.kind != kindInbound {
 		out := outcomeHandled
 		if c.outcome == outVoicemail {
