@@ -93,7 +93,7 @@ test: deps chromium
 ## array on a one-node Slurm cluster started for the test (munged,
 ## slurmctld -D, slurmd -D, all stopped when it ends); the merged parts
 ## must give byte for byte the single-machine report. Root only; about
-## 20 s once Slurm is installed. Not part of `test`.
+## 15 s once Slurm is installed. Not part of `test`.
 test-slurm: build slurm
 	deploy/slurm/test.sh $(BIN)
 
