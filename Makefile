@@ -21,7 +21,7 @@ ECHARTS_JS      := $(ECHARTS_DIR)/echarts.min.js
 # The browser test of the HTML report runs Debian's Chromium, headless.
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: all build run test test-long bench bench-go fuzz lint deps modules assets chromium screenshot clean
+.PHONY: all build run test test-long test-slurm bench bench-go fuzz lint deps modules assets chromium slurm screenshot clean
 
 all: build
 
@@ -54,6 +54,21 @@ chromium:
 	echo "installing Debian's chromium for the browser test"; \
 	apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium
 
+## slurm: Debian's Slurm and munge for the Slurm test, installed when
+## missing (as root, with apt-get).
+SLURM_COMMANDS := munged mungekey slurmctld slurmd sbatch squeue sinfo scontrol scancel
+slurm:
+	@missing=; for c in $(SLURM_COMMANDS); do command -v $$c >/dev/null 2>&1 || missing="$$missing $$c"; done; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if ! command -v apt-get >/dev/null 2>&1; then \
+	  echo "missing:$$missing, and there is no apt-get: install Slurm and munge"; exit 1; \
+	fi; \
+	if [ "$$(id -u)" != 0 ]; then \
+	  echo "missing:$$missing: run 'sudo make slurm', or apt-get install slurm-wlm munge as root"; exit 1; \
+	fi; \
+	echo "installing Debian's slurm-wlm and munge for the Slurm test (missing:$$missing)"; \
+	apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends slurm-wlm munge
+
 build: deps
 	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/ccsim
 
@@ -66,13 +81,22 @@ run: build
 ## import rules between packages (internal/layout) and the browser test
 ## of the HTML report in headless Chromium (CCSIM_E2E=1 makes a missing
 ## Chromium a failure, not a skip), and the race detector on the engine
-## and the replication pool.
+## and the replication pool; then the Slurm test (test-slurm).
 test: deps chromium
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	  if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	$(MAKE) --no-print-directory lint
 	CCSIM_E2E=1 CCSIM_CHROMIUM=$(CHROMIUM) $(GO) test -count=1 ./...
 	$(GO) test -count=1 -race -short ./sim/... ./analysis/...
+	$(MAKE) --no-print-directory test-slurm
+
+## test-slurm: the shipped deploy/slurm/sweep.sbatch, unchanged, as a job
+## array on a one-node Slurm cluster started for the test (munged,
+## slurmctld -D, slurmd -D, all stopped when it ends); the merged parts
+## must give byte for byte the single-machine report. Root only (like the
+## Chromium install); about 15 s once Slurm is installed. Part of `test`.
+test-slurm: build slurm
+	deploy/slurm/test.sh $(BIN)
 
 ## screenshot: docs/report.png, the README's picture of the HTML report of
 ## the planning week, taken by the browser test.
