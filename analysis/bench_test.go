@@ -17,8 +17,12 @@ import (
 // (all-core time x cores).
 func BenchmarkSweep(b *testing.B) {
 	var plans []*sim.Plan
-	for _, v := range scenarios.Grid([]string{"callback.max_retries", "callback.retry_interval"},
-		[][]string{{"0", "1", "2"}, {"5m", "15m", "30m", "60m"}})[1:] {
+	grid, err := scenarios.Grid([]string{"callback.max_retries", "callback.retry_interval"},
+		[][]string{{"0", "1", "2"}, {"5m", "15m", "30m", "60m"}})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, v := range grid[1:] {
 		l, err := scenarios.ResolveWith("planning-week", v.Sets)
 		if err != nil {
 			b.Fatal(err)

@@ -72,6 +72,11 @@ type StaffResult struct {
 	Plan *model.Plan
 }
 
+// MaxSearchAgents is the most agents per interval a staffing search may
+// try: the formulas' time grows with it (a second per interval at ten
+// million), and no contact centre staffs one queue with more.
+const MaxSearchAgents = 100000
+
 // SearchStaffing finds, per interval, the fewest agents of one group that
 // meet a service-level target (and an abandonment cap), by simulation.
 //
@@ -90,6 +95,9 @@ func SearchStaffing(ctx context.Context, s *model.Scenario, opt StaffOptions) (*
 	}
 	if opt.MaxAgents <= 0 {
 		opt.MaxAgents = 5000
+	}
+	if opt.MaxAgents > MaxSearchAgents {
+		return nil, fmt.Errorf("analysis: at most %d agents per interval can be searched, got %d", MaxSearchAgents, opt.MaxAgents)
 	}
 	if opt.MaxRounds <= 0 {
 		opt.MaxRounds = 60
@@ -117,6 +125,10 @@ func SearchStaffing(ctx context.Context, s *model.Scenario, opt StaffOptions) (*
 	}
 	cur := make([]int, n)
 	for i, l := range load {
+		// The formulas take time in proportion to the agents tried.
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		si := &out.Intervals[i]
 		si.Start = model.Duration(int64(i) * iv)
 		si.Offered, si.AHT = l.Offered, l.AHT

@@ -57,13 +57,15 @@ func (s *Scenario) TypeIndex(name string) int {
 }
 
 // servedQueues returns the queues that some logged-in agent can serve.
-func (s *Scenario) servedQueues() map[string]bool {
+func (s *Scenario) servedQueues(ix *Index) map[string]bool {
 	served := map[string]bool{}
+	used := make([]bool, len(s.RoutingProfiles)) // each profile once
 	for _, g := range s.Agents {
-		p := s.ProfileIndex(g.Profile)
-		if p < 0 || g.Count < 1 {
+		p := ix.Profile(g.Profile)
+		if p < 0 || g.Count < 1 || used[p] {
 			continue
 		}
+		used[p] = true
 		for _, pq := range s.RoutingProfiles[p].Queues {
 			served[pq.Queue] = true
 		}
@@ -75,6 +77,9 @@ func (s *Scenario) servedQueues() map[string]bool {
 // [Errors] (each a [*FieldError] wrapping [ErrInvalid]), or nil.
 func (s *Scenario) Validate() error {
 	var errs Errors
+	// Every reference is resolved through maps: validation takes time
+	// linear in the scenario's size.
+	ix := NewIndex(s)
 	if strings.ContainsFunc(s.Name, unicode.IsControl) {
 		errs.add("name", "%q contains a control character (allowed: printable text)", s.Name)
 	}
@@ -95,7 +100,7 @@ func (s *Scenario) Validate() error {
 		errs.add("service_level_definition", "unknown definition %q (allowed: connect, answered, answered_excl_short)", s.ServiceLevelDefinition)
 	}
 	errs.checkInt("replications", "replications", s.Replications, false)
-	s.validatePlans(&errs)
+	s.validatePlans(&errs, ix)
 	if t := s.Targets; t != nil {
 		for _, f := range []struct {
 			name string
@@ -139,7 +144,7 @@ func (s *Scenario) Validate() error {
 		seen := map[string]bool{}
 		for j, pq := range p.Queues {
 			qp := fmt.Sprintf("%s.queues[%d]", path, j)
-			s.checkQueueRef(&errs, qp+".queue", pq.Queue)
+			s.checkQueueRef(&errs, ix, qp+".queue", pq.Queue)
 			if seen[pq.Queue] {
 				errs.add(qp+".queue", "queue %q is listed twice in this profile", pq.Queue)
 			}
@@ -161,7 +166,7 @@ func (s *Scenario) Validate() error {
 		errs.checkInt(path+".count", "agents[].count", g.Count, false)
 		if g.Profile == "" {
 			errs.add(path+".profile", "is required: every agent needs a routing profile")
-		} else if s.ProfileIndex(g.Profile) < 0 {
+		} else if ix.Profile(g.Profile) < 0 {
 			errs.add(path+".profile", "unknown routing profile %q (defined: %s)", g.Profile, s.profileNames())
 		}
 		if g.Staffing != "" && len(g.Shifts) > 0 {
@@ -190,11 +195,11 @@ func (s *Scenario) Validate() error {
 			}
 		}
 	}
-	served := s.servedQueues()
+	served := s.servedQueues(ix)
 	uniqueNames(&errs, "contact_types", len(s.ContactTypes), func(i int) string { return s.ContactTypes[i].Name })
 	for i, ct := range s.ContactTypes {
 		path := fmt.Sprintf("contact_types[%d]", i)
-		if s.checkQueueRef(&errs, path+".queue", ct.Queue) && !served[ct.Queue] {
+		if s.checkQueueRef(&errs, ix, path+".queue", ct.Queue) && !served[ct.Queue] {
 			errs.add(path+".queue", "no agent serves queue %q: add it to a routing profile that agents use", ct.Queue)
 		}
 		errs.check(path+".per_hour", "contact_types[].per_hour", ct.PerHour, false)
@@ -205,10 +210,10 @@ func (s *Scenario) Validate() error {
 		ct.ACW.validate(path+".acw", &errs)
 		ct.Patience.validate(path+".patience", &errs)
 		if ct.Callback != nil {
-			s.validateCallback(&errs, path+".callback", &ct, served)
+			s.validateCallback(&errs, ix, path+".callback", &ct, served)
 		}
 		if ac := ct.AgentCallbacks; ac != nil {
-			s.validateAgentCallbacks(&errs, path+".agent_callbacks", ac, served)
+			s.validateAgentCallbacks(&errs, ix, path+".agent_callbacks", ac, served)
 		}
 	}
 	// Genesys Cloud paces customer-first callbacks per queue.
@@ -237,7 +242,7 @@ func (s *Scenario) Validate() error {
 			errs.add(path+".id", "duplicate id %q (also script[%d])", c.ID, j)
 		}
 		ids[c.ID] = i
-		ti := s.TypeIndex(c.Type)
+		ti := ix.Type(c.Type)
 		if ti < 0 && len(s.ContactTypes) > 0 {
 			errs.add(path+".type", "unknown contact type %q (defined: %s)", c.Type, s.typeNames())
 		}
@@ -355,7 +360,7 @@ func (s *Scenario) validateShift(errs *Errors, sp string, sh Shift) {
 // validatePlans checks forecasts and staffing plans against the scenario:
 // one interval length for all, one length for all (they repeat together),
 // and no contact type with both a rate and a forecast.
-func (s *Scenario) validatePlans(errs *Errors) {
+func (s *Scenario) validatePlans(errs *Errors, ix *Index) {
 	var length Duration
 	check := func(path string, p *Plan) {
 		if p.Interval != s.Interval {
@@ -389,7 +394,7 @@ func (s *Scenario) validatePlans(errs *Errors) {
 		}
 	}
 	if len(*errs) == 0 {
-		s.checkDaysStaffed(errs)
+		s.checkDaysStaffed(errs, ix)
 	}
 }
 
@@ -397,42 +402,86 @@ func (s *Scenario) validatePlans(errs *Errors) {
 // agent for a whole day on which the forecast sends it contacts: every
 // caller that day would wait in vain. It applies when every group serving
 // the queue works a staffing plan (shifts are checked by running).
-func (s *Scenario) checkDaysStaffed(errs *Errors) {
+func (s *Scenario) checkDaysStaffed(errs *Errors, ix *Index) {
 	rowsPerDay := int(Day / s.Interval)
-	for _, q := range s.Queues {
-		var groups []int
-		planned := true
-		for gi, g := range s.Agents {
-			p := s.ProfileIndex(g.Profile)
-			if p < 0 || !slices.ContainsFunc(s.RoutingProfiles[p].Queues, func(pq ProfileQueue) bool { return pq.Queue == q.Name }) {
-				continue
-			}
-			groups = append(groups, gi)
-			planned = planned && g.StaffingPlan != nil
-		}
-		if len(groups) == 0 || !planned {
+	// Each routing profile's groups and their agents per day are summed
+	// once, and each queue adds up the profiles serving it: the work is
+	// linear in the lists and the plans' rows, not queues x groups.
+	type profileDays struct {
+		groups  []int // in order
+		planned bool  // every group works a staffing plan
+		agents  []int // per day, summed over the groups
+	}
+	profiles := make([]profileDays, len(s.RoutingProfiles))
+	for i := range profiles {
+		profiles[i].planned = true
+	}
+	for gi, g := range s.Agents {
+		p := ix.Profile(g.Profile)
+		if p < 0 {
 			continue
 		}
-		plan := s.Agents[groups[0]].StaffingPlan
+		pd := &profiles[p]
+		pd.groups = append(pd.groups, gi)
+		pd.planned = pd.planned && g.StaffingPlan != nil
+		if g.StaffingPlan == nil {
+			continue
+		}
+		for i, r := range g.StaffingPlan.Rows {
+			day := i / rowsPerDay
+			for len(pd.agents) <= day {
+				pd.agents = append(pd.agents, 0)
+			}
+			pd.agents[day] += int(math.Round(float64(r.Agents) * (1 - g.Shrinkage)))
+		}
+	}
+	serving := map[string][]int{} // queue name: the profiles listing it
+	for pi, rp := range s.RoutingProfiles {
+		for _, pq := range rp.Queues {
+			if ps := serving[pq.Queue]; len(ps) == 0 || ps[len(ps)-1] != pi {
+				serving[pq.Queue] = append(ps, pi)
+			}
+		}
+	}
+	forecasts := map[string][]*Plan{}
+	for _, ct := range s.ContactTypes {
+		if ct.ForecastPlan != nil {
+			forecasts[ct.Queue] = append(forecasts[ct.Queue], ct.ForecastPlan)
+		}
+	}
+	for _, q := range s.Queues {
+		first, planned := -1, true
+		for _, pi := range serving[q.Name] {
+			pd := &profiles[pi]
+			if len(pd.groups) == 0 {
+				continue
+			}
+			planned = planned && pd.planned
+			if first < 0 || pd.groups[0] < first {
+				first = pd.groups[0]
+			}
+		}
+		if first < 0 || !planned {
+			continue
+		}
+		plan := s.Agents[first].StaffingPlan
 		for day := 0; day*rowsPerDay < len(plan.Rows); day++ {
 			from, to := day*rowsPerDay, min((day+1)*rowsPerDay, len(plan.Rows))
 			var offered float64
-			for _, ct := range s.ContactTypes {
-				if ct.Queue == q.Name && ct.ForecastPlan != nil {
-					for _, r := range ct.ForecastPlan.Rows[from:min(to, len(ct.ForecastPlan.Rows))] {
-						offered += r.Offered
-					}
+			for _, f := range forecasts[q.Name] {
+				for _, r := range f.Rows[from:min(to, len(f.Rows))] {
+					offered += r.Offered
 				}
 			}
 			agents := 0
-			for _, gi := range groups {
-				for _, r := range s.Agents[gi].StaffingPlan.Rows[from:min(to, len(s.Agents[gi].StaffingPlan.Rows))] {
-					agents += int(math.Round(float64(r.Agents) * (1 - s.Agents[gi].Shrinkage)))
+			for _, pi := range serving[q.Name] {
+				if a := profiles[pi].agents; day < len(a) {
+					agents += a[day]
 				}
 			}
 			if offered > 0 && agents == 0 {
 				date := s.Start.Add(time.Duration(from) * time.Duration(s.Interval) * time.Millisecond)
-				errs.add(fmt.Sprintf("agents[%d].staffing", groups[0]),
+				errs.add(fmt.Sprintf("agents[%d].staffing", first),
 					"%s leaves queue %s with no agent for a whole day, %s (lines %d-%d), when the forecast offers %.1f contacts that day",
 					plan.File, q.Name, date.Format("Mon 2006-01-02"), plan.Rows[from].Line, plan.Rows[to-1].Line, offered)
 			}
@@ -443,7 +492,7 @@ func (s *Scenario) checkDaysStaffed(errs *Errors) {
 // inRange reports a value outside [lo, hi], unless the scenario models a
 // platform with other limits.
 
-func (s *Scenario) validateAgentCallbacks(errs *Errors, path string, ac *AgentCallbacks, served map[string]bool) {
+func (s *Scenario) validateAgentCallbacks(errs *Errors, ix *Index, path string, ac *AgentCallbacks, served map[string]bool) {
 	errs.check(path+".share", "contact_types[].agent_callbacks.share", ac.Share, false)
 	if !ac.Delay.IsSet() {
 		errs.add(path+".delay", "is required (how far ahead the agent books the callback, e.g. 1d or {dist: uniform, min: 1h, max: 3d})")
@@ -463,7 +512,7 @@ func (s *Scenario) validateAgentCallbacks(errs *Errors, path string, ac *AgentCa
 			errs.add(path+".delay", "books callbacks up to %s ahead (allowed: up to 30d, Genesys Cloud's limit for scheduled callbacks)", most)
 		}
 	}
-	if s.checkQueueRef(errs, path+".queue", ac.Queue) && !served[ac.Queue] {
+	if s.checkQueueRef(errs, ix, path+".queue", ac.Queue) && !served[ac.Queue] {
 		errs.add(path+".queue", "no agent serves queue %q", ac.Queue)
 	}
 	if ac.Ownership != 0 {
@@ -474,7 +523,7 @@ func (s *Scenario) validateAgentCallbacks(errs *Errors, path string, ac *AgentCa
 	}
 }
 
-func (s *Scenario) validateCallback(errs *Errors, path string, ct *ContactType, served map[string]bool) {
+func (s *Scenario) validateCallback(errs *Errors, ix *Index, path string, ct *ContactType, served map[string]bool) {
 	cb := ct.Callback
 	switch cb.Mode {
 	case AgentFirst:
@@ -506,10 +555,10 @@ func (s *Scenario) validateCallback(errs *Errors, path string, ct *ContactType, 
 			errs.add(path+".slots.hold_release", "must be positive (the AWS design releases unconfirmed holds after 60s)")
 		}
 	}
-	if s.QueueIndex(cb.Queue) < 0 && cb.Queue == ct.Queue {
+	if ix.Queue(cb.Queue) < 0 && cb.Queue == ct.Queue {
 		// Inherited from the contact type, whose queue is already
 		// reported as unknown.
-	} else if s.checkQueueRef(errs, path+".queue", cb.Queue) && !served[cb.Queue] {
+	} else if s.checkQueueRef(errs, ix, path+".queue", cb.Queue) && !served[cb.Queue] {
 		errs.add(path+".queue", "no agent serves callback queue %q: add it to a routing profile that agents use", cb.Queue)
 	}
 	errs.check(path+".initial_delay", "contact_types[].callback.initial_delay", float64(cb.InitialDelay), false)
@@ -579,12 +628,12 @@ func validOutcome(o DialOutcome) bool {
 	return false
 }
 
-func (s *Scenario) checkQueueRef(errs *Errors, path, name string) bool {
+func (s *Scenario) checkQueueRef(errs *Errors, ix *Index, path, name string) bool {
 	if name == "" {
 		errs.add(path, "is required")
 		return false
 	}
-	if s.QueueIndex(name) < 0 {
+	if ix.Queue(name) < 0 {
 		errs.add(path, "unknown queue %q (defined: %s)", name, s.queueNames())
 		return false
 	}
@@ -616,12 +665,16 @@ func uniqueNames(errs *Errors, list string, n int, name func(int) string) {
 // also carry: a group "a" of several agents names them a-1, a-2 ..., so a
 // group called "a-1" would put two agents named a-1 in the records.
 func agentNameClashes(errs *Errors, groups []AgentGroup) {
+	byName := map[string][]int{}
+	for j, o := range groups {
+		byName[o.Name] = append(byName[o.Name], j)
+	}
 	for i, g := range groups {
 		base, num, ok := strings.Cut(g.Name, "-")
 		for ok {
 			if n, err := strconv.Atoi(num); err == nil && n >= 1 {
-				for j, o := range groups {
-					if j != i && o.Name == base && o.Count > 1 && n <= o.Count {
+				for _, j := range byName[base] {
+					if o := groups[j]; j != i && o.Count > 1 && n <= o.Count {
 						errs.add(fmt.Sprintf("agents[%d].name", i), "%q is also the name of agent %d of group %q (agents[%d]): rename one group", g.Name, n, o.Name, j)
 					}
 				}
@@ -645,16 +698,23 @@ func (s *Scenario) typeNames() string {
 	return names(len(s.ContactTypes), func(i int) string { return s.ContactTypes[i].Name })
 }
 
+// maxNames is how many names a message lists: a scenario of 100,000
+// queues must not copy them all into each of its problems.
+const maxNames = 10
+
 func names(n int, f func(int) string) string {
 	if n == 0 {
 		return "none"
 	}
-	out := ""
-	for i := range n {
+	var b strings.Builder
+	for i := range min(n, maxNames) {
 		if i > 0 {
-			out += ", "
+			b.WriteString(", ")
 		}
-		out += f(i)
+		b.WriteString(f(i))
 	}
-	return out
+	if n > maxNames {
+		fmt.Fprintf(&b, " ... (%d in all)", n)
+	}
+	return b.String()
 }

@@ -139,7 +139,7 @@ func LoadFile(path string) (*model.Scenario, error) {
 }
 
 func loadFile(path string, sets []Set) (*Loaded, error) {
-	data, err := os.ReadFile(path)
+	data, err := ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("read scenario file: %w", err)
 	}

@@ -13,9 +13,53 @@ import (
 	"github.com/ccsim/ccsim/model"
 )
 
-// MaxPlanSize is the largest forecast or staffing-plan file ccsim reads:
-// far more than a year of 15-minute rows.
-const MaxPlanSize = 64 << 20
+// MaxFileSize is the largest input file ccsim reads: a scenario, a
+// forecast, staffing-plan or sample CSV, a variants file. It is far more
+// than a year of 15-minute rows, and reading /dev/zero stops there.
+const MaxFileSize = 64 << 20
+
+// MaxPlanSize is the largest forecast or staffing-plan file ccsim reads.
+const MaxPlanSize = MaxFileSize
+
+// ErrTooLarge is wrapped by the error of reading an input file larger
+// than [MaxFileSize]: bad input, as an invalid scenario is.
+var ErrTooLarge = errors.New("input file too large")
+
+// ReadFile reads the input file at path, at most [MaxFileSize] bytes: a
+// larger file (or an endless one such as /dev/zero) gives an error
+// naming it and the limit, wrapping [ErrTooLarge], after reading one byte
+// past the limit. Opening a named pipe blocks until a writer opens it, as
+// reading does until it writes: callers that must stay interruptible run
+// ReadFile where they can stop waiting for it.
+func ReadFile(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return readLimited(f, path)
+}
+
+func readLimited(r io.Reader, file string) ([]byte, error) {
+	data, err := io.ReadAll(io.LimitReader(r, MaxFileSize+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > MaxFileSize {
+		return nil, &tooLargeError{file: file}
+	}
+	return data, nil
+}
+
+// tooLargeError is an input file over [MaxFileSize]; it matches
+// [ErrTooLarge].
+type tooLargeError struct{ file string }
+
+func (e *tooLargeError) Error() string {
+	return fmt.Sprintf("%s is larger than %d MiB, the most ccsim reads from one file", e.file, MaxFileSize>>20)
+}
+
+func (e *tooLargeError) Is(target error) bool { return target == ErrTooLarge }
 
 // ParseFS reads the scenario file at path file in fsys, and the forecast
 // and staffing-plan files it names from the same directory of fsys (the
@@ -27,7 +71,12 @@ const MaxPlanSize = 64 << 20
 func ParseFS(fsys fs.FS, file string) (*Loaded, error) { return parseFSWith(fsys, file, nil) }
 
 func parseFSWith(fsys fs.FS, file string, sets []Set) (*Loaded, error) {
-	data, err := fs.ReadFile(fsys, file)
+	f, err := fsys.Open(file)
+	if err != nil {
+		return nil, fmt.Errorf("read scenario file: %w", err)
+	}
+	defer f.Close()
+	data, err := readLimited(f, file)
 	if err != nil {
 		return nil, fmt.Errorf("read scenario file: %w", err)
 	}
@@ -94,14 +143,12 @@ func (o fsFiles) read(name string) (string, []byte, error) {
 }
 
 func readPlanData(r io.Reader, file string) ([]byte, error) {
-	data, err := io.ReadAll(io.LimitReader(r, MaxPlanSize+1))
-	if err != nil {
-		return nil, err
-	}
-	if len(data) > MaxPlanSize {
+	data, err := readLimited(r, file)
+	if errors.Is(err, ErrTooLarge) {
+		// A problem of the field naming the file: no prefix.
 		return nil, fmt.Errorf("%s is larger than %d MiB", file, MaxPlanSize>>20)
 	}
-	return data, nil
+	return data, err
 }
 
 // planIntervals lists the reporting intervals a scenario may use, which

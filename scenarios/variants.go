@@ -15,11 +15,23 @@ type Variant struct {
 	Sets []Set
 }
 
+// MaxVariants is the most variants one comparison makes, the baseline
+// included: each is a scenario parsed, checked and compiled before
+// anything runs, and a grid of a million would never start.
+const MaxVariants = 10000
+
 // Grid expands --set flags into every combination of their values, in
 // order (the last flag varying fastest), after a baseline that changes
 // nothing. Each variant is named by its settings, e.g.
-// "max_retries=0 retry_interval=5m".
-func Grid(paths []string, values [][]string) []Variant {
+// "max_retries=0 retry_interval=5m". A grid of more than [MaxVariants]
+// is refused before it is built.
+func Grid(paths []string, values [][]string) ([]Variant, error) {
+	n := 1
+	for i := range paths {
+		if n *= max(len(values[i]), 1); n >= MaxVariants {
+			return nil, fmt.Errorf("--set: the %d flags make more than %d combinations of values (at most %d variants are compared at once, the baseline included): compare fewer values", len(paths), MaxVariants-1, MaxVariants)
+		}
+	}
 	out := []Variant{{Name: "baseline"}}
 	combos := [][]Set{nil}
 	for i, p := range paths {
@@ -41,7 +53,7 @@ func Grid(paths []string, values [][]string) []Variant {
 		}
 		out = append(out, Variant{Name: strings.Join(names, " "), Sets: c})
 	}
-	return out
+	return out, nil
 }
 
 // shortPath is a path's last step, for names.
@@ -80,6 +92,10 @@ func ParseVariants(file string, data []byte) ([]Variant, error) {
 	}
 	if list.Kind != yaml.SequenceNode || len(list.Content) == 0 {
 		bad(list, "expected a list of variants, each with a name and the fields it sets")
+		return nil, &Error{File: file, Problems: problems}
+	}
+	if len(list.Content) > MaxVariants {
+		bad(list, "%d variants: at most %d can be compared at once", len(list.Content), MaxVariants)
 		return nil, &Error{File: file, Problems: problems}
 	}
 	var out []Variant

@@ -11,7 +11,10 @@ import (
 )
 
 func TestGrid(t *testing.T) {
-	got := scenarios.Grid([]string{"callback.max_retries", "callback.retry_interval"}, [][]string{{"0", "1"}, {"5m", "10m"}})
+	got, err := scenarios.Grid([]string{"callback.max_retries", "callback.retry_interval"}, [][]string{{"0", "1"}, {"5m", "10m"}})
+	if err != nil {
+		t.Fatal(err)
+	}
 	var names []string
 	for _, v := range got {
 		names = append(names, v.Name)

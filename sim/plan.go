@@ -184,6 +184,9 @@ func Compile(s *model.Scenario) (*Plan, error) {
 		interval:     int64(s.Interval),
 		warmup:       int64(s.Warmup),
 	}
+	// Names are resolved through an index: compiling takes time linear in
+	// the scenario's size.
+	ix := model.NewIndex(s)
 	p.hourOff = s.Start.Sub(s.Start.Truncate(time.Hour)).Milliseconds()
 	p.cycle = reportingCycle(s)
 	p.nIntervals = int(p.cycle / p.interval)
@@ -212,7 +215,7 @@ func Compile(s *model.Scenario) (*Plan, error) {
 	for pi, rp := range s.RoutingProfiles {
 		var pp profilePlan
 		for _, pq := range rp.Queues {
-			qi := int32(s.QueueIndex(pq.Queue))
+			qi := int32(ix.Queue(pq.Queue))
 			pp.queues = append(pp.queues, profileQueue{q: qi, priority: int32(pq.Priority), delay: int64(pq.Delay)})
 			qp := &p.queues[qi]
 			qp.profiles = append(qp.profiles, profileRef{profile: int32(pi), priority: int32(pq.Priority), delay: int64(pq.Delay)})
@@ -233,7 +236,7 @@ func Compile(s *model.Scenario) (*Plan, error) {
 	for _, g := range s.Agents {
 		gp := groupPlan{
 			name:     g.Name,
-			profile:  int32(s.ProfileIndex(g.Profile)),
+			profile:  int32(ix.Profile(g.Profile)),
 			declineP: g.DeclineProbability,
 			lockout:  int64(g.MissedLockout),
 		}
@@ -246,7 +249,7 @@ func Compile(s *model.Scenario) (*Plan, error) {
 	for _, ct := range s.ContactTypes {
 		tp := typePlan{
 			name:       ct.Name,
-			queue:      int32(s.QueueIndex(ct.Queue)),
+			queue:      int32(ix.Queue(ct.Queue)),
 			perHour:    ct.PerHour,
 			talk:       ct.Talk,
 			acw:        ct.ACW,
@@ -266,7 +269,7 @@ func Compile(s *model.Scenario) (*Plan, error) {
 			}
 		}
 		if cb := ct.Callback; cb != nil {
-			tp.cb = newCallbackPlan(s, cb)
+			tp.cb = newCallbackPlan(s, ix, cb)
 			if tp.cb.customerFirst {
 				qp := &p.queues[tp.cb.queue]
 				qp.pacing = max(qp.pacing, cb.Pacing)
@@ -277,14 +280,14 @@ func Compile(s *model.Scenario) (*Plan, error) {
 			tp.agentCB = &agentCBPlan{
 				share:     ac.Share,
 				delay:     ac.Delay,
-				queue:     int32(s.QueueIndex(ac.Queue)),
+				queue:     int32(ix.Queue(ac.Queue)),
 				routeToMe: ac.RouteToMe,
 				ownership: int64(ac.Ownership),
 				toQueue:   ac.OnExpiry != "disconnect",
 			}
 			// Booked callbacks are agent-first and dial as the contact
 			// type's callback does, or with the defaults if it offers none.
-			tp.bookedCB = newCallbackPlan(s, ct.BookedCallback())
+			tp.bookedCB = newCallbackPlan(s, ix, ct.BookedCallback())
 			tp.bookedCB.customerFirst = false
 			tp.bookedCB.queue = tp.agentCB.queue
 			tp.bookedCB.expiry = noExpiry
@@ -294,7 +297,7 @@ func Compile(s *model.Scenario) (*Plan, error) {
 	for _, c := range s.Script {
 		sp := scriptPlan{
 			id:            c.ID,
-			typ:           int32(s.TypeIndex(c.Type)),
+			typ:           int32(ix.Type(c.Type)),
 			at:            int64(c.At.Offset(s.Start)),
 			callbackAfter: optMs(c.CallbackAfter),
 			abandonAfter:  optMs(c.AbandonAfter),
@@ -315,9 +318,9 @@ func Compile(s *model.Scenario) (*Plan, error) {
 }
 
 // newCallbackPlan compiles the settings of one callback.
-func newCallbackPlan(s *model.Scenario, cb *model.Callback) *callbackPlan {
+func newCallbackPlan(s *model.Scenario, ix *model.Index, cb *model.Callback) *callbackPlan {
 	cp := &callbackPlan{
-		queue:         int32(s.QueueIndex(cb.Queue)),
+		queue:         int32(ix.Queue(cb.Queue)),
 		offerAfter:    int64(cb.OfferAfter),
 		minEWT:        int64(cb.OfferMinExpectedWait),
 		accept:        *cb.AcceptProbability,

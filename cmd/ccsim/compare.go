@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 
@@ -40,6 +41,8 @@ type compareOptions struct {
 	Quiet       bool
 	// HTML is the file to write the comparison page to ("" for none).
 	HTML string
+	// Budget bounds the run's estimated cost.
+	Budget budgetFlags
 }
 
 func newCmdCompare(io *iostreams, runF func(*compareOptions) error) *cobra.Command {
@@ -78,7 +81,14 @@ merge" joins the parts into the same report a single run gives. Without
 --shard, a run with --partial takes its shard from a Kubernetes Indexed Job
 (JOB_COMPLETION_INDEX, with JOB_COMPLETIONS) or a Slurm job array
 (SLURM_ARRAY_TASK_ID, SLURM_ARRAY_TASK_COUNT). Any split gives identical
-numbers.`, "\n"),
+numbers.
+
+At most 10000 variants are compared at once. `+budgetHelp+` A shard is
+estimated on its own simulations.
+
+Exit status: 0 success; 1 the run failed, was interrupted (Ctrl-C, at any
+phase) or was refused for its cost; 2 bad input (command line, scenario,
+variants, an input file larger than 64 MiB).`, "\n"),
 		Example: strings.Trim(`
   # Retry settings on the planning week, 20 replications each
   $ ccsim compare planning-week --set callback.max_retries=0,1,2,3 --set callback.retry_interval=5m,10m,30m --reps 20
@@ -118,6 +128,9 @@ numbers.`, "\n"),
 			if _, err := objectiveOf(opts.Objective, opts.Minimize, opts.Constraints); err != nil {
 				return newUsageError(cmd, err)
 			}
+			if err := opts.Budget.validate(); err != nil {
+				return newUsageError(cmd, err)
+			}
 			if runF != nil {
 				return runF(opts)
 			}
@@ -137,6 +150,7 @@ numbers.`, "\n"),
 	f.StringVar(&opts.HTML, "html", "", "also write the comparison as a self-contained HTML page with charts to `FILE`")
 	f.BoolVarP(&opts.Quiet, "quiet", "q", false, "no progress bar or notes on stderr")
 	enumFlag(cmd, &opts.Format, "format", "table", []string{"table", "markdown", "json"}, "output format")
+	addBudgetFlags(cmd, &opts.Budget)
 	_ = cmd.MarkFlagFilename("variants", "yaml", "yml")
 	_ = cmd.MarkFlagFilename("html", "html", "htm")
 	return cmd
@@ -229,12 +243,17 @@ type sweep struct {
 	scenario    *model.Scenario
 	fingerprint string
 	reps        int
+	warnings    []string
 }
 
-func loadSweep(opts *compareOptions) (*sweep, error) {
+// loadSweep reads the scenario once, makes its variants, and parses,
+// checks and compiles each. It stops at ctx's end between variants; the
+// warnings are returned, not printed, so that an interrupted load prints
+// nothing.
+func loadSweep(ctx context.Context, opts *compareOptions) (*sweep, error) {
 	var variants []scenarios.Variant
 	if opts.Variants != "" {
-		data, err := os.ReadFile(opts.Variants)
+		data, err := scenarios.ReadFile(opts.Variants)
 		if err != nil {
 			return nil, fmt.Errorf("read variants file: %w", err)
 		}
@@ -251,7 +270,10 @@ func loadSweep(opts *compareOptions) (*sweep, error) {
 			}
 			paths, values = append(paths, p), append(values, v)
 		}
-		variants = scenarios.Grid(paths, values)
+		var err error
+		if variants, err = scenarios.Grid(paths, values); err != nil {
+			return nil, badInput(err)
+		}
 	}
 	sw := &sweep{}
 	h := sha256.New()
@@ -260,13 +282,24 @@ func loadSweep(opts *compareOptions) (*sweep, error) {
 		return nil, err
 	}
 	h.Write(src)
+	builtin := scenarios.IsBuiltin(opts.Scenario)
 	for _, v := range variants {
-		l, err := scenarios.ResolveWith(opts.Scenario, v.Sets)
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		// A file is read once (it may be a pipe), then parsed with each
+		// variant's settings.
+		var l *scenarios.Loaded
+		if builtin {
+			l, err = scenarios.ResolveWith(opts.Scenario, v.Sets)
+		} else {
+			l, err = scenarios.ParseWith(opts.Scenario, src, v.Sets)
+		}
 		if err != nil {
 			return nil, fmt.Errorf("variant %q: %w", v.Name, err)
 		}
 		for _, w := range l.Warnings {
-			fmt.Fprintf(opts.IO.ErrOut, "warning: variant %q: %s\n", v.Name, w)
+			sw.warnings = append(sw.warnings, fmt.Sprintf("variant %q: %s", v.Name, w))
 		}
 		p, err := sim.Compile(l.Scenario)
 		if err != nil {
@@ -297,7 +330,7 @@ func scenarioSource(arg string) ([]byte, error) {
 	if scenarios.IsBuiltin(arg) {
 		return scenarios.Source(arg)
 	}
-	data, err := os.ReadFile(arg)
+	data, err := scenarios.ReadFile(arg)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
 			return nil, fmt.Errorf("%w: %q is neither a built-in scenario (%s) nor a file", scenarios.ErrNotFound, arg, strings.Join(scenarios.Names(), ", "))
@@ -320,11 +353,21 @@ func compareRun(opts *compareOptions) error {
 			return badInput(err)
 		}
 	}
-	sw, err := loadSweep(opts)
+	sw, err := interruptible(ctx, func() (*sweep, error) { return loadSweep(ctx, opts) })
 	if err != nil {
 		return err
 	}
+	for _, w := range sw.warnings {
+		fmt.Fprintf(opts.IO.ErrOut, "warning: %s\n", w)
+	}
 	items := analysis.Items(len(sw.plans), sw.reps, k, n)
+	workers := opts.Workers
+	if workers == 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	if err := opts.Budget.check(analysis.EstimateCost(sw.plans, len(items), workers)); err != nil {
+		return err
+	}
 	bar := newProgressBar(opts.IO, opts.Quiet, len(items))
 	var progress func(done, total int)
 	if set := bar.set(); set != nil {

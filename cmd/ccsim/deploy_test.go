@@ -189,7 +189,7 @@ func checkShard(t *testing.T, where string, o *compareOptions, env map[string]st
 		t.Errorf("%s: shard %d/%d (%v), want %d/%d", where, gk, gn, err, k, n)
 	}
 	if k == 0 {
-		if _, err := loadSweep(o); err != nil {
+		if _, err := loadSweep(t.Context(), o); err != nil {
 			t.Errorf("%s: the sweep does not load: %v", where, err)
 		}
 	}

@@ -57,15 +57,17 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 }
 
 // exitCode maps an error to the exit status: 2 for bad input (a usage
-// error, an invalid scenario, a scenario that does not exist), 1 for
-// anything else, including failed documented checks and interruption.
+// error, an invalid scenario, a scenario that does not exist, an input
+// file over the size limit), 1 for anything else, including failed
+// documented checks, a run refused for its cost and interruption.
 func exitCode(err error) int {
 	var ue *usageError
 	var ie *inputError
 	switch {
 	case err == nil:
 		return exitOK
-	case errors.As(err, &ue), errors.As(err, &ie), errors.Is(err, model.ErrInvalid), errors.Is(err, scenarios.ErrNotFound):
+	case errors.As(err, &ue), errors.As(err, &ie), errors.Is(err, model.ErrInvalid), errors.Is(err, scenarios.ErrNotFound),
+		errors.Is(err, scenarios.ErrTooLarge):
 		return exitUsage
 	default:
 		return exitError

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"github.com/ccsim/ccsim/analysis"
@@ -15,6 +16,7 @@ import (
 // mergeOptions are the flags of "ccsim merge".
 type mergeOptions struct {
 	IO          *iostreams
+	Ctx         context.Context
 	Parts       []string
 	Objective   string
 	Minimize    bool
@@ -43,6 +45,7 @@ the single run's --html would, byte for byte.`, "\n"),
 		Args: usageArgs(cobra.MinimumNArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Parts = args
+			opts.Ctx = cmd.Context()
 			if cmd.Flags().Changed("html") && opts.HTML == "" {
 				return newUsageError(cmd, errors.New("--html needs a file name"))
 			}
@@ -67,13 +70,27 @@ the single run's --html would, byte for byte.`, "\n"),
 
 func mergeRun(opts *mergeOptions) error {
 	obj, _ := objectiveOf(opts.Objective, opts.Minimize, opts.Constraints)
-	var parts []*analysis.Partial
-	for _, path := range opts.Parts {
-		p, err := readPartial(path)
-		if err != nil {
-			return err
+	ctx := opts.Ctx
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	// Reading (a named pipe blocks) and checking watch no context.
+	parts, err := interruptible(ctx, func() ([]*analysis.Partial, error) {
+		var parts []*analysis.Partial
+		for _, path := range opts.Parts {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+			p, err := readPartial(path)
+			if err != nil {
+				return nil, err
+			}
+			parts = append(parts, p)
 		}
-		parts = append(parts, p)
+		return parts, nil
+	})
+	if err != nil {
+		return err
 	}
 	names, results, err := analysis.MergePartials(parts)
 	if err != nil {

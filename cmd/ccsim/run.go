@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"github.com/ccsim/ccsim/analysis"
 	"io"
-	"os"
 	"runtime"
 	"strings"
 
@@ -57,6 +56,8 @@ type runOptions struct {
 	// files, as GROUP=FILE (read from the working directory), e.g. the
 	// plan "ccsim staff --out" writes.
 	Staffing []string
+	// Budget bounds the run's estimated cost.
+	Budget budgetFlags
 }
 
 // maxReps is the most replications a run makes, as in a scenario's
@@ -163,8 +164,12 @@ would have replaced as they were.
 the results vary by chance. The same scenario and seed always give the same
 output.
 
-Exit status: 0 success; 1 the run failed, was interrupted or a documented
-check failed; 2 bad input (command line or scenario).`, "\n"),
+`+budgetHelp+`
+
+Exit status: 0 success; 1 the run failed, was interrupted (Ctrl-C, at any
+phase: reading, checking, running or writing), was refused for its cost, or
+a documented check failed; 2 bad input (command line, scenario or an input
+file larger than 64 MiB).`, "\n"),
 		Example: strings.Trim(`
   # Replay Amazon Connect's documented queued-callback example
   $ ccsim run john
@@ -212,6 +217,9 @@ check failed; 2 bad input (command line or scenario).`, "\n"),
 			if opts.Workers < 0 {
 				return newUsageError(cmd, fmt.Errorf("--workers must be 0 (one per CPU) or more, got %d", opts.Workers))
 			}
+			if err := opts.Budget.validate(); err != nil {
+				return newUsageError(cmd, err)
+			}
 			if runF != nil {
 				return runF(opts)
 			}
@@ -230,6 +238,7 @@ check failed; 2 bad input (command line or scenario).`, "\n"),
 	_ = cmd.MarkFlagFilename("html", "html", "htm")
 	_ = cmd.MarkFlagDirname("csv")
 	enumFlag(cmd, &opts.Format, "format", formatTable, runFormats, "output format")
+	addBudgetFlags(cmd, &opts.Budget)
 	return cmd
 }
 
@@ -266,26 +275,39 @@ func runRun(opts *runOptions) error {
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	l, err := scenarios.Resolve(opts.Scenario)
+	// Reading (a named pipe blocks), checking and compiling watch no
+	// context: an interruption stops waiting for them.
+	type loaded struct {
+		l    *scenarios.Loaded
+		plan *sim.Plan
+	}
+	ld, err := interruptible(ctx, func() (*loaded, error) {
+		l, err := scenarios.Resolve(opts.Scenario)
+		if err != nil {
+			return nil, err
+		}
+		s := l.Scenario
+		if opts.SeedSet {
+			s.Seed = opts.Seed
+		}
+		if opts.RepsSet {
+			s.Replications = opts.Reps
+		}
+		if err := applyStaffing(s, opts.Staffing); err != nil {
+			return nil, err
+		}
+		plan, err := sim.Compile(s)
+		if err != nil {
+			return nil, err
+		}
+		return &loaded{l: l, plan: plan}, nil
+	})
 	if err != nil {
 		return err
 	}
-	for _, w := range l.Warnings {
+	s, plan := ld.l.Scenario, ld.plan
+	for _, w := range ld.l.Warnings {
 		fmt.Fprintf(opts.IO.ErrOut, "warning: %s\n", w)
-	}
-	s := l.Scenario
-	if opts.SeedSet {
-		s.Seed = opts.Seed
-	}
-	if opts.RepsSet {
-		s.Replications = opts.Reps
-	}
-	if err := applyStaffing(s, opts.Staffing); err != nil {
-		return err
-	}
-	plan, err := sim.Compile(s)
-	if err != nil {
-		return err
 	}
 	for _, w := range plan.Warnings() {
 		fmt.Fprintf(opts.IO.ErrOut, "warning: %s\n", w)
@@ -305,6 +327,9 @@ func runRun(opts *runOptions) error {
 	workers := opts.Workers
 	if workers == 0 {
 		workers = runtime.GOMAXPROCS(0)
+	}
+	if err := opts.Budget.check(analysis.EstimateCost([]*sim.Plan{plan}, reps, workers)); err != nil {
+		return err
 	}
 	// The report, CSV and records files are written all or nothing.
 	files := &reports.FileSet{}
@@ -399,7 +424,7 @@ func applyStaffing(s *model.Scenario, args []string) error {
 		if g < 0 {
 			return fmt.Errorf("%w: --staffing %s: no agent group %q in %s", model.ErrInvalid, arg, name, s.Name)
 		}
-		data, err := os.ReadFile(file)
+		data, err := scenarios.ReadFile(file)
 		if err != nil {
 			return fmt.Errorf("%w: --staffing %s: %w", model.ErrInvalid, arg, err)
 		}

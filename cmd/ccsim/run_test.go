@@ -97,6 +97,10 @@ func TestNewCmdRun(t *testing.T) {
 				t.Fatal("run function not called")
 			}
 			got.IO, got.Ctx = nil, nil
+			if want := (budgetFlags{maxContacts: 1e9, maxMemory: "4GiB"}); got.Budget != want {
+				t.Errorf("budget = %+v, want the default %+v", got.Budget, want)
+			}
+			got.Budget = budgetFlags{}
 			if !reflect.DeepEqual(*got, tc.want) {
 				t.Errorf("options = %+v, want %+v", *got, tc.want)
 			}

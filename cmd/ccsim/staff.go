@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"github.com/ccsim/ccsim/analysis"
 	"io"
+	"runtime"
 	"strconv"
 	"strings"
 
@@ -14,6 +15,7 @@ import (
 	"github.com/ccsim/ccsim/model"
 	"github.com/ccsim/ccsim/reports"
 	"github.com/ccsim/ccsim/scenarios"
+	"github.com/ccsim/ccsim/sim"
 )
 
 // staffOptions are the flags of "ccsim staff".
@@ -30,6 +32,8 @@ type staffOptions struct {
 	Out        string
 	Format     string
 	Quiet      bool
+	// Budget bounds the estimated cost of each evaluation.
+	Budget budgetFlags
 }
 
 func newCmdStaff(io *iostreams, runF func(*staffOptions) error) *cobra.Command {
@@ -49,7 +53,14 @@ one interval to the next move the answer away from the formulas.
 The result is shown per interval beside Erlang C and Erlang A, with the total
 agent-hours of each, and --out writes it as a staffing-plan CSV that
 "ccsim run --staffing GROUP=FILE" (or a scenario's agents: staffing:) takes
-back. The group's shifts are replaced by the plan; other groups keep theirs.`, "\n"),
+back. The group's shifts are replaced by the plan; other groups keep theirs.
+
+--max-agents is at most 100000. `+budgetHelp+` For the search, the cost
+is that of one evaluation (--reps replications of the scenario).
+
+Exit status: 0 success; 1 the search failed (an unreachable target writes
+nothing), was interrupted (Ctrl-C, at any phase) or was refused for its
+cost; 2 bad input (command line, scenario, an input file larger than 64 MiB).`, "\n"),
 		Example: strings.Trim(`
   # 80 % of calls answered within 20 s, every interval of the planning week
   $ ccsim staff planning-week --target 80/20 --out plan.csv
@@ -70,6 +81,12 @@ back. The group's shifts are replaced by the plan; other groups keep theirs.`, "
 			if opts.Reps < 2 {
 				return newUsageError(cmd, errors.New("--reps must be at least 2: the search judges confidence intervals"))
 			}
+			if opts.MaxAgents < 1 || opts.MaxAgents > analysis.MaxSearchAgents {
+				return newUsageError(cmd, fmt.Errorf("--max-agents must be between 1 and %d, got %d", analysis.MaxSearchAgents, opts.MaxAgents))
+			}
+			if err := opts.Budget.validate(); err != nil {
+				return newUsageError(cmd, err)
+			}
 			if runF != nil {
 				return runF(opts)
 			}
@@ -86,6 +103,7 @@ back. The group's shifts are replaced by the plan; other groups keep theirs.`, "
 	f.StringVar(&opts.Out, "out", "", "write the staffing plan to `FILE` (CSV: interval_start,agents)")
 	f.BoolVarP(&opts.Quiet, "quiet", "q", false, "no progress notes")
 	enumFlag(cmd, &opts.Format, "format", "table", []string{"table", "markdown", "json"}, "output format")
+	addBudgetFlags(cmd, &opts.Budget)
 	_ = cmd.MarkFlagRequired("target")
 	_ = cmd.MarkFlagFilename("out", "csv")
 	return cmd
@@ -131,17 +149,38 @@ func staffRun(opts *staffOptions) error {
 	}
 	sl, within, _ := parseTarget(opts.Target)
 	maxAb, _ := optionalFraction(opts.MaxAbandon)
-	l, err := scenarios.Resolve(opts.Scenario)
+	type loaded struct {
+		s    *model.Scenario
+		plan *sim.Plan
+	}
+	ld, err := interruptible(ctx, func() (*loaded, error) {
+		l, err := scenarios.Resolve(opts.Scenario)
+		if err != nil {
+			return nil, err
+		}
+		plan, err := sim.Compile(l.Scenario)
+		if err != nil {
+			return nil, err
+		}
+		return &loaded{s: l.Scenario, plan: plan}, nil
+	})
 	if err != nil {
 		return err
 	}
-	s := l.Scenario
+	s := ld.s
 	s.ServiceLevel = within
 	g := 0
 	if opts.Group != "" {
 		if g = groupIndex(s, opts.Group); g < 0 {
 			return fmt.Errorf("%w: no agent group %q in %s", model.ErrInvalid, opts.Group, s.Name)
 		}
+	}
+	workers := opts.Workers
+	if workers == 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	if err := opts.Budget.check(analysis.EstimateCost([]*sim.Plan{ld.plan}, opts.Reps, workers)); err != nil {
+		return err
 	}
 	var progress func(int, string)
 	if !opts.Quiet && opts.IO.ErrTTY {
