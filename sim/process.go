@@ -506,11 +506,7 @@ func (e *engine) offerTo(ci, a int32) {
 	c.agent = a
 	e.agents[a].contact = ci
 	if c.kind == kindInbound {
-		for _, l := range e.legStats(c) {
-			if l != nil {
-				l.Connected++
-			}
-		}
+		e.legStats(c, func(l *LegStats) { l.Connected++ })
 		st := e.inb(c)
 		st.Handled++
 		wait := e.now() - c.enqueued
@@ -661,11 +657,7 @@ func (e *engine) connected(a int32) {
 	st := e.cbs(c)
 	st.Connected++
 	st.RequestToConnect += e.now() - c.initiated
-	for _, l := range e.legStats(c) {
-		if l != nil {
-			l.Connected++
-		}
-	}
+	e.legStats(c, func(l *LegStats) { l.Connected++ })
 	talk := c.talk
 	if c.outcome == outVoicemail {
 		ts := &e.types[c.typ]
@@ -695,14 +687,11 @@ func (e *engine) finishService(a int32) {
 	if e.now() >= e.p.warmup {
 		e.res.Agents[e.agents[a].group].Contacts++
 	}
-	for _, l := range e.legStats(c) {
-		if l == nil {
-			continue
-		}
+	e.legStats(c, func(l *LegStats) {
 		l.Finished++
 		l.HandleTime += e.now() - c.connAgent
 		l.ACW += e.now() - c.disconnect
-	}
+	})
 	if c.kind != kindInbound {
 		out := outcomeHandled
 		if c.outcome == outVoicemail {

@@ -208,23 +208,18 @@ func (h *WaitHistogram) Quantile(p float64) float64 {
 // placed in a queue's agent line, an inbound contact or a callback leg,
 // filed under the interval it entered the line (contact.leg).
 
-// legStats returns the counts of contact c's current leg: the
+// legStats calls f with the counts of contact c's current leg: the
 // all-contacts counts, and the callback counts too when c is a callback.
 // A contact not in (or not taken from) an agent line counts nowhere.
-//
-// It returns the counts to update as an array (the second nil for an
-// inbound contact, both nil when c counts nowhere), for a plain loop: a
-// callback per update cost the engine a few per cent.
-func (e *engine) legStats(c *contact) (ls [2]*LegStats) {
+func (e *engine) legStats(c *contact, f func(l *LegStats)) {
 	if c.leg < 0 {
-		return ls
+		return
 	}
 	qs := &e.qiv[c.queue][c.leg].Queued
-	ls[0] = &qs.All
+	f(&qs.All)
 	if c.kind != kindInbound {
-		ls[1] = &qs.Callback
+		f(&qs.Callback)
 	}
-	return ls
 }
 
 // enterLine counts contact c placed in its queue's line now.
@@ -234,11 +229,7 @@ func (e *engine) enterLine(c *contact) {
 		return
 	}
 	c.leg = e.ivalOf(e.now())
-	for _, l := range e.legStats(c) {
-		if l != nil {
-			l.Queued++
-		}
-	}
+	e.legStats(c, func(l *LegStats) { l.Queued++ })
 }
 
 // leaveLine counts contact c leaving its line now, and charges its age to
@@ -247,13 +238,10 @@ func (e *engine) leaveLine(c *contact) {
 	e.ageOldest(c)
 	wait := e.now() - c.enqueued
 	if c.line == lineQueue {
-		for _, l := range e.legStats(c) {
-			if l == nil {
-				continue
-			}
+		e.legStats(c, func(l *LegStats) {
 			l.Left++
 			l.MaxWait = max(l.MaxWait, wait)
-		}
+		})
 	}
 }
 
@@ -262,10 +250,7 @@ func (e *engine) leaveLine(c *contact) {
 // callback request (neither): Connect's "removed from queue".
 func (e *engine) removedLeg(c *contact, answered, abandoned bool) {
 	wait := e.now() - c.enqueued
-	for _, l := range e.legStats(c) {
-		if l == nil {
-			continue
-		}
+	e.legStats(c, func(l *LegStats) {
 		if wait <= e.p.sl {
 			l.RemovedWithin++
 		}
@@ -280,7 +265,7 @@ func (e *engine) removedLeg(c *contact, answered, abandoned bool) {
 			l.Abandoned++
 			l.WaitAbandoned += wait
 		}
-	}
+	})
 }
 
 // stillQueued counts contact c, still in a line at the horizon.
@@ -291,13 +276,10 @@ func (e *engine) stillQueued(c *contact) {
 	e.ageOldest(c)
 	wait := e.now() - c.enqueued
 	if c.line == lineQueue {
-		for _, l := range e.legStats(c) {
-			if l == nil {
-				continue
-			}
+		e.legStats(c, func(l *LegStats) {
 			l.InSystem++
 			l.MaxWait = max(l.MaxWait, wait)
-		}
+		})
 	}
 }
 
