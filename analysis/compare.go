@@ -132,15 +132,16 @@ func Compare(names []string, results [][]*sim.Result) (*Comparison, error) {
 // overallValues returns, per metric definition, its overall value in
 // each replication.
 func overallValues(results []*sim.Result) [][]float64 {
-	views := make([]*view, len(results))
+	views := make([]view, len(results))
 	for i, r := range results {
-		views[i] = overallView(r)
+		overallView(r, &views[i])
+		views[i].fill()
 	}
 	out := make([][]float64, len(metricDefs))
 	for k, d := range metricDefs {
 		out[k] = make([]float64, len(results))
 		for i, r := range results {
-			out[k][i] = d.f(views[i], r)
+			out[k][i] = d.f(&views[i], r)
 		}
 	}
 	return out

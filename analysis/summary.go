@@ -130,10 +130,15 @@ func Find(ms []Metric, key string) (Metric, bool) {
 
 // view is what a metric is computed from: the inbound and callback counts
 // and the agent time of some slice of a run (a queue, an interval, all).
+//
+// The counts are pointers: a view of one queue, group or interval points
+// into the result, and only a view that adds several up holds the sums
+// (in sums). Copying the counts of every interval of every queue of every
+// replication was most of the cost of summarising a sweep.
 type view struct {
-	in     sim.InboundStats
-	cb     sim.CallbackStats
-	agents sim.AgentTime
+	in     *sim.InboundStats
+	cb     *sim.CallbackStats
+	agents *sim.AgentTime
 	// inQueue, scheduled and booked are time integrals (contact-ms) over
 	// span ms.
 	inQueue, scheduled, booked int64
@@ -144,11 +149,53 @@ type view struct {
 	// queued counts the contacts placed in the queues' agent lines
 	// (inbound and callback legs); oldest is the peak age of the oldest
 	// contact in queue (ms).
-	queued sim.QueuedStats
+	queued *sim.QueuedStats
 	oldest int64
 	// cbSched and cbInQueue are the finished callbacks' times Scheduled
 	// and In queue.
 	cbSched, cbInQueue *sim.WaitHistogram
+	// sums holds the counts of a view that adds several up.
+	sums *viewSums
+}
+
+// viewSums are the counts of a view summed over queues or groups.
+type viewSums struct {
+	in     sim.InboundStats
+	cb     sim.CallbackStats
+	agents sim.AgentTime
+	queued sim.QueuedStats
+}
+
+// The zero counts, for the parts a view does not cover (a queue's view
+// has no agent time). Never written.
+var (
+	noInbound  sim.InboundStats
+	noCallback sim.CallbackStats
+	noAgents   sim.AgentTime
+	noQueued   sim.QueuedStats
+)
+
+// fill points the counts a view was not given at zeros.
+func (v *view) fill() {
+	if v.in == nil {
+		v.in = &noInbound
+	}
+	if v.cb == nil {
+		v.cb = &noCallback
+	}
+	if v.agents == nil {
+		v.agents = &noAgents
+	}
+	if v.queued == nil {
+		v.queued = &noQueued
+	}
+}
+
+// sum gives v storage for summed counts and points its counts at it.
+func (v *view) sum() *viewSums {
+	v.sums = new(viewSums)
+	v.in, v.cb, v.agents, v.queued = &v.sums.in, &v.sums.cb, &v.sums.agents, &v.sums.queued
+	return v.sums
 }
 
 type metricDef struct {
@@ -354,7 +401,7 @@ func Summarize(results []*sim.Result) *Summary {
 		}
 	}
 	span := int64(r0.Horizon - r0.Warmup)
-	s.Overall = reduce(results, overallView, nil)
+	s.Overall = reduce(results, overallView, allDefs)
 	n := int(r0.Cycle / r0.Interval)
 	// How much time each interval of the cycle covers in the run (after
 	// the warm-up), for time averages.
@@ -367,48 +414,48 @@ func Summarize(results []*sim.Result) *Summary {
 		}
 	}
 	for qi, q := range r0.Queues {
-		qs := QueueSummary{Name: q.Name, Metrics: reduce(results, func(r *sim.Result) *view {
+		qs := QueueSummary{Name: q.Name, Metrics: reduce(results, func(r *sim.Result, v *view) {
 			q := &r.Queues[qi]
-			v := &view{in: q.Inbound, cb: q.Callback, inQueue: q.InQueueTime, scheduled: q.ScheduledTime, booked: q.BookedTime,
-				span: span, waits: &q.Waits, queued: q.Queued, cbSched: &q.CallbackScheduled, cbInQueue: &q.CallbackInQueue}
+			*v = view{in: &q.Inbound, cb: &q.Callback, inQueue: q.InQueueTime, scheduled: q.ScheduledTime, booked: q.BookedTime,
+				span: span, waits: &q.Waits, queued: &q.Queued, cbSched: &q.CallbackScheduled, cbInQueue: &q.CallbackInQueue}
 			for _, iv := range q.Intervals {
 				v.oldest = max(v.oldest, iv.OldestAge)
 			}
-			return v
-		}, nil)}
+		}, allDefs)}
 		for i := range n {
 			qs.Intervals = append(qs.Intervals, IntervalSummary{
 				Start: model.Duration(int64(i) * iv),
-				Metrics: reduce(results, func(r *sim.Result) *view {
+				Metrics: reduce(results, func(r *sim.Result, v *view) {
 					qi := &r.Queues[qi].Intervals[i]
-					return &view{in: qi.Inbound, cb: qi.Callback, inQueue: qi.InQueueTime, scheduled: qi.ScheduledTime,
-						booked: qi.BookedTime, span: cover[i], queued: qi.Queued, oldest: qi.OldestAge}
-				}, queueIntervalKeys),
+					*v = view{in: &qi.Inbound, cb: &qi.Callback, inQueue: qi.InQueueTime, scheduled: qi.ScheduledTime,
+						booked: qi.BookedTime, span: cover[i], queued: &qi.Queued, oldest: qi.OldestAge}
+				}, queueIntervalDefs),
 			})
 		}
 		s.Queues = append(s.Queues, qs)
 	}
 	for gi, g := range r0.Agents {
-		s.Agents = append(s.Agents, GroupSummary{Name: g.Name, Agents: g.Agents, Metrics: reduce(results, func(r *sim.Result) *view {
+		s.Agents = append(s.Agents, GroupSummary{Name: g.Name, Agents: g.Agents, Metrics: reduce(results, func(r *sim.Result, v *view) {
 			a := &r.Agents[gi]
-			return &view{agents: a.AgentTime, span: span, hasAgents: true, contacts: a.Contacts}
-		}, groupKeys)})
+			*v = view{agents: &a.AgentTime, span: span, hasAgents: true, contacts: a.Contacts}
+		}, groupDefs)})
 	}
 	for i := range n {
 		s.Intervals = append(s.Intervals, IntervalSummary{
 			Start: model.Duration(int64(i) * iv),
-			Metrics: reduce(results, func(r *sim.Result) *view {
-				return intervalView(r, i, cover[i])
-			}, intervalKeys),
+			Metrics: reduce(results, func(r *sim.Result, v *view) {
+				intervalView(r, i, cover[i], v)
+			}, intervalDefs),
 		})
 	}
 	return s
 }
 
 // overallView is a whole replication, every queue and agent together.
-func overallView(r *sim.Result) *view {
-	v := &view{in: r.TotalInbound(), cb: r.TotalCallback(), agents: r.TotalAgentTime(),
-		span: int64(r.Horizon - r.Warmup), hasAgents: true}
+func overallView(r *sim.Result, v *view) {
+	*v = view{span: int64(r.Horizon - r.Warmup), hasAgents: true}
+	t := v.sum()
+	t.in, t.cb, t.agents = r.TotalInbound(), r.TotalCallback(), r.TotalAgentTime()
 	for _, a := range r.Agents {
 		v.contacts += a.Contacts
 	}
@@ -426,13 +473,13 @@ func overallView(r *sim.Result) *view {
 		}
 	}
 	v.waits, v.cbSched, v.cbInQueue = &h, &sched, &inQ
-	return v
 }
 
 // intervalView is interval i of the cycle, every queue and agent group
 // together, over span ms.
-func intervalView(r *sim.Result, i int, span int64) *view {
-	v := &view{span: span, hasAgents: true}
+func intervalView(r *sim.Result, i int, span int64, v *view) {
+	*v = view{span: span, hasAgents: true}
+	v.sum()
 	for k := range r.Queues {
 		qi := &r.Queues[k].Intervals[i]
 		v.in.Add(qi.Inbound)
@@ -445,29 +492,50 @@ func intervalView(r *sim.Result, i int, span int64) *view {
 	for k := range r.Agents {
 		v.agents.Add(r.Agents[k].Intervals[i])
 	}
-	return v
 }
 
 // reduce computes each metric (or those in keys) per replication and
 // summarises it.
-func reduce(results []*sim.Result, viewOf func(*sim.Result) *view, keys []string) []Metric {
-	views := make([]*view, len(results))
+func reduce(results []*sim.Result, viewOf func(*sim.Result, *view), defs []*metricDef) []Metric {
+	// The views are filled in place, one allocation per call: a sweep
+	// summarises every interval of every queue of every replication.
+	views := make([]view, len(results))
 	for i, r := range results {
-		views[i] = viewOf(r)
+		viewOf(r, &views[i])
+		views[i].fill()
 	}
-	var out []Metric
+	out := make([]Metric, 0, len(defs))
 	xs := make([]float64, len(results))
-	for _, d := range metricDefs {
-		if keys != nil && !slices.Contains(keys, d.key) {
-			continue
-		}
+	for _, d := range defs {
 		if d.needsAgents && !views[0].hasAgents {
 			continue
 		}
 		for i, r := range results {
-			xs[i] = d.f(views[i], r)
+			xs[i] = d.f(&views[i], r)
 		}
 		out = append(out, Metric{Key: d.key, Name: d.name, Unit: d.unit, Estimate: NewEstimate(xs)})
 	}
 	return out
 }
+
+// defsOf returns the metric definitions of keys, in the table's order (all
+// of them for nil keys). The sets are resolved once, not per interval: a
+// search of the keys for every definition of every interval of every
+// queue was a large part of summarising a sweep.
+func defsOf(keys []string) []*metricDef {
+	var out []*metricDef
+	for i := range metricDefs {
+		if keys == nil || slices.Contains(keys, metricDefs[i].key) {
+			out = append(out, &metricDefs[i])
+		}
+	}
+	return out
+}
+
+// The metric definitions of each set of keys, resolved once.
+var (
+	allDefs           = defsOf(nil)
+	queueIntervalDefs = defsOf(queueIntervalKeys)
+	groupDefs         = defsOf(groupKeys)
+	intervalDefs      = defsOf(intervalKeys)
+)
