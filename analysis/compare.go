@@ -106,8 +106,8 @@ func Compare(names []string, results [][]*sim.Result) (*Comparison, error) {
 	// simulations, and cost a sweep a tenth of its parallel efficiency).
 	// Every summary is a pure function of its results: the comparison is
 	// the same whatever the number of cores.
-	base := overallValues(results[0])
-	c := &Comparison{Variants: make([]VariantSummary, len(results))}
+	sums := make([]*Summary, len(results))
+	vals := make([][][]float64, len(results))
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	for v, rs := range results {
@@ -115,18 +115,70 @@ func Compare(names []string, results [][]*sim.Result) (*Comparison, error) {
 		sem <- struct{}{}
 		go func() {
 			defer func() { <-sem; wg.Done() }()
-			vs := VariantSummary{Name: names[v], Summary: Summarize(rs)}
-			if v > 0 {
-				vals := overallValues(rs)
-				for k, d := range metricDefs {
-					vs.Diffs = append(vs.Diffs, diff(d, base[k], vals[k]))
-				}
-			}
-			c.Variants[v] = vs
+			sums[v], vals[v] = Summarize(rs), overallValues(rs)
 		}()
 	}
 	wg.Wait()
-	return c, nil
+	return assemble(names, sums, vals), nil
+}
+
+// assemble puts a comparison together from each variant's summary and
+// overall values per replication: the paired differences from variant 0.
+func assemble(names []string, sums []*Summary, vals [][][]float64) *Comparison {
+	c := &Comparison{Variants: make([]VariantSummary, len(sums))}
+	for v := range sums {
+		vs := VariantSummary{Name: names[v], Summary: sums[v]}
+		if v > 0 {
+			for k, d := range metricDefs {
+				vs.Diffs = append(vs.Diffs, diff(d, vals[0][k], vals[v][k]))
+			}
+		}
+		c.Variants[v] = vs
+	}
+	return c
+}
+
+// Sweep runs every replication of every variant (plans[v], replications 0
+// to reps-1) and compares the variants: the result of [RunItems] over all
+// items, then [Compare]. It differs in when the summaries are made: items
+// run variant by variant, and each variant is summarised by the worker
+// that finishes its last replication while the others still simulate, so
+// on several cores summarising adds little to the sweep's time.
+func Sweep(ctx context.Context, names []string, plans []*sim.Plan, reps, workers int, progress func(done, total int)) (*Comparison, error) {
+	if len(names) != len(plans) || len(plans) == 0 || reps < 1 {
+		return nil, fmt.Errorf("analysis: %d variant names for %d plans, %d replications", len(names), len(plans), reps)
+	}
+	items := Items(len(plans), reps, 0, 1)
+	results := make([][]*sim.Result, len(plans))
+	left := make([]int, len(plans))
+	for v := range results {
+		results[v], left[v] = make([]*sim.Result, reps), reps
+	}
+	sums := make([]*Summary, len(plans))
+	vals := make([][][]float64, len(plans))
+	var mu sync.Mutex
+	_, err := runPool(ctx, len(items), workers, func(ctx context.Context, i int) (*sim.Result, error) {
+		it := items[i]
+		res, err := plans[it.Variant].Run(ctx, sim.Options{Rep: it.Rep})
+		if err != nil {
+			return nil, err
+		}
+		mu.Lock()
+		results[it.Variant][it.Rep] = res
+		left[it.Variant]--
+		last := left[it.Variant] == 0
+		mu.Unlock()
+		if last {
+			// The variant's results are complete and no longer written.
+			rs := results[it.Variant]
+			sums[it.Variant], vals[it.Variant] = Summarize(rs), overallValues(rs)
+		}
+		return res, nil
+	}, progress)
+	if err != nil {
+		return nil, err
+	}
+	return assemble(names, sums, vals), nil
 }
 
 // overallValues returns, per metric definition, its overall value in

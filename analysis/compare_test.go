@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"github.com/ccsim/ccsim/analysis"
+	"math"
 	"reflect"
 	"strings"
 	"testing"
@@ -191,4 +192,89 @@ func TestMergePartials(t *testing.T) {
 			t.Errorf("%s: err = %v, want %q", tc.name, err, tc.phrase)
 		}
 	}
+}
+
+// TestSweep_isRunItemsThenCompare: summarising each variant as soon as its
+// replications are in gives exactly the comparison of running every item
+// and then comparing, on one worker or several.
+func TestSweep_isRunItemsThenCompare(t *testing.T) {
+	plans := variantPlans(t, nil, []scenarios.Set{{Path: "callback.max_retries", Value: "0"}},
+		[]scenarios.Set{{Path: "callback.pacing", Value: "9"}})
+	names := []string{"base", "no redials", "pacing 9"}
+	const reps = 4
+	items := analysis.Items(len(plans), reps, 0, 1)
+	res, err := analysis.RunItems(context.Background(), plans, items, 0, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := analysis.Compare(names, byVariant(items, res, len(plans), reps))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, workers := range []int{1, 2, 3} {
+		got, err := analysis.Sweep(context.Background(), names, plans, reps, workers, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !sameNaN(reflect.ValueOf(got), reflect.ValueOf(want)) {
+			t.Errorf("%d workers: Sweep differs from RunItems then Compare", workers)
+		}
+	}
+	if _, err := analysis.Sweep(context.Background(), names[:2], plans, reps, 1, nil); err == nil {
+		t.Error("Sweep with 2 names for 3 plans: no error")
+	}
+}
+
+// sameNaN is reflect.DeepEqual with NaN equal to NaN (an estimate with no
+// data is NaN, in both).
+func sameNaN(a, b reflect.Value) bool {
+	if a.Kind() != b.Kind() {
+		return false
+	}
+	switch a.Kind() {
+	case reflect.Float32, reflect.Float64:
+		x, y := a.Float(), b.Float()
+		return x == y || (math.IsNaN(x) && math.IsNaN(y))
+	case reflect.Pointer, reflect.Interface:
+		if a.IsNil() || b.IsNil() {
+			return a.IsNil() == b.IsNil()
+		}
+		return sameNaN(a.Elem(), b.Elem())
+	case reflect.Struct:
+		for i := range a.NumField() {
+			if !sameNaN(a.Field(i), b.Field(i)) {
+				return false
+			}
+		}
+		return true
+	case reflect.Slice, reflect.Array:
+		if a.Len() != b.Len() {
+			return false
+		}
+		for i := range a.Len() {
+			if !sameNaN(a.Index(i), b.Index(i)) {
+				return false
+			}
+		}
+		return true
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return a.Int() == b.Int()
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		return a.Uint() == b.Uint()
+	case reflect.String:
+		return a.String() == b.String()
+	case reflect.Bool:
+		return a.Bool() == b.Bool()
+	case reflect.Map:
+		if a.Len() != b.Len() {
+			return false
+		}
+		for _, k := range a.MapKeys() {
+			if !sameNaN(a.MapIndex(k), b.MapIndex(k)) {
+				return false
+			}
+		}
+		return true
+	}
+	panic("sameNaN: " + a.Kind().String())
 }

@@ -373,6 +373,27 @@ func compareRun(opts *compareOptions) error {
 	if set := bar.set(); set != nil {
 		progress = func(done, _ int) { set(done) }
 	}
+	if opts.Partial == "" {
+		// The whole sweep here: each variant is summarised as soon as its
+		// replications are in, beside the simulations still running.
+		c, err := analysis.Sweep(ctx, sw.names, sw.plans, sw.reps, opts.Workers, progress)
+		bar.done()
+		if err == nil {
+			err = ctx.Err() // an interrupted run reports nothing
+		}
+		if err != nil {
+			return err
+		}
+		meta := reports.CompareMeta{Scenario: sw.scenario.Name, Seed: sw.scenario.Seed, Reps: sw.reps, ServiceLevel: sw.scenario.ServiceLevel}
+		if err := reports.WriteComparison(opts.IO.Out, reports.Format(opts.Format), opts.HTML, c, obj, meta); err != nil {
+			return err
+		}
+		if opts.HTML != "" && !opts.Quiet {
+			fmt.Fprintf(opts.IO.ErrOut, "wrote the comparison page to %s\n", opts.HTML)
+		}
+		return nil
+	}
+	// One shard of a sweep: its results go to a partial file for merge.
 	res, err := analysis.RunItems(ctx, sw.plans, items, opts.Workers, progress)
 	bar.done()
 	if err == nil {
@@ -381,36 +402,19 @@ func compareRun(opts *compareOptions) error {
 	if err != nil {
 		return err
 	}
-	if opts.Partial != "" {
-		part := &analysis.Partial{Format: analysis.PartialFormat, Scenario: sw.scenario.Name, Fingerprint: sw.fingerprint,
-			Seed: sw.scenario.Seed, Reps: sw.reps, Variants: sw.names, Shard: k, Shards: n}
-		for i, it := range items {
-			part.Items = append(part.Items, analysis.PartialItem{Variant: it.Variant, Rep: it.Rep, Result: res[i]})
-		}
-		if err := os.MkdirAll(filepath.Dir(opts.Partial), 0o755); err != nil {
-			return err
-		}
-		if err := reports.WriteFileAtomic(opts.Partial, part.Encode); err != nil {
-			return err
-		}
-		if !opts.Quiet {
-			fmt.Fprintf(opts.IO.ErrOut, "wrote shard %d/%d (%d of %d simulations) to %s\n", k, n, len(items), len(sw.plans)*sw.reps, opts.Partial)
-		}
-		return nil
-	}
-	results := make([][]*sim.Result, len(sw.plans))
-	for v := range results {
-		results[v] = make([]*sim.Result, sw.reps)
-	}
+	part := &analysis.Partial{Format: analysis.PartialFormat, Scenario: sw.scenario.Name, Fingerprint: sw.fingerprint,
+		Seed: sw.scenario.Seed, Reps: sw.reps, Variants: sw.names, Shard: k, Shards: n}
 	for i, it := range items {
-		results[it.Variant][it.Rep] = res[i]
+		part.Items = append(part.Items, analysis.PartialItem{Variant: it.Variant, Rep: it.Rep, Result: res[i]})
 	}
-	meta := reports.CompareMeta{Scenario: sw.scenario.Name, Seed: sw.scenario.Seed, Reps: sw.reps, ServiceLevel: sw.scenario.ServiceLevel}
-	if err := writeComparison(opts.IO.Out, opts.Format, opts.HTML, sw.names, results, obj, meta); err != nil {
+	if err := os.MkdirAll(filepath.Dir(opts.Partial), 0o755); err != nil {
 		return err
 	}
-	if opts.HTML != "" && !opts.Quiet {
-		fmt.Fprintf(opts.IO.ErrOut, "wrote the comparison page to %s\n", opts.HTML)
+	if err := reports.WriteFileAtomic(opts.Partial, part.Encode); err != nil {
+		return err
+	}
+	if !opts.Quiet {
+		fmt.Fprintf(opts.IO.ErrOut, "wrote shard %d/%d (%d of %d simulations) to %s\n", k, n, len(items), len(sw.plans)*sw.reps, opts.Partial)
 	}
 	return nil
 }
