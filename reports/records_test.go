@@ -152,6 +152,7 @@ func TestRecordWriterTricky(t *testing.T) {
 			AgentInteractionDuration: dur(), AfterContactWorkDuration: dur(),
 			AgentConnectionAttempts: rng.IntN(5) - 1, Outcome: pick(trickyStrings),
 			CallbackType: pick(trickyStrings), DialAttempts: rng.IntN(30),
+			Customer: ids[rng.IntN(len(ids))], Attempt: rng.IntN(4),
 		})
 	}
 	sameAsJSON(t, recs)

@@ -138,7 +138,7 @@ func (e *engine) cfDialDone(ci int32) {
 			e.emitCFDialed(ci, failReason(c.outcome), outcomeName(c.outcome))
 			e.emitCFQueued(ci, failReason(c.outcome), unreachedOutcome(c.outcome))
 			e.closeCallback(ci)
-			e.release(ci)
+			e.callbackUnreached(ci)
 		}
 	}
 	e.pace(q)

@@ -135,6 +135,9 @@ func (e *engine) base(c *contact, reason, outcome string) *Record {
 	if c.script >= 0 {
 		r.ScriptID = e.p.script[c.script].id
 	}
+	if e.p.types[c.typ].redial != nil && c.customer != 0 {
+		r.Customer, r.Attempt = c.customer, int(c.attempt)
+	}
 	if c.agent >= 0 {
 		// The agent who accepted the contact: for a failed callback
 		// attempt, the agent who dialled.
