@@ -60,7 +60,33 @@ var queuedKeys = []string{
 func isQueuedKey(key string) bool { return strings.HasPrefix(key, "q_") }
 
 // inboundFamily is the family of the summary and inbound tables.
-func inboundFamily(k string) bool { return !isCallbackKey(k) && !isGroupKey(k) && !isQueuedKey(k) }
+func inboundFamily(k string) bool {
+	return !isCallbackKey(k) && !isGroupKey(k) && !isQueuedKey(k) && !isRedialKey(k)
+}
+
+// redialKeys are the metrics of the repeat-calls table, shown when a
+// scenario has redials (contact_types[].redial).
+var redialKeys = []string{
+	"offered", "first_attempts", "redials", "redial_share", "calls_per_customer",
+	"redial_waiting", "redial_pending", "customers_served", "customers_lost", "blocked", "block_rate",
+}
+
+// isRedialKey reports whether key is a metric of the repeat-calls table
+// only.
+func isRedialKey(key string) bool {
+	return key != "offered" && key != "blocked" && slices.Contains(redialKeys, key)
+}
+
+// hasRedials reports whether a summary's runs had redials.
+func hasRedials(ms []analysis.Metric) bool {
+	return nonzero(ms, "redials") || nonzero(ms, "redial_pending") || nonzero(ms, "redial_waiting")
+}
+
+// redialNote explains the repeat-calls table.
+const redialNote = "Customers who gave up (abandoned, were blocked, or their callback went unreached) and called again. " +
+	"Offered = first attempts + redials. Calls per customer: offered / first attempts. " +
+	"Waiting to redial: callers who gave up and will call again, before they do (time average; at the end: still waiting at the horizon). " +
+	"Customers served: connected to an agent, on a call or a callback; lost for good: gave up and did not call again."
 
 // isGroupKey reports whether key is a metric of agent groups that the
 // agents table shows rather than the summary.
@@ -403,6 +429,19 @@ func EstimateTables(w io.Writer, f Format, sum *analysis.Summary) error {
 		})
 		t.blank()
 		t.estimates("Inbound contacts by queue", scopes, keys, sum)
+	}
+
+	if hasRedials(sum.Overall) {
+		scopes := make([]scope, 0, len(inbound)+1)
+		if len(inbound) > 1 {
+			for _, q := range inbound {
+				scopes = append(scopes, scope{name: q.Name, metrics: q.Metrics})
+			}
+		}
+		scopes = append(scopes, scope{name: "all", metrics: sum.Overall})
+		t.blank()
+		t.estimates("Repeat calls and customers", scopes, redialKeys, sum)
+		t.para(redialNote)
 	}
 
 	if len(sum.Agents) > 0 {
