@@ -213,3 +213,49 @@ func TestRedials_FirstCallsPaired(t *testing.T) {
 		t.Errorf("first attempts differ: %d without redials, %d with", a, b)
 	}
 }
+
+// TestAcceptCurve: acceptance read from a curve of the announced wait. A
+// flat table at p is the fixed accept_probability p, draw for draw; a
+// logistic curve accepts more of the callers told a long wait.
+func TestAcceptCurve(t *testing.T) {
+	base := queueModel(10, 0.95, 300*model.Second, 5*model.Minute, 20*model.Hour, 0)
+	p := 0.4
+	cb := func(p *float64, a *model.AcceptCurve) *model.Callback {
+		c := model.NewCallback()
+		c.OfferAfter, c.AcceptProbability, c.Accept = 30*model.Second, p, a
+		return c
+	}
+	base.ContactTypes[0].Callback = cb(&p, nil)
+	flat := base.Clone()
+	flat.ContactTypes[0].Callback = cb(nil, &model.AcceptCurve{Curve: model.CurveTable, Points: []model.AcceptPoint{{Wait: 0, P: p}}})
+	r0, err := sim.Run(context.Background(), base, sim.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r1, err := sim.Run(context.Background(), flat, sim.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a, b := r0.TotalInbound(), r1.TotalInbound(); a != b || a.CallbackTransferred == 0 || a.CallbackDeclined == 0 {
+		t.Errorf("a flat table at %v differs from accept_probability %v:\n%+v\n%+v", p, p, a, b)
+	}
+	// Logistic: nobody accepts below a 1 s announced wait, everybody
+	// above; waits here are minutes, so nearly all offered accept.
+	steep := base.Clone()
+	steep.ContactTypes[0].Callback = cb(nil, &model.AcceptCurve{Curve: model.CurveLogistic, Midpoint: model.Second, Scale: model.Millisecond, High: 1})
+	r2, err := sim.Run(context.Background(), steep, sim.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := r2.TotalInbound()
+	if in.CallbackOffered == 0 || in.CallbackDeclined != 0 {
+		t.Errorf("a wait above the midpoint accepts all: %d offered, %d declined", in.CallbackOffered, in.CallbackDeclined)
+	}
+	curve := model.AcceptCurve{Curve: model.CurveLogistic, Midpoint: 5 * model.Minute, Scale: model.Minute, Low: 0.2, High: 0.8}
+	if got := curve.At(5 * model.Minute); math.Abs(got-0.5) > 1e-12 {
+		t.Errorf("logistic at its midpoint = %v, want 0.5", got)
+	}
+	if curve.At(0) >= curve.At(10*model.Minute) {
+		t.Error("the logistic curve must rise with the wait")
+	}
+}
