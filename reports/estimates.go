@@ -127,8 +127,11 @@ func pickKeys(order []analysis.Metric, scopes []scope, core []string, family fun
 // mean and its half width alike.
 func precision(m analysis.Metric) int {
 	switch m.Key {
-	case "cb_attempts_per_handled", "in_queue", "scheduled", "booked_waiting", "cb_agent_time_lost":
+	case "cb_attempts_per_handled", "in_queue", "scheduled", "booked_waiting", "cb_agent_time_lost",
+		"redial_waiting":
 		return 2
+	case "calls_per_customer":
+		return 3
 	}
 	return 1
 }
@@ -623,6 +626,10 @@ func IntervalTables(w io.Writer, f Format, sum *analysis.Summary, start time.Tim
 	sl := sum.ServiceLevel.String()
 	volumes := &grid{corner: "interval", right: true,
 		cols: []string{"offered", "handled", "abandoned", "took callback", "callbacks requested"}}
+	redials := hasRedials(sum.Overall)
+	if redials {
+		volumes.cols = append(volumes.cols, "of which redials", "waiting to redial")
+	}
 	quality := &grid{corner: "interval", right: true,
 		cols: []string{"SL(" + sl + ") %", "ASA s", "abandon %", "occupancy %", "agents", "in queue", "scheduled"}}
 	shown := 0
@@ -642,8 +649,12 @@ func IntervalTables(w io.Writer, f Format, sum *analysis.Summary, start time.Tim
 			}
 			return meanText(m.Estimate, precision(m))
 		}
-		volumes.add(label, cell("offered", false), cell("handled", false), cell("abandoned", false),
-			cell("callback_transferred", false), cell("cb_requested", false))
+		vol := []string{cell("offered", false), cell("handled", false), cell("abandoned", false),
+			cell("callback_transferred", false), cell("cb_requested", false)}
+		if redials {
+			vol = append(vol, cell("redials", false), cell("redial_waiting", false))
+		}
+		volumes.add(label, vol...)
 		quality.add(label, cell("service_level", true), cell("asa", true), cell("abandon_rate", false),
 			cell("occupancy", false), cell("agents_logged_in", false), cell("in_queue", false), cell("scheduled", false))
 	}
@@ -654,7 +665,8 @@ func IntervalTables(w io.Writer, f Format, sum *analysis.Summary, start time.Tim
 	t.table(fmt.Sprintf("Per %s interval: contacts (%s)", sum.Interval, perRep), volumes)
 	t.para("Offered, handled, abandoned and took callback: inbound contacts; " +
 		"took callback: callers who accepted a callback offer in the interval; " +
-		"callbacks requested: callbacks created in the interval, counted in their working queue.")
+		"callbacks requested: callbacks created in the interval, counted in their working queue." +
+		redialIntervalNote(redials))
 	t.blank()
 	t.table(fmt.Sprintf("Per %s interval: service and staffing", sum.Interval), quality)
 	left := len(sum.Intervals) - shown
@@ -670,4 +682,13 @@ func IntervalTables(w io.Writer, f Format, sum *analysis.Summary, start time.Tim
 	}
 	t.para(note)
 	return t.err
+}
+
+// redialIntervalNote explains the redial columns, when shown.
+func redialIntervalNote(shown bool) string {
+	if !shown {
+		return ""
+	}
+	return " Of which redials: offered contacts that were customers calling again; " +
+		"waiting to redial: callers who gave up and will call again, averaged over the interval."
 }
