@@ -121,9 +121,9 @@ type contact struct {
 	// Agent-booked callbacks: owner is the booking agent.
 	owner int32
 	// attempt is the customer's call number (1: first call, 2: first
-	// redial ...); customer numbers the customer, from 1.
-	attempt  int32
-	customer int64
+	// redial ...). The customer's number is kept beside the pool (see
+	// engine.customers), so that the pool does not grow without redials.
+	attempt int32
 }
 
 type agent struct {
@@ -235,6 +235,10 @@ type engine struct {
 	nRedial    []int64 // per queue: callers waiting to redial
 	lastRedial []int64
 
+	// customers holds, by pool slot, the number of the customer each
+	// contact belongs to (from 1), when some contact type has redials;
+	// nil otherwise.
+	customers    []int64
 	nextCustomer int64
 
 	res  *Result
@@ -311,6 +315,11 @@ func newEngine(p *Plan, opt Options) *engine {
 	e.nQueued, e.nScheduled, e.lastCount = make([]int64, nq), make([]int64, nq), make([]int64, nq)
 	e.nBooked, e.lastBooked = make([]int64, nq), make([]int64, nq)
 	e.nRedial, e.lastRedial = make([]int64, nq), make([]int64, nq)
+	for _, t := range p.types {
+		if t.redial != nil {
+			e.customers = []int64{}
+		}
+	}
 	for i, q := range p.queues {
 		e.res.Queues[i].Name = q.name
 		e.qiv[i] = make([]QueueInterval, p.nIntervals+1)
@@ -546,6 +555,9 @@ func (e *engine) alloc() int32 {
 		return c
 	}
 	e.contacts = append(e.contacts, contact{gen: 1})
+	if e.customers != nil {
+		e.customers = append(e.customers, 0)
+	}
 	return int32(len(e.contacts) - 1)
 }
 

@@ -27,11 +27,14 @@ func (e *engine) arrive(t int32, si int32, customer int64, attempt int32) {
 	ci := e.newContact(t, si, tp.queue)
 	c := &e.contacts[ci]
 	c.connSys = e.now()
-	if customer == 0 {
-		e.nextCustomer++
-		customer = e.nextCustomer
+	if e.customers != nil {
+		if customer == 0 {
+			e.nextCustomer++
+			customer = e.nextCustomer
+		}
+		e.customers[ci] = customer
 	}
-	c.customer, c.attempt = customer, attempt
+	c.attempt = attempt
 	// Draw every per-contact value in a fixed order, used or not, so that
 	// contact k gets the same values in every variant of a scenario. A
 	// redial draws from its own stream, so that first calls keep theirs.
@@ -180,7 +183,7 @@ func (e *engine) abandon(ci int32) {
 	}
 	c.disconnect = e.now()
 	e.emitInbound(ci, ReasonCustomer, outcomeAbandoned)
-	t, customer, attempt := c.typ, c.customer, c.attempt
+	t, customer, attempt := c.typ, e.customer(ci), c.attempt
 	e.release(ci)
 	e.redialOrGiveUp(t, customer, attempt, st, redialAbandoned)
 }
@@ -264,7 +267,10 @@ func (e *engine) offerCallback(ci int32) {
 	k := &e.contacts[ki]
 	k.kind = ts.offered
 	k.prevID, k.initialID = c.id, c.id
-	k.customer, k.attempt = c.customer, c.attempt
+	k.attempt = c.attempt
+	if e.customers != nil {
+		e.customers[ki] = e.customers[ci]
+	}
 	c.nextID = k.id
 	k.origStart = c.initiated
 	k.ival = e.ivalOf(e.now())

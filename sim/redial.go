@@ -51,7 +51,8 @@ func (e *engine) redialOrGiveUp(t int32, customer int64, attempt int32, st *Inbo
 	c := &e.contacts[ri]
 	c.state = cRedial
 	c.typ, c.queue, c.script, c.agent, c.qpos, c.leg = t, q, -1, -1, -1, -1
-	c.customer, c.attempt = customer, attempt+1
+	c.attempt = attempt + 1
+	e.customers[ri] = customer
 	c.ival = e.ivalOf(e.now())
 	e.qiv[q][c.ival].Inbound.RedialScheduled++
 	e.redialChange(q, 1)
@@ -62,7 +63,7 @@ func (e *engine) redialOrGiveUp(t int32, customer int64, attempt int32, st *Inbo
 // lets its customer call again if it was a callback the flow offered.
 func (e *engine) callbackUnreached(ki int32) {
 	k := &e.contacts[ki]
-	t, customer, attempt, offered := k.typ, k.customer, k.attempt, offeredByFlow(k.kind)
+	t, customer, attempt, offered := k.typ, e.customer(ki), k.attempt, offeredByFlow(k.kind)
 	st := &e.qiv[k.queue][k.ival].Inbound
 	e.release(ki)
 	if offered {
@@ -70,10 +71,19 @@ func (e *engine) callbackUnreached(ki int32) {
 	}
 }
 
+// customer is the number of the customer contact ci belongs to, 0 when
+// no contact type has redials.
+func (e *engine) customer(ci int32) int64 {
+	if e.customers == nil {
+		return 0
+	}
+	return e.customers[ci]
+}
+
 // redialNow: a caller waiting to redial calls again.
 func (e *engine) redialNow(ri int32) {
 	c := &e.contacts[ri]
-	t, q, customer, attempt := c.typ, c.queue, c.customer, c.attempt
+	t, q, customer, attempt := c.typ, c.queue, e.customer(ri), c.attempt
 	e.redialChange(q, -1)
 	e.release(ri)
 	e.arrive(t, -1, customer, attempt)
