@@ -364,7 +364,8 @@ var (
 	queueIntervalKeys = []string{"offered", "handled", "abandoned", "callback_transferred", "service_level",
 		"asa", "abandon_rate", "in_queue", "scheduled", "booked_waiting", "cb_requested", "cb_handled", "cb_dial_attempts",
 		"q_queued", "q_cb_queued", "q_handled", "q_cb_handled", "q_abandoned", "q_service_level",
-		"q_asa", "q_abandon_time", "q_max_queued", "q_aht", "q_acw", "q_oldest", "first_attempts", "redials", "redial_waiting"}
+		"q_asa", "q_abandon_time", "q_max_queued", "q_aht", "q_acw", "q_oldest", "first_attempts", "redials", "redial_waiting",
+		"customers_served", "customers_lost"}
 	groupKeys = []string{"occupancy", "agents_logged_in", "contacts_handled"}
 )
 
@@ -380,7 +381,7 @@ func metricKeys() []string {
 // intervalKeys are the metrics reported per interval.
 var intervalKeys = []string{"offered", "handled", "abandoned", "callback_transferred", "service_level",
 	"asa", "abandon_rate", "occupancy", "agents_logged_in", "in_queue", "scheduled", "cb_requested", "cb_handled",
-	"first_attempts", "redials", "redial_waiting"}
+	"first_attempts", "redials", "redial_waiting", "customers_served", "customers_lost"}
 
 func orNaN(x float64, den int64) float64 {
 	if den == 0 {
