@@ -251,7 +251,11 @@ func callbackRows(ct ContactType) [][]string {
 		}
 		dials := "up to " + strconv.Itoa(cb.MaxRetries+1)
 		if cb.MaxRetries > 0 {
-			dials += ", at least " + cb.RetryInterval.String() + " apart"
+			if cb.RetryDelay.IsSet() {
+				dials += ", apart by a drawn wait (" + distText(cb.RetryDelay) + ")"
+			} else {
+				dials += ", at least " + cb.RetryInterval.String() + " apart"
+			}
 			dials += "; redialled after " + retryOnText(cb.RetryOn)
 		}
 		if cb.Mode == CustomerFirst {

@@ -511,6 +511,11 @@ type Callback struct {
 	// RetryInterval is the minimum time between an unanswered attempt and
 	// the callback's return to the queue. 1s to 3d. Default 10m.
 	RetryInterval Duration `yaml:"retry_interval"`
+	// RetryDelay, when set, replaces RetryInterval with a wait drawn for
+	// each retry, for platforms whose redial interval varies (a generic
+	// model; Amazon Connect's RetryDelaySeconds is fixed). It must be
+	// positive. Not set: RetryInterval.
+	RetryDelay Dist `yaml:"retry_delay"`
 	// RetryOn lists the failed dial outcomes that are redialled while
 	// attempts remain: no_answer, busy, invalid. A failed dial whose
 	// outcome is not listed ends the callback unreached. Default

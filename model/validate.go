@@ -577,6 +577,12 @@ func (s *Scenario) validateCallback(errs *Errors, ix *Index, path string, ct *Co
 		errs.check(path+".retry_interval", "contact_types[].callback.retry_interval", float64(cb.RetryInterval), false)
 	}
 	errs.checkInt(path+".max_retries", "contact_types[].callback.max_retries", cb.MaxRetries, false)
+	if d := cb.RetryDelay; d.IsSet() {
+		if d.MeanValue() <= 0 || (d.Kind == Uniform && d.Max <= 0) {
+			errs.add(path+".retry_delay", "must be positive (the wait before a failed callback returns to the queue, e.g. {dist: exponential, mean: 10m})")
+		}
+		d.validate(path+".retry_delay", errs)
+	}
 	for i, o := range cb.RetryOn {
 		if !slices.Contains(RetryableOutcomes, o) {
 			errs.add(fmt.Sprintf("%s.retry_on[%d]", path, i), "unknown outcome %q (allowed: no_answer, busy, invalid; answered and voicemail are not failed dials)", o)

@@ -66,6 +66,9 @@ func TestRedial_BadInput(t *testing.T) {
 		{"both", "", "    callback:\n      accept_probability: 0.5\n      accept: {curve: logistic, scale: 1m}", []string{
 			"contact_types[0].callback.accept: give either accept_probability or an accept curve, not both",
 		}},
+		{"retry delay", "", "    callback:\n      retry_delay: 0s", []string{
+			"w.yaml:18: contact_types[0].callback.retry_delay: must be positive",
+		}},
 		{"waiting places", "    waiting_places: -1", "", []string{
 			"w.yaml:5: queues[0].waiting_places: -1 is out of range (allowed: 0 to 1000000 contacts)",
 		}},

@@ -194,7 +194,11 @@ func (e *engine) scheduleRetry(ci int32, cb *callbackPlan) {
 	c.state = cScheduled
 	c.schedSince = e.now()
 	e.countChange(c.queue, 0, 1)
-	e.timer(cb.retry, evCbEnqueue, ci)
+	wait := cb.retry
+	if cb.retryDelay.IsSet() {
+		wait = e.types[c.typ].retryDelay.draw()
+	}
+	e.timer(wait, evCbEnqueue, ci)
 	e.timer(max(c.initiated+cb.expiry-e.now(), 0), evExpire, ci)
 }
 

@@ -186,6 +186,8 @@ type typeState struct {
 	// redial's own draws (see streamRedialContact).
 	redialR, redialContactR        *rand.Rand
 	redialDelay, rTalk, rACW, rPat sampler
+	// retryDelay draws callbacks' retry waits when retry_delay is set.
+	retryDelay sampler
 	// kinds holds the behaviour of each kind of callback of this type,
 	// by kind code; offered is the code of the one its flow offers, and
 	// offer that kind's behaviour.
@@ -368,6 +370,9 @@ func newEngine(p *Plan, opt Options) *engine {
 			ts.cbTalk = newSampler(cb.talk, ts.cbTalkR)
 			ts.cbACW = newSampler(cb.acw, ts.cbTalkR)
 			ts.connPat = newSampler(cb.connPatience, ts.patR)
+			if cb.retryDelay.IsSet() {
+				ts.retryDelay = newSampler(cb.retryDelay, newStream(s.Seed, opt.Rep, streamRetryDelay, ti))
+			}
 		}
 		if rp := t.redial; rp != nil {
 			ts.redialR = newStream(s.Seed, opt.Rep, streamRedial, ti)

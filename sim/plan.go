@@ -123,6 +123,8 @@ type callbackPlan struct {
 	acceptCurve  *model.AcceptCurve
 	initialDelay int64
 	retry        int64
+	// retryDelay, when set, is drawn for each retry instead of retry.
+	retryDelay   model.Dist
 	maxAttempts  int32
 	expiry       int64
 	keepPosition bool
@@ -352,6 +354,7 @@ func newCallbackPlan(s *model.Scenario, ix *model.Index, cb *model.Callback) *ca
 		acceptCurve:   cb.Accept,
 		initialDelay:  int64(cb.InitialDelay),
 		retry:         int64(cb.RetryInterval),
+		retryDelay:    cb.RetryDelay,
 		maxAttempts:   int32(cb.MaxRetries) + 1,
 		expiry:        int64(cb.Expiry),
 		keepPosition:  cb.KeepPosition,

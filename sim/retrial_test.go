@@ -259,3 +259,33 @@ func TestAcceptCurve(t *testing.T) {
 		t.Error("the logistic curve must rise with the wait")
 	}
 }
+
+// TestRetryDelay: a drawn retry wait (callback.retry_delay). A fixed one
+// equal to retry_interval changes nothing, draw for draw; an exponential
+// one of the same mean keeps the mean time Scheduled between attempts
+// near it.
+func TestRetryDelay(t *testing.T) {
+	base := queueModel(10, 0.9, 300*model.Second, 0, 40*model.Hour, 0)
+	cb := model.NewCallback()
+	cb.OfferAfter, cb.MaxRetries, cb.InitialDelay = 20*model.Second, 3, model.Second
+	cb.Dial = &model.DialOutcomes{Answer: 0.5, NoAnswer: 0.5}
+	base.ContactTypes[0].Callback = cb
+	fixed := base.Clone()
+	fixed.ContactTypes[0].Callback.RetryDelay = model.Fixed(cb.RetryInterval)
+	drawn := base.Clone()
+	drawn.ContactTypes[0].Callback.RetryDelay = model.Dist{Kind: model.Exponential, Mean: cb.RetryInterval}
+	var res [3]*sim.Result
+	for i, s := range []*model.Scenario{base, fixed, drawn} {
+		r, err := sim.Run(context.Background(), s, sim.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		res[i] = r
+	}
+	if a, b := res[0].TotalCallback(), res[1].TotalCallback(); a != b || a.FailedAttempts == 0 {
+		t.Errorf("a fixed retry_delay equal to retry_interval changed the callbacks (or none failed):\n%+v\n%+v", a, b)
+	}
+	if a, b := res[0].TotalCallback(), res[2].TotalCallback(); a == b {
+		t.Error("a drawn retry wait changed nothing")
+	}
+}

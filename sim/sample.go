@@ -34,6 +34,8 @@ const (
 	streamRedial
 	streamRedialDelay
 	streamRedialContact
+	// The drawn retry wait of callbacks with retry_delay.
+	streamRetryDelay
 )
 
 // newStream returns the random stream for one purpose. The PCG generator
