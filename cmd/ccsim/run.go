@@ -96,6 +96,9 @@ confidence):
     scheduled, each against the scenario's target when it sets one (met,
     missed or unsure, judged on the confidence interval); then the same per
     queue when several queues take calls;
+  - when a contact type has redials: first attempts and repeat calls,
+    calls per customer, callers waiting to redial, customers served and
+    lost for good;
   - per agent group: agents, agents logged in, occupancy and contacts
     handled;
   - per callback working queue: callbacks requested, handled, reached
