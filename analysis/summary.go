@@ -351,7 +351,7 @@ var metricDefs = []metricDef{
 	}},
 	{key: "redial_waiting", name: "waiting to redial (avg)", unit: "", f: func(v *view, _ *sim.Result) float64 { return ratioF(float64(v.redial), float64(v.span)) }},
 	{key: "redial_pending", name: "waiting to redial at the end", unit: "contacts", f: func(v *view, _ *sim.Result) float64 { return float64(v.in.RedialPending) }},
-	{key: "customers_served", name: "customers served", unit: "contacts", f: func(v *view, _ *sim.Result) float64 { return float64(v.in.CustomersServed) }},
+	{key: "customers_served", name: "customers served", unit: "contacts", f: func(v *view, _ *sim.Result) float64 { return float64(v.in.CustomersServed()) }},
 	{key: "customers_lost", name: "customers lost for good", unit: "contacts", f: func(v *view, _ *sim.Result) float64 { return float64(v.in.GaveUp) }},
 	{key: "block_rate", name: "blocked / offered", unit: "%", f: func(v *view, _ *sim.Result) float64 {
 		return pctOrNaN(ratioF(float64(v.in.Blocked), float64(v.in.Arrived)), v.in.Arrived)

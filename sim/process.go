@@ -83,7 +83,7 @@ func (e *engine) arrive(t int32, si int32, customer int64, attempt int32) {
 		e.release(ci)
 		return
 	}
-	if e.full(c) {
+	if cp := e.p.queues[c.queue].cap; cp >= 0 && len(e.queues[c.queue].items) >= cp && e.full(c) {
 		st.Blocked++
 		c.disconnect = e.now()
 		e.emitInbound(ci, ReasonQueueFull, outcomeBlocked)
@@ -104,12 +104,10 @@ func (e *engine) arrive(t int32, si int32, customer int64, attempt int32) {
 // full reports whether inbound contact c, arriving now, finds no place in
 // its queue: the waiting line is at its cap, or, for a queue without
 // waiting places, no agent may take the contact at once.
+//
+// The caller has checked that the line is at its cap.
 func (e *engine) full(c *contact) bool {
-	cp := e.p.queues[c.queue].cap
-	if cp < 0 || len(e.queues[c.queue].items) < cp {
-		return false
-	}
-	if cp > 0 {
+	if e.p.queues[c.queue].cap > 0 {
 		return true
 	}
 	c.enqueued = e.now() // for the routing delays pickAgent checks
@@ -567,7 +565,6 @@ func (e *engine) offerTo(ci, a int32) {
 		e.legStats(c, func(l *LegStats) { l.Connected++ })
 		st := e.inb(c)
 		st.Handled++
-		st.CustomersServed++
 		wait := e.now() - c.enqueued
 		st.WaitAnswered += wait
 		if wait <= e.p.sl {
@@ -757,7 +754,7 @@ func (e *engine) finishService(a int32) {
 			out = outcomeVoicemail
 		}
 		if offeredByFlow(c.kind) {
-			e.qiv[c.queue][c.ival].Inbound.CustomersServed++
+			e.qiv[c.queue][c.ival].Inbound.ServedByCallback++
 		}
 		e.kindOf(c).finished(e, ci, out)
 		e.closeCallback(ci)

@@ -249,13 +249,14 @@ type InboundStats struct {
 	Redials         int64
 	RedialScheduled int64
 	RedialPending   int64
-	// CustomersServed counts customers connected to an agent: inbound
-	// contacts handled, and callbacks the queue flow offered handled
-	// (filed under the callback's working queue). GaveUp counts customers
+	// ServedByCallback counts customers connected to an agent by a
+	// callback the queue flow offered them, filed under the callback's
+	// working queue and request interval; with Handled, the customers
+	// served (see [InboundStats.CustomersServed]). GaveUp counts customers
 	// lost for good: they abandoned, were blocked or their offered
 	// callback ended unreached, and did not call again.
-	CustomersServed int64
-	GaveUp          int64
+	ServedByCallback int64
+	GaveUp           int64
 }
 
 // Conserved reports whether every arrival is accounted for, and redials
@@ -264,6 +265,10 @@ func (s InboundStats) Conserved() bool {
 	return s.Arrived == s.Handled+s.Abandoned+s.Blocked+s.Closed+s.CallbackTransferred+s.SlotUnconfirmed+s.InSystem &&
 		s.Redials <= s.Arrived
 }
+
+// CustomersServed is the customers connected to an agent: inbound
+// contacts handled, and callbacks the queue flow offered handled.
+func (s InboundStats) CustomersServed() int64 { return s.Handled + s.ServedByCallback }
 
 // FirstAttempts is the arrivals of customers calling for the first time.
 func (s InboundStats) FirstAttempts() int64 { return s.Arrived - s.Redials }
@@ -386,24 +391,6 @@ type CallbackStats struct {
 	Booked int64
 	// AgentAttempts counts offers to agents, declined ones included.
 	AgentAttempts int64
-
-	// Redials counts arrivals that were a customer calling again (the
-	// rest of Arrived are first attempts). RedialScheduled counts callers
-	// who gave up (abandoned, blocked, callback unreached) and will call
-	// again, filed under their contact type's queue and the interval they
-	// gave up in; RedialPending those of them still waiting to call again
-	// at the horizon. Without a warm-up, over a run, RedialScheduled =
-	// Redials + RedialPending.
-	Redials         int64
-	RedialScheduled int64
-	RedialPending   int64
-	// CustomersServed counts customers connected to an agent: inbound
-	// contacts handled, and callbacks the queue flow offered handled
-	// (filed under the callback's working queue). GaveUp counts customers
-	// lost for good: they abandoned, were blocked or their offered
-	// callback ended unreached, and did not call again.
-	CustomersServed int64
-	GaveUp          int64
 }
 
 // Conserved reports whether every callback is accounted for.
@@ -515,7 +502,7 @@ func (t *InboundStats) Add(s InboundStats) {
 	t.Redials += s.Redials
 	t.RedialScheduled += s.RedialScheduled
 	t.RedialPending += s.RedialPending
-	t.CustomersServed += s.CustomersServed
+	t.ServedByCallback += s.ServedByCallback
 	t.GaveUp += s.GaveUp
 }
 
