@@ -142,10 +142,12 @@ type view struct {
 	// inQueue, scheduled and booked are time integrals (contact-ms) over
 	// span ms.
 	inQueue, scheduled, booked int64
-	span                       int64
-	waits                      *sim.WaitHistogram
-	hasAgents                  bool
-	contacts                   int64 // handled by an agent group
+	// redial integrates the callers waiting to redial (contact-ms).
+	redial    int64
+	span      int64
+	waits     *sim.WaitHistogram
+	hasAgents bool
+	contacts  int64 // handled by an agent group
 	// queued counts the contacts placed in the queues' agent lines
 	// (inbound and callback legs); oldest is the peak age of the oldest
 	// contact in queue (ms).
@@ -336,6 +338,24 @@ var metricDefs = []metricDef{
 	{key: "slot_declined", name: "slot declined", unit: "contacts", f: func(v *view, _ *sim.Result) float64 { return float64(v.in.SlotDeclined) }},
 	{key: "slot_unavailable", name: "no slot free", unit: "contacts", f: func(v *view, _ *sim.Result) float64 { return float64(v.in.SlotUnavailable) }},
 	{key: "slot_unconfirmed", name: "slot unconfirmed", unit: "contacts", f: func(v *view, _ *sim.Result) float64 { return float64(v.in.SlotUnconfirmed) }},
+
+	// Redials: customers who call again (contact_types[].redial). Offered
+	// counts first attempts and redials alike.
+	{key: "first_attempts", name: "first attempts", unit: "contacts", f: func(v *view, _ *sim.Result) float64 { return float64(v.in.FirstAttempts()) }},
+	{key: "redials", name: "redials (repeat calls)", unit: "contacts", f: func(v *view, _ *sim.Result) float64 { return float64(v.in.Redials) }},
+	{key: "redial_share", name: "repeat calls / offered", unit: "%", f: func(v *view, _ *sim.Result) float64 {
+		return pctOrNaN(ratioF(float64(v.in.Redials), float64(v.in.Arrived)), v.in.Arrived)
+	}},
+	{key: "calls_per_customer", name: "calls per customer", unit: "", f: func(v *view, _ *sim.Result) float64 {
+		return orNaN(ratioF(float64(v.in.Arrived), float64(v.in.FirstAttempts())), v.in.FirstAttempts())
+	}},
+	{key: "redial_waiting", name: "waiting to redial (avg)", unit: "", f: func(v *view, _ *sim.Result) float64 { return ratioF(float64(v.redial), float64(v.span)) }},
+	{key: "redial_pending", name: "waiting to redial at the end", unit: "contacts", f: func(v *view, _ *sim.Result) float64 { return float64(v.in.RedialPending) }},
+	{key: "customers_served", name: "customers served", unit: "contacts", f: func(v *view, _ *sim.Result) float64 { return float64(v.in.CustomersServed()) }},
+	{key: "customers_lost", name: "customers lost for good", unit: "contacts", f: func(v *view, _ *sim.Result) float64 { return float64(v.in.GaveUp) }},
+	{key: "block_rate", name: "blocked / offered", unit: "%", f: func(v *view, _ *sim.Result) float64 {
+		return pctOrNaN(ratioF(float64(v.in.Blocked), float64(v.in.Arrived)), v.in.Arrived)
+	}},
 }
 
 // queueIntervalKeys are the metrics reported per queue and interval, and
@@ -344,7 +364,8 @@ var (
 	queueIntervalKeys = []string{"offered", "handled", "abandoned", "callback_transferred", "service_level",
 		"asa", "abandon_rate", "in_queue", "scheduled", "booked_waiting", "cb_requested", "cb_handled", "cb_dial_attempts",
 		"q_queued", "q_cb_queued", "q_handled", "q_cb_handled", "q_abandoned", "q_service_level",
-		"q_asa", "q_abandon_time", "q_max_queued", "q_aht", "q_acw", "q_oldest"}
+		"q_asa", "q_abandon_time", "q_max_queued", "q_aht", "q_acw", "q_oldest", "first_attempts", "redials", "redial_waiting",
+		"customers_served", "customers_lost"}
 	groupKeys = []string{"occupancy", "agents_logged_in", "contacts_handled"}
 )
 
@@ -359,7 +380,8 @@ func metricKeys() []string {
 
 // intervalKeys are the metrics reported per interval.
 var intervalKeys = []string{"offered", "handled", "abandoned", "callback_transferred", "service_level",
-	"asa", "abandon_rate", "occupancy", "agents_logged_in", "in_queue", "scheduled", "cb_requested", "cb_handled"}
+	"asa", "abandon_rate", "occupancy", "agents_logged_in", "in_queue", "scheduled", "cb_requested", "cb_handled",
+	"first_attempts", "redials", "redial_waiting", "customers_served", "customers_lost"}
 
 func orNaN(x float64, den int64) float64 {
 	if den == 0 {
@@ -417,7 +439,7 @@ func Summarize(results []*sim.Result) *Summary {
 		qs := QueueSummary{Name: q.Name, Metrics: reduce(results, func(r *sim.Result, v *view) {
 			q := &r.Queues[qi]
 			*v = view{in: &q.Inbound, cb: &q.Callback, inQueue: q.InQueueTime, scheduled: q.ScheduledTime, booked: q.BookedTime,
-				span: span, waits: &q.Waits, queued: &q.Queued, cbSched: &q.CallbackScheduled, cbInQueue: &q.CallbackInQueue}
+				redial: q.RedialTime, span: span, waits: &q.Waits, queued: &q.Queued, cbSched: &q.CallbackScheduled, cbInQueue: &q.CallbackInQueue}
 			for _, iv := range q.Intervals {
 				v.oldest = max(v.oldest, iv.OldestAge)
 			}
@@ -428,7 +450,7 @@ func Summarize(results []*sim.Result) *Summary {
 				Metrics: reduce(results, func(r *sim.Result, v *view) {
 					qi := &r.Queues[qi].Intervals[i]
 					*v = view{in: &qi.Inbound, cb: &qi.Callback, inQueue: qi.InQueueTime, scheduled: qi.ScheduledTime,
-						booked: qi.BookedTime, span: cover[i], queued: &qi.Queued, oldest: qi.OldestAge}
+						booked: qi.BookedTime, redial: qi.RedialTime, span: cover[i], queued: &qi.Queued, oldest: qi.OldestAge}
 				}, queueIntervalDefs),
 			})
 		}
@@ -464,6 +486,7 @@ func overallView(r *sim.Result, v *view) {
 		v.inQueue += q.InQueueTime
 		v.scheduled += q.ScheduledTime
 		v.booked += q.BookedTime
+		v.redial += q.RedialTime
 		h.Merge(q.Waits)
 		sched.Merge(q.CallbackScheduled)
 		inQ.Merge(q.CallbackInQueue)
@@ -486,6 +509,7 @@ func intervalView(r *sim.Result, i int, span int64, v *view) {
 		v.cb.Add(qi.Callback)
 		v.inQueue += qi.InQueueTime
 		v.scheduled += qi.ScheduledTime
+		v.redial += qi.RedialTime
 		v.queued.Add(qi.Queued)
 		v.oldest = max(v.oldest, qi.OldestAge)
 	}

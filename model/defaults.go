@@ -107,7 +107,11 @@ const (
 	// A caller takes every callback offer, every dial is answered at
 	// once, and every slot is confirmed, unless the scenario says
 	// otherwise: ccsim's choices, the neutral ones without data.
-	defaultAcceptProbability  = 1.0
+	defaultAcceptProbability = 1.0
+	// defaultRedialMean is the mean (exponential) time before a caller who
+	// gave up calls again. ccsim's choice: minutes, as studies of redials
+	// report most within a quarter of an hour.
+	defaultRedialMean         = 10 * Minute
 	defaultConfirmProbability = 1.0
 
 	// defaultSlotsPerHour is a caller-scheduled hourly slot's capacity.
@@ -266,7 +270,7 @@ func (cb *Callback) normalize(ct *ContactType) {
 	if cb.Queue == "" {
 		cb.Queue = ct.Queue
 	}
-	if cb.AcceptProbability == nil {
+	if cb.AcceptProbability == nil && cb.Accept == nil {
 		cb.AcceptProbability = ptr(defaultAcceptProbability)
 	}
 	if cb.Dial == nil {
@@ -322,3 +326,6 @@ func (ct *ContactType) BookedCallback() *Callback {
 	cb.normalize(ct)
 	return cb
 }
+
+// defaultRedialDelay is a redial's delay unless the scenario gives one.
+func defaultRedialDelay() Dist { return Dist{Kind: Exponential, Mean: defaultRedialMean} }

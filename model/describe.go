@@ -41,6 +41,12 @@ func (s *Scenario) Describe() Settings {
 		if q.MaxSize > 0 {
 			size = strconv.Itoa(q.MaxSize)
 		}
+		if w := q.WaitingPlaces; w != nil {
+			size = strconv.Itoa(*w) + " waiting places"
+			if *w == 0 {
+				size = "no waiting places (callers finding every agent busy are blocked)"
+			}
+		}
 		queues.Rows = append(queues.Rows, []string{q.Name, size, hoursText(q.Hours)})
 	}
 	agents := SettingsTable{Title: "Agents", Columns: []string{"group", "agents", "routing profile", "logged in"},
@@ -66,6 +72,9 @@ func (s *Scenario) Describe() Settings {
 			[]string{"ACW", distText(ct.ACW)},
 			[]string{"patience", patience})
 		t.Rows = append(t.Rows, callbackRows(ct)...)
+		if r := ct.Redial; r != nil {
+			t.Rows = append(t.Rows, []string{"redials", redialText(r)})
+		}
 		out.Tables = append(out.Tables, t)
 	}
 	return out
@@ -237,9 +246,16 @@ func callbackRows(ct ContactType) [][]string {
 		if p := cb.AcceptProbability; p != nil {
 			offer += "; " + pctText(*p) + " accept"
 		}
+		if a := cb.Accept; a != nil {
+			offer += "; acceptance by the announced wait: " + acceptText(a)
+		}
 		dials := "up to " + strconv.Itoa(cb.MaxRetries+1)
 		if cb.MaxRetries > 0 {
-			dials += ", at least " + cb.RetryInterval.String() + " apart"
+			if cb.RetryDelay.IsSet() {
+				dials += ", apart by a drawn wait (" + distText(cb.RetryDelay) + ")"
+			} else {
+				dials += ", at least " + cb.RetryInterval.String() + " apart"
+			}
 			dials += "; redialled after " + retryOnText(cb.RetryOn)
 		}
 		if cb.Mode == CustomerFirst {
@@ -306,4 +322,27 @@ func retryOnText(out []DialOutcome) string {
 		names[i] = strings.ReplaceAll(string(o), "_", " ")
 	}
 	return strings.Join(names, ", ")
+}
+
+// redialText describes who calls again, when, and how often.
+func redialText(r *Redial) string {
+	s := pctText(r.AfterAbandon) + " of abandoned, " + pctText(r.AfterBlocked) + " of blocked and " +
+		pctText(r.AfterUnreachedCallback) + " of unreached-callback callers call again after " + distText(r.Delay)
+	if r.Max != nil {
+		return s + ", at most " + strconv.Itoa(*r.Max) + " times each"
+	}
+	return s + ", with no limit"
+}
+
+// acceptText describes an acceptance curve.
+func acceptText(a *AcceptCurve) string {
+	if a.Curve == CurveLogistic {
+		return "logistic from " + pctText(a.Low) + " to " + pctText(a.High) + ", halfway at " + a.Midpoint.String() +
+			", scale " + a.Scale.String()
+	}
+	parts := make([]string, len(a.Points))
+	for i, p := range a.Points {
+		parts[i] = p.Wait.String() + ": " + pctText(p.P)
+	}
+	return "table " + strings.Join(parts, ", ")
 }

@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -131,6 +132,12 @@ type Queue struct {
 	// (Amazon Connect's Transfer to queue "At capacity"/"Error" branch: the
 	// caller stays in the queue it was in).
 	MaxSize int `yaml:"max_size"`
+	// WaitingPlaces, when set, is how many contacts may wait in the queue
+	// for an agent: 0 makes a loss system (an arrival that finds every
+	// agent of the queue busy is blocked, as in Erlang B and retrial
+	// queues), N > 0 caps the waiting line as max_size N does. Not set:
+	// max_size rules. Give one or the other, not both.
+	WaitingPlaces *int `yaml:"waiting_places"`
 	// Hours are the queue's hours of operation, weekly. Not set: always
 	// open. An inbound call arriving while the queue is closed takes the
 	// flow's closed branch; contacts already queued stay queued (as in
@@ -288,6 +295,92 @@ type ContactType struct {
 	// contacts (Genesys Cloud scheduled and agent-owned callbacks). Not
 	// set: none.
 	AgentCallbacks *AgentCallbacks `yaml:"agent_callbacks"`
+	// Redial is how callers who did not get through call again: after
+	// abandoning, after being blocked, after a callback that never
+	// reached them. Not set: nobody calls again.
+	Redial *Redial `yaml:"redial"`
+}
+
+// Redial describes callers who call again. A redial is a new inbound
+// contact of the same contact type (a new contact id, its own record),
+// carrying the customer it comes from (record attributes ccsim_customer
+// and ccsim_attempt).
+type Redial struct {
+	// AfterAbandon, AfterBlocked and AfterUnreachedCallback are the
+	// chances that a caller who abandoned in queue, was blocked (queue
+	// full, or no waiting place), or whose callback ended unreached calls
+	// again. Default 0.
+	AfterAbandon           float64 `yaml:"after_abandon"`
+	AfterBlocked           float64 `yaml:"after_blocked"`
+	AfterUnreachedCallback float64 `yaml:"after_unreached_callback"`
+	// Delay is the time from giving up to calling again. It must be
+	// positive. Default exponential, mean 10m (ccsim's choice).
+	Delay Dist `yaml:"delay"`
+	// Max is the most times one customer redials (0: never). Not set: no
+	// limit, as in the classical retrial queue.
+	Max *int `yaml:"max"`
+}
+
+// Defaults sets the redial defaults.
+func (r *Redial) Defaults() { r.Delay = defaultRedialDelay() }
+
+// AcceptCurve makes a caller's acceptance of a callback offer depend on
+// the expected wait the flow announces, w (Armony and Maglaras, 2004):
+//
+//	curve: logistic   p(w) = low + (high - low) / (1 + exp(-(w - midpoint) / scale))
+//	curve: table      points [{wait, p}, ...], linear between points,
+//	                  flat before the first and after the last
+type AcceptCurve struct {
+	Curve string `yaml:"curve"`
+	// Logistic: the wait at which p is halfway between Low and High, the
+	// wait over which it rises by a factor e in odds, and its limits
+	// (Low default 0, High default 1).
+	Midpoint Duration `yaml:"midpoint"`
+	Scale    Duration `yaml:"scale"`
+	Low      float64  `yaml:"low"`
+	High     float64  `yaml:"high"`
+	// Table: waits in increasing order, each with its acceptance.
+	Points []AcceptPoint `yaml:"points"`
+}
+
+// AcceptPoint is one point of an acceptance table.
+type AcceptPoint struct {
+	Wait Duration `yaml:"wait"`
+	P    float64  `yaml:"p"`
+}
+
+// Accept curve kinds.
+const (
+	CurveLogistic = "logistic"
+	CurveTable    = "table"
+)
+
+// Defaults sets the acceptance curve defaults.
+func (a *AcceptCurve) Defaults() { a.High = 1 }
+
+// At is the acceptance probability at announced wait w.
+func (a *AcceptCurve) At(w Duration) float64 {
+	switch a.Curve {
+	case CurveLogistic:
+		x := float64(w-a.Midpoint) / float64(a.Scale)
+		return a.Low + (a.High-a.Low)/(1+math.Exp(-x))
+	case CurveTable:
+		pts := a.Points
+		if len(pts) == 0 {
+			return 0
+		}
+		if w <= pts[0].Wait {
+			return pts[0].P
+		}
+		for i := 1; i < len(pts); i++ {
+			if w <= pts[i].Wait {
+				f := float64(w-pts[i-1].Wait) / float64(pts[i].Wait-pts[i-1].Wait)
+				return pts[i-1].P + f*(pts[i].P-pts[i-1].P)
+			}
+		}
+		return pts[len(pts)-1].P
+	}
+	return 0
 }
 
 // AgentCallbacks describes callbacks agents book for a later time at the
@@ -398,6 +491,10 @@ type Callback struct {
 	// AcceptProbability is the chance a caller takes the offered callback.
 	// Default 1.
 	AcceptProbability *float64 `yaml:"accept_probability"`
+	// Accept, instead of AcceptProbability, makes acceptance depend on the
+	// expected wait announced at the offer (the estimate described at
+	// OfferMinExpectedWait). Not set: AcceptProbability.
+	Accept *AcceptCurve `yaml:"accept"`
 
 	// Mode is who is dialled first. Default agent_first.
 	Mode CallbackMode `yaml:"mode"`
@@ -414,6 +511,11 @@ type Callback struct {
 	// RetryInterval is the minimum time between an unanswered attempt and
 	// the callback's return to the queue. 1s to 3d. Default 10m.
 	RetryInterval Duration `yaml:"retry_interval"`
+	// RetryDelay, when set, replaces RetryInterval with a wait drawn for
+	// each retry, for platforms whose redial interval varies (a generic
+	// model; Amazon Connect's RetryDelaySeconds is fixed). It must be
+	// positive. Not set: RetryInterval.
+	RetryDelay Dist `yaml:"retry_delay"`
 	// RetryOn lists the failed dial outcomes that are redialled while
 	// attempts remain: no_answer, busy, invalid. A failed dial whose
 	// outcome is not listed ends the callback unreached. Default

@@ -115,6 +115,12 @@ func (s *Scenario) Validate() error {
 	uniqueNames(&errs, "queues", len(s.Queues), func(i int) string { return s.Queues[i].Name })
 	for i, q := range s.Queues {
 		errs.checkInt(fmt.Sprintf("queues[%d].max_size", i), "queues[].max_size", q.MaxSize, false)
+		if w := q.WaitingPlaces; w != nil {
+			errs.checkInt(fmt.Sprintf("queues[%d].waiting_places", i), "queues[].waiting_places", *w, false)
+			if q.MaxSize != 0 {
+				errs.add(fmt.Sprintf("queues[%d].waiting_places", i), "give either max_size or waiting_places, not both")
+			}
+		}
 		for j, h := range q.Hours {
 			hp := fmt.Sprintf("queues[%d].hours[%d]", i, j)
 			if len(h.Days) == 0 {
@@ -214,6 +220,9 @@ func (s *Scenario) Validate() error {
 		}
 		if ac := ct.AgentCallbacks; ac != nil {
 			s.validateAgentCallbacks(&errs, ix, path+".agent_callbacks", ac, served)
+		}
+		if r := ct.Redial; r != nil {
+			validateRedial(&errs, path+".redial", r)
 		}
 	}
 	// Genesys Cloud paces customer-first callbacks per queue.
@@ -568,6 +577,12 @@ func (s *Scenario) validateCallback(errs *Errors, ix *Index, path string, ct *Co
 		errs.check(path+".retry_interval", "contact_types[].callback.retry_interval", float64(cb.RetryInterval), false)
 	}
 	errs.checkInt(path+".max_retries", "contact_types[].callback.max_retries", cb.MaxRetries, false)
+	if d := cb.RetryDelay; d.IsSet() {
+		if d.MeanValue() <= 0 || (d.Kind == Uniform && d.Max <= 0) {
+			errs.add(path+".retry_delay", "must be positive (the wait before a failed callback returns to the queue, e.g. {dist: exponential, mean: 10m})")
+		}
+		d.validate(path+".retry_delay", errs)
+	}
 	for i, o := range cb.RetryOn {
 		if !slices.Contains(RetryableOutcomes, o) {
 			errs.add(fmt.Sprintf("%s.retry_on[%d]", path, i), "unknown outcome %q (allowed: no_answer, busy, invalid; answered and voicemail are not failed dials)", o)
@@ -586,6 +601,12 @@ func (s *Scenario) validateCallback(errs *Errors, ix *Index, path string, ct *Co
 	}
 	if p := cb.AcceptProbability; p != nil {
 		errs.check(path+".accept_probability", "contact_types[].callback.accept_probability", *p, false)
+		if cb.Accept != nil {
+			errs.add(path+".accept", "give either accept_probability or an accept curve, not both")
+		}
+	}
+	if a := cb.Accept; a != nil {
+		validateAccept(errs, path+".accept", a)
 	}
 	if d := cb.Dial; d != nil {
 		sum := 0.0
@@ -717,4 +738,54 @@ func names(n int, f func(int) string) string {
 		fmt.Fprintf(&b, " ... (%d in all)", n)
 	}
 	return b.String()
+}
+
+// validateRedial checks a contact type's redial settings.
+func validateRedial(errs *Errors, path string, r *Redial) {
+	errs.check(path+".after_abandon", "contact_types[].redial.after_abandon", r.AfterAbandon, false)
+	errs.check(path+".after_blocked", "contact_types[].redial.after_blocked", r.AfterBlocked, false)
+	errs.check(path+".after_unreached_callback", "contact_types[].redial.after_unreached_callback", r.AfterUnreachedCallback, false)
+	if r.Max != nil {
+		errs.checkInt(path+".max", "contact_types[].redial.max", *r.Max, false)
+	}
+	if !r.Delay.IsSet() {
+		errs.add(path+".delay", "is required (the time until a caller calls again, e.g. {dist: exponential, mean: 10m})")
+		return
+	}
+	if r.Delay.MeanValue() <= 0 || (r.Delay.Kind == Uniform && r.Delay.Max <= 0) {
+		errs.add(path+".delay", "must be positive: a caller cannot call again at the instant they gave up (e.g. 5m or {dist: exponential, mean: 10m})")
+	}
+	r.Delay.validate(path+".delay", errs)
+}
+
+// validateAccept checks an acceptance curve: every value it gives must be
+// a probability.
+func validateAccept(errs *Errors, path string, a *AcceptCurve) {
+	switch a.Curve {
+	case CurveLogistic:
+		if a.Scale <= 0 {
+			errs.add(path+".scale", "must be positive (the wait over which acceptance rises, e.g. 2m)")
+		}
+		errs.check(path+".low", "contact_types[].callback.accept.low", a.Low, false)
+		errs.check(path+".high", "contact_types[].callback.accept.high", a.High, false)
+		if len(a.Points) > 0 {
+			errs.add(path+".points", "a logistic curve has no points (use curve: table)")
+		}
+	case CurveTable:
+		if len(a.Points) == 0 {
+			errs.add(path+".points", "list at least one point, e.g. [{wait: 0s, p: 0.1}, {wait: 10m, p: 0.8}]")
+		}
+		for i, pt := range a.Points {
+			pp := fmt.Sprintf("%s.points[%d]", path, i)
+			errs.check(pp+".p", "contact_types[].callback.accept.points[].p", pt.P, false)
+			if pt.Wait < 0 {
+				errs.add(pp+".wait", "must not be negative")
+			}
+			if i > 0 && pt.Wait <= a.Points[i-1].Wait {
+				errs.add(pp+".wait", "must be later than the point before (%s): list waits in increasing order", a.Points[i-1].Wait)
+			}
+		}
+	default:
+		errs.add(path+".curve", "unknown curve %q (allowed: logistic, table)", a.Curve)
+	}
 }

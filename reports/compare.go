@@ -26,11 +26,21 @@ type CompareMeta struct {
 // only when some variant has callbacks.
 var compareKeys = []string{"service_level", "asa", "abandon_rate", "occupancy", "cb_requested", "cb_handled",
 	"cb_failed_attempts", "cb_attempts_per_handled", "cb_agent_time_lost", "cb_request_to_connect",
-	"cb_request_to_reach", "cb_abandoned_after_connect"}
+	"cb_request_to_reach", "cb_abandoned_after_connect", "redials", "redial_share", "customers_lost"}
 
 func shownKeys(c *analysis.Comparison) []string {
 	var keys []string
+	redials := false
+	for _, v := range c.Variants {
+		redials = redials || hasRedials(v.Summary.Overall)
+	}
 	for _, k := range compareKeys {
+		if isRedialKey(k) {
+			if redials {
+				keys = append(keys, k)
+			}
+			continue
+		}
 		show := !strings.HasPrefix(k, "cb_")
 		for _, v := range c.Variants {
 			if value(v.Summary.Overall, k) != 0 {

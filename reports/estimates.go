@@ -60,7 +60,33 @@ var queuedKeys = []string{
 func isQueuedKey(key string) bool { return strings.HasPrefix(key, "q_") }
 
 // inboundFamily is the family of the summary and inbound tables.
-func inboundFamily(k string) bool { return !isCallbackKey(k) && !isGroupKey(k) && !isQueuedKey(k) }
+func inboundFamily(k string) bool {
+	return !isCallbackKey(k) && !isGroupKey(k) && !isQueuedKey(k) && !isRedialKey(k)
+}
+
+// redialKeys are the metrics of the repeat-calls table, shown when a
+// scenario has redials (contact_types[].redial).
+var redialKeys = []string{
+	"offered", "first_attempts", "redials", "redial_share", "calls_per_customer",
+	"redial_waiting", "redial_pending", "customers_served", "customers_lost", "blocked", "block_rate",
+}
+
+// isRedialKey reports whether key is a metric of the repeat-calls table
+// only.
+func isRedialKey(key string) bool {
+	return key != "offered" && key != "blocked" && slices.Contains(redialKeys, key)
+}
+
+// hasRedials reports whether a summary's runs had redials.
+func hasRedials(ms []analysis.Metric) bool {
+	return nonzero(ms, "redials") || nonzero(ms, "redial_pending") || nonzero(ms, "redial_waiting")
+}
+
+// redialNote explains the repeat-calls table.
+const redialNote = "Customers who gave up (abandoned, were blocked, or their callback went unreached) and called again. " +
+	"Offered = first attempts + redials. Calls per customer: offered / first attempts. " +
+	"Waiting to redial: callers who gave up and will call again, before they do (time average; at the end: still waiting at the horizon). " +
+	"Customers served: connected to an agent, on a call or a callback; lost for good: gave up and did not call again."
 
 // isGroupKey reports whether key is a metric of agent groups that the
 // agents table shows rather than the summary.
@@ -101,8 +127,11 @@ func pickKeys(order []analysis.Metric, scopes []scope, core []string, family fun
 // mean and its half width alike.
 func precision(m analysis.Metric) int {
 	switch m.Key {
-	case "cb_attempts_per_handled", "in_queue", "scheduled", "booked_waiting", "cb_agent_time_lost":
+	case "cb_attempts_per_handled", "in_queue", "scheduled", "booked_waiting", "cb_agent_time_lost",
+		"redial_waiting":
 		return 2
+	case "calls_per_customer":
+		return 3
 	}
 	return 1
 }
@@ -405,6 +434,19 @@ func EstimateTables(w io.Writer, f Format, sum *analysis.Summary) error {
 		t.estimates("Inbound contacts by queue", scopes, keys, sum)
 	}
 
+	if hasRedials(sum.Overall) {
+		scopes := make([]scope, 0, len(inbound)+1)
+		if len(inbound) > 1 {
+			for _, q := range inbound {
+				scopes = append(scopes, scope{name: q.Name, metrics: q.Metrics})
+			}
+		}
+		scopes = append(scopes, scope{name: "all", metrics: sum.Overall})
+		t.blank()
+		t.estimates("Repeat calls and customers", scopes, redialKeys, sum)
+		t.para(redialNote)
+	}
+
 	if len(sum.Agents) > 0 {
 		t.blank()
 		t.agents(sum)
@@ -584,6 +626,10 @@ func IntervalTables(w io.Writer, f Format, sum *analysis.Summary, start time.Tim
 	sl := sum.ServiceLevel.String()
 	volumes := &grid{corner: "interval", right: true,
 		cols: []string{"offered", "handled", "abandoned", "took callback", "callbacks requested"}}
+	redials := hasRedials(sum.Overall)
+	if redials {
+		volumes.cols = append(volumes.cols, "of which redials", "waiting to redial")
+	}
 	quality := &grid{corner: "interval", right: true,
 		cols: []string{"SL(" + sl + ") %", "ASA s", "abandon %", "occupancy %", "agents", "in queue", "scheduled"}}
 	shown := 0
@@ -603,8 +649,12 @@ func IntervalTables(w io.Writer, f Format, sum *analysis.Summary, start time.Tim
 			}
 			return meanText(m.Estimate, precision(m))
 		}
-		volumes.add(label, cell("offered", false), cell("handled", false), cell("abandoned", false),
-			cell("callback_transferred", false), cell("cb_requested", false))
+		vol := []string{cell("offered", false), cell("handled", false), cell("abandoned", false),
+			cell("callback_transferred", false), cell("cb_requested", false)}
+		if redials {
+			vol = append(vol, cell("redials", false), cell("redial_waiting", false))
+		}
+		volumes.add(label, vol...)
 		quality.add(label, cell("service_level", true), cell("asa", true), cell("abandon_rate", false),
 			cell("occupancy", false), cell("agents_logged_in", false), cell("in_queue", false), cell("scheduled", false))
 	}
@@ -615,7 +665,8 @@ func IntervalTables(w io.Writer, f Format, sum *analysis.Summary, start time.Tim
 	t.table(fmt.Sprintf("Per %s interval: contacts (%s)", sum.Interval, perRep), volumes)
 	t.para("Offered, handled, abandoned and took callback: inbound contacts; " +
 		"took callback: callers who accepted a callback offer in the interval; " +
-		"callbacks requested: callbacks created in the interval, counted in their working queue.")
+		"callbacks requested: callbacks created in the interval, counted in their working queue." +
+		redialIntervalNote(redials))
 	t.blank()
 	t.table(fmt.Sprintf("Per %s interval: service and staffing", sum.Interval), quality)
 	left := len(sum.Intervals) - shown
@@ -631,4 +682,13 @@ func IntervalTables(w io.Writer, f Format, sum *analysis.Summary, start time.Tim
 	}
 	t.para(note)
 	return t.err
+}
+
+// redialIntervalNote explains the redial columns, when shown.
+func redialIntervalNote(shown bool) string {
+	if !shown {
+		return ""
+	}
+	return " Of which redials: offered contacts that were customers calling again; " +
+		"waiting to redial: callers who gave up and will call again, averaged over the interval."
 }

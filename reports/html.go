@@ -259,6 +259,11 @@ func (r *HTMLReport) resultTables() []htmlTable {
 			"is wholly on the other side, unsure when it straddles the goal."
 	}
 	out := []htmlTable{summary}
+	if hasRedials(sum.Overall) {
+		t := metricTable("Repeat calls and customers: all queues", sum.Overall, redialKeys, false)
+		t.Note = redialNote
+		out = append(out, t)
+	}
 
 	if len(sum.Agents) > 0 {
 		t := htmlTable{Title: "Agents by group", Header: []string{"group", "agents", "logged in, average",

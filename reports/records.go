@@ -53,6 +53,12 @@ const (
 	// queued (agent first), customer_first, agent_scheduled, agent_owned
 	// or caller_scheduled; absent for inbound contacts.
 	AttrCallbackType = "ccsim_callback_type"
+	// AttrCustomer numbers the customer a contact belongs to, and
+	// AttrAttempt is its call number ("1" a first call, "2" the first
+	// redial ...), so that repeat calls can be told apart; present only
+	// for contact types with redials.
+	AttrCustomer = "ccsim_customer"
+	AttrAttempt  = "ccsim_attempt"
 )
 
 // ContactRecord is one contact in the JSON shape of an Amazon Connect
@@ -132,6 +138,10 @@ func NewContactRecord(r *sim.Record) ContactRecord {
 	}
 	if r.InitiationMethod == sim.MethodCallback {
 		c.Attributes[AttrScheduledDuration] = strconv.FormatInt(wholeSeconds(r.ScheduledDuration), 10)
+	}
+	if r.Customer != 0 {
+		c.Attributes[AttrCustomer] = strconv.FormatInt(r.Customer, 10)
+		c.Attributes[AttrAttempt] = strconv.Itoa(r.Attempt)
 	}
 	if r.BookedDuration > 0 {
 		c.Attributes[AttrBookedDuration] = strconv.FormatInt(wholeSeconds(r.BookedDuration), 10)
@@ -252,6 +262,11 @@ func appendRecord(b []byte, r *sim.Record) []byte {
 	}
 	// The attributes in sorted key order, as encoding/json writes a map.
 	b = append(b, `,"Attributes":{`...)
+	if r.Customer != 0 {
+		b = append(b, `"`+AttrAttempt+`":"`...)
+		b = strconv.AppendInt(b, int64(r.Attempt), 10)
+		b = append(b, `",`...)
+	}
 	if r.BookedDuration > 0 {
 		b = append(b, `"`+AttrBookedDuration+`":"`...)
 		b = strconv.AppendInt(b, wholeSeconds(r.BookedDuration), 10)
@@ -261,6 +276,11 @@ func appendRecord(b []byte, r *sim.Record) []byte {
 		b = append(b, `"`+AttrCallbackType+`":`...)
 		b = appendString(b, r.CallbackType)
 		b = append(b, ',')
+	}
+	if r.Customer != 0 {
+		b = append(b, `"`+AttrCustomer+`":"`...)
+		b = strconv.AppendInt(b, r.Customer, 10)
+		b = append(b, `",`...)
 	}
 	b = append(b, `"`+AttrDialAttempts+`":"`...)
 	b = strconv.AppendInt(b, int64(r.DialAttempts), 10)

@@ -152,6 +152,7 @@ func TestRecordWriterTricky(t *testing.T) {
 			AgentInteractionDuration: dur(), AfterContactWorkDuration: dur(),
 			AgentConnectionAttempts: rng.IntN(5) - 1, Outcome: pick(trickyStrings),
 			CallbackType: pick(trickyStrings), DialAttempts: rng.IntN(30),
+			Customer: ids[rng.IntN(len(ids))], Attempt: rng.IntN(4),
 		})
 	}
 	sameAsJSON(t, recs)
@@ -218,4 +219,33 @@ func FuzzRecordWriter(f *testing.F) {
 		}
 		sameAsJSON(t, []sim.Record{r})
 	})
+}
+
+// TestRecordWriterRedials: with redials on, records carry the customer
+// and attempt attributes, written as encoding/json writes them.
+func TestRecordWriterRedials(t *testing.T) {
+	l, err := scenarios.ResolveWith("planning-week", []scenarios.Set{{Path: "contact_types[sales].redial",
+		Value: "{after_abandon: 0.8, after_unreached_callback: 0.8, delay: 5m}"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	l.Scenario.Horizon = model.Day
+	p, err := sim.Compile(l.Scenario)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var recs []sim.Record
+	redials := 0
+	if _, err := p.Run(context.Background(), sim.Options{Rep: 1, Records: func(r *sim.Record) {
+		recs = append(recs, *r)
+		if r.Attempt > 1 {
+			redials++
+		}
+	}}); err != nil {
+		t.Fatal(err)
+	}
+	if redials == 0 {
+		t.Fatal("no redial records")
+	}
+	sameAsJSON(t, recs)
 }

@@ -84,6 +84,10 @@ func (e *engine) maybeBook(ci, a int32) {
 	}
 	k.owner = a
 	k.prevID, k.initialID = c.id, c.id
+	k.attempt = c.attempt
+	if e.customers != nil {
+		e.customers[ki] = e.customers[ci]
+	}
 	c.nextID = k.id
 	k.state = cBooked
 	k.schedSince = e.now()

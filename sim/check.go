@@ -48,7 +48,7 @@ func (r *Result) Check() error {
 		}
 		var in InboundStats
 		var cb CallbackStats
-		var inQueue, scheduled int64
+		var inQueue, scheduled, redial int64
 		for k := range q.Intervals {
 			iv := &q.Intervals[k]
 			if !iv.Inbound.Conserved() || !iv.Callback.Conserved() {
@@ -58,9 +58,13 @@ func (r *Result) Check() error {
 			cb.Add(iv.Callback)
 			inQueue += iv.InQueueTime
 			scheduled += iv.ScheduledTime
+			redial += iv.RedialTime
 		}
-		if in != q.Inbound || cb != q.Callback || inQueue != q.InQueueTime || scheduled != q.ScheduledTime {
+		if in != q.Inbound || cb != q.Callback || inQueue != q.InQueueTime || scheduled != q.ScheduledTime || redial != q.RedialTime {
 			return fmt.Errorf("queue %q: its totals are not the sum of its intervals", q.Name)
+		}
+		if r.Warmup == 0 && in.RedialScheduled != in.Redials+in.RedialPending {
+			return fmt.Errorf("queue %q: %d redials scheduled, but %d made and %d pending", q.Name, in.RedialScheduled, in.Redials, in.RedialPending)
 		}
 	}
 	for i := range r.Agents {

@@ -138,7 +138,7 @@ func (e *engine) cfDialDone(ci int32) {
 			e.emitCFDialed(ci, failReason(c.outcome), outcomeName(c.outcome))
 			e.emitCFQueued(ci, failReason(c.outcome), unreachedOutcome(c.outcome))
 			e.closeCallback(ci)
-			e.release(ci)
+			e.callbackUnreached(ci)
 		}
 	}
 	e.pace(q)
@@ -194,7 +194,11 @@ func (e *engine) scheduleRetry(ci int32, cb *callbackPlan) {
 	c.state = cScheduled
 	c.schedSince = e.now()
 	e.countChange(c.queue, 0, 1)
-	e.timer(cb.retry, evCbEnqueue, ci)
+	wait := cb.retry
+	if cb.retryDelay.IsSet() {
+		wait = e.types[c.typ].retryDelay.draw()
+	}
+	e.timer(wait, evCbEnqueue, ci)
 	e.timer(max(c.initiated+cb.expiry-e.now(), 0), evExpire, ci)
 }
 

@@ -8,7 +8,7 @@ func (e *engine) emitInbound(ci int32, reason, outcome string) {
 		return
 	}
 	c := &e.contacts[ci]
-	r := e.base(c, reason, outcome)
+	r := e.base(ci, reason, outcome)
 	r.InitiationMethod = MethodInbound
 	r.ConnectedToSystem = e.ts(c.initiated)
 	if c.nextID != 0 {
@@ -31,7 +31,7 @@ func (e *engine) emitCallback(ci int32, reason, outcome string) {
 		return
 	}
 	c := &e.contacts[ci]
-	r := e.callbackRecord(c, MethodCallback, reason, outcome)
+	r := e.callbackRecord(ci, MethodCallback, reason, outcome)
 	if c.connSys != unset {
 		r.ConnectedToSystem = e.ts(c.connSys)
 	}
@@ -46,7 +46,7 @@ func (e *engine) emitCFQueued(ci int32, reason, outcome string) {
 		return
 	}
 	c := &e.contacts[ci]
-	r := e.callbackRecord(c, MethodCFQueued, reason, outcome)
+	r := e.callbackRecord(ci, MethodCFQueued, reason, outcome)
 	if outcome == outcomeReached {
 		r.NextID = c.dialID
 	}
@@ -58,8 +58,9 @@ func (e *engine) emitCFQueued(ci int32, reason, outcome string) {
 // call and the other legs, and the leg's queue times, Queue.Duration
 // running from the leg's initiation (initial delay or retry wait
 // included) as in Amazon Connect's example.
-func (e *engine) callbackRecord(c *contact, method, reason, outcome string) *Record {
-	r := e.base(c, reason, outcome)
+func (e *engine) callbackRecord(ci int32, method, reason, outcome string) *Record {
+	c := &e.contacts[ci]
+	r := e.base(ci, reason, outcome)
 	r.InitiationMethod = method
 	start := c.initiated
 	if c.legStart != unset {
@@ -96,7 +97,7 @@ func (e *engine) emitCFDialed(ci int32, reason, outcome string) {
 		return
 	}
 	c := &e.contacts[ci]
-	r := e.base(c, reason, outcome)
+	r := e.base(ci, reason, outcome)
 	r.ID = c.dialID
 	r.InitiationMethod = MethodCFDialed
 	r.PreviousID = c.id
@@ -117,7 +118,8 @@ func (e *engine) emitCFDialed(ci int32, reason, outcome string) {
 	e.sink(r)
 }
 
-func (e *engine) base(c *contact, reason, outcome string) *Record {
+func (e *engine) base(ci int32, reason, outcome string) *Record {
+	c := &e.contacts[ci]
 	e.rec = Record{
 		Rep:                     e.rep,
 		ID:                      c.id,
@@ -134,6 +136,9 @@ func (e *engine) base(c *contact, reason, outcome string) *Record {
 	}
 	if c.script >= 0 {
 		r.ScriptID = e.p.script[c.script].id
+	}
+	if e.customers != nil && e.p.types[c.typ].redial != nil {
+		r.Customer, r.Attempt = e.customers[ci], int(c.attempt)
 	}
 	if c.agent >= 0 {
 		// The agent who accepted the contact: for a failed callback

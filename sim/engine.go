@@ -35,6 +35,7 @@ const (
 	evOwnerExpire              // ref: contact; an owned callback's ownership period is over
 	evSlotRelease              // ref: contact type, arg: slot hour; an unconfirmed hold lapses
 	evSlotDue                  // ref: contact; a caller-scheduled callback's time has come
+	evRedial                   // ref: contact; a caller who gave up calls again
 )
 
 type cstate uint8
@@ -49,6 +50,9 @@ const (
 	// one an agent booked), waiting for it outside the platform's queue:
 	// neither Scheduled nor In queue.
 	cBooked
+	// cRedial: a caller who gave up and will call again, waiting to
+	// (the retrial queue's orbit). Not a contact of the platform yet.
+	cRedial
 )
 
 type astate uint8
@@ -116,6 +120,10 @@ type contact struct {
 
 	// Agent-booked callbacks: owner is the booking agent.
 	owner int32
+	// attempt is the customer's call number (1: first call, 2: first
+	// redial ...). The customer's number is kept beside the pool (see
+	// engine.customers), so that the pool does not grow without redials.
+	attempt int32
 }
 
 type agent struct {
@@ -174,6 +182,12 @@ type typeState struct {
 	slotAhead                                        sampler
 	slotBooked, slotHeld                             []int32
 	talk, acw, pat, ring, vm, cbTalk, cbACW, connPat sampler
+	// Redials: the decision and delay streams, and the samplers of a
+	// redial's own draws (see streamRedialContact).
+	redialR, redialContactR        *rand.Rand
+	redialDelay, rTalk, rACW, rPat sampler
+	// retryDelay draws callbacks' retry waits when retry_delay is set.
+	retryDelay sampler
 	// kinds holds the behaviour of each kind of callback of this type,
 	// by kind code; offered is the code of the one its flow offers, and
 	// offer that kind's behaviour.
@@ -220,6 +234,14 @@ type engine struct {
 	lastCount  []int64
 	nBooked    []int64
 	lastBooked []int64
+	nRedial    []int64 // per queue: callers waiting to redial
+	lastRedial []int64
+
+	// customers holds, by pool slot, the number of the customer each
+	// contact belongs to (from 1), when some contact type has redials;
+	// nil otherwise.
+	customers    []int64
+	nextCustomer int64
 
 	res  *Result
 	sink func(*Record)
@@ -294,6 +316,12 @@ func newEngine(p *Plan, opt Options) *engine {
 	e.cbSched, e.cbInQ = make([]WaitHistogram, nq), make([]WaitHistogram, nq)
 	e.nQueued, e.nScheduled, e.lastCount = make([]int64, nq), make([]int64, nq), make([]int64, nq)
 	e.nBooked, e.lastBooked = make([]int64, nq), make([]int64, nq)
+	e.nRedial, e.lastRedial = make([]int64, nq), make([]int64, nq)
+	for _, t := range p.types {
+		if t.redial != nil {
+			e.customers = []int64{}
+		}
+	}
 	for i, q := range p.queues {
 		e.res.Queues[i].Name = q.name
 		e.qiv[i] = make([]QueueInterval, p.nIntervals+1)
@@ -342,6 +370,17 @@ func newEngine(p *Plan, opt Options) *engine {
 			ts.cbTalk = newSampler(cb.talk, ts.cbTalkR)
 			ts.cbACW = newSampler(cb.acw, ts.cbTalkR)
 			ts.connPat = newSampler(cb.connPatience, ts.patR)
+			if cb.retryDelay.IsSet() {
+				ts.retryDelay = newSampler(cb.retryDelay, newStream(s.Seed, opt.Rep, streamRetryDelay, ti))
+			}
+		}
+		if rp := t.redial; rp != nil {
+			ts.redialR = newStream(s.Seed, opt.Rep, streamRedial, ti)
+			ts.redialDelay = newSampler(rp.delay, newStream(s.Seed, opt.Rep, streamRedialDelay, ti))
+			ts.redialContactR = newStream(s.Seed, opt.Rep, streamRedialContact, ti)
+			ts.rTalk = newSampler(t.talk, ts.redialContactR)
+			ts.rACW = newSampler(t.acw, ts.redialContactR)
+			ts.rPat = newSampler(t.patience, ts.redialContactR)
 		}
 		ts.kinds, ts.offered = newKinds(&p.types[ti])
 		ts.offer, _ = ts.kinds[ts.offered].(offeredKind)
@@ -397,9 +436,9 @@ func (e *engine) loop(ctx context.Context) error {
 		switch ev.Kind {
 		case evArrival:
 			e.scheduleArrival(ev.Ref, e.now())
-			e.arrive(ev.Ref, -1)
+			e.arrive(ev.Ref, -1, 0, 1)
 		case evScript:
-			e.arrive(e.p.script[ev.Ref].typ, ev.Ref)
+			e.arrive(e.p.script[ev.Ref].typ, ev.Ref, 0, 1)
 		case evAbandon:
 			e.abandon(ev.Ref)
 		case evOffer:
@@ -438,6 +477,8 @@ func (e *engine) loop(ctx context.Context) error {
 			e.types[ev.Ref].slotHeld[ev.Arg]--
 		case evSlotDue:
 			e.slotDue(ev.Ref)
+		case evRedial:
+			e.redialNow(ev.Ref)
 		}
 	}
 	e.res.Events = n
@@ -519,6 +560,9 @@ func (e *engine) alloc() int32 {
 		return c
 	}
 	e.contacts = append(e.contacts, contact{gen: 1})
+	if e.customers != nil {
+		e.customers = append(e.customers, 0)
+	}
 	return int32(len(e.contacts) - 1)
 }
 
@@ -582,11 +626,14 @@ func (e *engine) finish() {
 	for q := range e.queues {
 		e.countChange(int32(q), 0, 0)
 		e.bookedChange(int32(q), 0)
+		e.redialChange(int32(q), 0)
 	}
 	for i := range e.contacts {
 		c := &e.contacts[i]
 		switch {
 		case c.state == cFree:
+		case c.state == cRedial:
+			e.qiv[c.queue][c.ival].Inbound.RedialPending++
 		case c.kind != kindInbound:
 			st := e.cbs(c)
 			switch c.state {
@@ -620,6 +667,7 @@ func (e *engine) finish() {
 			r.InQueueTime += iv.InQueueTime
 			r.ScheduledTime += iv.ScheduledTime
 			r.BookedTime += iv.BookedTime
+			r.RedialTime += iv.RedialTime
 		}
 		r.Waits = e.hist[q]
 		r.CallbackScheduled, r.CallbackInQueue = e.cbSched[q], e.cbInQ[q]

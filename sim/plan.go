@@ -31,8 +31,10 @@ type Plan struct {
 }
 
 type queuePlan struct {
-	name    string
-	maxSize int
+	name string
+	// cap is how many contacts may wait in the queue (-1: no cap). With
+	// 0, an arrival is blocked unless an agent takes it at once.
+	cap int
 	// pacing is the customer-first pacing modifier of callbacks working
 	// this queue (0: none are customer-first).
 	pacing int
@@ -93,6 +95,14 @@ type typePlan struct {
 	// those callbacks are dialled.
 	agentCB  *agentCBPlan
 	bookedCB *callbackPlan
+	// redial: callers who gave up call again; nil: none do.
+	redial *redialPlan
+}
+
+type redialPlan struct {
+	abandon, blocked, unreached float64
+	delay                       model.Dist
+	max                         int32 // most redials per customer; -1: no limit
 }
 
 type agentCBPlan struct {
@@ -105,12 +115,16 @@ type agentCBPlan struct {
 }
 
 type callbackPlan struct {
-	queue        int32
-	offerAfter   int64
-	minEWT       int64
-	accept       float64
+	queue      int32
+	offerAfter int64
+	minEWT     int64
+	accept     float64
+	// acceptCurve, when set, gives acceptance by the announced wait.
+	acceptCurve  *model.AcceptCurve
 	initialDelay int64
 	retry        int64
+	// retryDelay, when set, is drawn for each retry instead of retry.
+	retryDelay   model.Dist
 	maxAttempts  int32
 	expiry       int64
 	keepPosition bool
@@ -199,7 +213,13 @@ func Compile(s *model.Scenario) (*Plan, error) {
 		}
 	}
 	for _, q := range s.Queues {
-		qp := queuePlan{name: q.Name, maxSize: q.MaxSize}
+		qp := queuePlan{name: q.Name, cap: -1}
+		if q.MaxSize > 0 {
+			qp.cap = q.MaxSize
+		}
+		if q.WaitingPlaces != nil {
+			qp.cap = *q.WaitingPlaces
+		}
 		if len(q.Hours) > 0 {
 			var pieces [][2]int64
 			for _, h := range q.Hours {
@@ -276,6 +296,13 @@ func Compile(s *model.Scenario) (*Plan, error) {
 				qp.pacingLoggedIn = cb.PacingBasis == model.PacingLoggedIn
 			}
 		}
+		if r := ct.Redial; r != nil {
+			tp.redial = &redialPlan{abandon: r.AfterAbandon, blocked: r.AfterBlocked,
+				unreached: r.AfterUnreachedCallback, delay: r.Delay, max: -1}
+			if r.Max != nil {
+				tp.redial.max = int32(*r.Max)
+			}
+		}
 		if ac := ct.AgentCallbacks; ac != nil {
 			tp.agentCB = &agentCBPlan{
 				share:     ac.Share,
@@ -323,9 +350,11 @@ func newCallbackPlan(s *model.Scenario, ix *model.Index, cb *model.Callback) *ca
 		queue:         int32(ix.Queue(cb.Queue)),
 		offerAfter:    int64(cb.OfferAfter),
 		minEWT:        int64(cb.OfferMinExpectedWait),
-		accept:        *cb.AcceptProbability,
+		accept:        1,
+		acceptCurve:   cb.Accept,
 		initialDelay:  int64(cb.InitialDelay),
 		retry:         int64(cb.RetryInterval),
+		retryDelay:    cb.RetryDelay,
 		maxAttempts:   int32(cb.MaxRetries) + 1,
 		expiry:        int64(cb.Expiry),
 		keepPosition:  cb.KeepPosition,
@@ -358,6 +387,9 @@ func newCallbackPlan(s *model.Scenario, ix *model.Index, cb *model.Callback) *ca
 		cp.dialCum[i] = cum
 	}
 	cp.dialCum[4] = 1 // guard against rounding: the last bucket catches all
+	if cb.AcceptProbability != nil {
+		cp.accept = *cb.AcceptProbability
+	}
 	return cp
 }
 

@@ -17,24 +17,48 @@ const (
 
 // arrive creates an inbound contact of type t (scripted when si >= 0) and
 // puts it in its queue, or blocks it if the queue is full.
-func (e *engine) arrive(t int32, si int32) {
+//
+// customer and attempt say who calls: customer 0 is a new customer (a
+// first attempt, attempt 1); a redial carries its customer and its
+// attempt number.
+func (e *engine) arrive(t int32, si int32, customer int64, attempt int32) {
 	tp := &e.p.types[t]
 	ts := &e.types[t]
 	ci := e.newContact(t, si, tp.queue)
 	c := &e.contacts[ci]
 	c.connSys = e.now()
-	// Draw every per-contact value in a fixed order, used or not, so that
-	// contact k gets the same values in every variant of a scenario.
-	c.ival = e.ivalOf(e.now())
-	c.talk, c.acw = e.scaleHandle(t, ts.talk.draw(), ts.acw.draw())
-	patience := int64(-1)
-	if tp.patience.IsSet() {
-		patience = ts.pat.draw()
+	if e.customers != nil {
+		if customer == 0 {
+			e.nextCustomer++
+			customer = e.nextCustomer
+		}
+		e.customers[ci] = customer
 	}
+	c.attempt = attempt
+	// Draw every per-contact value in a fixed order, used or not, so that
+	// contact k gets the same values in every variant of a scenario. A
+	// redial draws from its own stream, so that first calls keep theirs.
+	c.ival = e.ivalOf(e.now())
+	patience := int64(-1)
 	offerAt := int64(-1)
-	if tp.cb != nil {
-		c.acceptU = ts.acceptR.Float64()
-		offerAt = tp.cb.offerAfter
+	if attempt > 1 {
+		c.talk, c.acw = e.scaleHandle(t, ts.rTalk.draw(), ts.rACW.draw())
+		if tp.patience.IsSet() {
+			patience = ts.rPat.draw()
+		}
+		if tp.cb != nil {
+			c.acceptU = ts.redialContactR.Float64()
+			offerAt = tp.cb.offerAfter
+		}
+	} else {
+		c.talk, c.acw = e.scaleHandle(t, ts.talk.draw(), ts.acw.draw())
+		if tp.patience.IsSet() {
+			patience = ts.pat.draw()
+		}
+		if tp.cb != nil {
+			c.acceptU = ts.acceptR.Float64()
+			offerAt = tp.cb.offerAfter
+		}
 	}
 	if si >= 0 {
 		sp := &e.p.script[si]
@@ -48,6 +72,9 @@ func (e *engine) arrive(t int32, si int32) {
 	}
 	st := e.inb(c)
 	st.Arrived++
+	if attempt > 1 {
+		st.Redials++
+	}
 	if qp := &e.p.queues[c.queue]; qp.open != nil && qp.nextOpen(e.now()) != e.now() {
 		// The queue is closed: the flow's closed branch ends the call.
 		st.Closed++
@@ -56,11 +83,12 @@ func (e *engine) arrive(t int32, si int32) {
 		e.release(ci)
 		return
 	}
-	if max := e.p.queues[c.queue].maxSize; max > 0 && len(e.queues[c.queue].items) >= max {
+	if cp := e.p.queues[c.queue].cap; cp >= 0 && len(e.queues[c.queue].items) >= cp && e.full(c) {
 		st.Blocked++
 		c.disconnect = e.now()
 		e.emitInbound(ci, ReasonQueueFull, outcomeBlocked)
 		e.release(ci)
+		e.redialOrGiveUp(t, customer, attempt, st, redialBlocked)
 		return
 	}
 	e.enqueue(ci, e.now())
@@ -71,6 +99,21 @@ func (e *engine) arrive(t int32, si int32) {
 		e.timer(offerAt, evOffer, ci)
 	}
 	e.dispatch(c.queue)
+}
+
+// full reports whether inbound contact c, arriving now, finds no place in
+// its queue: the waiting line is at its cap, or, for a queue without
+// waiting places, no agent may take the contact at once.
+//
+// The caller has checked that the line is at its cap.
+func (e *engine) full(c *contact) bool {
+	if e.p.queues[c.queue].cap > 0 {
+		return true
+	}
+	c.enqueued = e.now() // for the routing delays pickAgent checks
+	a, _ := e.pickAgent(c.queue, c)
+	c.enqueued = unset
+	return a < 0
 }
 
 // scaleHandle applies the forecast's AHT for the current interval, if
@@ -138,7 +181,9 @@ func (e *engine) abandon(ci int32) {
 	}
 	c.disconnect = e.now()
 	e.emitInbound(ci, ReasonCustomer, outcomeAbandoned)
+	t, customer, attempt := c.typ, e.customer(ci), c.attempt
 	e.release(ci)
+	e.redialOrGiveUp(t, customer, attempt, st, redialAbandoned)
 }
 
 // expectedWait estimates the wait of caller ci, now in its queue: the
@@ -171,18 +216,25 @@ func (e *engine) offerCallback(ci int32) {
 	cb := e.p.types[c.typ].cb
 	st := e.inb(c)
 	if c.script < 0 {
-		if cb.minEWT > 0 && e.expectedWait(ci) < cb.minEWT {
-			return
+		accept := cb.accept
+		if cb.minEWT > 0 || cb.acceptCurve != nil {
+			ewt := e.expectedWait(ci)
+			if ewt < cb.minEWT {
+				return
+			}
+			if cb.acceptCurve != nil {
+				accept = cb.acceptCurve.At(model.Duration(ewt))
+			}
 		}
 		st.CallbackOffered++
-		if c.acceptU >= cb.accept {
+		if c.acceptU >= accept {
 			st.CallbackDeclined++
 			return
 		}
 	} else {
 		st.CallbackOffered++
 	}
-	if max := e.p.queues[cb.queue].maxSize; max > 0 && len(e.queues[cb.queue].items) >= max {
+	if cp := e.p.queues[cb.queue].cap; cp >= 0 && len(e.queues[cb.queue].items) >= cp {
 		st.CallbackQueueFull++
 		return
 	}
@@ -213,6 +265,10 @@ func (e *engine) offerCallback(ci int32) {
 	k := &e.contacts[ki]
 	k.kind = ts.offered
 	k.prevID, k.initialID = c.id, c.id
+	k.attempt = c.attempt
+	if e.customers != nil {
+		e.customers[ki] = e.customers[ci]
+	}
 	c.nextID = k.id
 	k.origStart = c.initiated
 	k.ival = e.ivalOf(e.now())
@@ -616,7 +672,7 @@ func (e *engine) dialDone(a int32) {
 		st.Unreached++
 		e.emitCallback(ci, failReason(c.outcome), unreachedOutcome(c.outcome))
 		e.closeCallback(ci)
-		e.release(ci)
+		e.callbackUnreached(ci)
 	}
 	e.agentFree(a)
 }
@@ -696,6 +752,9 @@ func (e *engine) finishService(a int32) {
 		out := outcomeHandled
 		if c.outcome == outVoicemail {
 			out = outcomeVoicemail
+		}
+		if offeredByFlow(c.kind) {
+			e.qiv[c.queue][c.ival].Inbound.ServedByCallback++
 		}
 		e.kindOf(c).finished(e, ci, out)
 		e.closeCallback(ci)

@@ -109,6 +109,11 @@ type Record struct {
 	// or caller_scheduled; empty for inbound contacts.
 	CallbackType string
 	DialAttempts int
+	// Customer numbers the customer the contact belongs to, and Attempt
+	// is its call number (1: first call, 2: first redial ...), for
+	// contact types with redials; both 0 otherwise.
+	Customer int64
+	Attempt  int
 }
 
 // ContactID formats a contact's sequence number within a replication as a

@@ -56,6 +56,9 @@ type QueueResult struct {
 	InQueueTime   int64
 	ScheduledTime int64
 	BookedTime    int64
+	// RedialTime integrates the callers of this queue who gave up and
+	// will call again, before they do (the retrial queue's orbit).
+	RedialTime int64
 	// Waits is the distribution of answered inbound contacts' waits.
 	Waits WaitHistogram
 	// CallbackScheduled and CallbackInQueue are the distributions of the
@@ -83,6 +86,7 @@ type QueueInterval struct {
 	InQueueTime   int64
 	ScheduledTime int64
 	BookedTime    int64
+	RedialTime    int64
 	// OldestAge is the highest age (ms) the oldest contact in queue
 	// reached during the interval: Amazon Connect's real-time "Oldest",
 	// watched throughout the interval and its peak kept.
@@ -234,12 +238,40 @@ type InboundStats struct {
 	AnsweredAtOnce int64
 	// AgentAttempts counts offers to agents, declined ones included.
 	AgentAttempts int64
+
+	// Redials counts arrivals that were a customer calling again (the
+	// rest of Arrived are first attempts). RedialScheduled counts callers
+	// who gave up (abandoned, blocked, callback unreached) and will call
+	// again, filed under their contact type's queue and the interval they
+	// gave up in; RedialPending those of them still waiting to call again
+	// at the horizon. Without a warm-up, over a run, RedialScheduled =
+	// Redials + RedialPending.
+	Redials         int64
+	RedialScheduled int64
+	RedialPending   int64
+	// ServedByCallback counts customers connected to an agent by a
+	// callback the queue flow offered them, filed under the callback's
+	// working queue and request interval; with Handled, the customers
+	// served (see [InboundStats.CustomersServed]). GaveUp counts customers
+	// lost for good: they abandoned, were blocked or their offered
+	// callback ended unreached, and did not call again.
+	ServedByCallback int64
+	GaveUp           int64
 }
 
-// Conserved reports whether every arrival is accounted for.
+// Conserved reports whether every arrival is accounted for, and redials
+// are among the arrivals.
 func (s InboundStats) Conserved() bool {
-	return s.Arrived == s.Handled+s.Abandoned+s.Blocked+s.Closed+s.CallbackTransferred+s.SlotUnconfirmed+s.InSystem
+	return s.Arrived == s.Handled+s.Abandoned+s.Blocked+s.Closed+s.CallbackTransferred+s.SlotUnconfirmed+s.InSystem &&
+		s.Redials <= s.Arrived
 }
+
+// CustomersServed is the customers connected to an agent: inbound
+// contacts handled, and callbacks the queue flow offered handled.
+func (s InboundStats) CustomersServed() int64 { return s.Handled + s.ServedByCallback }
+
+// FirstAttempts is the arrivals of customers calling for the first time.
+func (s InboundStats) FirstAttempts() int64 { return s.Arrived - s.Redials }
 
 // Queued is the number of contacts that entered the queue.
 func (s InboundStats) Queued() int64 { return s.Arrived - s.Blocked - s.Closed }
@@ -467,6 +499,11 @@ func (t *InboundStats) Add(s InboundStats) {
 	t.WaitAnswered += s.WaitAnswered
 	t.WaitAbandoned += s.WaitAbandoned
 	t.AgentAttempts += s.AgentAttempts
+	t.Redials += s.Redials
+	t.RedialScheduled += s.RedialScheduled
+	t.RedialPending += s.RedialPending
+	t.ServedByCallback += s.ServedByCallback
+	t.GaveUp += s.GaveUp
 }
 
 // Add adds the counts of s to t.

@@ -27,6 +27,15 @@ const (
 	streamCallbackTalk
 	streamAgentBook
 	streamSlots
+	// Redials (added last, so that the streams above keep their numbers):
+	// whether a caller who gave up calls again and when, and the talk,
+	// ACW, patience and acceptance draws of redials, apart from first
+	// calls', so that first calls stay paired between variants.
+	streamRedial
+	streamRedialDelay
+	streamRedialContact
+	// The drawn retry wait of callbacks with retry_delay.
+	streamRetryDelay
 )
 
 // newStream returns the random stream for one purpose. The PCG generator

@@ -24,11 +24,13 @@ import (
 
 // compareOptions are the flags of "ccsim compare".
 type compareOptions struct {
-	IO          *iostreams
-	Ctx         context.Context
-	Env         func(string) string
-	Scenario    string
-	Sets        []string
+	IO       *iostreams
+	Ctx      context.Context
+	Env      func(string) string
+	Scenario string
+	Sets     []string
+	// BaseSets replace fields of every variant, the baseline included.
+	BaseSets    []string
 	Variants    string
 	Reps        int
 	Workers     int
@@ -139,6 +141,7 @@ variants, an input file larger than 64 MiB).`, "\n"),
 	}
 	f := cmd.Flags()
 	f.StringArrayVar(&opts.Sets, "set", nil, "a field and the values to compare, PATH=V1,V2,... (repeat for a grid)")
+	f.StringArrayVar(&opts.BaseSets, "base-set", nil, "a field set in every variant, the baseline included, PATH=VALUE (repeatable)")
 	f.StringVar(&opts.Variants, "variants", "", "a YAML file of named variants (instead of --set)")
 	f.IntVar(&opts.Reps, "reps", 0, "replications per variant (default: the scenario's, at least 10)")
 	f.IntVar(&opts.Workers, "workers", 0, "simulations run at once (default: one per CPU)")
@@ -273,6 +276,15 @@ func loadSweep(ctx context.Context, opts *compareOptions) (*sweep, error) {
 		var err error
 		if variants, err = scenarios.Grid(paths, values); err != nil {
 			return nil, badInput(err)
+		}
+	}
+	base, err := oneValueSets(opts.BaseSets)
+	if err != nil {
+		return nil, err
+	}
+	if len(base) > 0 {
+		for i := range variants {
+			variants[i].Sets = append(append([]scenarios.Set(nil), base...), variants[i].Sets...)
 		}
 	}
 	sw := &sweep{}

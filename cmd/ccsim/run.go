@@ -56,6 +56,9 @@ type runOptions struct {
 	// files, as GROUP=FILE (read from the working directory), e.g. the
 	// plan "ccsim staff --out" writes.
 	Staffing []string
+	// Sets replace fields of the scenario before it is checked, one value
+	// each (PATH=VALUE).
+	Sets []string
 	// Budget bounds the run's estimated cost.
 	Budget budgetFlags
 }
@@ -93,6 +96,9 @@ confidence):
     scheduled, each against the scenario's target when it sets one (met,
     missed or unsure, judged on the confidence interval); then the same per
     queue when several queues take calls;
+  - when a contact type has redials: first attempts and repeat calls,
+    calls per customer, callers waiting to redial, customers served and
+    lost for good;
   - per agent group: agents, agents logged in, occupancy and contacts
     handled;
   - per callback working queue: callbacks requested, handled, reached
@@ -234,6 +240,7 @@ file larger than 64 MiB).`, "\n"),
 	cmd.Flags().StringVar(&opts.HTML, "html", "", "write a self-contained HTML report with charts to `FILE`")
 	cmd.Flags().StringVar(&opts.CSV, "csv", "", "write the estimates as CSV tables into `DIR` (created if missing)")
 	cmd.Flags().StringVar(&opts.ConnectCSV, "connect-csv", "", "write the estimates per queue and interval to `FILE` in the shape of Amazon Connect's historical metrics report")
+	cmd.Flags().StringArrayVar(&opts.Sets, "set", nil, "replace a field of the scenario, PATH=VALUE (repeatable; paths as in ccsim compare --set, e.g. 'redial={after_abandon: 0.6}')")
 	cmd.Flags().StringArrayVar(&opts.Staffing, "staffing", nil, "staff agent group GROUP from a staffing-plan CSV, as GROUP=FILE (e.g. the plan ccsim staff --out wrote)")
 	_ = cmd.MarkFlagFilename("html", "html", "htm")
 	_ = cmd.MarkFlagDirname("csv")
@@ -282,7 +289,11 @@ func runRun(opts *runOptions) error {
 		plan *sim.Plan
 	}
 	ld, err := interruptible(ctx, func() (*loaded, error) {
-		l, err := scenarios.Resolve(opts.Scenario)
+		sets, err := oneValueSets(opts.Sets)
+		if err != nil {
+			return nil, err
+		}
+		l, err := scenarios.ResolveWith(opts.Scenario, sets)
 		if err != nil {
 			return nil, err
 		}
@@ -441,4 +452,21 @@ func applyStaffing(s *model.Scenario, args []string) error {
 		return s.Check()
 	}
 	return nil
+}
+
+// oneValueSets reads --set PATH=VALUE flags of a command that runs one
+// scenario: each gives exactly one value.
+func oneValueSets(args []string) ([]scenarios.Set, error) {
+	var sets []scenarios.Set
+	for _, a := range args {
+		p, v, err := scenarios.ParseSets(a)
+		if err != nil {
+			return nil, fmt.Errorf("%w: %w", model.ErrInvalid, err)
+		}
+		if len(v) != 1 {
+			return nil, fmt.Errorf("%w: --set %q gives %d values: this command runs one scenario (compare several with ccsim compare)", model.ErrInvalid, a, len(v))
+		}
+		sets = append(sets, scenarios.Set{Path: p, Value: v[0]})
+	}
+	return sets, nil
 }

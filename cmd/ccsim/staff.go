@@ -26,6 +26,7 @@ type staffOptions struct {
 	Target     string
 	MaxAbandon string
 	Group      string
+	Sets       []string
 	Reps       int
 	Workers    int
 	MaxAgents  int
@@ -98,6 +99,7 @@ cost; 2 bad input (command line, scenario, an input file larger than 64 MiB).`, 
 	f.StringVar(&opts.MaxAbandon, "max-abandon", "", "highest acceptable abandonment, e.g. 5% or 0.05")
 	f.StringVar(&opts.Group, "group", "", "agent group to staff (default: the only one, or the first)")
 	f.IntVar(&opts.Reps, "reps", 20, "replications per evaluation")
+	f.StringArrayVar(&opts.Sets, "set", nil, "replace a field of the scenario, PATH=VALUE (repeatable; as ccsim run --set)")
 	f.IntVar(&opts.Workers, "workers", 0, "simulations run at once (default: one per CPU)")
 	f.IntVar(&opts.MaxAgents, "max-agents", 5000, "most agents to try in one interval")
 	f.StringVar(&opts.Out, "out", "", "write the staffing plan to `FILE` (CSV: interval_start,agents)")
@@ -154,7 +156,11 @@ func staffRun(opts *staffOptions) error {
 		plan *sim.Plan
 	}
 	ld, err := interruptible(ctx, func() (*loaded, error) {
-		l, err := scenarios.Resolve(opts.Scenario)
+		sets, err := oneValueSets(opts.Sets)
+		if err != nil {
+			return nil, err
+		}
+		l, err := scenarios.ResolveWith(opts.Scenario, sets)
 		if err != nil {
 			return nil, err
 		}
