@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"github.com/ccsim/ccsim/analysis"
-	"io"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -429,14 +428,4 @@ func compareRun(opts *compareOptions) error {
 		fmt.Fprintf(opts.IO.ErrOut, "wrote shard %d/%d (%d of %d simulations) to %s\n", k, n, len(items), len(sw.plans)*sw.reps, opts.Partial)
 	}
 	return nil
-}
-
-// writeComparison reports a comparison ([reports.WriteComparison]), and
-// writes its HTML page to html unless html is "".
-func writeComparison(w io.Writer, format, html string, names []string, results [][]*sim.Result, obj analysis.Objective, meta reports.CompareMeta) error {
-	c, err := analysis.Compare(names, results)
-	if err != nil {
-		return err
-	}
-	return reports.WriteComparison(w, reports.Format(format), html, c, obj, meta)
 }

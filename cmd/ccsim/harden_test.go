@@ -225,6 +225,27 @@ func TestRun_interruptedLoadingLargeScenario(t *testing.T) {
 	if got := dirNames(t, dir); len(got) != 1 {
 		t.Errorf("directory holds %q, want the scenario only", got)
 	}
+
+	// Summarising a run of 100,000 queues takes about a second on a
+	// 2-core machine after the simulation, and once held Ctrl-C until it
+	// ended. Interrupted across the run, every phase answers at once.
+	b.Reset()
+	b.WriteString("name: wide\nhorizon: 1h\nqueues:\n")
+	for i := range n {
+		fmt.Fprintf(&b, "  - name: q%d\n", i)
+	}
+	b.WriteString("routing_profiles: [{name: P, queues: [{queue: q0}]}]\nagents: [{name: a, count: 2, profile: P}]\n" +
+		"contact_types: [{name: t, queue: q0, per_hour: 10, talk: 1m}]\n")
+	wide := filepath.Join(dir, "wide.yaml")
+	if err := os.WriteFile(wide, b.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, wait := range []time.Duration{500 * time.Millisecond, 900 * time.Millisecond, 1300 * time.Millisecond} {
+		assertInterrupted(t, []string{"run", wide, "--quiet", "--html", filepath.Join(dir, "r.html")}, wait)
+		if got := dirNames(t, dir); len(got) != 2 {
+			t.Errorf("after %v: directory holds %q, want the scenarios only", wait, got)
+		}
+	}
 }
 
 // assertInterrupted runs args, cancels after wait, and checks that the

@@ -98,7 +98,12 @@ func mergeRun(opts *mergeOptions) error {
 	}
 	r0 := results[0][0]
 	meta := reports.CompareMeta{Scenario: parts[0].Scenario, Seed: parts[0].Seed, Reps: parts[0].Reps, ServiceLevel: r0.ServiceLevel}
-	if err := writeComparison(opts.IO.Out, opts.Format, opts.HTML, names, results, obj, meta); err != nil {
+	// Summarising the variants is the longest phase after reading.
+	c, err := interruptible(ctx, func() (*analysis.Comparison, error) { return analysis.Compare(names, results) })
+	if err != nil {
+		return err
+	}
+	if err := reports.WriteComparison(opts.IO.Out, reports.Format(opts.Format), opts.HTML, c, obj, meta); err != nil {
 		return err
 	}
 	if opts.HTML != "" {

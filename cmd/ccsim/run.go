@@ -369,7 +369,14 @@ func runRun(opts *runOptions) error {
 		report.Result = out.results[0]
 	}
 	if !single || opts.HTML != "" || opts.CSV != "" || opts.ConnectCSV != "" {
-		report.Summary, report.Slots = analysis.Summarize(out.results), analysis.SumSlots(out.results)
+		// Summarising watches no context, and takes a while for a
+		// scenario of many queues: Ctrl-C must not wait for it.
+		if report.Summary, err = interruptible(ctx, func() (*analysis.Summary, error) {
+			return analysis.Summarize(out.results), nil
+		}); err != nil {
+			return err
+		}
+		report.Slots = analysis.SumSlots(out.results)
 	}
 	if s.Documented != nil {
 		report.Checks = analysis.Check(out.scripted, s.Documented, s.Start)
