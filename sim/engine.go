@@ -232,10 +232,8 @@ type engine struct {
 	nQueued    []int64
 	nScheduled []int64
 	lastCount  []int64
-	nBooked    []int64
-	lastBooked []int64
-	nRedial    []int64 // per queue: callers waiting to redial
-	lastRedial []int64
+	booked     []level // per queue: callbacks booked for a time (cBooked)
+	redialing  []level // per queue: callers waiting to redial (cRedial)
 
 	// customers holds, by pool slot, the number of the customer each
 	// contact belongs to (from 1), when some contact type has redials;
@@ -315,8 +313,7 @@ func newEngine(p *Plan, opt Options) *engine {
 	e.hist = make([]WaitHistogram, nq)
 	e.cbSched, e.cbInQ = make([]WaitHistogram, nq), make([]WaitHistogram, nq)
 	e.nQueued, e.nScheduled, e.lastCount = make([]int64, nq), make([]int64, nq), make([]int64, nq)
-	e.nBooked, e.lastBooked = make([]int64, nq), make([]int64, nq)
-	e.nRedial, e.lastRedial = make([]int64, nq), make([]int64, nq)
+	e.booked, e.redialing = make([]level, nq), make([]level, nq)
 	for _, t := range p.types {
 		if t.redial != nil {
 			e.customers = []int64{}

@@ -90,16 +90,5 @@ func (e *engine) redialNow(ri int32) {
 }
 
 // redialChange updates the number of callers of queue q waiting to
-// redial, first charging the time since the last change at the old count.
-func (e *engine) redialChange(q int32, d int64) {
-	if last, n := e.lastRedial[q], e.nRedial[q]; e.now() > last && n != 0 {
-		iv := e.qiv[q]
-		if b, ok := e.within(last, e.now()); ok {
-			iv[b].RedialTime += n * (e.now() - last)
-		} else {
-			e.spread(last, e.now(), func(b int32, dt int64) { iv[b].RedialTime += n * dt })
-		}
-	}
-	e.lastRedial[q] = e.now()
-	e.nRedial[q] += d
-}
+// redial.
+func (e *engine) redialChange(q int32, d int64) { e.change(q, &e.redialing[q], d, redialTime) }

@@ -78,17 +78,33 @@ func (e *engine) countChange(q int32, dQueued, dScheduled int64) {
 	e.nScheduled[q] += dScheduled
 }
 
-// bookedChange updates the number of callbacks of queue q booked for a
-// time and waiting for it (see cBooked), first charging the time since the
-// last change at the old count.
-func (e *engine) bookedChange(q int32, d int64) {
-	if last, n := e.lastBooked[q], e.nBooked[q]; e.now() > last && n != 0 {
-		iv := e.qiv[q]
-		e.spread(last, e.now(), func(b int32, dt int64) { iv[b].BookedTime += n * dt })
+// level is a count kept over time per queue, beside In queue and
+// Scheduled (which countChange keeps together, on the hot path): callbacks
+// booked for a time, callers waiting to redial. Its integral over time is
+// charged to one field of the queue's interval buckets.
+type level struct{ n, last int64 }
+
+// change updates level l of queue q by d, first charging the time since
+// its last change at the old count to the field of each bucket it spans.
+func (e *engine) change(q int32, l *level, d int64, field func(*QueueInterval) *int64) {
+	if now := e.now(); now > l.last && l.n != 0 {
+		iv, n := e.qiv[q], l.n
+		if b, ok := e.within(l.last, now); ok {
+			*field(&iv[b]) += n * (now - l.last)
+		} else {
+			e.spread(l.last, now, func(b int32, dt int64) { *field(&iv[b]) += n * dt })
+		}
 	}
-	e.lastBooked[q] = e.now()
-	e.nBooked[q] += d
+	l.last = e.now()
+	l.n += d
 }
+
+func bookedTime(iv *QueueInterval) *int64 { return &iv.BookedTime }
+func redialTime(iv *QueueInterval) *int64 { return &iv.RedialTime }
+
+// bookedChange updates the number of callbacks of queue q booked for a
+// time and waiting for it (see cBooked).
+func (e *engine) bookedChange(q int32, d int64) { e.change(q, &e.booked[q], d, bookedTime) }
 
 // endBooked: booked callback k's time has come; its wait is added to its
 // queue's booked total.
