@@ -110,11 +110,6 @@ func (e *engine) cfDialDone(ci int32) {
 	e.queues[q].outstanding--
 	cb := e.cbPlan(c)
 	st := e.cbs(c)
-	if c.outcome == outVoicemail && cb.cfVoicemailFails {
-		// Voicemail answered; the flow does not put it through to an
-		// agent and hangs up: a failed dial.
-		c.connSys = e.now()
-	}
 	switch {
 	case c.outcome == outAnswered || c.outcome == outVoicemail && !cb.cfVoicemailFails:
 		c.connSys = e.now()
@@ -128,14 +123,18 @@ func (e *engine) cfDialDone(ci int32) {
 		e.queues[q].joining++
 		e.timer(cb.outWhisper, evCFJoin, ci)
 	default: // no answer, busy, invalid, or a voicemail not put through
+		if c.outcome == outVoicemail {
+			// Voicemail answered; the flow does not put it through to
+			// an agent and hangs up: a failed dial.
+			c.connSys = e.now()
+		}
 		e.failedAttempt(ci, st)
 		c.disconnect = e.now()
-		if cb.retries(c.outcome) && c.dials < cb.maxAttempts {
-			e.emitCFDialed(ci, failReason(c.outcome), outcomeName(c.outcome))
+		e.emitCFDialed(ci, failReason(c.outcome), outcomeName(c.outcome))
+		if cb.redials(c) {
 			e.scheduleRetry(ci, cb)
 		} else {
 			st.Unreached++
-			e.emitCFDialed(ci, failReason(c.outcome), outcomeName(c.outcome))
 			e.emitCFQueued(ci, failReason(c.outcome), unreachedOutcome(c.outcome))
 			e.closeCallback(ci)
 			e.callbackUnreached(ci)

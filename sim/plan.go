@@ -493,3 +493,9 @@ func (cb *callbackPlan) retries(out uint8) bool {
 	}
 	return cb.retryOn[out]
 }
+
+// redials reports whether callback c, whose dial just failed, is dialled
+// again: the outcome is one the platform retries, and attempts are left.
+func (cb *callbackPlan) redials(c *contact) bool {
+	return cb.retries(c.outcome) && c.dials < cb.maxAttempts
+}

@@ -665,7 +665,7 @@ func (e *engine) dialDone(a int32) {
 	e.failedAttempt(ci, st)
 	st.AgentTimeLost += e.now() - c.dequeued
 	c.disconnect = e.now()
-	if cb.retries(c.outcome) && c.dials < cb.maxAttempts {
+	if cb.redials(c) {
 		e.nextLeg(ci, failReason(c.outcome), outcomeName(c.outcome))
 		e.scheduleRetry(ci, cb)
 	} else {
