@@ -80,6 +80,31 @@ func (s *Scenario) Describe() Settings {
 	return out
 }
 
+// Describe lists the goals in words, "service level ≥ 80 %, ASA ≤ 20s",
+// or "none" (also for nil Targets).
+func (t *Targets) Describe() string {
+	if t == nil {
+		return "none"
+	}
+	var parts []string
+	if t.ServiceLevel > 0 {
+		parts = append(parts, "service level ≥ "+pctText(t.ServiceLevel))
+	}
+	if t.AbandonRate > 0 {
+		parts = append(parts, "abandon rate ≤ "+pctText(t.AbandonRate))
+	}
+	if t.ASA > 0 {
+		parts = append(parts, "ASA ≤ "+t.ASA.String())
+	}
+	if t.Occupancy > 0 {
+		parts = append(parts, "occupancy ≤ "+pctText(t.Occupancy))
+	}
+	if len(parts) == 0 {
+		return "none"
+	}
+	return strings.Join(parts, ", ")
+}
+
 // pctText writes the fraction x as a percentage, "35 %".
 func pctText(x float64) string {
 	return strconv.FormatFloat(math.Round(1000*x)/10, 'f', -1, 64) + " %"

@@ -6,7 +6,6 @@ import (
 	"github.com/ccsim/ccsim/analysis"
 	"html/template"
 	"io"
-	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -330,7 +329,7 @@ func (r *HTMLReport) settingsTables() ([]htmlKV, []htmlTable) {
 		{"interval", sum.Interval.String() + " (cycle " + sum.Cycle.String() + ")"},
 		{"service level", "SL(" + sum.ServiceLevel.String() + "): " +
 			ServiceLevelDefinition(sum.SLDefinition, sum.ServiceLevel, sum.ShortAbandon)},
-		{"targets", targetsText(sum.Targets)},
+		{"targets", sum.Targets.Describe()},
 	}
 	if sum.Warmup == 0 {
 		kv[5].Value = "none"
@@ -347,35 +346,6 @@ func (r *HTMLReport) settingsTables() ([]htmlKV, []htmlTable) {
 		tables = append(tables, t)
 	}
 	return kv, tables
-}
-
-// targetsText lists the scenario's goals.
-func targetsText(t *model.Targets) string {
-	if t == nil {
-		return "none"
-	}
-	var parts []string
-	if t.ServiceLevel > 0 {
-		parts = append(parts, "service level ≥ "+pctText(t.ServiceLevel))
-	}
-	if t.AbandonRate > 0 {
-		parts = append(parts, "abandon rate ≤ "+pctText(t.AbandonRate))
-	}
-	if t.ASA > 0 {
-		parts = append(parts, "ASA ≤ "+t.ASA.String())
-	}
-	if t.Occupancy > 0 {
-		parts = append(parts, "occupancy ≤ "+pctText(t.Occupancy))
-	}
-	if len(parts) == 0 {
-		return "none"
-	}
-	return strings.Join(parts, ", ")
-}
-
-// pctText writes the fraction x as a percentage, "35 %".
-func pctText(x float64) string {
-	return strconv.FormatFloat(math.Round(1000*x)/10, 'f', -1, 64) + " %"
 }
 
 // inlineLibrary makes a page that has had its charts added
