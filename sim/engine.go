@@ -526,8 +526,7 @@ func (e *engine) scheduleArrival(t int32, from int64) {
 	tp := &e.p.types[t]
 	r := e.types[t].arrivals
 	if tp.rates == nil {
-		mean := 3.6e6 / tp.perHour // ms between arrivals
-		next := from + int64(r.ExpFloat64()*mean+0.5)
+		next := from + int64(r.ExpFloat64()*tp.gap+0.5)
 		if next < e.p.horizon {
 			e.k.SetSlot(int(t), next, evArrival, t)
 		}

@@ -83,6 +83,7 @@ type typePlan struct {
 	name       string
 	queue      int32
 	perHour    float64
+	gap        float64 // mean ms between arrivals at perHour, worked out once: it is used per arrival
 	talk, acw  model.Dist
 	patience   model.Dist
 	cb         *callbackPlan
@@ -271,6 +272,7 @@ func Compile(s *model.Scenario) (*Plan, error) {
 			name:       ct.Name,
 			queue:      int32(ix.Queue(ct.Queue)),
 			perHour:    ct.PerHour,
+			gap:        3.6e6 / ct.PerHour,
 			talk:       ct.Talk,
 			acw:        ct.ACW,
 			patience:   ct.Patience,
