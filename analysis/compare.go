@@ -170,10 +170,17 @@ func Sweep(ctx context.Context, names []string, plans []*sim.Plan, reps, workers
 		mu.Unlock()
 		if last {
 			// The variant's results are complete and no longer written.
+			// Once summarised they are dropped (and the pool is handed
+			// nil, not res): a sweep then holds the replications of about
+			// one variant per worker, not all of them, and the garbage
+			// collector gives their memory to the next replications
+			// instead of the kernel faulting in fresh pages for each, a
+			// cost two workers pay side by side.
 			rs := results[it.Variant]
 			sums[it.Variant], vals[it.Variant] = Summarize(rs), overallValues(rs)
+			results[it.Variant] = nil
 		}
-		return res, nil
+		return nil, nil
 	}, progress)
 	if err != nil {
 		return nil, err
