@@ -69,8 +69,11 @@ slurm:
 	echo "installing Debian's slurm-wlm and munge for the Slurm test (missing:$$missing)"; \
 	apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends slurm-wlm munge
 
+## build: a static binary (CGO_ENABLED=0), as the container image has: no
+## dynamic loader to start, 0.7 ms less per process (issue 16, startup),
+## and the same binary runs on any Linux of the architecture.
 build: deps
-	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/ccsim
+	CGO_ENABLED=0 $(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/ccsim
 
 ## run: the main job on a built-in scenario (make run SCENARIO=mmc ARGS="--seed 7")
 run: build
