@@ -92,13 +92,21 @@ func (e *engine) arrive(t int32, si int32, customer int64, attempt int32) {
 		return
 	}
 	e.enqueue(ci, e.now())
-	if patience >= 0 {
-		e.timer(patience, evAbandon, ci)
-	}
-	if offerAt >= 0 {
-		e.timer(offerAt, evOffer, ci)
-	}
+	gen := c.gen
 	e.dispatch(c.queue)
+	// The caller's patience and the callback offer are timed only if no
+	// agent took the call at once. Set before the dispatch, they would be
+	// cancelled straight away for every call answered on arrival, most of
+	// them at normal load, and sit dead in the event heap until they fell
+	// due or the heap was compacted. (Dequeueing bumps the generation.)
+	if c := &e.contacts[ci]; c.gen == gen {
+		if patience >= 0 {
+			e.timer(patience, evAbandon, ci)
+		}
+		if offerAt >= 0 {
+			e.timer(offerAt, evOffer, ci)
+		}
+	}
 }
 
 // full reports whether inbound contact c, arriving now, finds no place in
