@@ -209,7 +209,11 @@ func (s *Scenario) Normalize() {
 	if s.Start.IsZero() {
 		s.Start = DefaultStart
 	}
-	s.Start = s.Start.UTC()
+	// A start at offset zero is UTC, however it was written; another
+	// fixed offset (without time_zone) is kept: its zone is the scenario's.
+	if _, off := s.Start.Zone(); off == 0 && s.TimeZone == "" {
+		s.Start = s.Start.UTC()
+	}
 	if s.Interval == 0 {
 		s.Interval = defaultInterval
 	}

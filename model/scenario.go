@@ -21,8 +21,17 @@ type Scenario struct {
 	Name        string `yaml:"name"`
 	Description string `yaml:"description"`
 	// Start is the wall-clock instant at simulated time zero. It dates the
-	// contact records. Default: 2024-06-03T00:00:00Z (a Monday).
+	// contact records. Default: 2024-06-03T00:00:00Z (a Monday), or
+	// midnight of that day in TimeZone.
 	Start time.Time `yaml:"start"`
+	// TimeZone is the IANA time zone (Europe/Berlin, America/New_York)
+	// the scenario's local times are read in: forecast and staffing-plan
+	// rows without an offset, hours of operation, weekly shifts, times of
+	// day; reports label intervals in it. Days on which daylight saving
+	// changes have 23 or 25 hours (see docs/model.md). Not set: the zone
+	// of Start's own offset, a fixed one (UTC for ...Z). The scenarios
+	// package loads it into Start's location; contact records stay UTC.
+	TimeZone string `yaml:"time_zone"`
 	// Horizon is how long the simulation runs. Stochastic arrivals stop at
 	// the horizon, and contacts still in the system then are counted as
 	// "in system". Required.
@@ -156,28 +165,26 @@ type Hours struct {
 // OpenAt reports whether the queue is open at offset off from the
 // scenario start: within one of its weekly windows (a window closing at or
 // before it opens ends the next day), or always when it has no hours.
-// Days count from midnight UTC, as the engine's do.
+// Days and times of day are the wall clock's of start's location (see
+// [Clock]).
 func (q *Queue) OpenAt(start time.Time, off Duration) bool {
 	if len(q.Hours) == 0 {
 		return true
 	}
-	midnight := time.Date(start.Year(), start.Month(), start.Day(), 0, 0, 0, 0, time.UTC)
-	t := Duration(start.Sub(midnight).Milliseconds()) + off
-	day := t / Day
-	if t < 0 && t%Day != 0 {
-		day--
-	}
+	c := NewClock(start, off+2*Day)
+	day, _ := SplitDay(c.Wall(int64(off)))
+	t := int64(off)
 	for _, h := range q.Hours {
 		for d := day - 1; d <= day; d++ {
-			wd := midnight.AddDate(0, 0, int(d)).Weekday()
+			wd := c.Weekday(d)
 			if !slices.ContainsFunc(h.Days, func(s string) bool { w, ok := Weekday(s); return ok && w == wd }) {
 				continue
 			}
-			from, to := d*Day+h.Open.Value, d*Day+h.Close.Value
+			from, to := d*int64(Day)+int64(h.Open.Value), d*int64(Day)+int64(h.Close.Value)
 			if to <= from {
-				to += Day
+				to += int64(Day)
 			}
-			if from <= t && t < to {
+			if c.Elapsed(from) <= t && t < c.Elapsed(to) {
 				return true
 			}
 		}
@@ -747,11 +754,12 @@ func (a At) MarshalText() ([]byte, error) {
 }
 
 // Offset returns a as an offset from start. A time of day earlier than the
-// start's own time of day gives a negative offset.
+// start's own time of day gives a negative offset. A time of day is read
+// on the wall clock of start's location on the start's date (see
+// [Clock.Elapsed] for the hour skipped or repeated by daylight saving).
 func (a At) Offset(start time.Time) Duration {
 	if !a.Clock {
 		return a.Value
 	}
-	midnight := time.Date(start.Year(), start.Month(), start.Day(), 0, 0, 0, 0, start.Location())
-	return Duration(start.Sub(midnight).Milliseconds())*-1 + a.Value
+	return Duration(NewClock(start, a.Value+Day).Elapsed(int64(a.Value)))
 }

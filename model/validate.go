@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -91,6 +92,7 @@ func (s *Scenario) Validate() error {
 	if s.Interval != 15*Minute && s.Interval != 30*Minute && s.Interval != Hour {
 		errs.add("interval", "%s is not a reporting interval (allowed: 15m, 30m, 1h)", s.Interval)
 	}
+	s.validateTimeZone(&errs)
 	if s.Warmup < 0 || (s.Horizon > 0 && s.Warmup >= s.Horizon) {
 		errs.add("warmup", "must be shorter than the horizon (%s)", s.Horizon)
 	}
@@ -366,6 +368,36 @@ func (s *Scenario) validateShift(errs *Errors, sp string, sh Shift) {
 	}
 }
 
+// validateTimeZone checks that the time zone is loaded into the start
+// (the scenarios package does it; model does no I/O) and that its changes
+// of offset within the horizon are whole numbers of intervals, so that
+// each interval of the run keeps one wall-clock place.
+func (s *Scenario) validateTimeZone(errs *Errors) {
+	if s.TimeZone != "" && s.Start.Location().String() != s.TimeZone {
+		errs.add("time_zone", "%q is not loaded: the start is in %q (read the scenario with the scenarios package, or give Start in the zone)", s.TimeZone, s.Start.Location())
+		return
+	}
+	if s.Horizon <= 0 || s.Horizon > MaxDuration || s.Interval <= 0 {
+		return
+	}
+	c := NewClock(s.Start, s.Horizon)
+	for _, ch := range c.Changes() {
+		if ch.Step%int64(s.Interval) != 0 {
+			at := c.Time(ch.At)
+			errs.add("time_zone", "%s moves its clocks by %s on %s, not a whole number of %s intervals (allowed: an interval that divides the change, such as 15m)",
+				s.Start.Location(), Duration(abs(ch.Step)), at.Format("2006-01-02 15:04 MST"), s.Interval)
+			return
+		}
+	}
+}
+
+func abs(x int64) int64 {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
 // validatePlans checks forecasts and staffing plans against the scenario:
 // one interval length for all, one length for all (they repeat together),
 // and no contact type with both a rate and a forecast.
@@ -380,6 +412,7 @@ func (s *Scenario) validatePlans(errs *Errors, ix *Index) {
 		} else if p.Length() != length {
 			errs.add(path, "%s covers %s but another plan covers %s: forecasts and staffing plans must cover the same period", p.File, p.Length(), length)
 		}
+		s.checkPlanRepeats(errs, path, p)
 	}
 	for i, ct := range s.ContactTypes {
 		path := fmt.Sprintf("contact_types[%d].forecast", i)
@@ -407,12 +440,43 @@ func (s *Scenario) validatePlans(errs *Errors, ix *Index) {
 	}
 }
 
+// checkPlanRepeats refuses a plan that repeats (it is shorter than the
+// horizon) and holds a change of offset: repeated, a plan is a wall-clock
+// pattern, "Monday 09:00", and a pattern with 23 or 25 hours in one of
+// its days has no one wall-clock place for every row.
+func (s *Scenario) checkPlanRepeats(errs *Errors, path string, p *Plan) {
+	if p.Length() >= s.Horizon || len(p.Rows) == 0 || p.Interval <= 0 {
+		return
+	}
+	c := NewClock(s.Start, p.Length())
+	if ch := c.Changes(); len(ch) > 0 {
+		row := min(int(ch[0].At/int64(p.Interval)), len(p.Rows)-1)
+		at := c.Time(ch[0].At)
+		errs.add(path, "%s repeats (it covers %s of the %s horizon) but holds the daylight-saving change of %s at its line %d: "+
+			"a repeating plan is a wall-clock pattern and must not hold one (give rows for the whole horizon, or start the scenario where the pattern has no change)",
+			p.File, p.Length(), s.Horizon, at.Format("2006-01-02 15:04 MST"), p.Rows[row].Line)
+	}
+}
+
 // checkDaysStaffed reports a staffing plan that leaves a queue with no
 // agent for a whole day on which the forecast sends it contacts: every
 // caller that day would wait in vain. It applies when every group serving
 // the queue works a staffing plan (shifts are checked by running).
 func (s *Scenario) checkDaysStaffed(errs *Errors, ix *Index) {
-	rowsPerDay := int(Day / s.Interval)
+	// Days are the local calendar's, counted from the start's time of
+	// day: 23 or 25 hours of rows when daylight saving changes.
+	iv := int64(s.Interval)
+	c := NewClock(s.Start, s.Horizon+Day)
+	dayOf := func(i int) int {
+		d, _ := SplitDay(c.Wall(int64(i)*iv) - c.StartOfDay())
+		return int(d)
+	}
+	// dayRows returns the rows [from, to) of day d among n rows.
+	dayRows := func(d, n int) (int, int) {
+		from := sort.Search(n, func(i int) bool { return dayOf(i) >= d })
+		to := sort.Search(n, func(i int) bool { return dayOf(i) > d })
+		return from, to
+	}
 	// Each routing profile's groups and their agents per day are summed
 	// once, and each queue adds up the profiles serving it: the work is
 	// linear in the lists and the plans' rows, not queues x groups.
@@ -437,7 +501,7 @@ func (s *Scenario) checkDaysStaffed(errs *Errors, ix *Index) {
 			continue
 		}
 		for i, r := range g.StaffingPlan.Rows {
-			day := i / rowsPerDay
+			day := dayOf(i)
 			for len(pd.agents) <= day {
 				pd.agents = append(pd.agents, 0)
 			}
@@ -474,8 +538,11 @@ func (s *Scenario) checkDaysStaffed(errs *Errors, ix *Index) {
 			continue
 		}
 		plan := s.Agents[first].StaffingPlan
-		for day := 0; day*rowsPerDay < len(plan.Rows); day++ {
-			from, to := day*rowsPerDay, min((day+1)*rowsPerDay, len(plan.Rows))
+		for day := 0; ; day++ {
+			from, to := dayRows(day, len(plan.Rows))
+			if from >= len(plan.Rows) {
+				break
+			}
 			var offered float64
 			for _, f := range forecasts[q.Name] {
 				for _, r := range f.Rows[from:min(to, len(f.Rows))] {
