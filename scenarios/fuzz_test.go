@@ -136,18 +136,28 @@ func FuzzPlanCSV(f *testing.F) {
 		"\xef\xbb\xbfAHT,Offered,Interval_Start\r\n300,1,2024-06-03 00:00\r\n,,\r\n",
 		"# c\ninterval_start,agents\n\"2024-06-03 00:00\",\"3\"\n2024-06-03 00:30,4.0\n",
 		"interval_start,offered,aht\n2024-06-03 00:00,1\"0,300\n",
+		// Local times in Berlin the night clocks go back.
+		"interval_start,offered\n2024-10-27 01:30,1\n2024-10-27T02:00:00+02:00,1\n2024-10-27 02:30,1\n",
+		"interval_start,offered\n2024-10-27 02:00+01:00,1\n2024-03-31 02:30,1\n",
 	} {
 		f.Add([]byte(s))
 	}
-	start := model.DefaultStart
+	berlin, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		f.Fatal(err)
+	}
 	const interval = 30 * model.Minute
 	f.Fuzz(func(t *testing.T, data []byte) {
 		// Lines end at LF, CRLF or a lone CR (old Mac files), as the
 		// reader reads them.
 		lines := 1 + bytes.Count(data, []byte("\n")) + bytes.Count(data, []byte("\r")) - bytes.Count(data, []byte("\r\n"))
-		for _, read := range []func(string, []byte, time.Time, model.Duration) (*model.Plan, error){
-			scenarios.ReadForecast, scenarios.ReadStaffing,
+		for i, read := range []func(string, []byte, time.Time, model.Duration) (*model.Plan, error){
+			scenarios.ReadForecast, scenarios.ReadStaffing, scenarios.ReadForecast,
 		} {
+			start := model.DefaultStart
+			if i == 2 {
+				start = time.Date(2024, 10, 27, 1, 30, 0, 0, berlin)
+			}
 			p, err := read("fuzz.csv", data, start, interval)
 			if err != nil {
 				if p != nil {

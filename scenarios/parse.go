@@ -201,6 +201,9 @@ func parse(file string, data []byte, files planFiles, sets []Set) (*model.Scenar
 		}
 		return nil, nil, &Error{File: file, Problems: problems}
 	}
+	if p := loadZone(s, d.lines); p != nil {
+		return nil, nil, &Error{File: file, Problems: []*Problem{fromSet(p, changed)}}
+	}
 	// A plan that does not read stops here, as a field that does not
 	// decode does: validating without it would only add confusion.
 	if problems := readPlans(s, d.lines, files); len(problems) > 0 {
@@ -603,6 +606,13 @@ func (d *decoder) time(n *yaml.Node, v reflect.Value, path string) {
 		d.fail(n, path, "%s, got %q", expectation(timeType), n.Value)
 		return
 	}
+	// time.Parse gives an offset the machine's own zone uses that zone,
+	// daylight saving and all; the offset written is what counts.
+	if _, off := t.Zone(); off == 0 {
+		t = t.UTC()
+	} else {
+		t = t.In(time.FixedZone("UTC"+t.Format("-07:00"), off))
+	}
 	v.Set(reflect.ValueOf(t))
 }
 
@@ -792,4 +802,32 @@ func expectation(t reflect.Type) string {
 		return "expected a number"
 	}
 	return "expected a value of type " + t.String()
+}
+
+// loadZone loads the scenario's time_zone from the tz database (the
+// binary embeds one, time/tzdata, so that a machine without
+// /usr/share/zoneinfo reads it too) and puts the start in it: midnight of
+// the default start date there when the file gives no start. It returns
+// the problem of a zone that does not load.
+func loadZone(s *model.Scenario, lines lineMap) *Problem {
+	name := s.TimeZone
+	if name == "" {
+		return nil
+	}
+	var loc *time.Location
+	err := errors.New("not an IANA time zone name")
+	if name != "Local" && strings.TrimSpace(name) == name {
+		loc, err = time.LoadLocation(name)
+	}
+	if err != nil {
+		return &Problem{Line: lines.lookup("time_zone"), Path: "time_zone",
+			Msg: fmt.Sprintf("unknown time zone %q (allowed: an IANA tz database name such as Europe/Berlin, America/New_York or UTC)", name)}
+	}
+	if s.Start.IsZero() {
+		y, m, d := model.DefaultStart.Date()
+		s.Start = time.Date(y, m, d, 0, 0, 0, 0, loc)
+	} else {
+		s.Start = s.Start.In(loc)
+	}
+	return nil
 }

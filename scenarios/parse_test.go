@@ -89,7 +89,7 @@ func TestParse_Errors(t *testing.T) {
 		name:   "UnknownTopLevelField",
 		input:  func(t *testing.T) string { return edit(t, 2, "horizon: 8h\ncolour: blue") },
 		prefix: "f.yaml:3: ",
-		phrase: `unknown field "colour" (allowed: name, description, start, horizon,`,
+		phrase: `unknown field "colour" (allowed: name, description, start, time_zone, horizon,`,
 	}, {
 		// A scripted booking beyond Genesys Cloud's 30 days is refused
 		// as a drawn one (agent_callbacks.delay) is.

@@ -8,6 +8,7 @@ import (
 	"io"
 	"math"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -227,6 +228,8 @@ func readPlan(kind *planKind, file string, data []byte, start time.Time, interva
 	}
 
 	plan := &model.Plan{File: file, Interval: interval}
+	loc := start.Location()
+	fmtTime := func(t time.Time) string { return fmtTimeIn(t, loc) }
 	var (
 		prev      time.Time // start of the previous row, if prevOK
 		prevOK    bool
@@ -254,9 +257,11 @@ func readPlan(kind *planKind, file string, data []byte, start time.Time, interva
 			c := kind.columns[cols[i]]
 			cellLine, _ := cr.FieldPos(i)
 			if c.cell == nil {
-				at, atOK = parsePlanTime(s)
+				var msg string
+				at, msg = parsePlanTime(s, loc)
+				atOK = msg == ""
 				if !atOK {
-					r.add(cellLine, colPath(i, c.name), "%q is not a date and time (expected YYYY-MM-DD HH:MM, YYYY-MM-DD HH:MM:SS or RFC 3339 such as 2024-06-03T07:30:00Z)", s)
+					r.add(cellLine, colPath(i, c.name), "%s", msg)
 				}
 				continue
 			}
@@ -420,36 +425,113 @@ func agentsCell(s string, row *model.PlanRow) string {
 	return ""
 }
 
-// planTimeLayouts are the forms interval_start may take: without a zone
-// (read as UTC) or RFC 3339.
-var planTimeLayouts = []string{
-	"2006-01-02 15:04",
-	"2006-01-02 15:04:05",
-	"2006-01-02T15:04",
-	"2006-01-02T15:04:05",
-	time.RFC3339,
-	"2006-01-02 15:04:05Z07:00",
+// planTimeLayouts are the forms interval_start may take: without an
+// offset (a wall-clock time in the scenario's zone) or with one.
+var planTimeLayouts = []struct {
+	layout string
+	zoned  bool
+}{
+	{"2006-01-02 15:04", false},
+	{"2006-01-02 15:04:05", false},
+	{"2006-01-02T15:04", false},
+	{"2006-01-02T15:04:05", false},
+	{time.RFC3339, true},
+	{"2006-01-02 15:04:05Z07:00", true},
+	{"2006-01-02 15:04Z07:00", true},
+	{"2006-01-02T15:04Z07:00", true},
 }
 
-func parsePlanTime(s string) (time.Time, bool) {
-	for _, layout := range planTimeLayouts {
-		if t, err := time.ParseInLocation(layout, s, time.UTC); err == nil {
-			return t, true
+// parsePlanTime reads an interval_start cell. A time without an offset
+// is a wall-clock time in loc (the scenario's zone); one the zone skips
+// (clocks going forward) or repeats (clocks going back) is refused with
+// what to write instead. It returns the time, or the problem's message.
+func parsePlanTime(s string, loc *time.Location) (time.Time, string) {
+	for _, l := range planTimeLayouts {
+		if !l.zoned {
+			naive, err := time.ParseInLocation(l.layout, s, time.UTC)
+			if err != nil {
+				continue
+			}
+			return localTime(s, naive, loc)
+		}
+		if t, err := time.Parse(l.layout, s); err == nil {
+			return t, ""
 		}
 	}
-	return time.Time{}, false
+	return time.Time{}, fmt.Sprintf("%q is not a date and time (expected YYYY-MM-DD HH:MM, YYYY-MM-DD HH:MM:SS or RFC 3339 such as 2024-06-03T07:30:00Z)", s)
 }
 
-// fmtTime writes t as the plan files do, in UTC.
-func fmtTime(t time.Time) string {
-	t = t.UTC()
+// localTime returns the instant at which loc's wall clock reads naive (a
+// UTC time carrying the wall fields), or why there is not exactly one.
+func localTime(s string, naive time.Time, loc *time.Location) (time.Time, string) {
+	if loc == time.UTC {
+		return naive, ""
+	}
+	// The instants whose wall time could be naive: naive less each
+	// offset loc uses within a day and a half of it.
+	var found []time.Time
+	seen := map[int]bool{}
+	for _, d := range []time.Duration{-36, -12, 0, 12, 36} {
+		_, off := naive.Add(d * time.Hour).In(loc).Zone()
+		if seen[off] {
+			continue
+		}
+		seen[off] = true
+		t := naive.Add(-time.Duration(off) * time.Second).In(loc)
+		if wallEqual(t, naive) {
+			found = append(found, t)
+		}
+	}
+	slices.SortFunc(found, func(a, b time.Time) int { return a.Compare(b) })
+	switch len(found) {
+	case 1:
+		return found[0], ""
+	case 0:
+		// In the gap: the jump is where the zone in effect at naive,
+		// read with the offset before, begins.
+		_, before := naive.Add(-36 * time.Hour).In(loc).Zone()
+		jump, _ := naive.Add(-time.Duration(before) * time.Second).In(loc).ZoneBounds()
+		was := jump.In(time.FixedZone(jump.Add(-time.Millisecond).Zone()))
+		return time.Time{}, fmt.Sprintf("%q does not exist in %s: the clocks jump from %s to %s that night, a day of %s (allowed: leave out the skipped hour's rows, from %s up to %s)",
+			s, loc, was.Format("15:04 MST"), jump.Format("15:04 MST"), dayLength(jump, loc), was.Format("15:04"), jump.Format("15:04"))
+	}
+	first, second := found[0], found[len(found)-1]
+	back, _ := second.ZoneBounds()
+	return time.Time{}, fmt.Sprintf("%q happens twice in %s: the clocks go back from %s to %s that night, a day of %s (allowed: write the offset, %s for the first and %s for the second)",
+		s, loc, back.In(time.FixedZone(first.Zone())).Format("15:04 MST"), back.Format("15:04 MST"), dayLength(back, loc),
+		first.Format(time.RFC3339), second.Format(time.RFC3339))
+}
+
+// wallEqual reports whether t's wall clock (in its zone) reads naive's.
+func wallEqual(t, naive time.Time) bool {
+	y, m, d := t.Date()
+	h, mi, sec := t.Clock()
+	ny, nm, nd := naive.Date()
+	nh, nmi, nsec := naive.Clock()
+	return y == ny && m == nm && d == nd && h == nh && mi == nmi && sec == nsec && t.Nanosecond() == naive.Nanosecond()
+}
+
+// dayLength writes how long the local day holding t is, "23 hours".
+func dayLength(t time.Time, loc *time.Location) string {
+	t = t.In(loc)
+	y, m, d := t.Date()
+	from, to := time.Date(y, m, d, 0, 0, 0, 0, loc), time.Date(y, m, d+1, 0, 0, 0, 0, loc)
+	if h := to.Sub(from); h%time.Hour == 0 {
+		return plural(int(h/time.Hour), "hour")
+	}
+	return model.Duration(to.Sub(from).Milliseconds()).String()
+}
+
+// fmtTimeIn writes t as the plan files do, in loc (UTC written "UTC").
+func fmtTimeIn(t time.Time, loc *time.Location) string {
+	t = t.In(loc)
 	switch {
 	case t.Nanosecond() != 0:
-		return t.Format("2006-01-02 15:04:05.999 UTC")
+		return t.Format("2006-01-02 15:04:05.999 MST")
 	case t.Second() != 0:
-		return t.Format("2006-01-02 15:04:05 UTC")
+		return t.Format("2006-01-02 15:04:05 MST")
 	}
-	return t.Format("2006-01-02 15:04 UTC")
+	return t.Format("2006-01-02 15:04 MST")
 }
 
 // fmtGap writes a gap between two row starts as a duration.

@@ -146,10 +146,13 @@ func TestReadForecast_Forms(t *testing.T) {
 	if err != nil || len(p.Rows) != 1 || p.Rows[0].AHT != 0 || p.Rows[0].Offered != 4 {
 		t.Errorf("ReadForecast(no aht column) = %+v, %v", p, err)
 	}
-	// A start with a zone is compared as an instant.
+	// A start with a fixed offset: rows without one are read in it, rows
+	// with one are instants.
 	start := time.Date(2024, 6, 3, 9, 0, 0, 0, time.FixedZone("CEST", 2*3600))
-	if _, err := scenarios.ReadStaffing("s.csv", []byte("interval_start,agents\n2024-06-03 07:00,3.0\n"), start, model.Hour); err != nil {
-		t.Errorf("ReadStaffing(zoned start) = %v", err)
+	for _, row := range []string{"2024-06-03 09:00", "2024-06-03T07:00:00Z", "2024-06-03 09:00+02:00"} {
+		if _, err := scenarios.ReadStaffing("s.csv", []byte("interval_start,agents\n"+row+",3.0\n"), start, model.Hour); err != nil {
+			t.Errorf("ReadStaffing(zoned start, %s) = %v", row, err)
+		}
 	}
 }
 
@@ -334,11 +337,11 @@ func TestParseFS_PlanErrors(t *testing.T) {
 		phrase:   "the first row starts 2024-06-03 07:00 UTC, but the scenario starts 2024-06-03 00:00 UTC",
 	}, {
 		name:     "FirstRowNotAtZonedStart",
-		staffing: hs + "2024-06-03 00:00,1\n",
+		staffing: hs + "2024-06-02 22:00,1\n",
 		line:     2,
 		yaml:     "start: 2024-06-03T00:00:00+02:00",
 		prefix:   "staff.csv:2: column 1 (interval_start): ",
-		phrase:   "the first row starts 2024-06-03 00:00 UTC, but the scenario starts 2024-06-02 22:00 UTC",
+		phrase:   "the first row starts 2024-06-02 22:00 UTC+02:00, but the scenario starts 2024-06-03 00:00 UTC+02:00",
 	}, {
 		name:     "Empty",
 		forecast: "",
