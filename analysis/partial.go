@@ -10,6 +10,7 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/ccsim/ccsim/sim"
 )
@@ -178,6 +179,31 @@ func (p *Partial) checkItems() error {
 		if err := it.Result.Check(); err != nil {
 			return fmt.Errorf("item (variant %d, replication %d): %w", it.Variant, it.Rep, err)
 		}
+		if err := restoreZone(it.Result); err != nil {
+			return fmt.Errorf("item (variant %d, replication %d): %w", it.Variant, it.Rep, err)
+		}
+	}
+	return nil
+}
+
+// restoreZone puts a result read back from JSON, whose start has only
+// its offset, back in its scenario's zone: by name when the scenario gave
+// time_zone (daylight saving and all), else as the fixed offset written,
+// never as the machine's own zone (which time.Parse would pick for an
+// offset it uses).
+func restoreZone(r *sim.Result) error {
+	if r.TimeZone != "" {
+		loc, err := time.LoadLocation(r.TimeZone)
+		if err != nil {
+			return fmt.Errorf("time zone %q: %w", r.TimeZone, err)
+		}
+		r.Start = r.Start.In(loc)
+		return nil
+	}
+	if _, off := r.Start.Zone(); off == 0 {
+		r.Start = r.Start.UTC()
+	} else {
+		r.Start = r.Start.In(time.FixedZone("UTC"+r.Start.Format("-07:00"), off))
 	}
 	return nil
 }
@@ -272,7 +298,7 @@ func MergePartials(parts []*Partial) (names []string, results [][]*sim.Result, e
 // in anything else, such as a group's size.)
 func sameShape(a, b *sim.Result) error {
 	switch {
-	case a.Start != b.Start || a.Horizon != b.Horizon || a.Warmup != b.Warmup || a.Interval != b.Interval || a.Cycle != b.Cycle:
+	case !a.Start.Equal(b.Start) || a.TimeZone != b.TimeZone || a.Horizon != b.Horizon || a.Warmup != b.Warmup || a.Interval != b.Interval || a.Cycle != b.Cycle:
 		return errors.New("its start, horizon, warm-up or intervals differ from the first result's")
 	case a.ServiceLevel != b.ServiceLevel || a.ShortAbandon != b.ShortAbandon:
 		return errors.New("its service-level thresholds differ from the first result's")

@@ -28,11 +28,15 @@ type Summary struct {
 	Reps     int
 	// Start is the wall-clock time of simulated time zero, for labelling
 	// intervals.
-	Start        time.Time
-	Horizon      model.Duration
-	Warmup       model.Duration
-	Interval     model.Duration
-	Cycle        model.Duration
+	Start    time.Time
+	Horizon  model.Duration
+	Warmup   model.Duration
+	Interval model.Duration
+	Cycle    model.Duration
+	// WallSlots is true when the intervals of the cycle are wall-clock
+	// slots: the run is longer than its cycle and crosses a
+	// daylight-saving change (see model.Grid).
+	WallSlots    bool
 	ServiceLevel model.Duration
 	ShortAbandon model.Duration
 	SLDefinition model.SLDefinition
@@ -114,7 +118,15 @@ func (s *Summary) TargetStatus(m Metric) (goal float64, status string) {
 // IntervalSummary holds the metrics of one interval of the cycle; Start is
 // its offset from the scenario start.
 type IntervalSummary struct {
-	Start   model.Duration
+	Start model.Duration
+	// At is when the interval starts on the scenario's wall clock, for
+	// labels (its date and clock fields are local; see model.Grid.Label):
+	// Start after the scenario start, unless the run folds through a
+	// daylight-saving change (Summary.WallSlots). Zone is the zone's
+	// abbreviation when that wall time happens twice (the hour repeated
+	// when clocks go back), else "".
+	At      time.Time
+	Zone    string
 	Metrics []Metric
 }
 
@@ -425,6 +437,8 @@ func Summarize(results []*sim.Result) *Summary {
 	span := int64(r0.Horizon - r0.Warmup)
 	s.Overall = reduce(results, overallView, allDefs)
 	n := int(r0.Cycle / r0.Interval)
+	grid := model.NewGrid(r0.Start, r0.Horizon, r0.Interval, r0.Cycle)
+	s.WallSlots = grid.WallSlots()
 	// How much time each interval of the cycle covers in the run (after
 	// the warm-up), for time averages.
 	cover := make([]int64, n)
@@ -432,9 +446,10 @@ func Summarize(results []*sim.Result) *Summary {
 	for t := int64(0); t < int64(r0.Horizon); t += iv {
 		from := max(t, int64(r0.Warmup))
 		if end := min(t+iv, int64(r0.Horizon)); end > from {
-			cover[(t/iv)%int64(n)] += end - from
+			cover[grid.Bucket(t/iv)] += end - from
 		}
 	}
+	label := func(i int) (time.Time, string) { return grid.Label(i) }
 	for qi, q := range r0.Queues {
 		qs := QueueSummary{Name: q.Name, Metrics: reduce(results, func(r *sim.Result, v *view) {
 			q := &r.Queues[qi]
@@ -445,8 +460,9 @@ func Summarize(results []*sim.Result) *Summary {
 			}
 		}, allDefs)}
 		for i := range n {
+			at, zone := label(i)
 			qs.Intervals = append(qs.Intervals, IntervalSummary{
-				Start: model.Duration(int64(i) * iv),
+				Start: model.Duration(int64(i) * iv), At: at, Zone: zone,
 				Metrics: reduce(results, func(r *sim.Result, v *view) {
 					qi := &r.Queues[qi].Intervals[i]
 					*v = view{in: &qi.Inbound, cb: &qi.Callback, inQueue: qi.InQueueTime, scheduled: qi.ScheduledTime,
@@ -463,8 +479,9 @@ func Summarize(results []*sim.Result) *Summary {
 		}, groupDefs)})
 	}
 	for i := range n {
+		at, zone := label(i)
 		s.Intervals = append(s.Intervals, IntervalSummary{
-			Start: model.Duration(int64(i) * iv),
+			Start: model.Duration(int64(i) * iv), At: at, Zone: zone,
 			Metrics: reduce(results, func(r *sim.Result, v *view) {
 				intervalView(r, i, cover[i], v)
 			}, intervalDefs),

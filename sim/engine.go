@@ -297,6 +297,7 @@ func newEngine(p *Plan, opt Options) *engine {
 		Seed:         s.Seed,
 		Rep:          opt.Rep,
 		Start:        p.start,
+		TimeZone:     s.TimeZone,
 		Horizon:      s.Horizon,
 		ServiceLevel: s.ServiceLevel,
 		ShortAbandon: s.ShortAbandon,
@@ -533,10 +534,10 @@ func (e *engine) scheduleArrival(t int32, from int64) {
 		return
 	}
 	x := r.ExpFloat64()
-	iv, n := e.p.interval, int64(e.p.nIntervals)
+	iv := e.p.interval
 	for t0 := from; t0 < e.p.horizon; {
 		boundary := (t0/iv + 1) * iv
-		if rate := tp.rates[(t0/iv)%n]; rate > 0 {
+		if rate := tp.rates[e.p.bucket(t0/iv)]; rate > 0 {
 			if dt := x / rate; float64(t0)+dt < float64(boundary) {
 				if next := t0 + int64(dt+0.5); next < e.p.horizon {
 					e.k.SetSlot(int(t), next, evArrival, t)

@@ -21,13 +21,18 @@ type Plan struct {
 	warmup       int64
 	cycle        int64
 	nIntervals   int
-	hourOff      int64 // how far into its clock hour the start is (ms)
-	warnings     []string
-	queues       []queuePlan
-	profiles     []profilePlan
-	groups       []groupPlan
-	types        []typePlan
-	script       []scriptPlan
+	hourOff      int64 // how far into its local clock hour the start is (ms)
+	// clock maps simulated time to the wall clock of the scenario's
+	// zone; grid files the run's intervals under the cycle's.
+	clock    *model.Clock
+	grid     *model.Grid
+	wall     bool // grid.WallSlots(), kept here for the hot path
+	warnings []string
+	queues   []queuePlan
+	profiles []profilePlan
+	groups   []groupPlan
+	types    []typePlan
+	script   []scriptPlan
 }
 
 type queuePlan struct {
@@ -202,7 +207,6 @@ func Compile(s *model.Scenario) (*Plan, error) {
 	// Names are resolved through an index: compiling takes time linear in
 	// the scenario's size.
 	ix := model.NewIndex(s)
-	p.hourOff = s.Start.Sub(s.Start.Truncate(time.Hour)).Milliseconds()
 	p.cycle = reportingCycle(s)
 	p.nIntervals = int(p.cycle / p.interval)
 	// Opening hours are needed beyond the horizon as far as a
@@ -213,6 +217,10 @@ func Compile(s *model.Scenario) (*Plan, error) {
 			hoursUntil = max(hoursUntil, int64(s.Horizon)+int64(cb.Slots.DaysInAdvance+1)*int64(model.Day))
 		}
 	}
+	p.clock = model.NewClock(s.Start, model.Duration(hoursUntil)+model.Day)
+	p.grid = model.NewGrid(s.Start, s.Horizon, s.Interval, model.Duration(p.cycle))
+	p.wall = p.grid.WallSlots()
+	p.hourOff = p.clock.StartOfDay() % int64(time.Hour/time.Millisecond)
 	for _, q := range s.Queues {
 		qp := queuePlan{name: q.Name, cap: -1}
 		if q.MaxSize > 0 {
@@ -224,7 +232,7 @@ func Compile(s *model.Scenario) (*Plan, error) {
 		if len(q.Hours) > 0 {
 			var pieces [][2]int64
 			for _, h := range q.Hours {
-				pieces = append(pieces, shiftPieces(s, model.Shift{Start: h.Open, End: h.Close, Days: h.Days}, hoursUntil)...)
+				pieces = append(pieces, shiftPieces(p.clock, model.Shift{Start: h.Open, End: h.Close, Days: h.Days}, hoursUntil)...)
 			}
 			qp.open = mergePieces(pieces)
 			if qp.open == nil {
@@ -261,7 +269,7 @@ func Compile(s *model.Scenario) (*Plan, error) {
 			declineP: g.DeclineProbability,
 			lockout:  int64(g.MissedLockout),
 		}
-		gp.scheds, gp.count = groupSchedules(s, &g, p.horizon)
+		gp.scheds, gp.count = groupSchedules(p, &g)
 		for _, id := range g.Decline {
 			gp.decline = append(gp.decline, scriptIdx[id])
 		}
@@ -395,6 +403,16 @@ func newCallbackPlan(s *model.Scenario, ix *model.Index, cb *model.Callback) *ca
 	return cp
 }
 
+// bucket returns the interval of the cycle the run's k-th interval is
+// filed under (see model.Grid). Without daylight saving in a folded run
+// it is k mod n, inline: it is on the engine's hot path.
+func (p *Plan) bucket(k int64) int {
+	if p.wall {
+		return p.grid.Bucket(k)
+	}
+	return int(k % int64(p.nIntervals))
+}
+
 // reportingCycle is the period per-interval statistics are folded onto: the
 // forecasts' and staffing plans' period when there is one, otherwise the
 // horizon up to a week, otherwise a week.
@@ -426,7 +444,7 @@ func loadWarnings(p *Plan) []string {
 			continue
 		}
 		for k := int64(0); k*p.interval < p.horizon; k++ {
-			i := int(k % int64(p.nIntervals))
+			i := p.bucket(k)
 			span := float64(min(p.interval, p.horizon-k*p.interval))
 			offered += t.rates[i] * span * t.meanHandle * t.scale[i]
 		}

@@ -131,7 +131,7 @@ func (e *engine) scaleHandle(t int32, talk, acw int64) (int64, int64) {
 	if sc == nil {
 		return talk, acw
 	}
-	f := sc[(e.now()/e.p.interval)%int64(e.p.nIntervals)]
+	f := sc[e.p.bucket(e.now()/e.p.interval)]
 	return int64(float64(talk)*f + 0.5), int64(float64(acw)*f + 0.5)
 }
 

@@ -14,7 +14,11 @@ type Result struct {
 	Scenario string
 	Seed     uint64
 	Rep      int
+	// Start is in the scenario's zone; TimeZone names it when the
+	// scenario gives time_zone (a result read back from JSON has only
+	// the offset, and is put back in the zone by name).
 	Start    time.Time
+	TimeZone string `json:",omitempty"`
 	Horizon  model.Duration
 	// ServiceLevel is the threshold X of SL(X); ShortAbandon the
 	// short-abandon threshold; SLDefinition the definition reported first.

@@ -49,23 +49,39 @@ func (s *schedule) loggedIn(horizon int64) int64 {
 
 // groupSchedules returns the schedule of each agent of group g: one shared
 // schedule for a group on shifts, one per agent for a staffing plan.
-func groupSchedules(s *model.Scenario, g *model.AgentGroup, horizon int64) (scheds []schedule, count int) {
+func groupSchedules(p *Plan, g *model.AgentGroup) (scheds []schedule, count int) {
+	horizon := p.horizon
 	keep := 1 - g.Shrinkage
-	if p := g.StaffingPlan; p != nil {
-		iv := int64(p.Interval)
-		avail := make([]int, len(p.Rows))
-		for i, r := range p.Rows {
+	if sp := g.StaffingPlan; sp != nil {
+		iv := int64(sp.Interval)
+		avail := make([]int, len(sp.Rows))
+		for i, r := range sp.Rows {
 			avail[i] = int(math.Round(float64(r.Agents) * keep))
 			count = max(count, avail[i])
 		}
+		// A plan repeated through a daylight-saving change is a
+		// wall-clock pattern: each interval of the run is worked as its
+		// wall-clock place's row says, so the schedule is laid out over
+		// the whole horizon. Otherwise it covers one cycle and repeats.
+		wall := p.grid.WallSlots()
+		rows := int64(len(avail))
+		if wall {
+			rows = (horizon + iv - 1) / iv
+		}
 		for k := range count {
 			var sc schedule
-			sc.cycle = int64(p.Length())
-			for i, n := range avail {
+			if !wall {
+				sc.cycle = int64(sp.Length())
+			}
+			for i := range rows {
+				n := avail[i%int64(len(avail))]
+				if wall {
+					n = avail[p.bucket(i)]
+				}
 				if k >= n {
 					continue
 				}
-				st, en := int64(i)*iv, int64(i+1)*iv
+				st, en := i*iv, min((i+1)*iv, max(horizon, int64(sp.Length())))
 				if m := len(sc.pieces); m > 0 && sc.pieces[m-1][1] == st {
 					sc.pieces[m-1][1] = en
 				} else {
@@ -79,36 +95,37 @@ func groupSchedules(s *model.Scenario, g *model.AgentGroup, horizon int64) (sche
 	count = int(math.Round(float64(g.Count) * keep))
 	var sc schedule
 	for _, sh := range g.Shifts {
-		sc.pieces = append(sc.pieces, shiftPieces(s, sh, horizon)...)
+		sc.pieces = append(sc.pieces, shiftPieces(p.clock, sh, horizon)...)
 	}
 	sc.pieces = mergePieces(sc.pieces)
 	return []schedule{sc}, count
 }
 
 // shiftPieces expands one shift (weekly or one-off) into logged-in pieces
-// within the horizon, with its breaks cut out.
-func shiftPieces(s *model.Scenario, sh model.Shift, horizon int64) [][2]int64 {
+// within the horizon, with its breaks cut out. Days and times of day are
+// the wall clock's (c): a shift from 22:00 to 06:00 over a night clocks
+// go forward is 7 hours long, and one starting in the skipped hour starts
+// when the clocks jump.
+func shiftPieces(c *model.Clock, sh model.Shift, horizon int64) [][2]int64 {
 	var spans [][2]int64
+	start := c.Start()
 	if len(sh.Days) == 0 {
-		spans = append(spans, [2]int64{int64(sh.Start.Offset(s.Start)), int64(sh.End.Offset(s.Start))})
+		spans = append(spans, [2]int64{int64(sh.Start.Offset(start)), int64(sh.End.Offset(start))})
 	} else {
 		days := map[time.Weekday]bool{}
 		for _, d := range sh.Days {
 			wd, _ := model.Weekday(d)
 			days[wd] = true
 		}
-		midnight := time.Date(s.Start.Year(), s.Start.Month(), s.Start.Day(), 0, 0, 0, 0, time.UTC)
-		first := -int64(s.Start.Sub(midnight).Milliseconds())
-		for day := first; day < horizon; day += int64(model.Day) {
-			wd := midnight.Add(time.Duration(day-first) * time.Millisecond).Weekday()
-			if !days[wd] {
+		for day := int64(0); c.Elapsed(day*int64(model.Day)) < horizon; day++ {
+			if !days[c.Weekday(day)] {
 				continue
 			}
-			st, en := day+int64(sh.Start.Value), day+int64(sh.End.Value)
+			st, en := day*int64(model.Day)+int64(sh.Start.Value), day*int64(model.Day)+int64(sh.End.Value)
 			if en <= st {
 				en += int64(model.Day)
 			}
-			spans = append(spans, [2]int64{st, en})
+			spans = append(spans, [2]int64{c.Elapsed(st), c.Elapsed(en)})
 		}
 	}
 	var out [][2]int64
@@ -118,11 +135,12 @@ func shiftPieces(s *model.Scenario, sh model.Shift, horizon int64) [][2]int64 {
 			bs := sp[0] + int64(b.Start.Value)
 			if b.Start.Clock {
 				// A time of day: on the shift's day, or the next.
-				day := sp[0] - mod(sp[0]-dayOffset(s), int64(model.Day))
-				bs = day + int64(b.Start.Value)
-				if bs < sp[0] {
-					bs += int64(model.Day)
+				day, _ := model.SplitDay(c.Wall(sp[0]))
+				w := day*int64(model.Day) + int64(b.Start.Value)
+				if w < c.Wall(sp[0]) {
+					w += int64(model.Day)
 				}
+				bs = c.Elapsed(w)
 			}
 			pieces = cut(pieces, bs, bs+int64(b.Duration))
 		}
@@ -135,15 +153,6 @@ func shiftPieces(s *model.Scenario, sh model.Shift, horizon int64) [][2]int64 {
 	}
 	return out
 }
-
-// dayOffset is the offset (ms) of the start's midnight from the start,
-// i.e. minus the start's time of day.
-func dayOffset(s *model.Scenario) int64 {
-	midnight := time.Date(s.Start.Year(), s.Start.Month(), s.Start.Day(), 0, 0, 0, 0, time.UTC)
-	return -s.Start.Sub(midnight).Milliseconds()
-}
-
-func mod(a, b int64) int64 { return ((a % b) + b) % b }
 
 // cut removes [a, b) from a list of pieces.
 func cut(pieces [][2]int64, a, b int64) [][2]int64 {

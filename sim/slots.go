@@ -146,7 +146,8 @@ type SlotHour struct {
 func (s SlotHour) Utilisation() float64 { return ratioF(float64(s.Booked), float64(s.Capacity)) }
 
 // slotResults folds each caller-scheduled contact type's bookings onto the
-// hours of the week (from the scenario start) of its working queue.
+// hours of the week (from the scenario start's local clock hour) of its
+// working queue.
 func (e *engine) slotResults() {
 	off := e.p.hourOff
 	for ti := range e.p.types {
@@ -165,8 +166,15 @@ func (e *engine) slotResults() {
 			if at < e.p.warmup || qp.nextOpen(at) != at {
 				continue
 			}
-			r.Slots[h%168].Capacity += int64(cb.slots.perHour)
-			r.Slots[h%168].Booked += int64(ts.slotBooked[h])
+			// The hour of the week on the wall clock: through a
+			// daylight-saving change, slots keep their local hour.
+			c := e.p.clock
+			w := (c.Wall(at) - (c.StartOfDay() - off)) / hourMs % 168
+			if w < 0 {
+				w += 168
+			}
+			r.Slots[w].Capacity += int64(cb.slots.perHour)
+			r.Slots[w].Booked += int64(ts.slotBooked[h])
 		}
 	}
 }

@@ -10,7 +10,8 @@ import "math"
 // booked counts are filed under the interval in which the time passed, split at
 // interval boundaries. Intervals are folded onto the reporting cycle (the
 // forecast's period, or a week), so a one-year run reports a typical week
-// and memory does not grow with the horizon. Everything before the warm-up
+// and memory does not grow with the horizon; through a daylight-saving
+// change, by their wall-clock place (model.Grid). Everything before the warm-up
 // goes to a discard bucket that is never reported.
 
 // ivalOf returns the statistics bucket of instant t: its interval within
@@ -19,7 +20,7 @@ func (e *engine) ivalOf(t int64) int32 {
 	if t < e.p.warmup {
 		return int32(e.p.nIntervals)
 	}
-	return int32((t / e.p.interval) % int64(e.p.nIntervals))
+	return int32(e.p.bucket(t / e.p.interval))
 }
 
 // within returns the one bucket the span [from, to) lies in, when it lies
@@ -30,7 +31,7 @@ func (e *engine) within(from, to int64) (int32, bool) {
 	case to <= w:
 		return int32(e.p.nIntervals), to > from
 	case from >= w && from/iv == (to-1)/iv:
-		return int32((from / iv) % int64(e.p.nIntervals)), to > from
+		return int32(e.p.bucket(from / iv)), to > from
 	}
 	return 0, false
 }
