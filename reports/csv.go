@@ -132,7 +132,7 @@ func CSVTables(sum *analysis.Summary, start time.Time, slots []analysis.SlotQueu
 
 	ivScope := func(iv analysis.IntervalSummary) []string {
 		return []string{FormatTimestamp(start.Add(time.Duration(iv.Start) * time.Millisecond)),
-			IntervalLabel(start, iv.Start, sum.Cycle)}
+			intervalLabel(sum, iv)}
 	}
 	intervals := CSVTable{Name: "intervals.csv", Header: withNames("start", "label", "metric", "unit")}
 	for _, iv := range sum.Intervals {

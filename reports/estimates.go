@@ -242,7 +242,7 @@ func SummaryHeader(w io.Writer, f Format, sum *analysis.Summary, start time.Time
 	if sum.Reps != 1 {
 		reps = fmt.Sprintf("%d replications", sum.Reps)
 	}
-	s := fmt.Sprintf("Scenario %s: seed %d, %s, horizon %s from %s", sum.Scenario, sum.Seed, reps, sum.Horizon, FormatTimestamp(start))
+	s := fmt.Sprintf("Scenario %s: seed %d, %s, horizon %s from %s", sum.Scenario, sum.Seed, reps, sum.Horizon, startText(start))
 	if sum.Warmup > 0 {
 		s += fmt.Sprintf(", warm-up %s not counted", sum.Warmup)
 	}
@@ -597,17 +597,12 @@ func (t *text) agents(sum *analysis.Summary) {
 }
 
 // IntervalLabel names the interval that starts offset after start: its
-// weekday and time of day, "Mon 08:00" (UTC, as the scenario's times are),
-// with the date too when the cycle is longer than a week.
+// weekday and time of day in start's zone, "Mon 08:00" (the scenario's
+// local time, UTC by default), with the date too when the cycle is longer
+// than a week. The tables label a summary's intervals from the summary
+// (see labels.go), which knows the wall clock through daylight saving.
 func IntervalLabel(start time.Time, offset model.Duration, cycle model.Duration) string {
-	at := start.UTC().Add(time.Duration(offset) * time.Millisecond)
-	if cycle > 7*model.Day {
-		return at.Format("Mon 2006-01-02 15:04")
-	}
-	if at.Second() != 0 {
-		return at.Format("Mon 15:04:05")
-	}
-	return at.Format("Mon 15:04")
+	return formatWall(start.Add(time.Duration(offset)*time.Millisecond), cycle > 7*model.Day)
 }
 
 // IntervalTables writes the estimates per reporting interval of the cycle,
@@ -638,7 +633,7 @@ func IntervalTables(w io.Writer, f Format, sum *analysis.Summary, start time.Tim
 			continue
 		}
 		shown++
-		label := IntervalLabel(start, iv.Start, sum.Cycle)
+		label := intervalLabel(sum, iv)
 		cell := func(key string, withCI bool) string {
 			m, ok := analysis.Find(iv.Metrics, key)
 			if !ok {
@@ -662,13 +657,13 @@ func IntervalTables(w io.Writer, f Format, sum *analysis.Summary, start time.Tim
 	if sum.Reps == 1 {
 		perRep = "one replication"
 	}
-	t.table(fmt.Sprintf("Per %s interval: contacts (%s)", sum.Interval, perRep), volumes)
+	t.table(fmt.Sprintf("Per %s interval%s: contacts (%s)", sum.Interval, zoneNote(sum.Start), perRep), volumes)
 	t.para("Offered, handled, abandoned and took callback: inbound contacts; " +
 		"took callback: callers who accepted a callback offer in the interval; " +
 		"callbacks requested: callbacks created in the interval, counted in their working queue." +
 		redialIntervalNote(redials))
 	t.blank()
-	t.table(fmt.Sprintf("Per %s interval: service and staffing", sum.Interval), quality)
+	t.table(fmt.Sprintf("Per %s interval%s: service and staffing", sum.Interval, zoneNote(sum.Start)), quality)
 	left := len(sum.Intervals) - shown
 	note := fmt.Sprintf("SL(%s), ASA and abandon rate as in the summary (inbound contacts); "+
 		"agents, in queue (all contacts) and scheduled (callbacks) are averages over the interval. %s ",

@@ -372,8 +372,9 @@ func TestIntervalLabel(t *testing.T) {
 		{day, 6*model.Day + 23*model.Hour + 45*model.Minute, 7 * model.Day, "Sun 23:45"},
 		{day, 8*model.Day + 9*model.Hour, 14 * model.Day, "Tue 2024-06-11 09:00"},
 		{day, 90 * model.Second, model.Hour, "Mon 00:01:30"},
-		// A start in another zone is shown in UTC, as the records are.
-		{time.Date(2024, 6, 3, 10, 0, 0, 0, time.FixedZone("CEST", 2*3600)), 0, model.Day, "Mon 08:00"},
+		// A start in another zone is shown in that zone, the scenario's
+		// local time (records stay UTC).
+		{time.Date(2024, 6, 3, 10, 0, 0, 0, time.FixedZone("CEST", 2*3600)), 0, model.Day, "Mon 10:00"},
 	} {
 		if got := reports.IntervalLabel(tc.start, tc.offset, tc.cycle); got != tc.want {
 			t.Errorf("IntervalLabel(%v, %v, %v) = %q, want %q", tc.start, tc.offset, tc.cycle, got, tc.want)

@@ -195,7 +195,7 @@ func reportSubtitle(sum *analysis.Summary) string {
 	if sum.Reps != 1 {
 		reps = strconv.Itoa(sum.Reps) + " replications"
 	}
-	s := fmt.Sprintf("Seed %d, %s, horizon %s from %s", sum.Seed, reps, sum.Horizon, FormatTimestamp(sum.Start))
+	s := fmt.Sprintf("Seed %d, %s, horizon %s from %s", sum.Seed, reps, sum.Horizon, startText(sum.Start))
 	if sum.Warmup > 0 {
 		s += ", warm-up " + sum.Warmup.String() + " not counted"
 	}
@@ -323,7 +323,7 @@ func (r *HTMLReport) settingsTables() ([]htmlKV, []htmlTable) {
 		{"scenario", sum.Scenario},
 		{"seed", strconv.FormatUint(sum.Seed, 10)},
 		{"replications", strconv.Itoa(sum.Reps)},
-		{"start", FormatTimestamp(sum.Start)},
+		{"start", startText(sum.Start)},
 		{"horizon", sum.Horizon.String()},
 		{"warm-up", sum.Warmup.String() + " (not counted)"},
 		{"interval", sum.Interval.String() + " (cycle " + sum.Cycle.String() + ")"},

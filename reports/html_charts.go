@@ -148,7 +148,7 @@ type chartBuilder struct {
 func newChartBuilder(r *HTMLReport) *chartBuilder {
 	b := &chartBuilder{r: r, sum: r.Summary}
 	for _, iv := range b.sum.Intervals {
-		b.labels = append(b.labels, IntervalLabel(b.start(), iv.Start, b.sum.Cycle))
+		b.labels = append(b.labels, intervalLabel(b.sum, iv))
 	}
 	b.step = labelStep(len(b.labels), b.sum.Interval)
 	return b

@@ -8,15 +8,8 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/ccsim/ccsim/model"
 	"github.com/olekukonko/tablewriter/tw"
 )
-
-// slotLabel names a slot hour as the interval tables do, "Mon 09:00",
-// from the scenario start.
-func slotLabel(h analysis.SlotHour, start time.Time) string {
-	return IntervalLabel(start.Truncate(time.Hour), model.Duration(h.Hour)*model.Hour, 7*model.Day)
-}
 
 // slotPercent is the percentage of a slot hour's capacity booked, NaN when
 // there was none. It divides 100 x booked by the capacity, as ccsim always

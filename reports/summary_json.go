@@ -11,7 +11,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/ccsim/ccsim/model"
 	"github.com/ccsim/ccsim/sim"
 )
 
@@ -291,7 +290,7 @@ func NewSummaryDoc(sum *analysis.Summary, start time.Time, checks []analysis.Che
 		Targets:      []TargetDoc{},
 		Queues:       []QueueMetricsDoc{},
 		Agents:       []AgentMetricsDoc{},
-		Intervals:    intervalsDoc(sum.Intervals, start, sum.Cycle),
+		Intervals:    intervalsDoc(sum, sum.Intervals, start),
 		Waits:        waitsDoc(sum.Waits),
 		Slots:        []SlotQueueDoc{},
 		Checks:       []CheckDoc{},
@@ -304,7 +303,7 @@ func NewSummaryDoc(sum *analysis.Summary, start time.Time, checks []analysis.Che
 	}
 	for _, q := range sum.Queues {
 		d.Queues = append(d.Queues, QueueMetricsDoc{Name: q.Name, Metrics: metricsDoc(q.Metrics),
-			Intervals: intervalsDoc(q.Intervals, start, sum.Cycle)})
+			Intervals: intervalsDoc(sum, q.Intervals, start)})
 	}
 	for _, g := range sum.Agents {
 		d.Agents = append(d.Agents, AgentMetricsDoc{Name: g.Name, Agents: g.Agents, Metrics: metricsDoc(g.Metrics)})
@@ -324,13 +323,13 @@ func NewSummaryDoc(sum *analysis.Summary, start time.Time, checks []analysis.Che
 }
 
 // intervalsDoc is the document of the intervals of a cycle.
-func intervalsDoc(ivs []analysis.IntervalSummary, start time.Time, cycle model.Duration) []IntervalMetricsDoc {
+func intervalsDoc(sum *analysis.Summary, ivs []analysis.IntervalSummary, start time.Time) []IntervalMetricsDoc {
 	out := make([]IntervalMetricsDoc, 0, len(ivs))
 	for _, iv := range ivs {
 		out = append(out, IntervalMetricsDoc{
 			Start:         FormatTimestamp(start.Add(time.Duration(iv.Start) * time.Millisecond)),
 			OffsetSeconds: seconds(int64(iv.Start)),
-			Label:         IntervalLabel(start, iv.Start, cycle),
+			Label:         intervalLabel(sum, iv),
 			Metrics:       metricsDoc(iv.Metrics),
 		})
 	}

@@ -647,7 +647,7 @@ func Header(w io.Writer, f Format, res *sim.Result) error {
 	}
 	t := &text{w: w, f: f}
 	s := fmt.Sprintf("Scenario %s: seed %d, replication %d, horizon %s from %s.",
-		res.Scenario, res.Seed, res.Rep, res.Horizon, FormatTimestamp(res.Start))
+		res.Scenario, res.Seed, res.Rep, res.Horizon, startText(res.Start))
 	if f == FormatMarkdown {
 		t.printf("## %s\n", s)
 	} else {
