@@ -12,6 +12,14 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
+	// The tz database, embedded (about 450 KB), so that a scenario's
+	// time_zone loads on a machine without /usr/share/zoneinfo (a
+	// scratch or distroless image). It is imported here, not by the
+	// scenarios package that loads zones: the Go documentation says it
+	// "should normally be imported by a program's main package, not by a
+	// library", and model stays free of I/O. The system's database is
+	// still preferred when there is one.
+	_ "time/tzdata"
 
 	"github.com/ccsim/ccsim/model"
 	"github.com/ccsim/ccsim/scenarios"

@@ -112,6 +112,12 @@ confidence):
     level, ASA, abandon rate, occupancy, agents, in queue and scheduled.
     Closed intervals (nothing offered, nobody logged in) are left out.
 
+Times are the scenario's local time: its time_zone (an IANA name such as
+Europe/Berlin), or its start's offset, UTC by default. Forecast and
+staffing rows, hours and shifts are read on that wall clock and intervals
+labelled by it; the days daylight saving changes have 23 and 25 hours
+("Sun 02:00 CEST", then "Sun 02:00 CET"). Contact records stay UTC.
+
 The service level is the scenario's service_level_definition, Amazon
 Connect's by default: contacts removed from the queue (answered, abandoned
 or callback requested) within the service_level threshold, over the
