@@ -117,7 +117,10 @@ func shiftPieces(c *model.Clock, sh model.Shift, horizon int64) [][2]int64 {
 			wd, _ := model.Weekday(d)
 			days[wd] = true
 		}
-		for day := int64(0); c.Elapsed(day*int64(model.Day)) < horizon; day++ {
+		// From the day before the start's: a window opening the evening
+		// before (a night shift, hours past midnight) is under way at
+		// the start, as model.Queue.OpenAt reads it.
+		for day := int64(-1); c.Elapsed(day*int64(model.Day)) < horizon; day++ {
 			if !days[c.Weekday(day)] {
 				continue
 			}

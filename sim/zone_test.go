@@ -283,3 +283,41 @@ contact_types: [{name: c, queue: Q, per_hour: 20, talk: 1m}]
 		}
 	}
 }
+
+// TestShiftFromTheDayBefore: a weekly shift that starts the evening
+// before the run (Sunday 22:00 to 07:00, the run starting Monday 00:00)
+// has its agents logged in from the start, as model.Queue.OpenAt already
+// read hours of operation; the engine used to begin with the start's
+// own day.
+func TestShiftFromTheDayBefore(t *testing.T) {
+	s, err := scenarios.Parse("night.yaml", []byte(`name: night
+start: 2024-06-03T00:00:00Z
+horizon: 1d
+interval: 1h
+queues: [{name: Q, hours: [{days: [sun], open: "22:00", close: "06:00"}]}]
+routing_profiles: [{name: P, queues: [{queue: Q}]}]
+agents: [{name: a, count: 2, profile: P, shifts: [{days: [sun], start: "22:00", end: "07:00"}]}]
+contact_types: [{name: c, queue: Q, per_hour: 10, talk: 1m}]
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := sim.Run(context.Background(), s, sim.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for h, at := range res.Agents[0].Intervals[:24] {
+		if got, want := at.LoggedIn(), int64(0); h < 7 {
+			want = 2 * int64(time.Hour/time.Millisecond)
+			if got != want {
+				t.Errorf("Monday %02d:00: %d ms logged in, want %d", h, got, want)
+			}
+		} else if got != want {
+			t.Errorf("Monday %02d:00: %d ms logged in, want none", h, got)
+		}
+		q := res.Queues[0].Intervals[h].Inbound
+		if open := h < 6; open && q.Closed > 0 || !open && q.Closed != q.Arrived {
+			t.Errorf("Monday %02d:00: %d of %d callers found the queue closed", h, q.Closed, q.Arrived)
+		}
+	}
+}
