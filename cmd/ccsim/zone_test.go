@@ -124,3 +124,17 @@ func TestBinaryEmbedsTZData(t *testing.T) {
 		t.Error("cmd/ccsim does not import time/tzdata")
 	}
 }
+
+// TestRun_serviceDeskExample runs the README's example of local time, so
+// that it keeps running as the README shows it.
+func TestRun_serviceDeskExample(t *testing.T) {
+	code, out, errOut := runCLI(t, "run", filepath.Join("..", "..", "docs", "examples", "service-desk.yaml"), "--reps", "2")
+	if code != exitOK {
+		t.Fatalf("exit status %d; stderr:\n%s", code, errOut)
+	}
+	for _, want := range []string{"| Sun 2024-10-27 02:00 CEST |", "| Sun 2024-10-27 02:30 CET  |", "| Sun 2024-10-27 03:00      |"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("no %q in the report", want)
+		}
+	}
+}
