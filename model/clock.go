@@ -207,9 +207,12 @@ type Grid struct {
 // lasting horizon, with intervals of interval folded onto cycle (a whole
 // number of intervals).
 func NewGrid(start time.Time, horizon, interval, cycle Duration) *Grid {
-	c := NewClock(start, horizon)
+	// The clock looks a day past the horizon, so that an interval just
+	// before it, in an hour the clocks repeat after it, is still known to
+	// be repeated (Label).
+	c := NewClock(start, horizon+Day)
 	return &Grid{clock: c, iv: int64(interval), n: int64(cycle / interval),
-		wall: horizon > cycle && len(c.changes) > 0}
+		wall: horizon > cycle && len(c.changes) > 0 && c.changes[0].At < int64(horizon)}
 }
 
 // Clock is the grid's clock.
