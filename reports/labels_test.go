@@ -10,6 +10,7 @@ import (
 	_ "time/tzdata"
 
 	"github.com/ccsim/ccsim/analysis"
+	"github.com/ccsim/ccsim/model"
 	"github.com/ccsim/ccsim/reports"
 	"github.com/ccsim/ccsim/scenarios"
 	"github.com/ccsim/ccsim/sim"
@@ -93,5 +94,46 @@ func TestSlotLabel_HalfHourZone(t *testing.T) {
 	start := time.Date(2024, 6, 3, 7, 30, 0, 0, kolkata)
 	if got := reports.SlotLabel(analysis.SlotHour{Hour: 2}, start); got != "Mon 09:00" {
 		t.Errorf("SlotLabel(hour 2 from 07:30 IST) = %q, want Mon 09:00", got)
+	}
+}
+
+// TestWriteStaffingPlan_LocalTime: a staffing search in Berlin over the
+// night clocks go back writes its plan in local time, the repeated hour
+// with offsets, and the plan reads back row for row.
+func TestWriteStaffingPlan_LocalTime(t *testing.T) {
+	berlin, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Date(2024, 10, 27, 1, 0, 0, 0, berlin)
+	r := &analysis.StaffResult{Start: start, Interval: 30 * model.Minute}
+	for i := range 8 {
+		r.Intervals = append(r.Intervals, analysis.StaffInterval{Start: model.Duration(i) * 30 * model.Minute, Agents: i})
+	}
+	var b bytes.Buffer
+	if err := reports.WriteStaffingPlan(&b, r, reports.StaffMeta{Scenario: "s", Group: "g", Target: 0.8, ServiceLevel: 20 * model.Second, Reps: 2}); err != nil {
+		t.Fatal(err)
+	}
+	want := `interval_start,agents
+2024-10-27 01:00,0
+2024-10-27 01:30,1
+2024-10-27T02:00:00+02:00,2
+2024-10-27T02:30:00+02:00,3
+2024-10-27T02:00:00+01:00,4
+2024-10-27T02:30:00+01:00,5
+2024-10-27 03:00,6
+2024-10-27 03:30,7
+`
+	if !strings.HasSuffix(b.String(), want) || !strings.Contains(b.String(), "# interval_start is local time, Europe/Berlin") {
+		t.Errorf("plan:\n%s\nwant it to end with\n%s", b.String(), want)
+	}
+	p, err := scenarios.ReadStaffing("plan.csv", b.Bytes(), start, 30*model.Minute)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, row := range p.Rows {
+		if row.Agents != i {
+			t.Errorf("row %d reads back %d agents", i, row.Agents)
+		}
 	}
 }

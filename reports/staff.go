@@ -51,7 +51,7 @@ func StaffTables(w io.Writer, f Format, r *analysis.StaffResult, m StaffMeta) er
 		if iv.Offered == 0 {
 			continue
 		}
-		g.add(IntervalLabel(r.Start, iv.Start, cycle), formatFixed(iv.Offered, 1), formatFixed(iv.AHT, 0),
+		g.add(staffLabel(r, iv.Start, cycle), formatFixed(iv.Offered, 1), formatFixed(iv.AHT, 0),
 			agentsText(iv.ErlangC), agentsText(iv.ErlangA), strconv.Itoa(iv.Agents), signed(iv.Agents-iv.ErlangA),
 			estimateText(iv.ServiceLevel, 1), estimateText(iv.Abandon, 1))
 	}
@@ -96,9 +96,25 @@ func pctDiff(x, ref float64) string {
 	return s + " %"
 }
 
+// staffLabel names a staffing interval as the interval tables do, with the
+// zone's abbreviation in the hour clocks repeat.
+func staffLabel(r *analysis.StaffResult, off, cycle model.Duration) string {
+	label := IntervalLabel(r.Start, off, cycle)
+	if c := model.NewClock(r.Start, off+model.Day); c.Repeated(int64(off)) {
+		abbr, _ := c.Time(int64(off)).Zone()
+		label += " " + abbr
+	}
+	return label
+}
+
 // WriteStaffingPlan writes the answer as a staffing-plan CSV that a
 // scenario can name (agents: staffing:) or ccsim run --staffing can take.
+//
+// Its rows are UTC for a scenario in UTC, else the scenario's local time.
 func WriteStaffingPlan(w io.Writer, r *analysis.StaffResult, m StaffMeta) error {
+	if r.Start.Location() != time.UTC {
+		return writeLocalStaffingPlan(w, r, m)
+	}
 	if _, err := fmt.Fprintf(w, "# ccsim staffing search: group %s of %s, %s%% within %s, %d replications\n# interval_start is UTC; agents are rostered (shrinkage included)\ninterval_start,agents\n",
 		m.Group, m.Scenario, formatFixed(100*m.Target, 0), m.ServiceLevel, m.Reps); err != nil {
 		return err
@@ -106,6 +122,34 @@ func WriteStaffingPlan(w io.Writer, r *analysis.StaffResult, m StaffMeta) error 
 	for _, iv := range r.Intervals {
 		at := r.Start.Add(time.Duration(iv.Start) * time.Millisecond).UTC()
 		if _, err := fmt.Fprintf(w, "%s,%d\n", at.Format("2006-01-02 15:04"), iv.Agents); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// writeLocalStaffingPlan writes the rows of a scenario whose zone is not
+// UTC in its local time, as the planner's own files and the plan reader
+// have them: the hour clocks repeat with its offset, the hour they skip
+// has no rows.
+func writeLocalStaffingPlan(w io.Writer, r *analysis.StaffResult, m StaffMeta) error {
+	loc := r.Start.Location()
+	if _, err := fmt.Fprintf(w, "# ccsim staffing search: group %s of %s, %s%% within %s, %d replications\n# interval_start is local time, %s (with its offset in the hour clocks repeat); agents are rostered (shrinkage included)\ninterval_start,agents\n",
+		m.Group, m.Scenario, formatFixed(100*m.Target, 0), m.ServiceLevel, m.Reps, loc); err != nil {
+		return err
+	}
+	var span model.Duration
+	if n := len(r.Intervals); n > 0 {
+		span = r.Intervals[n-1].Start + r.Interval
+	}
+	c := model.NewClock(r.Start, span+model.Day)
+	for _, iv := range r.Intervals {
+		at := c.Time(int64(iv.Start))
+		text := at.Format("2006-01-02 15:04")
+		if c.Repeated(int64(iv.Start)) {
+			text = at.Format(time.RFC3339)
+		}
+		if _, err := fmt.Fprintf(w, "%s,%d\n", text, iv.Agents); err != nil {
 			return err
 		}
 	}
