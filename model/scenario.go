@@ -283,7 +283,8 @@ type ContactType struct {
 	// management tool. Arrivals are then a Poisson process whose rate
 	// changes at interval boundaries (offered / interval length), and each
 	// interval's AHT scales Talk and ACW. The forecast starts at the
-	// scenario start and repeats if the horizon is longer. It replaces
+	// scenario start and repeats if the horizon is longer (through a
+	// daylight-saving change, by wall-clock place). It replaces
 	// PerHour.
 	Forecast string `yaml:"forecast"`
 	// ForecastPlan is the forecast read from Forecast.

@@ -36,6 +36,8 @@ func FuzzParse(f *testing.F) {
 		"<<: {horizon: 8h}\n",
 		"contact_types: [{talk: {dist: weibull, mean: 5m, shape: .inf}}]\n",
 		"start: 2024-06-03T11:30:00+02:00\nhorizon: 1h\n",
+		"time_zone: Europe/Berlin\nstart: 2024-03-31T01:00:00+01:00\nhorizon: 3h\nagents: [{name: a, shifts: [{start: \"02:30\", end: 2h}]}]\n",
+		"time_zone: Nowhere/Never\nhorizon: 1h\n",
 		"script: [{id: x, at: \"23:59:59\", callback_after: 1ms}]\n",
 		"agents: [{name: a, shifts: [{start: \"11:39\", end: 7d}]}]\n",
 		"\xff\xfeh\x00",

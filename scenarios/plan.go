@@ -46,8 +46,11 @@ const (
 //	2024-06-03 07:00,38.5,312
 //	2024-06-03 07:30,52,5m10s
 //
-// interval_start is YYYY-MM-DD HH:MM, YYYY-MM-DD HH:MM:SS or RFC 3339
-// (UTC when no zone is given; a T may replace the space). offered is the
+// interval_start is YYYY-MM-DD HH:MM, YYYY-MM-DD HH:MM:SS or RFC 3339 (a
+// T may replace the space). Without an offset it is a wall-clock time in
+// start's zone (the scenario's time_zone, or its start's offset): a time
+// that zone skips is refused, and one it repeats must carry its offset.
+// offered is the
 // expected number of contacts in the interval, 0 or more and possibly
 // fractional. aht is the average handle time, in seconds (312 or 312.5,
 // rounded to the millisecond) or as a duration (5m12s); an empty cell, or
