@@ -215,6 +215,13 @@ func TestScenario_ValidateTimeZone(t *testing.T) {
 	if err := s.Validate(); err != nil {
 		t.Fatalf("Validate(Berlin) = %v", err)
 	}
+	// Built in code with the start in a named zone: that is its zone.
+	h := minimal()
+	h.Start = time.Date(2024, 3, 31, 0, 0, 0, 0, berlin)
+	h.Normalize()
+	if h.TimeZone != "Europe/Berlin" || h.Validate() != nil {
+		t.Errorf("start in Berlin, no time_zone: TimeZone %q, Validate %v", h.TimeZone, h.Validate())
+	}
 	at := model.At{Set: true, Clock: true, Value: model.Duration(hm(9, 0))}
 	if got := at.Offset(s.Start); got != 8*model.Hour {
 		t.Errorf("09:00 on 31 March is %s after midnight, want 8h (a 23-hour day)", got)

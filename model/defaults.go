@@ -1,6 +1,9 @@
 package model
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // Every default of a scenario is in this file, and no other code fills one
 // (sim.Compile takes a checked scenario as it is). A scenario gets its
@@ -213,6 +216,12 @@ func (s *Scenario) Normalize() {
 	// fixed offset (without time_zone) is kept: its zone is the scenario's.
 	if _, off := s.Start.Zone(); off == 0 && s.TimeZone == "" {
 		s.Start = s.Start.UTC()
+	}
+	// A scenario built in code with its start in a named zone
+	// (time.LoadLocation) is in that zone: named, so that results read
+	// back from JSON, which keeps only offsets, find it again.
+	if name := s.Start.Location().String(); s.TimeZone == "" && strings.Contains(name, "/") {
+		s.TimeZone = name
 	}
 	if s.Interval == 0 {
 		s.Interval = defaultInterval
