@@ -312,7 +312,10 @@ func (s *Scenario) validateSlotAsk(errs *Errors, path string, ask At, queue stri
 	q := &s.Queues[qi]
 	off := ask.Offset(s.Start)
 	at := s.Start.Add(time.Duration(off) * time.Millisecond)
-	hour := Duration(at.Truncate(time.Hour).Sub(s.Start).Milliseconds())
+	// The start of its local clock hour (a zone half an hour off UTC has
+	// its hours at :30 UTC).
+	_, tod := SplitDay(NewClock(s.Start, off+Day).Wall(int64(off)))
+	hour := off - Duration(tod%int64(Hour))
 	if q.OpenAt(s.Start, off) && q.OpenAt(s.Start, hour) {
 		return
 	}
