@@ -21,8 +21,10 @@ type Scenario struct {
 	Name        string `yaml:"name"`
 	Description string `yaml:"description"`
 	// Start is the wall-clock instant at simulated time zero. It dates the
-	// contact records. Default: 2024-06-03T00:00:00Z (a Monday), or
-	// midnight of that day in TimeZone.
+	// contact records. A file gives it in RFC 3339 (with its offset) or,
+	// with TimeZone, as the local wall clock reads it (2024-06-03 08:00).
+	// Default: 2024-06-03T00:00:00Z (a Monday), or midnight of that day
+	// in TimeZone.
 	Start time.Time `yaml:"start"`
 	// TimeZone is the IANA time zone (Europe/Berlin, America/New_York)
 	// the scenario's local times are read in: forecast and staffing-plan

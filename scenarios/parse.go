@@ -201,7 +201,7 @@ func parse(file string, data []byte, files planFiles, sets []Set) (*model.Scenar
 		}
 		return nil, nil, &Error{File: file, Problems: problems}
 	}
-	if p := loadZone(s, d.lines); p != nil {
+	if p := loadZone(s, d.lines, d.naive["start"]); p != nil {
 		return nil, nil, &Error{File: file, Problems: []*Problem{fromSet(p, changed)}}
 	}
 	// A plan that does not read stops here, as a field that does not
@@ -457,6 +457,9 @@ func (m lineMap) record(path string, line int) {
 type decoder struct {
 	lines    lineMap
 	problems []*model.FieldError
+	// naive holds the text of each time field written without an offset
+	// (a local time, for time_zone to place), by path.
+	naive map[string]string
 }
 
 func (d *decoder) fail(n *yaml.Node, path, format string, args ...any) {
@@ -603,6 +606,18 @@ func (d *decoder) time(n *yaml.Node, v reflect.Value, path string) {
 	}
 	t, err := time.Parse(time.RFC3339, strings.TrimSpace(n.Value))
 	if err != nil {
+		// A wall-clock time without an offset, read in time_zone once
+		// the whole file is decoded (loadZone).
+		for _, layout := range []string{"2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006-01-02T15:04", "2006-01-02 15:04"} {
+			if naive, err := time.ParseInLocation(layout, strings.TrimSpace(n.Value), time.UTC); err == nil {
+				if d.naive == nil {
+					d.naive = map[string]string{}
+				}
+				d.naive[path] = strings.TrimSpace(n.Value)
+				v.Set(reflect.ValueOf(naive))
+				return
+			}
+		}
 		d.fail(n, path, "%s, got %q", expectation(timeType), n.Value)
 		return
 	}
@@ -778,7 +793,7 @@ func expectation(t reflect.Type) string {
 	case atType:
 		return `expected a time of day such as "11:35:00" or an offset from the start such as 90s`
 	case timeType:
-		return "expected a date and time such as 2024-06-03T11:30:00Z (RFC 3339)"
+		return "expected a date and time such as 2024-06-03T11:30:00Z (RFC 3339), or 2024-06-03 11:30 with time_zone"
 	}
 	switch t.Kind() {
 	case reflect.Pointer:
@@ -807,11 +822,16 @@ func expectation(t reflect.Type) string {
 // loadZone loads the scenario's time_zone from the tz database (the
 // binary embeds one, time/tzdata, so that a machine without
 // /usr/share/zoneinfo reads it too) and puts the start in it: midnight of
-// the default start date there when the file gives no start. It returns
-// the problem of a zone that does not load.
-func loadZone(s *model.Scenario, lines lineMap) *Problem {
+// the default start date there when the file gives no start, the local
+// time naiveStart says when the start was written without an offset. It
+// returns the problem of a zone that does not load, or of such a start.
+func loadZone(s *model.Scenario, lines lineMap, naiveStart string) *Problem {
 	name := s.TimeZone
 	if name == "" {
+		if naiveStart != "" {
+			return &Problem{Line: lines.lookup("start"), Path: "start",
+				Msg: fmt.Sprintf("%q has no offset (allowed: an offset, as in 2024-06-03T00:00:00+02:00 or ...Z, or a time_zone to read it in)", naiveStart)}
+		}
 		return nil
 	}
 	var loc *time.Location
@@ -823,10 +843,17 @@ func loadZone(s *model.Scenario, lines lineMap) *Problem {
 		return &Problem{Line: lines.lookup("time_zone"), Path: "time_zone",
 			Msg: fmt.Sprintf("unknown time zone %q (allowed: an IANA tz database name such as Europe/Berlin, America/New_York or UTC)", name)}
 	}
-	if s.Start.IsZero() {
+	switch {
+	case naiveStart != "":
+		t, msg := localTime(naiveStart, s.Start, loc)
+		if msg != "" {
+			return &Problem{Line: lines.lookup("start"), Path: "start", Msg: msg}
+		}
+		s.Start = t
+	case s.Start.IsZero():
 		y, m, d := model.DefaultStart.Date()
 		s.Start = time.Date(y, m, d, 0, 0, 0, 0, loc)
-	} else {
+	default:
 		s.Start = s.Start.In(loc)
 	}
 	return nil

@@ -123,9 +123,14 @@ func TestParse_Errors(t *testing.T) {
 		phrase: `expected a number, got ".nan"`,
 	}, {
 		name:   "WrongTypeTime",
+		input:  func(t *testing.T) string { return edit(t, 2, "horizon: 8h\nstart: 3 June 2024") },
+		prefix: "f.yaml:3: start: ",
+		phrase: "expected a date and time such as 2024-06-03T11:30:00Z (RFC 3339), or 2024-06-03 11:30 with time_zone",
+	}, {
+		name:   "StartWithoutOffset",
 		input:  func(t *testing.T) string { return edit(t, 2, "horizon: 8h\nstart: 2024-06-03 11:30") },
 		prefix: "f.yaml:3: start: ",
-		phrase: "expected a date and time such as 2024-06-03T11:30:00Z",
+		phrase: `"2024-06-03 11:30" has no offset (allowed: an offset, as in 2024-06-03T00:00:00+02:00 or ...Z, or a time_zone to read it in)`,
 	}, {
 		name:   "BadDuration",
 		input:  func(t *testing.T) string { return edit(t, 2, "horizon: 8") },

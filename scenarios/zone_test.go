@@ -126,6 +126,12 @@ func TestParseFS_ZoneErrors(t *testing.T) {
 		name: "RowsAsIfNoChange", zone: "America/New_York", start: "2024-03-10T00:00:00-05:00", horizon: "23h",
 		forecast: "interval_start,offered\n2024-03-10 00:00,1\n2024-03-10 00:30,1\n2024-03-10 01:00,1\n2024-03-10 01:30,1\n2024-03-10 02:00,1\n",
 		want:     `f.csv:6: column 1 (interval_start): "2024-03-10 02:00" does not exist in America/New_York: the clocks jump from 02:00 EST to 03:00 EDT that night, a day of 23 hours`,
+	}, {
+		name: "StartInSkippedHour", zone: "Europe/Berlin", start: "2024-03-31 02:30", horizon: "23h", forecast: springRows,
+		want: `s.yaml:3: start: "2024-03-31 02:30" does not exist in Europe/Berlin: the clocks jump from 02:00 CET to 03:00 CEST that night`,
+	}, {
+		name: "StartInRepeatedHour", zone: "Europe/Berlin", start: "2024-10-27 02:30", horizon: "23h", forecast: fallRows,
+		want: `s.yaml:3: start: "2024-10-27 02:30" happens twice in Europe/Berlin`,
 	}} {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := scenarios.ParseFS(zoneFS(tt.zone, tt.start, tt.horizon, tt.forecast), "s.yaml")
@@ -154,5 +160,21 @@ func TestParseFS_OffsetStart(t *testing.T) {
 	}
 	if n := len(l.Scenario.ContactTypes[0].ForecastPlan.Rows); n != 4 {
 		t.Errorf("rows = %d, want 4", n)
+	}
+}
+
+// TestParseFS_LocalStart: with time_zone, start may be written as the
+// wall clock reads it, without an offset.
+func TestParseFS_LocalStart(t *testing.T) {
+	berlin, _ := time.LoadLocation("Europe/Berlin")
+	from := time.Date(2024, 3, 31, 0, 0, 0, 0, berlin)
+	for _, start := range []string{"2024-03-31 00:00", "2024-03-31T00:00:00", "2024-03-31T00:00:00+01:00", "2024-03-30T23:00:00Z"} {
+		l, err := scenarios.ParseFS(zoneFS("Europe/Berlin", start, "23h", localRows(from, from.Add(23*time.Hour))), "s.yaml")
+		if err != nil {
+			t.Fatalf("start %s: %v", start, err)
+		}
+		if !l.Scenario.Start.Equal(from) || l.Scenario.Start.Location().String() != "Europe/Berlin" {
+			t.Errorf("start %s = %v", start, l.Scenario.Start)
+		}
 	}
 }
