@@ -168,7 +168,7 @@ func TestStaff(t *testing.T) {
 	if _, err := os.Stat(unreachable); err == nil {
 		t.Error("an unreachable target wrote a plan")
 	}
-	if code, _, errOut := runCLI(t, "staff", "mmc", "--target", "80"); code != 2 || !strings.Contains(errOut, "SL/SECONDS") {
+	if code, _, errOut := runCLI(t, "staff", "mmc", "--target", "80"); code != 2 || !strings.Contains(errOut, "SL/TIME") {
 		t.Errorf("bad target: exit %d, %q", code, errOut)
 	}
 }
