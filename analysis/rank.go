@@ -7,6 +7,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/ccsim/ccsim/model"
 )
 
 // Objective ranks variants: the metric to maximise or minimise, and
@@ -19,31 +21,103 @@ type Objective struct {
 
 // Constraint bounds a metric: Key Op Value, Op "<=" or ">=".
 type Constraint struct {
-	Key   string
-	Op    string
+	Key string
+	Op  string
+	// Value is in the unit the metric is shown in: percent for a
+	// percentage ("abandon_rate<=5%" and "<=0.05" are both 5).
 	Value float64
+	// Percent marks a bound on a percentage, written back with its sign.
+	Percent bool
 }
 
 // String writes the constraint as [ParseConstraint] reads it,
-// "abandon_rate<=5".
+// "abandon_rate<=5%".
 func (c Constraint) String() string {
-	return c.Key + c.Op + strconv.FormatFloat(c.Value, 'g', -1, 64)
+	v := strconv.FormatFloat(c.Value, 'g', -1, 64)
+	if c.Percent {
+		v += "%"
+	}
+	return c.Key + c.Op + v
 }
 
 // ParseConstraint reads "metric<=value" or "metric>=value", e.g.
-// "cb_attempts_per_handled<=1.5". Percent metrics take percent values
-// ("abandon_rate<=5").
+// "cb_attempts_per_handled<=1.5". The value is read in the unit the metric
+// is shown in (see [ConstraintValue]): a percentage takes a share as every
+// ccsim input does, "abandon_rate<=5%" or "abandon_rate<=0.05".
 func ParseConstraint(s string) (Constraint, error) {
 	for _, op := range []string{"<=", ">="} {
 		if k, v, ok := strings.Cut(s, op); ok {
-			x, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
-			if err != nil || strings.TrimSpace(k) == "" {
+			k = strings.TrimSpace(k)
+			if k == "" {
 				break
 			}
-			return Constraint{Key: strings.TrimSpace(k), Op: op, Value: x}, nil
+			x, pct, err := ConstraintValue(k, v)
+			if err != nil {
+				return Constraint{}, fmt.Errorf("constraint %q: %w", s, err)
+			}
+			return Constraint{Key: k, Op: op, Value: x, Percent: pct}, nil
 		}
 	}
-	return Constraint{}, fmt.Errorf("constraint %q: want METRIC<=VALUE or METRIC>=VALUE, e.g. cb_attempts_per_handled<=1.5", s)
+	return Constraint{}, fmt.Errorf("constraint %q: want METRIC<=VALUE or METRIC>=VALUE, e.g. abandon_rate<=5%% or cb_attempts_per_handled<=1.5", s)
+}
+
+// ConstraintValue reads the bound of a constraint on the metric key, in
+// the unit the metric is shown in. A metric shown in percent takes a share
+// as [model.ParseFraction] reads it, 5% or 0.05, and returns it in percent
+// (5, pct true): a bare 5 is refused with 5% suggested, because reading it
+// as 0.05 % once made every variant of a sweep break the constraint. Any
+// other metric takes a plain number, and refuses a % sign. An unknown
+// metric takes a number too; [CheckObjective] reports its name.
+func ConstraintValue(key, text string) (v float64, pct bool, err error) {
+	t := strings.TrimSpace(text)
+	unit, known := metricUnit(key)
+	if unit == "%" {
+		f, err := model.ParseFraction(t)
+		if err != nil {
+			return 0, false, fmt.Errorf("%s is a percentage: %w", key, err)
+		}
+		// 0.07 x 100 is 7.000000000000001 in binary: keep the digits
+		// the planner wrote.
+		x, _ := strconv.ParseFloat(strconv.FormatFloat(100*f, 'g', 12, 64), 64)
+		return x, true, nil
+	}
+	num, hasPct := strings.CutSuffix(t, "%")
+	if hasPct && known {
+		what := "a number"
+		if unit != "" {
+			what = "a number of " + unitWords(unit)
+		}
+		return 0, false, fmt.Errorf("%s is not a percentage: write %s, e.g. %s%s%s", key, what, key, "<=", strings.TrimSpace(num))
+	}
+	x, err := strconv.ParseFloat(strings.TrimSpace(num), 64)
+	if err != nil || math.IsNaN(x) || math.IsInf(x, 0) {
+		return 0, false, fmt.Errorf("%q is not a number", strings.TrimSpace(text))
+	}
+	return x, false, nil
+}
+
+// metricUnit returns the unit of the metric key ("%", "s", ...), and
+// whether the metric is known. A per-queue name, "service_level[Support]",
+// has its metric's unit.
+func metricUnit(key string) (string, bool) {
+	base, _, _ := strings.Cut(key, "[")
+	for _, d := range metricDefs {
+		if d.key == base {
+			return d.unit, true
+		}
+	}
+	return "", false
+}
+
+// unitWords says a unit in words for messages.
+func unitWords(unit string) string {
+	switch unit {
+	case "s":
+		return "seconds"
+	case "h":
+		return "hours"
+	}
+	return unit
 }
 
 // CheckObjective returns an error, listing the known metrics, if o names

@@ -58,3 +58,90 @@ func TestRank(t *testing.T) {
 		t.Errorf("CheckObjective(happiness) = %v", err)
 	}
 }
+
+// TestParseConstraint checks that a constraint compares in the unit its
+// metric is shown in: a percentage takes 5% or 0.05 (both 5 %), never a
+// bare 5; other metrics take plain numbers.
+func TestParseConstraint(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		want analysis.Constraint
+		text string // String(), as reports show it
+	}{
+		{"abandon_rate<=5%", analysis.Constraint{Key: "abandon_rate", Op: "<=", Value: 5, Percent: true}, "abandon_rate<=5%"},
+		{"abandon_rate<=0.05", analysis.Constraint{Key: "abandon_rate", Op: "<=", Value: 5, Percent: true}, "abandon_rate<=5%"},
+		{"abandon_rate <= 5 %", analysis.Constraint{Key: "abandon_rate", Op: "<=", Value: 5, Percent: true}, "abandon_rate<=5%"},
+		{"occupancy<=0.07", analysis.Constraint{Key: "occupancy", Op: "<=", Value: 7, Percent: true}, "occupancy<=7%"},
+		{"service_level>=80%", analysis.Constraint{Key: "service_level", Op: ">=", Value: 80, Percent: true}, "service_level>=80%"},
+		{"service_level>=0.8", analysis.Constraint{Key: "service_level", Op: ">=", Value: 80, Percent: true}, "service_level>=80%"},
+		{"service_level>=1", analysis.Constraint{Key: "service_level", Op: ">=", Value: 100, Percent: true}, "service_level>=100%"},
+		{"service_level[Support]>=80%", analysis.Constraint{Key: "service_level[Support]", Op: ">=", Value: 80, Percent: true}, "service_level[Support]>=80%"},
+		{"cb_attempts_per_handled<=1.5", analysis.Constraint{Key: "cb_attempts_per_handled", Op: "<=", Value: 1.5}, "cb_attempts_per_handled<=1.5"},
+		{"asa<=20", analysis.Constraint{Key: "asa", Op: "<=", Value: 20}, "asa<=20"},
+		{"cb_unreached<=10", analysis.Constraint{Key: "cb_unreached", Op: "<=", Value: 10}, "cb_unreached<=10"},
+	} {
+		got, err := analysis.ParseConstraint(tt.in)
+		if err != nil || got != tt.want {
+			t.Errorf("ParseConstraint(%q) = %+v, %v; want %+v", tt.in, got, err, tt.want)
+			continue
+		}
+		if s := got.String(); s != tt.text {
+			t.Errorf("ParseConstraint(%q).String() = %q, want %q", tt.in, s, tt.text)
+		}
+		if again, err := analysis.ParseConstraint(got.String()); err != nil || again != got {
+			t.Errorf("ParseConstraint(%q) = %+v, %v; want it to read back as %+v", got.String(), again, err, got)
+		}
+	}
+	for _, tt := range []struct{ in, phrase string }{
+		{"abandon_rate<=5", "abandon_rate is a percentage: \"5\" is more than 1: write 5% for 5 percent, or the fraction 0.05"},
+		{"service_level>=120%", `"120%" is more than 100%`},
+		{"service_level>=-5%", `is negative`},
+		{"abandon_rate<=lots", "not a share"},
+		{"asa<=20%", "asa is not a percentage: write a number of seconds"},
+		{"cb_unreached<=10%", "cb_unreached is not a percentage: write a number of contacts"},
+		{"asa<=NaN", "is not a number"},
+	} {
+		_, err := analysis.ParseConstraint(tt.in)
+		if err == nil || !strings.Contains(err.Error(), tt.phrase) {
+			t.Errorf("ParseConstraint(%q) = %v; want an error with %q", tt.in, err, tt.phrase)
+		}
+	}
+}
+
+// TestRank_PercentConstraint checks that abandon_rate<=5% and <=0.05 rank
+// alike, on the metric's percent values.
+func TestRank_PercentConstraint(t *testing.T) {
+	c := comparison(t)
+	var got [2][]analysis.RankRow
+	for i, s := range []string{"occupancy<=89%", "occupancy<=0.89"} {
+		k, err := analysis.ParseConstraint(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got[i] = analysis.Rank(c, analysis.Objective{Key: "asa", Constraints: []analysis.Constraint{k}})
+	}
+	for i := range got[0] {
+		a, b := got[0][i], got[1][i]
+		if a.Variant != b.Variant || a.Rank != b.Rank || len(a.Broken) != len(b.Broken) {
+			t.Errorf("row %d: %+v with 89%%, %+v with 0.89", i, a, b)
+		}
+	}
+	if got[0][0].Variant != "two more agents" || got[0][1].Rank != 0 || got[0][1].Broken[0] != "occupancy<=89%" {
+		t.Errorf("ranking %+v: want two more agents first, the baseline breaking occupancy<=89%%", got[0])
+	}
+}
+
+func FuzzParseConstraint(f *testing.F) {
+	for _, s := range []string{"abandon_rate<=5%", "service_level>=0.8", "asa<=20", "x>=1", "<=", "occupancy<=101%"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		c, err := analysis.ParseConstraint(s)
+		if err != nil {
+			return
+		}
+		if c.Percent && !(c.Value >= 0 && c.Value <= 100) {
+			t.Fatalf("ParseConstraint(%q) = %+v: a percentage outside 0 to 100", s, c)
+		}
+	})
+}
