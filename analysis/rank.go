@@ -143,9 +143,19 @@ func constraintKeys(o Objective) []string {
 
 // RankRow is one variant in the ranking.
 type RankRow struct {
-	Rank      int // 0 for a variant that breaks a constraint
+	// Rank is 0 for a variant that breaks a constraint. Tied variants
+	// share the rank of the first of them, and the next rank skips as
+	// many places (1, 1, 3: "standard competition" ranking).
+	Rank int
+	// Tied marks a variant that shares its rank: the paired difference
+	// of its objective from the first variant of that rank is not
+	// significant (its 95 % interval includes zero), so the order
+	// between them may be chance.
+	Tied      bool
 	Variant   string
 	Objective Estimate
+	// index is the variant's position in the comparison.
+	index int
 	// Broken lists the constraints the variant does not meet (judged on
 	// the pessimistic end of the confidence interval).
 	Broken []string
@@ -156,9 +166,9 @@ type RankRow struct {
 // counts as met only when the whole confidence interval meets it.
 func Rank(c *Comparison, o Objective) []RankRow {
 	var rows []RankRow
-	for _, v := range c.Variants {
+	for i, v := range c.Variants {
 		m, _ := Find(v.Summary.Overall, o.Key)
-		row := RankRow{Variant: v.Name, Objective: m.Estimate}
+		row := RankRow{Variant: v.Name, Objective: m.Estimate, index: i}
 		for _, k := range o.Constraints {
 			cm, _ := Find(v.Summary.Overall, k.Key)
 			lo, hi := cm.Bounds()
@@ -186,10 +196,34 @@ func Rank(c *Comparison, o Objective) []RankRow {
 		}
 		return better(rows[i].Objective.Mean, rows[j].Objective.Mean)
 	})
+	lead := -1 // the first row of the current rank
 	for i := range rows {
-		if len(rows[i].Broken) == 0 {
-			rows[i].Rank = i + 1
+		if len(rows[i].Broken) > 0 {
+			continue
 		}
+		if lead >= 0 && tied(c, o.Key, rows[lead], rows[i]) {
+			rows[i].Rank = rows[lead].Rank
+			rows[i].Tied, rows[lead].Tied = true, true
+			continue
+		}
+		rows[i].Rank, lead = i+1, i
 	}
 	return rows
+}
+
+// tied reports whether b, ranked after a, ties with it: the paired
+// difference of the objective between them, replication by replication on
+// the same callers, has a 95 % interval that includes zero. Without an
+// interval (one replication, or a comparison built without the
+// replications' values) only equal means tie; so do two undefined ones.
+func tied(c *Comparison, key string, a, b RankRow) bool {
+	ma, mb := a.Objective.Mean, b.Objective.Mean
+	if math.IsNaN(ma) || math.IsNaN(mb) {
+		return math.IsNaN(ma) && math.IsNaN(mb)
+	}
+	d, ok := c.PairedDiff(b.index, a.index, key)
+	if !ok || d.Paired.N < 2 || math.IsNaN(d.Paired.HalfWidth) {
+		return ma == mb
+	}
+	return !d.Significant
 }

@@ -2,6 +2,7 @@ package analysis_test
 
 import (
 	"context"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -14,8 +15,14 @@ import (
 // 102 agents, 4 replications of 2 hours on common random numbers.
 func comparison(t *testing.T) *analysis.Comparison {
 	t.Helper()
+	return comparisonOf(t, []string{"baseline", "two more agents"}, 100, 102)
+}
+
+// comparisonOf compares the M/M/c queue with each number of agents.
+func comparisonOf(t *testing.T, names []string, agentCounts ...int) *analysis.Comparison {
+	t.Helper()
 	var results [][]*sim.Result
-	for _, agents := range []int{100, 102} {
+	for _, agents := range agentCounts {
 		cb := 20 * model.Second
 		s := &model.Scenario{
 			Name: "mmc", Horizon: 2 * model.Hour, Seed: 1, ServiceLevel: cb,
@@ -35,7 +42,7 @@ func comparison(t *testing.T) *analysis.Comparison {
 		}
 		results = append(results, res)
 	}
-	c, err := analysis.Compare([]string{"baseline", "two more agents"}, results)
+	c, err := analysis.Compare(names, results)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -144,4 +151,30 @@ func FuzzParseConstraint(f *testing.F) {
 			t.Fatalf("ParseConstraint(%q) = %+v: a percentage outside 0 to 100", s, c)
 		}
 	})
+}
+
+// TestRank_Ties: variants whose paired difference is not significant
+// share a rank, and the next rank skips (1, 2, 2, 4).
+func TestRank_Ties(t *testing.T) {
+	c := comparisonOf(t, []string{"100", "100 again", "110", "100 once more", "92"}, 100, 100, 110, 100, 92)
+	rows := analysis.Rank(c, analysis.Objective{Key: "occupancy"})
+	type rt struct {
+		variant string
+		rank    int
+		tied    bool
+	}
+	var got []rt
+	for _, r := range rows {
+		got = append(got, rt{r.Variant, r.Rank, r.Tied})
+	}
+	want := []rt{{"110", 1, false}, {"100", 2, true}, {"100 again", 2, true}, {"100 once more", 2, true}, {"92", 5, false}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("ranking %v, want %v", got, want)
+	}
+	if d, ok := c.PairedDiff(4, 2, "occupancy"); !ok || !d.Significant || d.Paired.Mean <= 0 {
+		t.Errorf("PairedDiff(92 agents, 110 agents, occupancy) = %+v, %v: want a significant positive difference", d, ok)
+	}
+	if _, ok := c.PairedDiff(0, 1, "happiness"); ok {
+		t.Error("PairedDiff of an unknown metric: ok")
+	}
 }

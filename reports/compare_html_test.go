@@ -15,7 +15,7 @@ import (
 
 // compareObjective is the ranking of TestCompareTables: lowest ASA, with
 // occupancy at most 89 %.
-var compareObjective = analysis.Objective{Key: "asa", Constraints: []analysis.Constraint{{Key: "occupancy", Op: "<=", Value: 89}}}
+var compareObjective = analysis.Objective{Key: "asa", Constraints: []analysis.Constraint{{Key: "occupancy", Op: "<=", Value: 89, Percent: true}}}
 
 // compareHTML renders the comparison page, failing the test on an error.
 func compareHTML(t *testing.T, c *analysis.Comparison, o analysis.Objective, meta reports.CompareMeta) string {
@@ -144,11 +144,11 @@ func TestCompareHTML(t *testing.T) {
 		"<p class=\"sub\">Comparison of 2 variants of mmc: seed 1, 4 replications each, on common random numbers. " +
 			"95 % confidence intervals over 4 replications (Student t).</p>",
 		"<tr><th>objective</th><td>asa, lowest first</td></tr>",
-		"<tr><th>constraints</th><td>occupancy&lt;=89 (on the whole 95 % interval)</td></tr>",
+		"<tr><th>constraints</th><td>occupancy&lt;=89% (on the whole 95 % interval)</td></tr>",
 		// Long names: labelled v1, ... as in the console tables.
 		"<h2>Variants</h2>", "<tr><td>baseline</td><td>the scenario unchanged</td></tr>", "<tr><td>v1</td><td>two more agents</td></tr>",
-		"<h2>Ranking: asa lowest first, subject to occupancy&lt;=89</h2>",
-		`<td class="met">met</td>`, `<td class="missed">breaks occupancy&lt;=89</td>`, "<td>v1: two more agents</td>",
+		"<h2>Ranking: asa lowest first, subject to occupancy&lt;=89%</h2>",
+		`<td class="met">met</td>`, `<td class="missed">breaks occupancy&lt;=89%</td>`, "<td>v1: two more agents</td>",
 		"<h2>Metric by variant, with 95 % confidence intervals</h2>",
 		"<h2>Paired differences from the baseline</h2>",
 		"<h2>Estimates per variant</h2>",
@@ -254,4 +254,24 @@ func TestCompareHTML_edgeCases(t *testing.T) {
 		t.Errorf("charts %s, want %s", strings.Join(ids, " "), want)
 	}
 	compareHTML(t, c, analysis.Objective{Key: "asa"}, meta)
+}
+
+// TestCompareHTML_wide: from twelve variants the page's tables have a row
+// per variant under its own name and a column per metric, and the ranking
+// marks ties as the text report does.
+func TestCompareHTML_wide(t *testing.T) {
+	c, meta := wideComparison(t)
+	o := analysis.Objective{Key: "occupancy"}
+	page := compareHTML(t, c, o, meta)
+	for _, want := range []string{
+		`<th>variant</th><th class="num">service level SL(20s) (%)</th>`,
+		`<th>variant - baseline</th><th class="num">service level SL(20s) (%)</th>`,
+		"<td>agents=96 shrinkage=0% try=0</td>",
+		`<td class="num">6=</td>`,
+		`A rank marked &#34;=&#34; is shared`,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("page lacks %q", want)
+		}
+	}
 }

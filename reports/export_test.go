@@ -8,3 +8,6 @@ var (
 	SlotLabel   = slotLabel
 	SlotPercent = slotPercent
 )
+
+// DiffText is diffText, for the tests.
+var DiffText = diffText
