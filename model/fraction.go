@@ -47,23 +47,23 @@ func ParseFraction(s string) (float64, error) {
 		}
 		return 0, fmt.Errorf("%q: %w", s, ErrFractionSyntax)
 	}
+	const allowed = " (a share is 0 to 1, or 0% to 100%)"
 	v, err := strconv.ParseFloat(num, 64)
 	if err != nil || math.IsInf(v, 0) || math.IsNaN(v) {
-		return 0, fmt.Errorf("%q: %w", s, ErrFractionRange)
+		return 0, &rangeError{fmt.Sprintf("%q is out of range%s", s, allowed)}
 	}
 	switch {
 	case v < 0:
-		return 0, fmt.Errorf("%q is negative: %w", s, ErrFractionRange)
+		return 0, &rangeError{fmt.Sprintf("%q is negative%s", s, allowed)}
 	case pct && v > 100:
-		return 0, fmt.Errorf("%q is more than 100%%: %w", s, ErrFractionRange)
+		return 0, &rangeError{fmt.Sprintf("%q is more than 100%%%s", s, allowed)}
 	case pct:
 		return v / 100, nil
+	case v > 1 && v <= 100:
+		return 0, &rangeError{fmt.Sprintf("%q is more than 1: write %s%% for %s percent, or the fraction %s",
+			s, num, num, strconv.FormatFloat(v/100, 'g', 12, 64))}
 	case v > 1:
-		if v <= 100 {
-			return 0, &rangeError{fmt.Sprintf("%q is more than 1: write %s%% for %s percent, or the fraction %s",
-				s, num, num, strconv.FormatFloat(v/100, 'g', 12, 64))}
-		}
-		return 0, fmt.Errorf("%q is more than 1: %w", s, ErrFractionRange)
+		return 0, &rangeError{fmt.Sprintf("%q is more than 1%s", s, allowed)}
 	}
 	return v, nil
 }
