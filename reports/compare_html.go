@@ -423,7 +423,7 @@ func (b *compareBuilder) diffCharts() []*compareChart {
 func CompareCharts(c *analysis.Comparison, o analysis.Objective, meta CompareMeta) ([]Chart, error) {
 	b := newCompareBuilder(c, o, meta)
 	var out []Chart
-	for _, cc := range append(b.metricCharts(), b.diffCharts()...) {
+	for _, cc := range slices.Concat(b.heatmapCharts(), b.metricCharts(), b.diffCharts()) {
 		opt, err := cc.option()
 		if err != nil {
 			return nil, err
@@ -446,9 +446,13 @@ type comparePage struct {
 	Ranking     htmlTable
 	Metrics     []compareHTMLChart
 	MetricsNote string
-	Diffs       []compareHTMLChart
-	DiffsNote   string
-	Tables      []htmlTable // estimates, differences, why pairing
+	// Heatmaps are the charted metrics by setting, for a grid of twelve
+	// variants or more.
+	Heatmaps     []compareHTMLChart
+	HeatmapsNote string
+	Diffs        []compareHTMLChart
+	DiffsNote    string
+	Tables       []htmlTable // estimates, differences, why pairing
 	// EChartsVersion is the version of the inlined library.
 	EChartsVersion string
 }
@@ -503,6 +507,10 @@ func CompareHTML(w io.Writer, c *analysis.Comparison, o analysis.Objective, meta
 		return out, nil
 	}
 	var err error
+	if data.Heatmaps, err = add(b.heatmapCharts()); err != nil {
+		return err
+	}
+	data.HeatmapsNote = "A sweep of settings as a grid: the last setting down the side, the others across, each cell the metric's mean for that combination."
 	if data.Metrics, err = add(b.metricCharts()); err != nil {
 		return err
 	}
@@ -794,6 +802,13 @@ const comparePageTemplate = `{{define "compare"}}<!DOCTYPE html>
 <section class="card scroll">
 {{- template "table" .Ranking}}
 </section>
+{{- if .Heatmaps}}
+<div class="section">
+<h2>Metric by setting</h2>
+<p>{{.HeatmapsNote}}</p>
+</div>
+{{- range .Heatmaps}}{{template "chart" .}}{{end}}
+{{- end}}
 <div class="section">
 <h2>Metric by variant, with 95 % confidence intervals</h2>
 <p>{{.MetricsNote}}</p>
@@ -851,6 +866,9 @@ const comparePageTemplate = `{{define "compare"}}<!DOCTYPE html>
     ci: function (unit, prec) { return function (ps) { return bars(ps, unit, prec, false); }; },
     diff: function (unit, prec) { return function (ps) { return bars(ps, unit, prec, true); }; }
   };
+{{- range .Heatmaps}}
+  draw({{.ID}}, {{.Option}}, {{.Tooltip}}, {{.Unit}}, {{.Prec}});
+{{- end}}
 {{- range .Metrics}}
   draw({{.ID}}, {{.Option}}, {{.Tooltip}}, {{.Unit}}, {{.Prec}});
 {{- end}}

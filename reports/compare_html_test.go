@@ -5,7 +5,9 @@ import (
 	"encoding/json"
 	"github.com/ccsim/ccsim/analysis"
 	"math"
+	"reflect"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -269,9 +271,47 @@ func TestCompareHTML_wide(t *testing.T) {
 		"<td>agents=96 shrinkage=0% try=0</td>",
 		`<td class="num">6=</td>`,
 		`A rank marked &#34;=&#34; is shared`,
+		"<h2>Metric by setting</h2>", `id="heatmap_occupancy"`, `id="heatmap_service_level"`,
 	} {
 		if !strings.Contains(page, want) {
 			t.Errorf("page lacks %q", want)
+		}
+	}
+}
+
+// TestGridOf: variant names as --set grids write them lay out as a grid
+// of settings (the last setting down the side); other names do not.
+func TestGridOf(t *testing.T) {
+	named := func(names ...string) *analysis.Comparison {
+		c := &analysis.Comparison{}
+		for _, n := range append([]string{"baseline"}, names...) {
+			c.Variants = append(c.Variants, analysis.VariantSummary{Name: n})
+		}
+		return c
+	}
+	xs, ys, xName, yName, cell, ok := reports.GridOf(named(
+		"max_retries=0 retry_interval=5m", "max_retries=0 retry_interval=1h",
+		"max_retries=1 retry_interval=5m", "max_retries=1 retry_interval=1h", "max_retries=2 retry_interval=5m"))
+	if !ok || !slices.Equal(xs, []string{"0", "1", "2"}) || !slices.Equal(ys, []string{"5m", "1h"}) ||
+		xName != "max_retries" || yName != "retry_interval" {
+		t.Fatalf("GridOf = %q, %q, %q, %q, %v", xs, ys, xName, yName, ok)
+	}
+	if want := [][]int{{1, 3, 5}, {2, 4, -1}}; !reflect.DeepEqual(cell, want) {
+		t.Errorf("cells %v, want %v (variant 2 at 1h, none for max_retries=2 at 1h)", cell, want)
+	}
+	xs, ys, _, _, cell, ok = reports.GridOf(named("seed=1", "seed=2", "seed=3"))
+	if !ok || !slices.Equal(xs, []string{"seed=1", "seed=2", "seed=3"}) || !slices.Equal(ys, []string{"seed"}) || !reflect.DeepEqual(cell, [][]int{{1, 2, 3}}) {
+		t.Errorf("one setting: %q, %q, %v, %v; want one row", xs, ys, cell, ok)
+	}
+	for _, names := range [][]string{
+		{"no redials", "patient redials"},          // a variants file's names
+		{"a=1 b=2", "a=1"},                         // different settings
+		{"a=1 b=2", "b=2 a=1"},                     // in another order
+		{"a=1 b=2", "a=1 b=2"},                     // twice the same settings
+		{"a={dist: exponential, mean: 2m}", "a=1"}, // a value with spaces
+	} {
+		if _, _, _, _, _, ok := reports.GridOf(named(names...)); ok {
+			t.Errorf("GridOf(%q): a grid", names)
 		}
 	}
 }
