@@ -74,10 +74,16 @@ narrower the paired intervals are than unpaired ones, and a ranking by
 whole interval, not the mean). A constraint's value is in the unit its
 metric is shown in: a percentage is written 5% or 0.05 (abandon_rate<=5%
 and abandon_rate<=0.05 are the same; a bare 5 is refused), seconds and
-counts as plain numbers (asa<=20, cb_attempts_per_handled<=1.5). --html FILE also writes them as one
-self-contained HTML page with charts: each metric by variant with its
-confidence interval, and the paired differences from the baseline beside the
-unpaired intervals.
+counts as plain numbers (asa<=20, cb_attempts_per_handled<=1.5). Variants
+whose objectives differ by less than chance share a rank, marked "=" (1=,
+1=, 3): the paired difference between them has a 95 % interval that
+includes zero.
+
+--html FILE also writes the report as one self-contained HTML page with
+charts: each metric by variant with its confidence interval, and the paired
+differences from the baseline beside the unpaired intervals. From 12
+variants the tables have a row per variant and a column per metric, and
+the page adds a heatmap of metric by setting for a --set grid.
 
 A sweep too big for one machine runs as shards: --shard K/N runs every Nth
 (variant, replication) pair from the Kth and writes --partial FILE; "ccsim
