@@ -76,6 +76,10 @@ type VariantSummary struct {
 	Summary *Summary
 	// Diffs are empty for the baseline itself.
 	Diffs []Diff
+	// values holds, per metric definition, the overall value in each
+	// replication, for the paired differences between any two variants
+	// that ranking ties need (see [Comparison.PairedDiff]).
+	values [][]float64
 }
 
 // Comparison is a set of variants compared with the first, the baseline.
@@ -127,7 +131,7 @@ func Compare(names []string, results [][]*sim.Result) (*Comparison, error) {
 func assemble(names []string, sums []*Summary, vals [][][]float64) *Comparison {
 	c := &Comparison{Variants: make([]VariantSummary, len(sums))}
 	for v := range sums {
-		vs := VariantSummary{Name: names[v], Summary: sums[v]}
+		vs := VariantSummary{Name: names[v], Summary: sums[v], values: vals[v]}
 		if v > 0 {
 			for k, d := range metricDefs {
 				vs.Diffs = append(vs.Diffs, diff(d, vals[0][k], vals[v][k]))
@@ -245,4 +249,27 @@ func (v *VariantSummary) Find(key string) (Diff, bool) {
 		}
 	}
 	return Diff{}, false
+}
+
+// PairedDiff is the paired difference of metric key between variants a
+// and b (a minus b), replication by replication, as the differences from
+// the baseline are. ok is false for an unknown metric or a comparison
+// built without the replications' values.
+func (c *Comparison) PairedDiff(a, b int, key string) (d Diff, ok bool) {
+	k := metricIndex(key)
+	va, vb := c.Variants[a].values, c.Variants[b].values
+	if k < 0 || k >= len(va) || k >= len(vb) {
+		return Diff{}, false
+	}
+	return diff(metricDefs[k], vb[k], va[k]), true
+}
+
+// metricIndex is the index of key in metricDefs, or -1.
+func metricIndex(key string) int {
+	for i, d := range metricDefs {
+		if d.key == key {
+			return i
+		}
+	}
+	return -1
 }

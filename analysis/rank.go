@@ -7,6 +7,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/ccsim/ccsim/model"
 )
 
 // Objective ranks variants: the metric to maximise or minimise, and
@@ -19,31 +21,103 @@ type Objective struct {
 
 // Constraint bounds a metric: Key Op Value, Op "<=" or ">=".
 type Constraint struct {
-	Key   string
-	Op    string
+	Key string
+	Op  string
+	// Value is in the unit the metric is shown in: percent for a
+	// percentage ("abandon_rate<=5%" and "<=0.05" are both 5).
 	Value float64
+	// Percent marks a bound on a percentage, written back with its sign.
+	Percent bool
 }
 
 // String writes the constraint as [ParseConstraint] reads it,
-// "abandon_rate<=5".
+// "abandon_rate<=5%".
 func (c Constraint) String() string {
-	return c.Key + c.Op + strconv.FormatFloat(c.Value, 'g', -1, 64)
+	v := strconv.FormatFloat(c.Value, 'g', -1, 64)
+	if c.Percent {
+		v += "%"
+	}
+	return c.Key + c.Op + v
 }
 
 // ParseConstraint reads "metric<=value" or "metric>=value", e.g.
-// "cb_attempts_per_handled<=1.5". Percent metrics take percent values
-// ("abandon_rate<=5").
+// "cb_attempts_per_handled<=1.5". The value is read in the unit the metric
+// is shown in (see [ConstraintValue]): a percentage takes a share as every
+// ccsim input does, "abandon_rate<=5%" or "abandon_rate<=0.05".
 func ParseConstraint(s string) (Constraint, error) {
 	for _, op := range []string{"<=", ">="} {
 		if k, v, ok := strings.Cut(s, op); ok {
-			x, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
-			if err != nil || strings.TrimSpace(k) == "" {
+			k = strings.TrimSpace(k)
+			if k == "" {
 				break
 			}
-			return Constraint{Key: strings.TrimSpace(k), Op: op, Value: x}, nil
+			x, pct, err := ConstraintValue(k, v)
+			if err != nil {
+				return Constraint{}, fmt.Errorf("constraint %q: %w", s, err)
+			}
+			return Constraint{Key: k, Op: op, Value: x, Percent: pct}, nil
 		}
 	}
-	return Constraint{}, fmt.Errorf("constraint %q: want METRIC<=VALUE or METRIC>=VALUE, e.g. cb_attempts_per_handled<=1.5", s)
+	return Constraint{}, fmt.Errorf("constraint %q: want METRIC<=VALUE or METRIC>=VALUE, e.g. abandon_rate<=5%% or cb_attempts_per_handled<=1.5", s)
+}
+
+// ConstraintValue reads the bound of a constraint on the metric key, in
+// the unit the metric is shown in. A metric shown in percent takes a share
+// as [model.ParseFraction] reads it, 5% or 0.05, and returns it in percent
+// (5, pct true): a bare 5 is refused with 5% suggested, because reading it
+// as 0.05 % once made every variant of a sweep break the constraint. Any
+// other metric takes a plain number, and refuses a % sign. An unknown
+// metric takes a number too; [CheckObjective] reports its name.
+func ConstraintValue(key, text string) (v float64, pct bool, err error) {
+	t := strings.TrimSpace(text)
+	unit, known := metricUnit(key)
+	if unit == "%" {
+		f, err := model.ParseFraction(t)
+		if err != nil {
+			return 0, false, fmt.Errorf("%s is a percentage: %w", key, err)
+		}
+		// 0.07 x 100 is 7.000000000000001 in binary: keep the digits
+		// the planner wrote.
+		x, _ := strconv.ParseFloat(strconv.FormatFloat(100*f, 'g', 12, 64), 64)
+		return x, true, nil
+	}
+	num, hasPct := strings.CutSuffix(t, "%")
+	if hasPct && known {
+		what := "a number"
+		if unit != "" {
+			what = "a number of " + unitWords(unit)
+		}
+		return 0, false, fmt.Errorf("%s is not a percentage: write %s, e.g. %s%s%s", key, what, key, "<=", strings.TrimSpace(num))
+	}
+	x, err := strconv.ParseFloat(strings.TrimSpace(num), 64)
+	if err != nil || math.IsNaN(x) || math.IsInf(x, 0) {
+		return 0, false, fmt.Errorf("%q is not a number", strings.TrimSpace(text))
+	}
+	return x, false, nil
+}
+
+// metricUnit returns the unit of the metric key ("%", "s", ...), and
+// whether the metric is known. A per-queue name, "service_level[Support]",
+// has its metric's unit.
+func metricUnit(key string) (string, bool) {
+	base, _, _ := strings.Cut(key, "[")
+	for _, d := range metricDefs {
+		if d.key == base {
+			return d.unit, true
+		}
+	}
+	return "", false
+}
+
+// unitWords says a unit in words for messages.
+func unitWords(unit string) string {
+	switch unit {
+	case "s":
+		return "seconds"
+	case "h":
+		return "hours"
+	}
+	return unit
 }
 
 // CheckObjective returns an error, listing the known metrics, if o names
@@ -69,9 +143,19 @@ func constraintKeys(o Objective) []string {
 
 // RankRow is one variant in the ranking.
 type RankRow struct {
-	Rank      int // 0 for a variant that breaks a constraint
+	// Rank is 0 for a variant that breaks a constraint. Tied variants
+	// share the rank of the first of them, and the next rank skips as
+	// many places (1, 1, 3: "standard competition" ranking).
+	Rank int
+	// Tied marks a variant that shares its rank: the paired difference
+	// of its objective from the first variant of that rank is not
+	// significant (its 95 % interval includes zero), so the order
+	// between them may be chance.
+	Tied      bool
 	Variant   string
 	Objective Estimate
+	// index is the variant's position in the comparison.
+	index int
 	// Broken lists the constraints the variant does not meet (judged on
 	// the pessimistic end of the confidence interval).
 	Broken []string
@@ -82,9 +166,9 @@ type RankRow struct {
 // counts as met only when the whole confidence interval meets it.
 func Rank(c *Comparison, o Objective) []RankRow {
 	var rows []RankRow
-	for _, v := range c.Variants {
+	for i, v := range c.Variants {
 		m, _ := Find(v.Summary.Overall, o.Key)
-		row := RankRow{Variant: v.Name, Objective: m.Estimate}
+		row := RankRow{Variant: v.Name, Objective: m.Estimate, index: i}
 		for _, k := range o.Constraints {
 			cm, _ := Find(v.Summary.Overall, k.Key)
 			lo, hi := cm.Bounds()
@@ -112,10 +196,34 @@ func Rank(c *Comparison, o Objective) []RankRow {
 		}
 		return better(rows[i].Objective.Mean, rows[j].Objective.Mean)
 	})
+	lead := -1 // the first row of the current rank
 	for i := range rows {
-		if len(rows[i].Broken) == 0 {
-			rows[i].Rank = i + 1
+		if len(rows[i].Broken) > 0 {
+			continue
 		}
+		if lead >= 0 && tied(c, o.Key, rows[lead], rows[i]) {
+			rows[i].Rank = rows[lead].Rank
+			rows[i].Tied, rows[lead].Tied = true, true
+			continue
+		}
+		rows[i].Rank, lead = i+1, i
 	}
 	return rows
+}
+
+// tied reports whether b, ranked after a, ties with it: the paired
+// difference of the objective between them, replication by replication on
+// the same callers, has a 95 % interval that includes zero. Without an
+// interval (one replication, or a comparison built without the
+// replications' values) only equal means tie; so do two undefined ones.
+func tied(c *Comparison, key string, a, b RankRow) bool {
+	ma, mb := a.Objective.Mean, b.Objective.Mean
+	if math.IsNaN(ma) || math.IsNaN(mb) {
+		return math.IsNaN(ma) && math.IsNaN(mb)
+	}
+	d, ok := c.PairedDiff(b.index, a.index, key)
+	if !ok || d.Paired.N < 2 || math.IsNaN(d.Paired.HalfWidth) {
+		return ma == mb
+	}
+	return !d.Significant
 }

@@ -37,7 +37,7 @@ type Bound struct {
 }
 
 // Bounds lists the range of every numeric setting Validate checks against
-// a table. Fractions may be written 0.8 for 80 %.
+// a table. Fractions may be written 0.8 or 80% ([ParseFraction]).
 var Bounds = []Bound{
 	{Field: "replications", Min: 1, Max: 100000, Unit: "replications", Note: "independent runs of the scenario"},
 	{Field: "targets.service_level", Min: 0, Max: 1, Unit: "fraction"},
@@ -150,12 +150,17 @@ func (es *Errors) checkShown(path, field string, v float64, shown string, lifted
 		es.add(path, "%s is out of range (allowed, with ignore_platform_limits: %s to %s)", shown, b.value(lo), b.value(hi))
 		return false
 	}
+	if b.Unit == "fraction" && v > 1 && v <= 100 {
+		// A share written as a bare percentage, "80" for 80 %.
+		es.add(path, "%s is out of range (allowed: %s); for %s percent write %s%%", shown, b.Range(), shown, shown)
+		return false
+	}
 	es.add(path, "%s is out of range (allowed: %s)", shown, b.Range())
 	return false
 }
 
 // Range writes the bound's range as the errors show it: "1 to 100000
-// agents", "0 up to (not including) 1, a fraction (0.8 is 80 %)".
+// agents", "0 up to (not including) 1, a fraction (0.8 or 80%)".
 func (b *Bound) Range() string { return b.rangeText(true) }
 
 // rangeText writes the range, with its unit when unit is set.
@@ -170,7 +175,7 @@ func (b *Bound) rangeText(unit bool) string {
 	}
 	switch b.Unit {
 	case "fraction":
-		s += ", a fraction (0.8 is 80 %)"
+		s += ", a fraction (0.8 or 80%)"
 	case "duration", "shape", "rank", "modifier":
 	default:
 		s += " " + b.Unit
@@ -198,7 +203,7 @@ func BoundsMarkdown() string {
 	b.WriteString("Generated from `model.Bounds`, the table the validator checks against " +
 		"(`go test ./model -run TestBoundsDoc -update` rewrites it; the test fails when the two differ). " +
 		"A value outside its range is refused with the file, line, field and this range. " +
-		"Fractions may be written as 0.8 for 80 %. Durations are written as in the scenario files (`90s`, `1h30m`, `7d`).\n\n")
+		"A fraction is written 0.8 or 80% (also `80 %`); a bare number above 1 is refused, with the percent form suggested. Durations are written as in the scenario files (`90s`, `1h30m`, `7d`).\n\n")
 	b.WriteString("| setting | allowed | unit | where the range comes from |\n|---|---|---|---|\n")
 	for i := range Bounds {
 		bd := &Bounds[i]

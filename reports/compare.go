@@ -71,20 +71,18 @@ func CompareTables(w io.Writer, f Format, c *analysis.Comparison, o analysis.Obj
 		t.blank()
 	}
 	keys := shownKeys(c)
-	metricOf := func(v *analysis.VariantSummary, k string) analysis.Metric {
-		m, _ := analysis.Find(v.Summary.Overall, k)
-		return m
-	}
 	// Long names (a grid's "max_retries=0 retry_interval=5m") would give
 	// each column a table of its own: label the columns v1, v2, ... and
-	// list what each is.
+	// list what each is. From WideVariants on, the variants are rows of
+	// one table instead, under their own names.
+	wide := len(c.Variants) >= WideVariants
 	labels := make([]string, len(c.Variants))
 	short := true
 	for i, v := range c.Variants {
 		labels[i] = v.Name
 		short = short && len(v.Name) <= 14
 	}
-	if !short {
+	if !short && !wide {
 		var rows [][]string
 		for i, v := range c.Variants {
 			if i > 0 {
@@ -98,39 +96,12 @@ func CompareTables(w io.Writer, f Format, c *analysis.Comparison, o analysis.Obj
 		}
 		t.blank()
 	}
-	est := &grid{corner: "metric", right: true}
-	est.cols = append(est.cols, labels...)
-	for _, k := range keys {
-		m0 := metricOf(&c.Variants[0], k)
-		cells := make([]string, len(c.Variants))
-		for i := range c.Variants {
-			m := metricOf(&c.Variants[i], k)
-			cells[i] = estimateText(m.Estimate, precision(m))
-		}
-		est.add(labelWithUnit(m0, meta.ServiceLevel), cells...)
+	if wide {
+		t.wideTables(c, keys, meta)
+	} else {
+		t.variantTables(c, keys, labels, meta)
 	}
-	t.table("Estimates per variant", est)
-	t.blank()
-
 	if len(c.Variants) > 1 {
-		dg := &grid{corner: "metric (variant - baseline)", right: true, cols: labels[1:]}
-		for _, k := range keys {
-			m0 := metricOf(&c.Variants[0], k)
-			cells := make([]string, len(c.Variants)-1)
-			for i := range c.Variants[1:] {
-				d, _ := c.Variants[i+1].Find(k)
-				cells[i] = diffText(d, precision(m0))
-			}
-			dg.add(labelWithUnit(m0, meta.ServiceLevel), cells...)
-		}
-		base := "the baseline"
-		if n := c.Variants[0].Name; n != "baseline" {
-			base += " (" + n + ")"
-		}
-		t.table("Difference from "+base+", paired replication by replication", dg)
-		t.para("* the 95 % interval of the difference excludes zero: the difference is not chance. Without a * it may be.")
-		t.blank()
-
 		wg := &grid{corner: "variant", right: true, cols: []string{"paired ±", "unpaired ±", "narrower by"}}
 		for i, v := range c.Variants[1:] {
 			d, _ := v.Find("service_level")
@@ -153,10 +124,7 @@ func CompareTables(w io.Writer, f Format, c *analysis.Comparison, o analysis.Obj
 	}
 	rg := &grid{corner: "rank", cols: []string{"variant", o.Key, "constraints"}}
 	for _, r := range rank {
-		pos := strconv.Itoa(r.Rank)
-		if r.Rank == 0 {
-			pos = noValue
-		}
+		pos := rankText(r)
 		ok := "met"
 		if len(r.Broken) > 0 {
 			ok = "breaks " + strings.Join(r.Broken, ", ")
@@ -171,8 +139,147 @@ func CompareTables(w io.Writer, f Format, c *analysis.Comparison, o analysis.Obj
 		title += ", subject to " + strings.Join(constraintTexts(o), " and ")
 	}
 	t.table(title, rg)
-	t.para("A constraint counts as met only when its whole 95 % interval meets it. " + ConfidenceNote(meta.Reps))
+	t.para(rankNote(rank, meta.Reps))
 	return t.err
+}
+
+// rankText is a ranking position: "2", "2=" for a tie, "-" for a
+// variant that breaks a constraint.
+func rankText(r analysis.RankRow) string {
+	switch {
+	case r.Rank == 0:
+		return noValue
+	case r.Tied:
+		return strconv.Itoa(r.Rank) + "="
+	}
+	return strconv.Itoa(r.Rank)
+}
+
+// rankNote is the note under a ranking, saying how ties are decided
+// when there are some.
+func rankNote(rank []analysis.RankRow, reps int) string {
+	note := "A constraint counts as met only when its whole 95 % interval meets it. "
+	for _, r := range rank {
+		if r.Tied {
+			note += `A rank marked "=" is shared: each variant's paired difference from the first variant of that rank ` +
+				"(replication by replication, on the same callers) has a 95 % interval that includes zero, " +
+				"so their order may be chance. "
+			break
+		}
+	}
+	return note + ConfidenceNote(reps)
+}
+
+// variantTables writes the estimates and the differences from the
+// baseline with the metrics as rows and a column per variant.
+func (t *text) variantTables(c *analysis.Comparison, keys, labels []string, meta CompareMeta) {
+	est := &grid{corner: "metric", right: true}
+	est.cols = append(est.cols, labels...)
+	for _, k := range keys {
+		m0 := compareMetric(&c.Variants[0], k)
+		cells := make([]string, len(c.Variants))
+		for i := range c.Variants {
+			m := compareMetric(&c.Variants[i], k)
+			cells[i] = estimateText(m.Estimate, precision(m))
+		}
+		est.add(labelWithUnit(m0, meta.ServiceLevel), cells...)
+	}
+	t.table("Estimates per variant", est)
+	t.blank()
+
+	if len(c.Variants) > 1 {
+		dg := &grid{corner: "metric (variant - baseline)", right: true, cols: labels[1:]}
+		for _, k := range keys {
+			m0 := compareMetric(&c.Variants[0], k)
+			cells := make([]string, len(c.Variants)-1)
+			for i := range c.Variants[1:] {
+				d, _ := c.Variants[i+1].Find(k)
+				cells[i] = diffText(d, precision(m0))
+			}
+			dg.add(labelWithUnit(m0, meta.ServiceLevel), cells...)
+		}
+		base := "the baseline"
+		if n := c.Variants[0].Name; n != "baseline" {
+			base += " (" + n + ")"
+		}
+		t.table("Difference from "+base+", paired replication by replication", dg)
+		t.para(sigNote)
+		t.blank()
+	}
+}
+
+// sigNote explains the * of a difference.
+const sigNote = "* the 95 % interval of the difference excludes zero: the difference is not chance. Without a * it may be. " +
+	"A difference too small for the table's decimals is shown with the digits it needs."
+
+// WideVariants is the number of variants from which a comparison is shown
+// with a row per variant and a column per metric, rather than a column per
+// variant: twelve variants as columns of ten-character cells no longer fit
+// a screen, and split into stacked tables labelled v1..v12 they cannot be
+// read across.
+const WideVariants = 12
+
+// compareMetric is variant v's overall metric k.
+func compareMetric(v *analysis.VariantSummary, k string) analysis.Metric {
+	m, _ := analysis.Find(v.Summary.Overall, k)
+	return m
+}
+
+// wideHeader is a metric's column header in the wide tables: its label,
+// with the unit on a line of its own in text tables to keep columns
+// narrow.
+func wideHeader(m analysis.Metric, sl model.Duration, f Format) string {
+	l := labelWithUnit(m, sl)
+	if f == FormatTable {
+		if i := strings.LastIndex(l, " ("); i > 0 {
+			l = l[:i] + "\n" + l[i+1:]
+		}
+	}
+	return l
+}
+
+// wideTables writes the estimates and the differences from the baseline
+// as WideVariants or more variants need them: a row per variant under its
+// own name and a column per metric. Markdown (for documents and
+// spreadsheets) gets one table each, however wide; a text table keeps to
+// MaxWidth, its metric columns continuing in a table below with the same
+// rows when they do not fit.
+func (t *text) wideTables(c *analysis.Comparison, keys []string, meta CompareMeta) {
+	whole := t.f == FormatMarkdown
+	var cols []string
+	for _, k := range keys {
+		cols = append(cols, wideHeader(compareMetric(&c.Variants[0], k), meta.ServiceLevel, t.f))
+	}
+	est := &grid{corner: "variant", right: true, whole: whole, cols: cols}
+	for i := range c.Variants {
+		cells := make([]string, len(keys))
+		for j, k := range keys {
+			m := compareMetric(&c.Variants[i], k)
+			cells[j] = estimateText(m.Estimate, precision(m))
+		}
+		est.add(c.Variants[i].Name, cells...)
+	}
+	t.table("Estimates per variant", est)
+	t.blank()
+	if len(c.Variants) < 2 {
+		return
+	}
+	dg := &grid{corner: "variant - baseline", right: true, whole: whole, cols: cols}
+	for i := range c.Variants[1:] {
+		cells := make([]string, len(keys))
+		for j, k := range keys {
+			d, _ := c.Variants[i+1].Find(k)
+			cells[j] = diffText(d, precision(compareMetric(&c.Variants[0], k)))
+		}
+		dg.add(c.Variants[i+1].Name, cells...)
+	}
+	base := "the baseline"
+	if n := c.Variants[0].Name; n != "baseline" {
+		base += " (" + n + ")"
+	}
+	t.table("Difference from "+base+", paired replication by replication", dg)
+	t.para(sigNote)
+	t.blank()
 }
 
 func constraintTexts(o analysis.Objective) []string {
@@ -198,6 +305,9 @@ func diffText(d analysis.Diff, prec int) string {
 	if math.IsNaN(d.Paired.Mean) {
 		return noValue
 	}
+	if d.Significant {
+		prec = digitsFor(d.Paired.Mean, prec)
+	}
 	s := formatFixed(d.Paired.Mean, prec)
 	if d.Paired.Mean > 0 && s != formatFixed(0, prec) {
 		s = "+" + s
@@ -209,6 +319,18 @@ func diffText(d analysis.Diff, prec int) string {
 		s += " *"
 	}
 	return s
+}
+
+// digitsFor returns the decimals, prec or more (up to prec+6), that x
+// needs to show a digit other than zero: a significant difference of
+// 0.04 must not read "0.0 *".
+func digitsFor(x float64, prec int) int {
+	for p := prec; p <= prec+6; p++ {
+		if strings.Trim(formatFixed(x, p), "-+0.") != "" {
+			return p
+		}
+	}
+	return prec
 }
 
 func halfOnly(x float64) string {
@@ -269,9 +391,11 @@ type DiffDoc struct {
 	Significant       bool     `json:"significant"`
 }
 
-// RankDoc is one row of the ranking; rank 0 breaks a constraint.
+// RankDoc is one row of the ranking; rank 0 breaks a constraint. Tied
+// variants share a rank (see [analysis.RankRow]).
 type RankDoc struct {
 	Rank    int      `json:"rank"`
+	Tied    bool     `json:"tied"`
 	Variant string   `json:"variant"`
 	Broken  []string `json:"broken"`
 }
@@ -302,7 +426,7 @@ func WriteCompareJSON(w io.Writer, c *analysis.Comparison, o analysis.Objective,
 		doc.Variants = append(doc.Variants, cv)
 	}
 	for _, r := range analysis.Rank(c, o) {
-		doc.Ranking = append(doc.Ranking, RankDoc{Rank: r.Rank, Variant: r.Variant, Broken: append([]string{}, r.Broken...)})
+		doc.Ranking = append(doc.Ranking, RankDoc{Rank: r.Rank, Tied: r.Tied, Variant: r.Variant, Broken: append([]string{}, r.Broken...)})
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")

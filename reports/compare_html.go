@@ -423,7 +423,7 @@ func (b *compareBuilder) diffCharts() []*compareChart {
 func CompareCharts(c *analysis.Comparison, o analysis.Objective, meta CompareMeta) ([]Chart, error) {
 	b := newCompareBuilder(c, o, meta)
 	var out []Chart
-	for _, cc := range append(b.metricCharts(), b.diffCharts()...) {
+	for _, cc := range slices.Concat(b.heatmapCharts(), b.metricCharts(), b.diffCharts()) {
 		opt, err := cc.option()
 		if err != nil {
 			return nil, err
@@ -446,9 +446,13 @@ type comparePage struct {
 	Ranking     htmlTable
 	Metrics     []compareHTMLChart
 	MetricsNote string
-	Diffs       []compareHTMLChart
-	DiffsNote   string
-	Tables      []htmlTable // estimates, differences, why pairing
+	// Heatmaps are the charted metrics by setting, for a grid of twelve
+	// variants or more.
+	Heatmaps     []compareHTMLChart
+	HeatmapsNote string
+	Diffs        []compareHTMLChart
+	DiffsNote    string
+	Tables       []htmlTable // estimates, differences, why pairing
 	// EChartsVersion is the version of the inlined library.
 	EChartsVersion string
 }
@@ -503,6 +507,10 @@ func CompareHTML(w io.Writer, c *analysis.Comparison, o analysis.Objective, meta
 		return out, nil
 	}
 	var err error
+	if data.Heatmaps, err = add(b.heatmapCharts()); err != nil {
+		return err
+	}
+	data.HeatmapsNote = "A sweep of settings as a grid: the last setting down the side, the others across, each cell the metric's mean for that combination."
 	if data.Metrics, err = add(b.metricCharts()); err != nil {
 		return err
 	}
@@ -610,11 +618,9 @@ func (b *compareBuilder) rankingTable() htmlTable {
 	for i, v := range b.c.Variants {
 		label[v.Name] = b.labels[i]
 	}
-	for _, r := range analysis.Rank(b.c, o) {
-		pos := strconv.Itoa(r.Rank)
-		if r.Rank == 0 {
-			pos = noValue
-		}
+	rank := analysis.Rank(b.c, o)
+	for _, r := range rank {
+		pos := rankText(r)
 		ok, cls := "met", "met"
 		if len(r.Broken) > 0 {
 			ok, cls = "breaks "+strings.Join(r.Broken, ", "), "missed"
@@ -628,7 +634,7 @@ func (b *compareBuilder) rankingTable() htmlTable {
 		t.Rows = append(t.Rows, []htmlCell{{Text: pos}, {Text: name},
 			{Text: estimateText(r.Objective, precision(m0))}, {Text: ok, Class: cls}})
 	}
-	t.Note = "A constraint counts as met only when its whole 95 % interval meets it. " + ConfidenceNote(b.meta.Reps)
+	t.Note = rankNote(rank, b.meta.Reps)
 	return t
 }
 
@@ -646,6 +652,9 @@ func (b *compareBuilder) tables() []htmlTable {
 			out[i+1] = true
 		}
 		return out
+	}
+	if len(c.Variants) >= WideVariants {
+		return b.wideTables(keys)
 	}
 	est := htmlTable{Title: "Estimates per variant", Header: append([]string{"metric"}, b.labels...),
 		Num: numCols(len(b.labels))}
@@ -683,8 +692,14 @@ func (b *compareBuilder) tables() []htmlTable {
 		}
 		dg.Rows = append(dg.Rows, row)
 	}
-	dg.Note = "Variant minus baseline, ± the half width of its paired 95 % interval. * the 95 % interval of the difference excludes zero: the difference is not chance. Without a * it may be."
+	dg.Note = "Variant minus baseline, ± the half width of its paired 95 % interval. " + sigNote
 
+	return append(out, dg, b.pairingTable())
+}
+
+// pairingTable is the table of paired and unpaired half widths.
+func (b *compareBuilder) pairingTable() htmlTable {
+	c := b.c
 	wg := htmlTable{Title: "Why pairing: 95 % interval of the service-level difference",
 		Header: []string{"variant", "paired ±", "unpaired ±", "narrower by"}, Num: []bool{false, true, true, true}}
 	for i, v := range c.Variants[1:] {
@@ -693,11 +708,62 @@ func (b *compareBuilder) tables() []htmlTable {
 		if d.Paired.HalfWidth > 0 && !math.IsNaN(d.UnpairedHalfWidth) {
 			ratio = formatFixed(d.UnpairedHalfWidth/d.Paired.HalfWidth, 1) + "x"
 		}
-		wg.add(b.labels[i+1], halfOnly(d.Paired.HalfWidth), halfOnly(d.UnpairedHalfWidth), ratio)
+		label := b.labels[i+1]
+		if len(c.Variants) >= WideVariants {
+			label = v.Name // as the wide tables above name it
+		}
+		wg.add(label, halfOnly(d.Paired.HalfWidth), halfOnly(d.UnpairedHalfWidth), ratio)
 	}
 	wg.Note = "Every variant runs the same callers (arrivals, handle times, patience, answers), so the paired interval " +
 		"measures the setting's effect; the unpaired one is what independent runs would give."
-	return append(out, dg, wg)
+	return wg
+}
+
+// wideTables are the estimates and differences of WideVariants or more
+// variants, as CompareTables writes them: a row per variant under its own
+// name, a column per metric.
+func (b *compareBuilder) wideTables(keys []string) []htmlTable {
+	c, sl := b.c, b.meta.ServiceLevel
+	header := []string{"variant"}
+	num := []bool{false}
+	for _, k := range keys {
+		header = append(header, labelWithUnit(compareMetric(&c.Variants[0], k), sl))
+		num = append(num, true)
+	}
+	est := htmlTable{Title: "Estimates per variant", Header: header, Num: num}
+	for i := range c.Variants {
+		row := []string{c.Variants[i].Name}
+		for _, k := range keys {
+			m := compareMetric(&c.Variants[i], k)
+			row = append(row, estimateText(m.Estimate, precision(m)))
+		}
+		est.add(row...)
+	}
+	est.Note = "Mean ± half width of the 95 % confidence interval. " + ConfidenceNote(b.meta.Reps)
+	out := []htmlTable{est}
+	if len(c.Variants) < 2 {
+		return out
+	}
+	base := "the baseline"
+	if n := c.Variants[0].Name; n != "baseline" {
+		base += " (" + n + ")"
+	}
+	dh := append([]string{"variant - baseline"}, header[1:]...)
+	dg := htmlTable{Title: "Difference from " + base + ", paired replication by replication", Header: dh, Num: num}
+	for i := range c.Variants[1:] {
+		row := []htmlCell{{Text: c.Variants[i+1].Name}}
+		for _, k := range keys {
+			d, _ := c.Variants[i+1].Find(k)
+			cell := htmlCell{Text: diffText(d, precision(compareMetric(&c.Variants[0], k)))}
+			if d.Significant {
+				cell.Class = "sig"
+			}
+			row = append(row, cell)
+		}
+		dg.Rows = append(dg.Rows, row)
+	}
+	dg.Note = "Variant minus baseline, ± the half width of its paired 95 % interval. " + sigNote
+	return append(out, dg, b.pairingTable())
 }
 
 // compareCSS styles what the comparison page adds to the report's page.
@@ -736,6 +802,13 @@ const comparePageTemplate = `{{define "compare"}}<!DOCTYPE html>
 <section class="card scroll">
 {{- template "table" .Ranking}}
 </section>
+{{- if .Heatmaps}}
+<div class="section">
+<h2>Metric by setting</h2>
+<p>{{.HeatmapsNote}}</p>
+</div>
+{{- range .Heatmaps}}{{template "chart" .}}{{end}}
+{{- end}}
 <div class="section">
 <h2>Metric by variant, with 95 % confidence intervals</h2>
 <p>{{.MetricsNote}}</p>
@@ -793,6 +866,9 @@ const comparePageTemplate = `{{define "compare"}}<!DOCTYPE html>
     ci: function (unit, prec) { return function (ps) { return bars(ps, unit, prec, false); }; },
     diff: function (unit, prec) { return function (ps) { return bars(ps, unit, prec, true); }; }
   };
+{{- range .Heatmaps}}
+  draw({{.ID}}, {{.Option}}, {{.Tooltip}}, {{.Unit}}, {{.Prec}});
+{{- end}}
 {{- range .Metrics}}
   draw({{.ID}}, {{.Option}}, {{.Tooltip}}, {{.Unit}}, {{.Prec}});
 {{- end}}

@@ -5,7 +5,9 @@ import (
 	"encoding/json"
 	"github.com/ccsim/ccsim/analysis"
 	"math"
+	"reflect"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -15,7 +17,7 @@ import (
 
 // compareObjective is the ranking of TestCompareTables: lowest ASA, with
 // occupancy at most 89 %.
-var compareObjective = analysis.Objective{Key: "asa", Constraints: []analysis.Constraint{{Key: "occupancy", Op: "<=", Value: 89}}}
+var compareObjective = analysis.Objective{Key: "asa", Constraints: []analysis.Constraint{{Key: "occupancy", Op: "<=", Value: 89, Percent: true}}}
 
 // compareHTML renders the comparison page, failing the test on an error.
 func compareHTML(t *testing.T, c *analysis.Comparison, o analysis.Objective, meta reports.CompareMeta) string {
@@ -144,11 +146,11 @@ func TestCompareHTML(t *testing.T) {
 		"<p class=\"sub\">Comparison of 2 variants of mmc: seed 1, 4 replications each, on common random numbers. " +
 			"95 % confidence intervals over 4 replications (Student t).</p>",
 		"<tr><th>objective</th><td>asa, lowest first</td></tr>",
-		"<tr><th>constraints</th><td>occupancy&lt;=89 (on the whole 95 % interval)</td></tr>",
+		"<tr><th>constraints</th><td>occupancy&lt;=89% (on the whole 95 % interval)</td></tr>",
 		// Long names: labelled v1, ... as in the console tables.
 		"<h2>Variants</h2>", "<tr><td>baseline</td><td>the scenario unchanged</td></tr>", "<tr><td>v1</td><td>two more agents</td></tr>",
-		"<h2>Ranking: asa lowest first, subject to occupancy&lt;=89</h2>",
-		`<td class="met">met</td>`, `<td class="missed">breaks occupancy&lt;=89</td>`, "<td>v1: two more agents</td>",
+		"<h2>Ranking: asa lowest first, subject to occupancy&lt;=89%</h2>",
+		`<td class="met">met</td>`, `<td class="missed">breaks occupancy&lt;=89%</td>`, "<td>v1: two more agents</td>",
 		"<h2>Metric by variant, with 95 % confidence intervals</h2>",
 		"<h2>Paired differences from the baseline</h2>",
 		"<h2>Estimates per variant</h2>",
@@ -254,4 +256,62 @@ func TestCompareHTML_edgeCases(t *testing.T) {
 		t.Errorf("charts %s, want %s", strings.Join(ids, " "), want)
 	}
 	compareHTML(t, c, analysis.Objective{Key: "asa"}, meta)
+}
+
+// TestCompareHTML_wide: from twelve variants the page's tables have a row
+// per variant under its own name and a column per metric, and the ranking
+// marks ties as the text report does.
+func TestCompareHTML_wide(t *testing.T) {
+	c, meta := wideComparison(t)
+	o := analysis.Objective{Key: "occupancy"}
+	page := compareHTML(t, c, o, meta)
+	for _, want := range []string{
+		`<th>variant</th><th class="num">service level SL(20s) (%)</th>`,
+		`<th>variant - baseline</th><th class="num">service level SL(20s) (%)</th>`,
+		"<td>agents=96 shrinkage=0% try=0</td>",
+		`<td class="num">6=</td>`,
+		`A rank marked &#34;=&#34; is shared`,
+		"<h2>Metric by setting</h2>", `id="heatmap_occupancy"`, `id="heatmap_service_level"`,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("page lacks %q", want)
+		}
+	}
+}
+
+// TestGridOf: variant names as --set grids write them lay out as a grid
+// of settings (the last setting down the side); other names do not.
+func TestGridOf(t *testing.T) {
+	named := func(names ...string) *analysis.Comparison {
+		c := &analysis.Comparison{}
+		for _, n := range append([]string{"baseline"}, names...) {
+			c.Variants = append(c.Variants, analysis.VariantSummary{Name: n})
+		}
+		return c
+	}
+	xs, ys, xName, yName, cell, ok := reports.GridOf(named(
+		"max_retries=0 retry_interval=5m", "max_retries=0 retry_interval=1h",
+		"max_retries=1 retry_interval=5m", "max_retries=1 retry_interval=1h", "max_retries=2 retry_interval=5m"))
+	if !ok || !slices.Equal(xs, []string{"0", "1", "2"}) || !slices.Equal(ys, []string{"5m", "1h"}) ||
+		xName != "max_retries" || yName != "retry_interval" {
+		t.Fatalf("GridOf = %q, %q, %q, %q, %v", xs, ys, xName, yName, ok)
+	}
+	if want := [][]int{{1, 3, 5}, {2, 4, -1}}; !reflect.DeepEqual(cell, want) {
+		t.Errorf("cells %v, want %v (variant 2 at 1h, none for max_retries=2 at 1h)", cell, want)
+	}
+	xs, ys, _, _, cell, ok = reports.GridOf(named("seed=1", "seed=2", "seed=3"))
+	if !ok || !slices.Equal(xs, []string{"seed=1", "seed=2", "seed=3"}) || !slices.Equal(ys, []string{"seed"}) || !reflect.DeepEqual(cell, [][]int{{1, 2, 3}}) {
+		t.Errorf("one setting: %q, %q, %v, %v; want one row", xs, ys, cell, ok)
+	}
+	for _, names := range [][]string{
+		{"no redials", "patient redials"},          // a variants file's names
+		{"a=1 b=2", "a=1"},                         // different settings
+		{"a=1 b=2", "b=2 a=1"},                     // in another order
+		{"a=1 b=2", "a=1 b=2"},                     // twice the same settings
+		{"a={dist: exponential, mean: 2m}", "a=1"}, // a value with spaces
+	} {
+		if _, _, _, _, _, ok := reports.GridOf(named(names...)); ok {
+			t.Errorf("GridOf(%q): a grid", names)
+		}
+	}
 }

@@ -3,9 +3,12 @@ package reports_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"github.com/ccsim/ccsim/analysis"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/ccsim/ccsim/model"
@@ -17,8 +20,14 @@ import (
 // 102 agents, 4 replications of 2 hours on common random numbers.
 func comparison(t *testing.T) (*analysis.Comparison, reports.CompareMeta) {
 	t.Helper()
+	return comparisonOf(t, []string{"baseline", "two more agents"}, 100, 102)
+}
+
+// comparisonOf compares the M/M/c queue with each number of agents.
+func comparisonOf(t *testing.T, names []string, agentCounts ...int) (*analysis.Comparison, reports.CompareMeta) {
+	t.Helper()
 	var results [][]*sim.Result
-	for _, agents := range []int{100, 102} {
+	for _, agents := range agentCounts {
 		cb := 20 * model.Second
 		s := &model.Scenario{
 			Name: "mmc", Horizon: 2 * model.Hour, Seed: 1, ServiceLevel: cb,
@@ -38,7 +47,7 @@ func comparison(t *testing.T) (*analysis.Comparison, reports.CompareMeta) {
 		}
 		results = append(results, res)
 	}
-	c, err := analysis.Compare([]string{"baseline", "two more agents"}, results)
+	c, err := analysis.Compare(names, results)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -47,7 +56,7 @@ func comparison(t *testing.T) (*analysis.Comparison, reports.CompareMeta) {
 
 func TestCompareTables(t *testing.T) {
 	c, meta := comparison(t)
-	o := analysis.Objective{Key: "asa", Constraints: []analysis.Constraint{{Key: "occupancy", Op: "<=", Value: 89}}}
+	o := analysis.Objective{Key: "asa", Constraints: []analysis.Constraint{{Key: "occupancy", Op: "<=", Value: 89, Percent: true}}}
 	for _, f := range []reports.Format{reports.FormatTable, reports.FormatMarkdown} {
 		var buf bytes.Buffer
 		if err := reports.CompareTables(&buf, f, c, o, meta); err != nil {
@@ -108,5 +117,70 @@ func TestWriteComparison(t *testing.T) {
 	}
 	if got := dirNames(t, dir); len(got) != 2 {
 		t.Errorf("directory holds %q, want the page and the directory only", got)
+	}
+}
+
+// wideComparison is thirteen variants of the M/M/c queue, some of them
+// alike, under names as long as a grid's.
+func wideComparison(t *testing.T) (*analysis.Comparison, reports.CompareMeta) {
+	t.Helper()
+	names := []string{"baseline"}
+	agents := []int{100}
+	for i, n := range []int{96, 98, 100, 100, 101, 102, 102, 104, 106, 108, 110, 112} {
+		names = append(names, fmt.Sprintf("agents=%d shrinkage=0%% try=%d", n, i))
+		agents = append(agents, n)
+	}
+	return comparisonOf(t, names, agents...)
+}
+
+// TestCompareTables_Wide: twelve variants or more are rows under their own
+// names, one Markdown table per kind, text tables within MaxWidth; tied
+// ranks are marked.
+func TestCompareTables_Wide(t *testing.T) {
+	c, meta := wideComparison(t)
+	o := analysis.Objective{Key: "occupancy", Constraints: []analysis.Constraint{{Key: "asa", Op: "<=", Value: 30}}}
+	for _, f := range []reports.Format{reports.FormatTable, reports.FormatMarkdown} {
+		var buf bytes.Buffer
+		if err := reports.CompareTables(&buf, f, c, o, meta); err != nil {
+			t.Fatal(err)
+		}
+		out := buf.String()
+		if f == reports.FormatTable {
+			checkRuneWidth(t, buf.Bytes())
+		}
+		if strings.Contains(out, "| v1 ") || strings.Contains(out, "\nVariants\n") {
+			t.Errorf("%s: variants labelled v1.. in a wide comparison:\n%s", f, out)
+		}
+		if !strings.Contains(out, "| agents=96 shrinkage=0% try=0 ") {
+			t.Errorf("%s: no row under the variant's own name", f)
+		}
+		if !strings.Contains(out, `marked "=" is shared`) || !regexp.MustCompile(`\| \d+= +\|`).MatchString(out) {
+			t.Errorf("%s: no tie marked in the ranking", f)
+		}
+		if n := strings.Count(out, "service level SL(20s) (%)"); f == reports.FormatMarkdown && n != 2 {
+			t.Errorf("markdown: the service level heads %d columns, want 2: one estimates table, one differences table", n)
+		}
+		golden(t, "compare_wide."+string(f), buf.Bytes())
+	}
+}
+
+// TestDiffText_digits: a significant difference that would round to 0.0
+// gets the digits it needs; one that is not significant keeps the table's.
+func TestDiffText_digits(t *testing.T) {
+	for _, tt := range []struct {
+		mean, hw float64
+		sig      bool
+		want     string
+	}{
+		{0.04, 0.01, true, "+0.04 ± 0.01 *"},
+		{-0.004, 0.003, true, "-0.004 ± 0.003 *"},
+		{0.04, 0.05, false, "0.0 ± 0.1"},
+		{1.25, 0.5, true, "+1.2 ± 0.5 *"},
+		{0.00001, 0, true, "+0.00001 ± 0.00000 *"},
+	} {
+		d := analysis.Diff{Paired: analysis.Estimate{Mean: tt.mean, HalfWidth: tt.hw, N: 4}, Significant: tt.sig}
+		if got := reports.DiffText(d, 1); got != tt.want {
+			t.Errorf("diffText(%v ± %v, significant %v) = %q, want %q", tt.mean, tt.hw, tt.sig, got, tt.want)
+		}
 	}
 }

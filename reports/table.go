@@ -99,6 +99,7 @@ type grid struct {
 	labels []string   // one per row
 	cells  [][]string // [row][col]
 	right  bool       // right-align the value columns (numbers)
+	whole  bool       // one table, however wide: never split the columns
 }
 
 func (g *grid) add(label string, cells ...string) {
@@ -110,8 +111,18 @@ func (g *grid) add(label string, cells ...string) {
 // with the label column. Each rendered column takes its width plus three
 // (a border and two spaces of padding); the row has one more border.
 func (g *grid) chunks() [][]int {
+	if g.whole {
+		all := make([]int, len(g.cols))
+		for i := range all {
+			all[i] = i
+		}
+		return [][]int{all}
+	}
 	width := func(header string, col int) int {
-		n := utf8.RuneCountInString(header)
+		n := 0
+		for _, l := range strings.Split(header, "\n") { // a header may take two lines
+			n = max(n, utf8.RuneCountInString(l))
+		}
 		for r := range g.cells {
 			if col < 0 {
 				n = max(n, utf8.RuneCountInString(g.labels[r]))

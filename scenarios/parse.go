@@ -580,6 +580,24 @@ func (d *decoder) scalar(n *yaml.Node, v reflect.Value, path string) {
 		}
 		v.SetUint(u)
 	case reflect.Float32, reflect.Float64:
+		if model.IsFraction(path) {
+			// A share: 0.4 or 40%, one parser for every file and flag.
+			f, err := model.ParseFraction(s)
+			if errors.Is(err, model.ErrFractionRange) && !strings.Contains(s, "%") {
+				// A bare number out of range ("80", "-0.1"): the
+				// validator refuses it beside every other problem
+				// of the file, suggesting the percent form.
+				if x, perr := strconv.ParseFloat(strings.TrimSpace(s), 64); perr == nil && !math.IsInf(x, 0) {
+					f, err = x, nil
+				}
+			}
+			if err != nil {
+				d.fail(n, path, "%v", err)
+				return
+			}
+			v.SetFloat(f)
+			return
+		}
 		f, err := strconv.ParseFloat(strings.TrimSpace(s), t.Bits())
 		if err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
 			// Infinities and NaN have no meaning anywhere in a

@@ -71,10 +71,19 @@ The report gives each variant's estimates, each variant's paired difference
 from the baseline (marked * where its interval excludes zero), how much
 narrower the paired intervals are than unpaired ones, and a ranking by
 --objective among the variants that meet every --constraint (judged on the
-whole interval, not the mean). --html FILE also writes them as one
-self-contained HTML page with charts: each metric by variant with its
-confidence interval, and the paired differences from the baseline beside the
-unpaired intervals.
+whole interval, not the mean). A constraint's value is in the unit its
+metric is shown in: a percentage is written 5% or 0.05 (abandon_rate<=5%
+and abandon_rate<=0.05 are the same; a bare 5 is refused), seconds and
+counts as plain numbers (asa<=20, cb_attempts_per_handled<=1.5). Variants
+whose objectives differ by less than chance share a rank, marked "=" (1=,
+1=, 3): the paired difference between them has a 95 % interval that
+includes zero.
+
+--html FILE also writes the report as one self-contained HTML page with
+charts: each metric by variant with its confidence interval, and the paired
+differences from the baseline beside the unpaired intervals. From 12
+variants the tables have a row per variant and a column per metric, and
+the page adds a heatmap of metric by setting for a --set grid.
 
 A sweep too big for one machine runs as shards: --shard K/N runs every Nth
 (variant, replication) pair from the Kth and writes --partial FILE; "ccsim
@@ -95,7 +104,9 @@ variants, an input file larger than 64 MiB).`, "\n"),
   $ ccsim compare planning-week --set callback.max_retries=0,1,2,3 --set callback.retry_interval=5m,10m,30m --reps 20
 
   # Rank by service level, among settings costing at most 1.5 dials per handled callback
-  $ ccsim compare planning-week --set callback.max_retries=0,1,2,3 --objective service_level --constraint cb_attempts_per_handled<=1.5
+  # and losing at most 5 % of callers
+  $ ccsim compare planning-week --set callback.max_retries=0,1,2,3 --objective service_level \
+      --constraint cb_attempts_per_handled<=1.5 --constraint abandon_rate<=5%
 
   # The same report as an HTML page with charts, to share
   $ ccsim compare planning-week --set callback.max_retries=0,1,2,3 --html retries.html
@@ -146,7 +157,7 @@ variants, an input file larger than 64 MiB).`, "\n"),
 	f.IntVar(&opts.Workers, "workers", 0, "simulations run at once (default: one per CPU)")
 	f.StringVar(&opts.Objective, "objective", "service_level", "metric to rank the variants by")
 	f.BoolVar(&opts.Minimize, "minimize", false, "rank the lowest objective first (default: highest first, or lowest for waits, abandonment and costs)")
-	f.StringArrayVar(&opts.Constraints, "constraint", nil, "METRIC<=VALUE or METRIC>=VALUE every ranked variant must meet (repeatable)")
+	f.StringArrayVar(&opts.Constraints, "constraint", nil, "METRIC<=VALUE or METRIC>=VALUE every ranked variant must meet, a percentage as 5% or 0.05 (repeatable)")
 	f.StringVar(&opts.Shard, "shard", "", "run only shard K of N, as K/N (needs --partial)")
 	f.StringVar(&opts.Partial, "partial", "", "write this shard's results to `FILE` for ccsim merge, instead of a report")
 	f.StringVar(&opts.HTML, "html", "", "also write the comparison as a self-contained HTML page with charts to `FILE`")

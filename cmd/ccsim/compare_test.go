@@ -100,6 +100,13 @@ func TestCompare_BadInput(t *testing.T) {
 		{"shard without partial", []string{"compare", "planning-week", "--set", "seed=2", "--shard", "0/2"}, "--shard needs --partial"},
 		{"bad shard", []string{"compare", "planning-week", "--set", "seed=2", "--shard", "2/2", "--partial", part}, "0 <= K < N"},
 		{"unknown objective", []string{"compare", "planning-week", "--set", "seed=2", "--objective", "happiness"}, `unknown metric "happiness"`},
+		{"bare percent in a constraint", []string{"compare", "planning-week", "--set", "seed=2", "--constraint", "abandon_rate<=5"}, "write 5% for 5 percent, or the fraction 0.05"},
+		{"percent above 100 in a constraint", []string{"compare", "planning-week", "--set", "seed=2", "--constraint", "service_level>=120%"}, `"120%" is more than 100%`},
+		{"percent on seconds", []string{"merge", a, b, "--constraint", "asa<=20%"}, "asa is not a percentage"},
+		{"bare percent in a merge constraint", []string{"merge", a, b, "--constraint", "occupancy<=90"}, "write 90% for 90 percent"},
+		{"scenario share above 1", []string{"compare", "planning-week", "--set", "agents[0].shrinkage=30", "--partial", part}, "for 30 percent write 30%"},
+		{"staff abandonment cap above 1", []string{"staff", "mmc", "--target", "80/20", "--max-abandon", "5"}, "write 5% for 5 percent"},
+		{"staff target above 100", []string{"staff", "mmc", "--target", "120/20"}, `"120%" is more than 100%`},
 		{"missing shard", []string{"merge", a}, "missing shard(s) 1 of 2"},
 		{"duplicated shard", []string{"merge", a, a}, "shard 0/2 is given twice"},
 		{"different sweeps", []string{"merge", a, b}, "from another sweep"},
@@ -168,7 +175,7 @@ func TestStaff(t *testing.T) {
 	if _, err := os.Stat(unreachable); err == nil {
 		t.Error("an unreachable target wrote a plan")
 	}
-	if code, _, errOut := runCLI(t, "staff", "mmc", "--target", "80"); code != 2 || !strings.Contains(errOut, "SL/SECONDS") {
+	if code, _, errOut := runCLI(t, "staff", "mmc", "--target", "80"); code != 2 || !strings.Contains(errOut, "SL/TIME") {
 		t.Errorf("bad target: exit %d, %q", code, errOut)
 	}
 }
@@ -183,6 +190,26 @@ func TestMerge_notAScenarioError(t *testing.T) {
 		code, _, errOut := runCLI(t, args...)
 		if code != exitUsage || strings.Contains(errOut, "invalid scenario") {
 			t.Errorf("%q: exit %d, stderr %q; want exit 2, not called an invalid scenario", args, code, errOut)
+		}
+	}
+}
+
+// TestCompare_ConstraintConventions: a percentage's bound written 5%,
+// 5 % or 0.05 gives the same report, which shows it as 5%.
+func TestCompare_ConstraintConventions(t *testing.T) {
+	var first string
+	for _, c := range []string{"abandon_rate<=5%", "abandon_rate<=5 %", "abandon_rate<=0.05"} {
+		code, out, errOut := runCLI(t, "compare", "mmc-abandon", "--set", "agents[0].count=9,11", "--reps", "3", "-q", "--constraint", c)
+		if code != 0 {
+			t.Fatalf("%s: exit %d: %s", c, code, errOut)
+		}
+		if !strings.Contains(out, "abandon_rate<=5%") {
+			t.Errorf("%s: the report does not show the constraint as abandon_rate<=5%%:\n%s", c, out)
+		}
+		if first == "" {
+			first = out
+		} else if out != first {
+			t.Errorf("%s: the report differs from the one for abandon_rate<=5%%", c)
 		}
 	}
 }

@@ -41,10 +41,13 @@ type erlangOptions struct {
 	Target   model.Duration
 	Patience model.Duration
 	// TargetSL, MaxAbandon and MaxBlock are fractions (0: not set).
-	TargetSL   float64
-	MaxAbandon float64
-	MaxBlock   float64
-	Format     string
+	// TargetHasSL is set when --target gave the service level too
+	// ("80/20").
+	TargetSL    float64
+	TargetHasSL bool
+	MaxAbandon  float64
+	MaxBlock    float64
+	Format      string
 }
 
 // errNoStaffing is returned when no staffing up to maxErlangAgents meets
@@ -54,7 +57,7 @@ var errNoStaffing = errors.New("no staffing meets the target")
 func newCmdErlang(io *iostreams, runF func(*erlangOptions) error) *cobra.Command {
 	opts := &erlangOptions{IO: io, Interval: 30 * model.Minute, Target: 20 * model.Second}
 	cmd := &cobra.Command{
-		Use:   "erlang {b|c|a} --volume N --aht DURATION {--agents N | --target-sl SL}",
+		Use:   "erlang {b|c|a} --volume N --aht DURATION {--agents N | --target SL/TIME}",
 		Short: "Staffing from the Erlang B, C and A formulas: service level, waits, agents needed",
 		Long: strings.Trim(`
 Compute the steady-state figures of an interval from the classic queueing
@@ -75,12 +78,15 @@ own simulator):
 Give the interval's traffic: --volume contacts offered per --interval
 (default 30m), each taking --aht on average (talk plus after-contact work).
 Then either --agents, to see what a staffing achieves, or a target, to find
-the fewest agents that meet it: --target-sl, the share of contacts to
-answer within --target (default 20s), written 0.8 or 80%; for Erlang A
-also, or instead, --max-abandon, the highest acceptable share of callers
-who hang up; for Erlang B --max-block, the highest acceptable share of
-contacts lost. With both --agents and a target the two staffings are shown
-side by side.
+the fewest agents that meet it: --target SL/TIME as "ccsim staff" takes it
+(80/20: 80 % of contacts answered within 20 s; also 80%/20s or 0.8/20s),
+or --target-sl 80% with the threshold --target 20s (the default); for
+Erlang A also, or instead, --max-abandon, the highest acceptable share of
+callers who hang up; for Erlang B --max-block, the highest acceptable share
+of contacts lost. With both --agents and a target the two staffings are
+shown side by side. Shares are written as everywhere in ccsim: 0.8 or 80%
+(a bare number above 1 is refused; 80/20 is the one exception, since that
+is what planners write).
 
 Durations are written as in scenario files: 90s, 3m, 1h30m. The formulas
 assume Poisson arrivals, exponential handle times and a steady state; "ccsim
@@ -91,7 +97,7 @@ interval, other distributions).`, "\n"),
   $ ccsim erlang c --volume 100 --aht 180s --agents 14
 
   # Agents needed for 80 % answered within 20 s
-  $ ccsim erlang c --volume 100 --aht 3m --target-sl 80%
+  $ ccsim erlang c --volume 100 --aht 3m --target 80/20
 
   # With callers who hang up after 2 minutes on average, at most 5 % of them
   $ ccsim erlang a --volume 100 --aht 3m --patience 2m --target-sl 0.8 --max-abandon 5%
@@ -119,7 +125,8 @@ interval, other distributions).`, "\n"),
 	f.Var(durationFlag{&opts.Interval}, "interval", "length of the interval the volume arrives in")
 	f.Var(durationFlag{&opts.AHT}, "aht", "average handle time, talk plus after-contact work, e.g. 180s (required)")
 	f.IntVar(&opts.Agents, "agents", 0, "agents to evaluate")
-	f.Var(durationFlag{&opts.Target}, "target", "service-level threshold: answered within this time")
+	f.Var(targetFlag{&opts.TargetSL, &opts.Target, &opts.TargetHasSL}, "target",
+		"service-level target as SL/TIME, e.g. 80/20 (80 % within 20 s, as staff takes it), or the threshold alone, e.g. 20s")
 	f.Var(durationFlag{&opts.Patience}, "patience", "callers' mean patience before hanging up (Erlang A, required there)")
 	f.Var(fractionFlag{&opts.TargetSL}, "target-sl", "service level to reach, e.g. 0.8 or 80%: report the agents needed")
 	f.Var(fractionFlag{&opts.MaxAbandon}, "max-abandon", "Erlang A: highest share of callers hanging up, e.g. 5%")
@@ -148,6 +155,10 @@ func (o *erlangOptions) validate(cmd *cobra.Command) error {
 	case set("agents") && o.Agents > maxErlangAgents:
 		return fmt.Errorf("--agents must be at most %d, got %d", maxErlangAgents, o.Agents)
 	}
+	if o.TargetHasSL && set("target-sl") {
+		return errors.New("--target SL/TIME gives the service level already: drop --target-sl, or give --target the threshold alone (20s)")
+	}
+	hasSL := set("target-sl") || o.TargetHasSL
 	notFor := func(flags ...string) error {
 		for _, f := range flags {
 			if set(f) {
@@ -171,8 +182,8 @@ func (o *erlangOptions) validate(cmd *cobra.Command) error {
 		if err := notFor("max-block"); err != nil {
 			return err
 		}
-		if !set("agents") && !set("target-sl") {
-			return errors.New("give --agents to evaluate, or --target-sl to find the agents needed")
+		if !set("agents") && !hasSL {
+			return errors.New("give --agents to evaluate, or --target SL/TIME (e.g. 80/20) to find the agents needed")
 		}
 	case reports.ErlangModelA:
 		if err := notFor("max-block"); err != nil {
@@ -190,8 +201,8 @@ func (o *erlangOptions) validate(cmd *cobra.Command) error {
 			return fmt.Errorf("too much traffic for Erlang A: %s contacts/s with %s patience would keep up to %.0f callers waiting, more than the %d it computes",
 				strconv.FormatFloat(o.Volume/o.Interval.Seconds(), 'g', 6, 64), o.Patience, w, maxErlangAWaiting)
 		}
-		if !set("agents") && !set("target-sl") && !set("max-abandon") {
-			return errors.New("give --agents to evaluate, or --target-sl or --max-abandon to find the agents needed")
+		if !set("agents") && !hasSL && !set("max-abandon") {
+			return errors.New("give --agents to evaluate, or --target SL/TIME (e.g. 80/20) or --max-abandon to find the agents needed")
 		}
 	}
 	return nil
@@ -344,23 +355,58 @@ func (f fractionFlag) String() string {
 
 func (f fractionFlag) Type() string { return "fraction" }
 
-// parseFraction reads "0.8" or "80%" as 0.8. The value must lie strictly
-// between 0 and 1 (0 % and 100 %): no staffing reaches 100 %.
+// parseFraction reads a share as every ccsim input does
+// ([model.ParseFraction]: "0.8", "80%" or "80 %"), for a target that must
+// lie strictly between 0 and 1: no staffing reaches 100 %.
 func parseFraction(s string) (float64, error) {
-	t := strings.TrimSpace(s)
-	pct := strings.HasSuffix(t, "%")
-	t = strings.TrimSpace(strings.TrimSuffix(t, "%"))
-	v, err := strconv.ParseFloat(t, 64)
-	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
-		return 0, fmt.Errorf("%q is not a fraction (want e.g. 0.8 or 80%%)", s)
-	}
-	if pct {
-		v /= 100
-	} else if v > 1 {
-		return 0, fmt.Errorf("%q is more than 1: write a fraction (0.8) or a percentage (80%%)", s)
+	v, err := model.ParseFraction(s)
+	if err != nil {
+		return 0, err
 	}
 	if v <= 0 || v >= 1 {
 		return 0, fmt.Errorf("%q must lie between 0 and 100 %%, both excluded", s)
 	}
 	return v, nil
 }
+
+// targetFlag is erlang's --target: the service-level target SL/TIME as
+// staff takes it ("80/20": 80 % answered within 20 s), which sets the
+// service level and its threshold at once, or the threshold alone ("20s",
+// with --target-sl or --agents).
+type targetFlag struct {
+	sl     *float64
+	within *model.Duration
+	hasSL  *bool
+}
+
+func (f targetFlag) Set(s string) error {
+	if strings.Contains(s, "/") {
+		sl, within, err := model.ParseServiceTarget(s)
+		if err != nil {
+			return err
+		}
+		if sl <= 0 || sl >= 1 {
+			return fmt.Errorf("%q: the service level must lie between 0 and 100 %%, both excluded", s)
+		}
+		*f.sl, *f.within, *f.hasSL = sl, within, true
+		return nil
+	}
+	d, err := model.ParseDuration(s)
+	if err != nil {
+		return fmt.Errorf("%w; or give SL/TIME, e.g. 80/20", err)
+	}
+	*f.within = d
+	return nil
+}
+
+func (f targetFlag) String() string {
+	if f.within == nil {
+		return ""
+	}
+	if f.hasSL != nil && *f.hasSL {
+		return model.FormatPercent(*f.sl) + "/" + f.within.String()
+	}
+	return f.within.String()
+}
+
+func (f targetFlag) Type() string { return "SL/TIME" }

@@ -40,7 +40,7 @@ is an error and nothing is printed. --html FILE writes the comparison page
 the single run's --html would, byte for byte.`, "\n"),
 		Example: strings.Trim(`
   $ ccsim merge sweep/part-*.json
-  $ ccsim merge sweep/part-*.json --objective asa --constraint abandon_rate<=5 --format markdown
+  $ ccsim merge sweep/part-*.json --objective asa --constraint abandon_rate<=5% --format markdown
   $ ccsim merge sweep/part-*.json --html sweep.html`, "\n"),
 		Args: usageArgs(cobra.MinimumNArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -61,7 +61,7 @@ the single run's --html would, byte for byte.`, "\n"),
 	f := cmd.Flags()
 	f.StringVar(&opts.Objective, "objective", "service_level", "metric to rank the variants by")
 	f.BoolVar(&opts.Minimize, "minimize", false, "rank the lowest objective first")
-	f.StringArrayVar(&opts.Constraints, "constraint", nil, "METRIC<=VALUE or METRIC>=VALUE every ranked variant must meet (repeatable)")
+	f.StringArrayVar(&opts.Constraints, "constraint", nil, "METRIC<=VALUE or METRIC>=VALUE every ranked variant must meet, a percentage as 5% or 0.05 (repeatable)")
 	f.StringVar(&opts.HTML, "html", "", "also write the comparison as a self-contained HTML page with charts to `FILE`")
 	enumFlag(cmd, &opts.Format, "format", "table", []string{"table", "markdown", "json"}, "output format")
 	_ = cmd.MarkFlagFilename("html", "html", "htm")

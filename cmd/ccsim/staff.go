@@ -7,7 +7,6 @@ import (
 	"github.com/ccsim/ccsim/analysis"
 	"io"
 	"runtime"
-	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -40,7 +39,7 @@ type staffOptions struct {
 func newCmdStaff(io *iostreams, runF func(*staffOptions) error) *cobra.Command {
 	opts := &staffOptions{IO: io}
 	cmd := &cobra.Command{
-		Use:   "staff SCENARIO --target SL/SECONDS",
+		Use:   "staff SCENARIO --target SL/TIME",
 		Short: "Find the fewest agents per interval that meet a service-level target, by simulation",
 		Long: strings.Trim(`
 Find, for each interval of the scenario's forecast, the fewest agents of one
@@ -95,7 +94,7 @@ cost; 2 bad input (command line, scenario, an input file larger than 64 MiB).`, 
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&opts.Target, "target", "", "service-level target as SL/SECONDS, e.g. 80/20 (80 % within 20 s)")
+	f.StringVar(&opts.Target, "target", "", "service-level target as SL/TIME, e.g. 80/20 (80 % within 20 s), 80%/20s or 0.8/20s")
 	f.StringVar(&opts.MaxAbandon, "max-abandon", "", "highest acceptable abandonment, e.g. 5% or 0.05")
 	f.StringVar(&opts.Group, "group", "", "agent group to staff (default: the only one, or the first)")
 	f.IntVar(&opts.Reps, "reps", 20, "replications per evaluation")
@@ -111,27 +110,11 @@ cost; 2 bad input (command line, scenario, an input file larger than 64 MiB).`, 
 	return cmd
 }
 
-// parseTarget reads "80/20" (80 % within 20 s) or "0.8/20s".
+// parseTarget reads --target as model.ParseServiceTarget does: "80/20"
+// (80 % within 20 s), "80%/20s" or "0.8/20s", as erlang's --target.
 func parseTarget(s string) (sl float64, within model.Duration, err error) {
-	a, b, ok := strings.Cut(s, "/")
-	if !ok {
-		return 0, 0, fmt.Errorf("--target %q: want SL/SECONDS, e.g. 80/20 for 80 %% within 20 s", s)
-	}
-	a = strings.TrimSpace(a)
-	if x, err := strconv.ParseFloat(a, 64); err == nil && x > 1 {
-		a += "%" // 80/20 means 80 %
-	}
-	if sl, err = parseFraction(a); err != nil {
-		return 0, 0, fmt.Errorf("--target %q: %w", s, err)
-	}
-	b = strings.TrimSpace(b)
-	if n, err := strconv.ParseFloat(b, 64); err == nil {
-		within = model.Duration(n * 1000)
-	} else if within, err = model.ParseDuration(b); err != nil {
-		return 0, 0, fmt.Errorf("--target %q: %w", s, err)
-	}
-	if within <= 0 {
-		return 0, 0, fmt.Errorf("--target %q: the answer time must be positive", s)
+	if sl, within, err = model.ParseServiceTarget(s); err != nil {
+		return 0, 0, fmt.Errorf("--target %w", err)
 	}
 	return sl, within, nil
 }
