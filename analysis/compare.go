@@ -184,9 +184,11 @@ func Sweep(ctx context.Context, names []string, plans []*sim.Plan, reps, workers
 // overallValues returns, per metric definition, its overall value in
 // each replication.
 func overallValues(results []*sim.Result) [][]float64 {
+	_, all := openSets(results)
+	hours := newOpenHours(all, coverOf(results[0]))
 	views := make([]view, len(results))
 	for i, r := range results {
-		overallView(r, &views[i])
+		overallView(r, hours, &views[i])
 		views[i].fill()
 	}
 	out := make([][]float64, len(metricDefs))

@@ -28,11 +28,16 @@ type Summary struct {
 	Reps     int
 	// Start is the wall-clock time of simulated time zero, for labelling
 	// intervals.
-	Start        time.Time
-	Horizon      model.Duration
-	Warmup       model.Duration
-	Interval     model.Duration
-	Cycle        model.Duration
+	Start    time.Time
+	Horizon  model.Duration
+	Warmup   model.Duration
+	Interval model.Duration
+	Cycle    model.Duration
+	// OpenTime is the time the open intervals of the cycle cover in the
+	// run (after the warm-up): the hours the agents logged in are
+	// averaged over. An interval is open when an agent is scheduled for
+	// it or contacts came to an open queue in it (see [IntervalSummary]).
+	OpenTime     model.Duration
 	ServiceLevel model.Duration
 	ShortAbandon model.Duration
 	SLDefinition model.SLDefinition
@@ -114,7 +119,13 @@ func (s *Summary) TargetStatus(m Metric) (goal float64, status string) {
 // IntervalSummary holds the metrics of one interval of the cycle; Start is
 // its offset from the scenario start.
 type IntervalSummary struct {
-	Start   model.Duration
+	Start model.Duration
+	// Open is false for a closed interval: in no replication was an agent
+	// serving the queue (any queue, for all queues together) scheduled
+	// for it, nor did a contact come to the queue while it was open.
+	// Reports leave closed intervals out of tables and CSV files and draw
+	// nothing for them.
+	Open    bool
 	Metrics []Metric
 }
 
@@ -147,7 +158,10 @@ type view struct {
 	span      int64
 	waits     *sim.WaitHistogram
 	hasAgents bool
-	contacts  int64 // handled by an agent group
+	// loggedIn is the agent time logged in over loggedSpan ms: the open
+	// intervals of a whole run, or one interval.
+	loggedIn, loggedSpan int64
+	contacts             int64 // handled by an agent group
 	// queued counts the contacts placed in the queues' agent lines
 	// (inbound and callback legs); oldest is the peak age of the oldest
 	// contact in queue (ms).
@@ -245,7 +259,7 @@ var metricDefs = []metricDef{
 		return pctOrNaN(v.agents.Occupancy(), busy+v.agents.Idle)
 	}},
 	{key: "agents_logged_in", name: "agents", unit: "", needsAgents: true, f: func(v *view, _ *sim.Result) float64 {
-		return ratioF(float64(v.agents.LoggedIn()), float64(v.span))
+		return ratioF(float64(v.loggedIn), float64(v.loggedSpan))
 	}},
 	{key: "contacts_handled", name: "contacts handled", unit: "contacts", needsAgents: true, f: func(v *view, _ *sim.Result) float64 {
 		return float64(v.contacts)
@@ -423,18 +437,15 @@ func Summarize(results []*sim.Result) *Summary {
 		}
 	}
 	span := int64(r0.Horizon - r0.Warmup)
-	s.Overall = reduce(results, overallView, allDefs)
 	n := int(r0.Cycle / r0.Interval)
-	// How much time each interval of the cycle covers in the run (after
-	// the warm-up), for time averages.
-	cover := make([]int64, n)
 	iv := int64(r0.Interval)
-	for t := int64(0); t < int64(r0.Horizon); t += iv {
-		from := max(t, int64(r0.Warmup))
-		if end := min(t+iv, int64(r0.Horizon)); end > from {
-			cover[(t/iv)%int64(n)] += end - from
-		}
-	}
+	// How much time each interval of the cycle covers in the run (after
+	// the warm-up), for time averages; which intervals are open.
+	cover := coverOf(r0)
+	openQ, openAll := openSets(results)
+	hours := newOpenHours(openAll, cover)
+	s.OpenTime = model.Duration(hours.span)
+	s.Overall = reduce(results, overallViewOf(hours), allDefs)
 	for qi, q := range r0.Queues {
 		qs := QueueSummary{Name: q.Name, Metrics: reduce(results, func(r *sim.Result, v *view) {
 			q := &r.Queues[qi]
@@ -447,6 +458,7 @@ func Summarize(results []*sim.Result) *Summary {
 		for i := range n {
 			qs.Intervals = append(qs.Intervals, IntervalSummary{
 				Start: model.Duration(int64(i) * iv),
+				Open:  openQ[qi][i],
 				Metrics: reduce(results, func(r *sim.Result, v *view) {
 					qi := &r.Queues[qi].Intervals[i]
 					*v = view{in: &qi.Inbound, cb: &qi.Callback, inQueue: qi.InQueueTime, scheduled: qi.ScheduledTime,
@@ -459,12 +471,14 @@ func Summarize(results []*sim.Result) *Summary {
 	for gi, g := range r0.Agents {
 		s.Agents = append(s.Agents, GroupSummary{Name: g.Name, Agents: g.Agents, Metrics: reduce(results, func(r *sim.Result, v *view) {
 			a := &r.Agents[gi]
-			*v = view{agents: &a.AgentTime, span: span, hasAgents: true, contacts: a.Contacts}
+			*v = view{agents: &a.AgentTime, span: span, hasAgents: true, contacts: a.Contacts,
+				loggedIn: hours.loggedIn(a.Intervals), loggedSpan: hours.span}
 		}, groupDefs)})
 	}
 	for i := range n {
 		s.Intervals = append(s.Intervals, IntervalSummary{
 			Start: model.Duration(int64(i) * iv),
+			Open:  openAll[i],
 			Metrics: reduce(results, func(r *sim.Result, v *view) {
 				intervalView(r, i, cover[i], v)
 			}, intervalDefs),
@@ -473,13 +487,20 @@ func Summarize(results []*sim.Result) *Summary {
 	return s
 }
 
+// overallViewOf returns the view of a whole replication, every queue and
+// agent together, with the agents logged in averaged over hours.
+func overallViewOf(hours openHours) func(r *sim.Result, v *view) {
+	return func(r *sim.Result, v *view) { overallView(r, hours, v) }
+}
+
 // overallView is a whole replication, every queue and agent together.
-func overallView(r *sim.Result, v *view) {
-	*v = view{span: int64(r.Horizon - r.Warmup), hasAgents: true}
+func overallView(r *sim.Result, hours openHours, v *view) {
+	*v = view{span: int64(r.Horizon - r.Warmup), hasAgents: true, loggedSpan: hours.span}
 	t := v.sum()
 	t.in, t.cb, t.agents = r.TotalInbound(), r.TotalCallback(), r.TotalAgentTime()
 	for _, a := range r.Agents {
 		v.contacts += a.Contacts
+		v.loggedIn += hours.loggedIn(a.Intervals)
 	}
 	var h, sched, inQ sim.WaitHistogram
 	for _, q := range r.Queues {
@@ -516,6 +537,7 @@ func intervalView(r *sim.Result, i int, span int64, v *view) {
 	for k := range r.Agents {
 		v.agents.Add(r.Agents[k].Intervals[i])
 	}
+	v.loggedIn, v.loggedSpan = v.agents.LoggedIn(), span
 }
 
 // reduce computes each metric (or those in keys) per replication and

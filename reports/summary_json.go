@@ -327,6 +327,9 @@ func NewSummaryDoc(sum *analysis.Summary, start time.Time, checks []analysis.Che
 func intervalsDoc(ivs []analysis.IntervalSummary, start time.Time, cycle model.Duration) []IntervalMetricsDoc {
 	out := make([]IntervalMetricsDoc, 0, len(ivs))
 	for _, iv := range ivs {
+		if !iv.Open {
+			continue // closed: left out, as in the tables and CSV files
+		}
 		out = append(out, IntervalMetricsDoc{
 			Start:         FormatTimestamp(start.Add(time.Duration(iv.Start) * time.Millisecond)),
 			OffsetSeconds: seconds(int64(iv.Start)),

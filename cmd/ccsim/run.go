@@ -99,8 +99,8 @@ confidence):
   - when a contact type has redials: first attempts and repeat calls,
     calls per customer, callers waiting to redial, customers served and
     lost for good;
-  - per agent group: agents, agents logged in, occupancy and contacts
-    handled;
+  - per agent group: agents, agents logged in (averaged over the open
+    hours), occupancy and contacts handled;
   - per callback working queue: callbacks requested, handled, reached
     voicemail, expired and unreached, dial attempts, failed attempts by
     outcome, the agent time they cost and the time from request to
@@ -110,7 +110,9 @@ confidence):
   - per reporting interval (rows like "Mon 08:00"): contacts offered,
     handled, abandoned and taking a callback, callbacks requested, service
     level, ASA, abandon rate, occupancy, agents, in queue and scheduled.
-    Closed intervals (nothing offered, nobody logged in) are left out.
+    Closed intervals (no agent scheduled, no call to an open queue; an
+    agent finishing a call after its shift is logged in, not scheduled)
+    are left out here, in the CSV and JSON files, and drawn as gaps.
 
 The service level is the scenario's service_level_definition, Amazon
 Connect's by default: contacts removed from the queue (answered, abandoned
