@@ -71,7 +71,12 @@ The report gives each variant's estimates, each variant's paired difference
 from the baseline (marked * where its interval excludes zero), how much
 narrower the paired intervals are than unpaired ones, and a ranking by
 --objective among the variants that meet every --constraint (judged on the
-whole interval, not the mean). --html FILE also writes them as one
+whole interval, not the mean). The objective and a constraint may name the
+metric of one queue, METRIC[QUEUE] (service_level[Support],
+cb_request_to_connect[Callbacks]): that queue's estimate alone, shown per
+variant in a table of its own; every metric but the agents' (occupancy,
+agents logged in, contacts handled) is kept per queue. A queue the
+scenario does not have is bad input. --html FILE also writes them as one
 self-contained HTML page with charts: each metric by variant with its
 confidence interval, and the paired differences from the baseline beside the
 unpaired intervals.
@@ -96,6 +101,9 @@ variants, an input file larger than 64 MiB).`, "\n"),
 
   # Rank by service level, among settings costing at most 1.5 dials per handled callback
   $ ccsim compare planning-week --set callback.max_retries=0,1,2,3 --objective service_level --constraint cb_attempts_per_handled<=1.5
+
+  # Rank by the support line's service level, among settings keeping ASA over all queues at most 30 s
+  $ ccsim compare centre.yaml --variants routing.yaml --objective 'service_level[Support]' --constraint 'asa<=30'
 
   # The same report as an HTML page with charts, to share
   $ ccsim compare planning-week --set callback.max_retries=0,1,2,3 --html retries.html
@@ -144,9 +152,9 @@ variants, an input file larger than 64 MiB).`, "\n"),
 	f.StringVar(&opts.Variants, "variants", "", "a YAML file of named variants (instead of --set)")
 	f.IntVar(&opts.Reps, "reps", 0, "replications per variant (default: the scenario's, at least 10)")
 	f.IntVar(&opts.Workers, "workers", 0, "simulations run at once (default: one per CPU)")
-	f.StringVar(&opts.Objective, "objective", "service_level", "metric to rank the variants by")
+	f.StringVar(&opts.Objective, "objective", "service_level", "metric to rank the variants by: METRIC, or METRIC[QUEUE] for one queue's")
 	f.BoolVar(&opts.Minimize, "minimize", false, "rank the lowest objective first (default: highest first, or lowest for waits, abandonment and costs)")
-	f.StringArrayVar(&opts.Constraints, "constraint", nil, "METRIC<=VALUE or METRIC>=VALUE every ranked variant must meet (repeatable)")
+	f.StringArrayVar(&opts.Constraints, "constraint", nil, "METRIC<=VALUE or METRIC>=VALUE every ranked variant must meet; METRIC[QUEUE] for one queue's (repeatable)")
 	f.StringVar(&opts.Shard, "shard", "", "run only shard K of N, as K/N (needs --partial)")
 	f.StringVar(&opts.Partial, "partial", "", "write this shard's results to `FILE` for ccsim merge, instead of a report")
 	f.StringVar(&opts.HTML, "html", "", "also write the comparison as a self-contained HTML page with charts to `FILE`")
@@ -166,8 +174,16 @@ var lowerIsBetter = map[string]bool{
 	"cb_abandoned_after_connect": true, "cb_expired": true, "cb_unreached": true, "scheduled": true,
 }
 
+// objectiveOf reads the ranking flags. A metric of one queue
+// (service_level[Support]) ranks the same way as the metric over all
+// queues; whether the queue exists is checked once the scenario is loaded
+// (checkQueues).
 func objectiveOf(key string, minimize bool, constraints []string) (analysis.Objective, error) {
-	o := analysis.Objective{Key: key, Maximize: !minimize && !lowerIsBetter[key]}
+	ref, err := analysis.ParseMetricRef(key)
+	if err != nil {
+		return analysis.Objective{}, fmt.Errorf("--objective: %w", err)
+	}
+	o := analysis.Objective{Key: ref.String(), Maximize: !minimize && !lowerIsBetter[ref.Key]}
 	for _, c := range constraints {
 		k, err := analysis.ParseConstraint(c)
 		if err != nil {
@@ -176,6 +192,15 @@ func objectiveOf(key string, minimize bool, constraints []string) (analysis.Obje
 		o.Constraints = append(o.Constraints, k)
 	}
 	return o, analysis.CheckObjective(o)
+}
+
+// checkQueues refuses, as bad input, an objective or constraint naming a
+// queue the scenario lacks, listing those it has.
+func checkQueues(o analysis.Objective, queues []string) error {
+	if err := analysis.CheckQueues(o, queues); err != nil {
+		return badInput(fmt.Errorf("--objective/--constraint %w", err))
+	}
+	return nil
 }
 
 // shardOf returns the shard (k of n) to run: --shard, else a Kubernetes
@@ -366,6 +391,13 @@ func compareRun(opts *compareOptions) error {
 	}
 	sw, err := interruptible(ctx, func() (*sweep, error) { return loadSweep(ctx, opts) })
 	if err != nil {
+		return err
+	}
+	var queues []string
+	for _, q := range sw.scenario.Queues {
+		queues = append(queues, q.Name)
+	}
+	if err := checkQueues(obj, queues); err != nil {
 		return err
 	}
 	for _, w := range sw.warnings {
