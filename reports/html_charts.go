@@ -570,6 +570,8 @@ func (b *chartBuilder) slotCharts() []*chartSpec {
 // specs builds every chart of the report, in page order.
 func (b *chartBuilder) specs() []*chartSpec {
 	out := []*chartSpec{b.serviceLevelChart(), b.volumesChart(), b.occupancyChart()}
+	out = append(out, b.heatmapCharts()...)
+	out = append(out, b.queueServiceCharts()...)
 	out = append(out, b.queueCharts()...)
 	out = append(out, b.waitsChart())
 	if value(b.sum.Overall, "cb_requested") > 0 || value(b.sum.Overall, "cb_dial_attempts") > 0 {
