@@ -413,7 +413,7 @@ func EstimateTables(w io.Writer, f Format, sum *analysis.Summary) error {
 		"P(wait): contacts that left the queue without being answered at once. " +
 		"Abandon rate: abandoned / contacts that left the queue. " +
 		"Occupancy: time on contacts / that time plus idle time. " +
-		"Counts are per replication; agents, in queue and scheduled are averages over time. " +
+		"Counts are per replication; agents logged in is an average over the open hours, in queue and scheduled over the whole run. " +
 		"Offered = handled + abandoned + blocked + closed + took a callback + slot unconfirmed + still in queue at the end.")
 	if hasTargets(sum) {
 		t.para("Target: met when the whole confidence interval is on the goal's side, missed when it is wholly " +
