@@ -189,6 +189,12 @@ func objectiveOf(key string, minimize bool, constraints []string) (analysis.Obje
 		if err != nil {
 			return o, err
 		}
+		// The name as the reports write it: "asa [ Sales ]" is asa[Sales].
+		r, err := analysis.ParseMetricRef(k.Key)
+		if err != nil {
+			return o, fmt.Errorf("--constraint %q: %w", c, err)
+		}
+		k.Key = r.String()
 		o.Constraints = append(o.Constraints, k)
 	}
 	return o, analysis.CheckObjective(o)
