@@ -139,9 +139,12 @@ one is not reproduced.
 network (the chart library is inside it), with the scenario's settings, the
 summary, agents and callbacks tables, and charts of the service level per
 interval with its confidence band and target, the contacts offered,
-handled, abandoned and calling back, occupancy and agents, each queue's
-contacts In queue and Scheduled, the wait distribution, the callback
-attempt outcomes and the callback slots' utilisation.
+handled, abandoned and calling back, occupancy and agents, heatmaps of the
+service level and the occupancy by weekday and time of day (a cycle of
+several days), each queue's service level and contacts per interval (with
+several queues), each queue's contacts In queue and Scheduled, the wait
+distribution, the callback attempt outcomes and the callback slots'
+utilisation. Closed intervals are blank.
 
 --csv writes the same estimates as CSV tables into DIR (created if
 missing): summary.csv, queues.csv, intervals.csv, queue_intervals.csv,
