@@ -76,10 +76,18 @@ type VariantSummary struct {
 	Summary *Summary
 	// Diffs are empty for the baseline itself.
 	Diffs []Diff
-	// values holds, per metric definition, the overall value in each
-	// replication, for the paired differences between any two variants
-	// that ranking ties need (see [Comparison.PairedDiff]).
-	values [][]float64
+	// values holds the metrics' values in each replication, over all
+	// queues and per queue, for the paired differences between any two
+	// variants that ranking ties need (see [Comparison.PairedDiff]).
+	values repValues
+}
+
+// repValues are a variant's metrics replication by replication:
+// all[metric][rep] over all queues, queues[queue][metric][rep] per queue,
+// metric being the index in metricDefs (NaN where a queue lacks it).
+type repValues struct {
+	all    [][]float64
+	queues [][][]float64
 }
 
 // Comparison is a set of variants compared with the first, the baseline.
@@ -111,7 +119,7 @@ func Compare(names []string, results [][]*sim.Result) (*Comparison, error) {
 	// Every summary is a pure function of its results: the comparison is
 	// the same whatever the number of cores.
 	sums := make([]*Summary, len(results))
-	vals := make([][][]float64, len(results))
+	vals := make([]repValues, len(results))
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	for v, rs := range results {
@@ -119,7 +127,7 @@ func Compare(names []string, results [][]*sim.Result) (*Comparison, error) {
 		sem <- struct{}{}
 		go func() {
 			defer func() { <-sem; wg.Done() }()
-			sums[v], vals[v] = Summarize(rs), overallValues(rs)
+			sums[v], vals[v] = Summarize(rs), replicationValues(rs)
 		}()
 	}
 	wg.Wait()
@@ -128,13 +136,13 @@ func Compare(names []string, results [][]*sim.Result) (*Comparison, error) {
 
 // assemble puts a comparison together from each variant's summary and
 // overall values per replication: the paired differences from variant 0.
-func assemble(names []string, sums []*Summary, vals [][][]float64) *Comparison {
+func assemble(names []string, sums []*Summary, vals []repValues) *Comparison {
 	c := &Comparison{Variants: make([]VariantSummary, len(sums))}
 	for v := range sums {
 		vs := VariantSummary{Name: names[v], Summary: sums[v], values: vals[v]}
 		if v > 0 {
 			for k, d := range metricDefs {
-				vs.Diffs = append(vs.Diffs, diff(d, vals[0][k], vals[v][k]))
+				vs.Diffs = append(vs.Diffs, diff(d, vals[0].all[k], vals[v].all[k]))
 			}
 		}
 		c.Variants[v] = vs
@@ -159,7 +167,7 @@ func Sweep(ctx context.Context, names []string, plans []*sim.Plan, reps, workers
 		results[v], left[v] = make([]*sim.Result, reps), reps
 	}
 	sums := make([]*Summary, len(plans))
-	vals := make([][][]float64, len(plans))
+	vals := make([]repValues, len(plans))
 	var mu sync.Mutex
 	_, err := runPool(ctx, len(items), workers, func(ctx context.Context, i int) (*sim.Result, error) {
 		it := items[i]
@@ -181,7 +189,7 @@ func Sweep(ctx context.Context, names []string, plans []*sim.Plan, reps, workers
 			// instead of the kernel faulting in fresh pages for each, a
 			// cost two workers pay side by side.
 			rs := results[it.Variant]
-			sums[it.Variant], vals[it.Variant] = Summarize(rs), overallValues(rs)
+			sums[it.Variant], vals[it.Variant] = Summarize(rs), replicationValues(rs)
 			results[it.Variant] = nil
 		}
 		return nil, nil
@@ -192,12 +200,25 @@ func Sweep(ctx context.Context, names []string, plans []*sim.Plan, reps, workers
 	return assemble(names, sums, vals), nil
 }
 
-// overallValues returns, per metric definition, its overall value in
-// each replication.
-func overallValues(results []*sim.Result) [][]float64 {
+// replicationValues returns every metric's value in each replication,
+// over all queues and per queue.
+func replicationValues(results []*sim.Result) repValues {
+	_, all := openSets(results)
+	hours := newOpenHours(all, coverOf(results[0]))
+	out := repValues{all: valuesOf(results, func(r *sim.Result, v *view) { overallView(r, hours, v) })}
+	span := int64(results[0].Horizon - results[0].Warmup)
+	for qi := range results[0].Queues {
+		out.queues = append(out.queues, valuesOf(results, func(r *sim.Result, v *view) { queueView(r, qi, span, v) }))
+	}
+	return out
+}
+
+// valuesOf returns, per metric definition, its value in each replication
+// through viewOf.
+func valuesOf(results []*sim.Result, viewOf func(*sim.Result, *view)) [][]float64 {
 	views := make([]view, len(results))
 	for i, r := range results {
-		overallView(r, &views[i])
+		viewOf(r, &views[i])
 		views[i].fill()
 	}
 	out := make([][]float64, len(metricDefs))
@@ -251,17 +272,41 @@ func (v *VariantSummary) Find(key string) (Diff, bool) {
 	return Diff{}, false
 }
 
-// PairedDiff is the paired difference of metric key between variants a
-// and b (a minus b), replication by replication, as the differences from
-// the baseline are. ok is false for an unknown metric or a comparison
-// built without the replications' values.
+// PairedDiff is the paired difference of metric key (KEY, or KEY[QUEUE]
+// for one queue's) between variants a and b (a minus b), replication by
+// replication, as the differences from the baseline are. ok is false for
+// an unknown metric or queue, or a comparison built without the
+// replications' values.
 func (c *Comparison) PairedDiff(a, b int, key string) (d Diff, ok bool) {
-	k := metricIndex(key)
-	va, vb := c.Variants[a].values, c.Variants[b].values
+	ref, err := ParseMetricRef(key)
+	if err != nil {
+		return Diff{}, false
+	}
+	k := metricIndex(ref.Key)
+	va, vb := c.Variants[a].values.all, c.Variants[b].values.all
+	if ref.Queue != "" {
+		qa, qb := c.queueIndex(a, ref.Queue), c.queueIndex(b, ref.Queue)
+		if qa < 0 || qb < 0 || qa >= len(c.Variants[a].values.queues) || qb >= len(c.Variants[b].values.queues) {
+			return Diff{}, false
+		}
+		va, vb = c.Variants[a].values.queues[qa], c.Variants[b].values.queues[qb]
+	}
 	if k < 0 || k >= len(va) || k >= len(vb) {
 		return Diff{}, false
 	}
 	return diff(metricDefs[k], vb[k], va[k]), true
+}
+
+// queueIndex is the index of the queue named q in variant v's summary, or -1.
+func (c *Comparison) queueIndex(v int, q string) int {
+	if s := c.Variants[v].Summary; s != nil {
+		for i := range s.Queues {
+			if s.Queues[i].Name == q {
+				return i
+			}
+		}
+	}
+	return -1
 }
 
 // metricIndex is the index of key in metricDefs, or -1.

@@ -12,7 +12,9 @@ import (
 )
 
 // Objective ranks variants: the metric to maximise or minimise, and
-// constraints every ranked variant must meet.
+// constraints every ranked variant must meet. Key and each constraint's
+// Key name a metric over all queues ("service_level") or of one queue
+// ("service_level[Support]"; see [MetricRef]).
 type Objective struct {
 	Key         string
 	Maximize    bool
@@ -123,22 +125,36 @@ func unitWords(unit string) string {
 // CheckObjective returns an error, listing the known metrics, if o names
 // a metric [Summarize] does not compute: a misspelt key would otherwise
 // rank every variant on an undefined value, after the whole sweep has run.
+// A metric of one queue (service_level[Support]) must be one kept per
+// queue; whether the queue exists is [CheckQueues]' part.
 func CheckObjective(o Objective) error {
 	known := metricKeys()
-	for _, k := range append([]string{o.Key}, constraintKeys(o)...) {
-		if !slices.Contains(known, k) {
-			return fmt.Errorf("unknown metric %q (known: %s)", k, strings.Join(known, ", "))
+	for _, n := range o.names() {
+		r, err := ParseMetricRef(n)
+		if err != nil {
+			return err
+		}
+		if !slices.Contains(known, r.Key) {
+			return fmt.Errorf("unknown metric %q (known: %s; any of them but %s also per queue, as METRIC[QUEUE])",
+				r.Key, strings.Join(known, ", "), strings.Join(agentKeys(), ", "))
+		}
+		if r.Queue != "" && !slices.Contains(queueMetricKeys(), r.Key) {
+			return fmt.Errorf("%s: %s is an agent metric, kept per agent group, not per queue (agents serve several queues); use %s over all queues",
+				r, r.Key, r.Key)
 		}
 	}
 	return nil
 }
 
-func constraintKeys(o Objective) []string {
-	var ks []string
-	for _, c := range o.Constraints {
-		ks = append(ks, c.Key)
+// agentKeys lists the metrics kept for agents, not queues.
+func agentKeys() []string {
+	var keys []string
+	for _, d := range metricDefs {
+		if d.needsAgents {
+			keys = append(keys, d.key)
+		}
 	}
-	return ks
+	return keys
 }
 
 // RankRow is one variant in the ranking.
@@ -167,10 +183,16 @@ type RankRow struct {
 func Rank(c *Comparison, o Objective) []RankRow {
 	var rows []RankRow
 	for i, v := range c.Variants {
-		m, _ := Find(v.Summary.Overall, o.Key)
+		m, ok := v.Summary.Lookup(o.Key)
+		if !ok {
+			m.Mean = math.NaN()
+		}
 		row := RankRow{Variant: v.Name, Objective: m.Estimate, index: i}
 		for _, k := range o.Constraints {
-			cm, _ := Find(v.Summary.Overall, k.Key)
+			cm, ok := v.Summary.Lookup(k.Key)
+			if !ok {
+				cm.Mean = math.NaN() // a queue this variant lacks breaks it
+			}
 			lo, hi := cm.Bounds()
 			if math.IsNaN(cm.Mean) || (k.Op == "<=" && hi > k.Value) || (k.Op == ">=" && lo < k.Value) {
 				row.Broken = append(row.Broken, k.String())

@@ -36,7 +36,12 @@ type Summary struct {
 	// WallSlots is true when the intervals of the cycle are wall-clock
 	// slots: the run is longer than its cycle and crosses a
 	// daylight-saving change (see model.Grid).
-	WallSlots    bool
+	WallSlots bool
+	// OpenTime is the time the open intervals of the cycle cover in the
+	// run (after the warm-up): the hours the agents logged in are
+	// averaged over. An interval is open when an agent is scheduled for
+	// it or contacts came to an open queue in it (see [IntervalSummary]).
+	OpenTime     model.Duration
 	ServiceLevel model.Duration
 	ShortAbandon model.Duration
 	SLDefinition model.SLDefinition
@@ -125,8 +130,14 @@ type IntervalSummary struct {
 	// daylight-saving change (Summary.WallSlots). Zone is the zone's
 	// abbreviation when that wall time happens twice (the hour repeated
 	// when clocks go back), else "".
-	At      time.Time
-	Zone    string
+	At   time.Time
+	Zone string
+	// Open is false for a closed interval: in no replication was an agent
+	// serving the queue (any queue, for all queues together) scheduled
+	// for it, nor did a contact come to the queue while it was open.
+	// Reports leave closed intervals out of tables and CSV files and draw
+	// nothing for them.
+	Open    bool
 	Metrics []Metric
 }
 
@@ -159,7 +170,10 @@ type view struct {
 	span      int64
 	waits     *sim.WaitHistogram
 	hasAgents bool
-	contacts  int64 // handled by an agent group
+	// loggedIn is the agent time logged in over loggedSpan ms: the open
+	// intervals of a whole run, or one interval.
+	loggedIn, loggedSpan int64
+	contacts             int64 // handled by an agent group
 	// queued counts the contacts placed in the queues' agent lines
 	// (inbound and callback legs); oldest is the peak age of the oldest
 	// contact in queue (ms).
@@ -257,7 +271,7 @@ var metricDefs = []metricDef{
 		return pctOrNaN(v.agents.Occupancy(), busy+v.agents.Idle)
 	}},
 	{key: "agents_logged_in", name: "agents", unit: "", needsAgents: true, f: func(v *view, _ *sim.Result) float64 {
-		return ratioF(float64(v.agents.LoggedIn()), float64(v.span))
+		return ratioF(float64(v.loggedIn), float64(v.loggedSpan))
 	}},
 	{key: "contacts_handled", name: "contacts handled", unit: "contacts", needsAgents: true, f: func(v *view, _ *sim.Result) float64 {
 		return float64(v.contacts)
@@ -435,34 +449,27 @@ func Summarize(results []*sim.Result) *Summary {
 		}
 	}
 	span := int64(r0.Horizon - r0.Warmup)
-	s.Overall = reduce(results, overallView, allDefs)
 	n := int(r0.Cycle / r0.Interval)
 	grid := model.NewGrid(r0.Start, r0.Horizon, r0.Interval, r0.Cycle)
 	s.WallSlots = grid.WallSlots()
-	// How much time each interval of the cycle covers in the run (after
-	// the warm-up), for time averages.
-	cover := make([]int64, n)
 	iv := int64(r0.Interval)
-	for t := int64(0); t < int64(r0.Horizon); t += iv {
-		from := max(t, int64(r0.Warmup))
-		if end := min(t+iv, int64(r0.Horizon)); end > from {
-			cover[grid.Bucket(t/iv)] += end - from
-		}
-	}
+	// How much time each interval of the cycle covers in the run (after
+	// the warm-up), for time averages; which intervals are open.
+	cover := coverOf(r0)
+	openQ, openAll := openSets(results)
+	hours := newOpenHours(openAll, cover)
+	s.OpenTime = model.Duration(hours.span)
+	s.Overall = reduce(results, overallViewOf(hours), allDefs)
 	label := func(i int) (time.Time, string) { return grid.Label(i) }
 	for qi, q := range r0.Queues {
 		qs := QueueSummary{Name: q.Name, Metrics: reduce(results, func(r *sim.Result, v *view) {
-			q := &r.Queues[qi]
-			*v = view{in: &q.Inbound, cb: &q.Callback, inQueue: q.InQueueTime, scheduled: q.ScheduledTime, booked: q.BookedTime,
-				redial: q.RedialTime, span: span, waits: &q.Waits, queued: &q.Queued, cbSched: &q.CallbackScheduled, cbInQueue: &q.CallbackInQueue}
-			for _, iv := range q.Intervals {
-				v.oldest = max(v.oldest, iv.OldestAge)
-			}
+			queueView(r, qi, span, v)
 		}, allDefs)}
 		for i := range n {
 			at, zone := label(i)
 			qs.Intervals = append(qs.Intervals, IntervalSummary{
 				Start: model.Duration(int64(i) * iv), At: at, Zone: zone,
+				Open: openQ[qi][i],
 				Metrics: reduce(results, func(r *sim.Result, v *view) {
 					qi := &r.Queues[qi].Intervals[i]
 					*v = view{in: &qi.Inbound, cb: &qi.Callback, inQueue: qi.InQueueTime, scheduled: qi.ScheduledTime,
@@ -475,13 +482,15 @@ func Summarize(results []*sim.Result) *Summary {
 	for gi, g := range r0.Agents {
 		s.Agents = append(s.Agents, GroupSummary{Name: g.Name, Agents: g.Agents, Metrics: reduce(results, func(r *sim.Result, v *view) {
 			a := &r.Agents[gi]
-			*v = view{agents: &a.AgentTime, span: span, hasAgents: true, contacts: a.Contacts}
+			*v = view{agents: &a.AgentTime, span: span, hasAgents: true, contacts: a.Contacts,
+				loggedIn: hours.loggedIn(a.Intervals), loggedSpan: hours.span}
 		}, groupDefs)})
 	}
 	for i := range n {
 		at, zone := label(i)
 		s.Intervals = append(s.Intervals, IntervalSummary{
 			Start: model.Duration(int64(i) * iv), At: at, Zone: zone,
+			Open: openAll[i],
 			Metrics: reduce(results, func(r *sim.Result, v *view) {
 				intervalView(r, i, cover[i], v)
 			}, intervalDefs),
@@ -490,13 +499,31 @@ func Summarize(results []*sim.Result) *Summary {
 	return s
 }
 
+// overallViewOf returns the view of a whole replication, every queue and
+// agent together, with the agents logged in averaged over hours.
+// queueView is queue qi's view of a replication: its own contacts over
+// span (ms after the warm-up).
+func queueView(r *sim.Result, qi int, span int64, v *view) {
+	q := &r.Queues[qi]
+	*v = view{in: &q.Inbound, cb: &q.Callback, inQueue: q.InQueueTime, scheduled: q.ScheduledTime, booked: q.BookedTime,
+		redial: q.RedialTime, span: span, waits: &q.Waits, queued: &q.Queued, cbSched: &q.CallbackScheduled, cbInQueue: &q.CallbackInQueue}
+	for _, iv := range q.Intervals {
+		v.oldest = max(v.oldest, iv.OldestAge)
+	}
+}
+
+func overallViewOf(hours openHours) func(r *sim.Result, v *view) {
+	return func(r *sim.Result, v *view) { overallView(r, hours, v) }
+}
+
 // overallView is a whole replication, every queue and agent together.
-func overallView(r *sim.Result, v *view) {
-	*v = view{span: int64(r.Horizon - r.Warmup), hasAgents: true}
+func overallView(r *sim.Result, hours openHours, v *view) {
+	*v = view{span: int64(r.Horizon - r.Warmup), hasAgents: true, loggedSpan: hours.span}
 	t := v.sum()
 	t.in, t.cb, t.agents = r.TotalInbound(), r.TotalCallback(), r.TotalAgentTime()
 	for _, a := range r.Agents {
 		v.contacts += a.Contacts
+		v.loggedIn += hours.loggedIn(a.Intervals)
 	}
 	var h, sched, inQ sim.WaitHistogram
 	for _, q := range r.Queues {
@@ -533,6 +560,7 @@ func intervalView(r *sim.Result, i int, span int64, v *view) {
 	for k := range r.Agents {
 		v.agents.Add(r.Agents[k].Intervals[i])
 	}
+	v.loggedIn, v.loggedSpan = v.agents.LoggedIn(), span
 }
 
 // reduce computes each metric (or those in keys) per replication and

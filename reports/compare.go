@@ -101,6 +101,7 @@ func CompareTables(w io.Writer, f Format, c *analysis.Comparison, o analysis.Obj
 	} else {
 		t.variantTables(c, keys, labels, meta)
 	}
+	queueMetricsText(t, c, o, labels, meta.ServiceLevel)
 	if len(c.Variants) > 1 {
 		wg := &grid{corner: "variant", right: true, cols: []string{"paired ±", "unpaired ±", "narrower by"}}
 		for i, v := range c.Variants[1:] {
@@ -131,7 +132,7 @@ func CompareTables(w io.Writer, f Format, c *analysis.Comparison, o analysis.Obj
 		} else if len(o.Constraints) == 0 {
 			ok = "none given"
 		}
-		m, _ := analysis.Find(c.Variants[0].Summary.Overall, o.Key)
+		m, _ := c.Variants[0].Summary.Lookup(o.Key)
 		rg.add(pos, r.Variant, estimateText(r.Objective, precision(m)), ok)
 	}
 	title := fmt.Sprintf("Ranking: %s %s first", o.Key, dir)
@@ -366,6 +367,9 @@ type ObjectiveDoc struct {
 type CompareVariant struct {
 	Name    string          `json:"name"`
 	Metrics []CompareMetric `json:"metrics"`
+	// QueueMetrics are the per-queue metrics the objective and the
+	// constraints name (service_level[Support]), estimates only.
+	QueueMetrics []CompareQueueMetric `json:"queue_metrics,omitempty"`
 }
 
 // CompareMetric is one metric of one variant; Diff is absent for the
@@ -413,7 +417,7 @@ func WriteCompareJSON(w io.Writer, c *analysis.Comparison, o analysis.Objective,
 	doc := CompareDoc{Format: CompareFormat, Scenario: meta.Scenario, Seed: meta.Seed, Reps: meta.Reps,
 		Objective: ObjectiveDoc{Metric: o.Key, Maximize: o.Maximize, Constraints: append([]string{}, constraintTexts(o)...)}}
 	for vi, v := range c.Variants {
-		cv := CompareVariant{Name: v.Name}
+		cv := CompareVariant{Name: v.Name, QueueMetrics: queueMetricsDoc(&c.Variants[vi], o)}
 		for _, m := range v.Summary.Overall {
 			cm := CompareMetric{Key: m.Key, Mean: jsonNum(m.Mean), CILow: jsonNum(m.Lo()), CIHigh: jsonNum(m.Hi()), HalfWide: jsonNum(m.HalfWidth), N: m.N, Unit: m.Unit}
 			if vi > 0 {

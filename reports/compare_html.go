@@ -110,7 +110,7 @@ func newCompareBuilder(c *analysis.Comparison, o analysis.Objective, meta Compar
 // baseMetric is metric key of the baseline, for its name, unit and
 // precision.
 func (b *compareBuilder) baseMetric(key string) (analysis.Metric, bool) {
-	return analysis.Find(b.c.Variants[0].Summary.Overall, key)
+	return b.c.Variants[0].Summary.Lookup(key)
 }
 
 // chartKeys are the metrics drawn by variant: the tables' metrics, and
@@ -129,7 +129,11 @@ func (b *compareBuilder) diffKeys() []string {
 	if len(b.c.Variants) < 2 {
 		return nil
 	}
-	keys := []string{b.o.Key}
+	// Paired differences are kept for the metrics over all queues.
+	var keys []string
+	if !isQueueRef(b.o.Key) {
+		keys = append(keys, b.o.Key)
+	}
 	if b.o.Key != "service_level" {
 		keys = append(keys, "service_level")
 	}
@@ -270,7 +274,10 @@ func (b *compareBuilder) metricChart(key string) *compareChart {
 	var means, bars []any
 	bottom, top := math.Inf(1), math.Inf(-1)
 	for i, v := range b.c.Variants {
-		m, _ := analysis.Find(v.Summary.Overall, key)
+		m, ok := v.Summary.Lookup(key)
+		if !ok {
+			m.Mean, m.HalfWidth = math.NaN(), math.NaN()
+		}
 		colour := colourVariant
 		if i == 0 {
 			colour = colourBaseline
@@ -290,10 +297,10 @@ func (b *compareBuilder) metricChart(key string) *compareChart {
 		means = append(means, item(v.Name, mean, colour, false))
 		bars = append(bars, item(v.Name, errorBar(l, m.Mean, h, prec), colour, true))
 	}
-	id := "metric_" + key
+	id := "metric_" + b.chartID(key)
 	wide := len(b.c.Variants) > maxHalfVariants
 	c := charts.NewScatter()
-	c.SetGlobalOptions(global(id, capitalize(labelWithUnit(m0, b.meta.ServiceLevel)), halfHeight)...)
+	c.SetGlobalOptions(global(id, capitalize(refLabel(key, m0, b.meta.ServiceLevel)), halfHeight)...)
 	c.SetGlobalOptions(
 		charts.WithXAxisOpts(categoryAxis(b.labels, chartWidth(wide))),
 		charts.WithYAxisOpts(estimateAxis(unit, bottom, top)),
@@ -668,7 +675,7 @@ func (b *compareBuilder) tables() []htmlTable {
 		est.add(row...)
 	}
 	est.Note = "Mean ± half width of the 95 % confidence interval. " + ConfidenceNote(b.meta.Reps)
-	out := []htmlTable{est}
+	out := append([]htmlTable{est}, b.queueMetricsHTML()...)
 	if len(c.Variants) < 2 {
 		return out
 	}

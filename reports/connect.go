@@ -58,8 +58,8 @@ func ConnectColumns(sl model.Duration) []ConnectColumn {
 }
 
 // WriteConnectCSV writes sum as a Connect-shaped CSV: a header of
-// Connect's names, then one row per queue and interval of the cycle, in
-// queue order. Values are the means over the replications: counts with up
+// Connect's names, then one row per queue and interval of the cycle open
+// for the queue (see [analysis.IntervalSummary]), in queue order. Values are the means over the replications: counts with up
 // to two decimals, times as hh:mm:ss and percentages with two decimals
 // and "%", as Connect's report writes them; a value undefined in every
 // replication is left empty. StartInterval and EndInterval are UTC
@@ -76,6 +76,9 @@ func WriteConnectCSV(w io.Writer, sum *analysis.Summary, start time.Time) error 
 	}
 	for _, q := range sum.Queues {
 		for i, iv := range q.Intervals {
+			if !iv.Open {
+				continue
+			}
 			from := start.UTC().Add(time.Duration(iv.Start) * time.Millisecond)
 			row := []string{q.Name, FormatTimestamp(from), FormatTimestamp(from.Add(time.Duration(sum.Interval) * time.Millisecond))}
 			for _, c := range cols {

@@ -65,10 +65,11 @@ var estimateHeader = []string{"mean", "ci_low", "ci_high", "n"}
 //     goal);
 //   - queues.csv: queue, metric, name, unit, mean, ...: the inbound and
 //     queue metrics of every queue;
-//   - intervals.csv: start, label, metric, unit, mean, ...: every interval
-//     of the cycle, all queues together (start is RFC 3339, UTC, in the
-//     first cycle; label as in the tables, "Mon 09:00");
-//   - queue_intervals.csv: queue, start, label, metric, unit, mean, ...;
+//   - intervals.csv: start, label, metric, unit, mean, ...: every open
+//     interval of the cycle, all queues together (start is RFC 3339, UTC,
+//     in the first cycle; label as in the tables, "Mon 09:00");
+//   - queue_intervals.csv: queue, start, label, metric, unit, mean, ...:
+//     every interval open for the queue;
 //   - agents.csv: group, agents, metric, name, unit, mean, ...;
 //   - callbacks.csv: queue, metric, name, unit, mean, ...: the callback
 //     metrics of the queues that had callbacks, and of all queues;
@@ -136,6 +137,9 @@ func CSVTables(sum *analysis.Summary, start time.Time, slots []analysis.SlotQueu
 	}
 	intervals := CSVTable{Name: "intervals.csv", Header: withNames("start", "label", "metric", "unit")}
 	for _, iv := range sum.Intervals {
+		if !iv.Open {
+			continue
+		}
 		for _, m := range iv.Metrics {
 			intervals.Rows = append(intervals.Rows, metricRow(ivScope(iv), m, false))
 		}
@@ -143,6 +147,9 @@ func CSVTables(sum *analysis.Summary, start time.Time, slots []analysis.SlotQueu
 	queueIntervals := CSVTable{Name: "queue_intervals.csv", Header: withNames("queue", "start", "label", "metric", "unit")}
 	for _, q := range sum.Queues {
 		for _, iv := range q.Intervals {
+			if !iv.Open {
+				continue
+			}
 			for _, m := range iv.Metrics {
 				queueIntervals.Rows = append(queueIntervals.Rows, metricRow(append([]string{q.Name}, ivScope(iv)...), m, false))
 			}

@@ -413,7 +413,7 @@ func EstimateTables(w io.Writer, f Format, sum *analysis.Summary) error {
 		"P(wait): contacts that left the queue without being answered at once. " +
 		"Abandon rate: abandoned / contacts that left the queue. " +
 		"Occupancy: time on contacts / that time plus idle time. " +
-		"Counts are per replication; agents, in queue and scheduled are averages over time. " +
+		"Counts are per replication; agents logged in is an average over the open hours, in queue and scheduled over the whole run. " +
 		"Offered = handled + abandoned + blocked + closed + took a callback + slot unconfirmed + still in queue at the end.")
 	if hasTargets(sum) {
 		t.para("Target: met when the whole confidence interval is on the goal's side, missed when it is wholly " +
@@ -591,7 +591,7 @@ func (t *text) agents(sum *analysis.Summary) {
 		}
 	}
 	t.err = render(tb, t.w, t.f)
-	t.para("Agents: the group's size. Logged in: agents logged in, averaged over the horizon. " +
+	t.para("Agents: the group's size. Logged in: agents logged in, averaged over the " + openHoursText(sum) + ". " +
 		"Occupancy: time on contacts / that time plus idle time. " +
 		"Contacts handled: inbound contacts and callbacks the group talked to, per replication.")
 }
@@ -610,9 +610,10 @@ func IntervalLabel(start time.Time, offset model.Duration, cycle model.Duration)
 // callback, callbacks requested), then service and staffing (service
 // level and ASA with their confidence intervals, abandon rate, occupancy,
 // agents logged in, contacts in queue and scheduled). Rows are labelled
-// with [IntervalLabel] from start, the scenario's start. Intervals with
-// nothing offered and no agent logged in (closed hours) are left out, and
-// a line under the tables says how many.
+// with [IntervalLabel] from start, the scenario's start. Closed intervals
+// (no agent scheduled, no call to an open queue: see
+// [analysis.IntervalSummary]) are left out, and a line under the tables
+// says how many.
 func IntervalTables(w io.Writer, f Format, sum *analysis.Summary, start time.Time) error {
 	if err := f.check(); err != nil {
 		return err
@@ -629,7 +630,7 @@ func IntervalTables(w io.Writer, f Format, sum *analysis.Summary, start time.Tim
 		cols: []string{"SL(" + sl + ") %", "ASA s", "abandon %", "occupancy %", "agents", "in queue", "scheduled"}}
 	shown := 0
 	for _, iv := range sum.Intervals {
-		if value(iv.Metrics, "offered") <= 0 && value(iv.Metrics, "agents_logged_in") <= 0 {
+		if !iv.Open {
 			continue
 		}
 		shown++
@@ -672,8 +673,11 @@ func IntervalTables(w io.Writer, f Format, sum *analysis.Summary, start time.Tim
 	case left == 0:
 		note += fmt.Sprintf("All %d intervals of the %s cycle are shown.", len(sum.Intervals), sum.Cycle)
 	default:
-		note += fmt.Sprintf("Only intervals with contacts offered or agents logged in are shown: %d of %d are left out.",
-			left, len(sum.Intervals))
+		what := "Closed intervals (no agent scheduled, no call to an open queue)"
+		if sum.Warmup > 0 {
+			what += " and those of the warm-up"
+		}
+		note += fmt.Sprintf("%s are left out: %d of %d.", what, left, len(sum.Intervals))
 	}
 	t.para(note)
 	return t.err
@@ -686,4 +690,14 @@ func redialIntervalNote(shown bool) string {
 	}
 	return " Of which redials: offered contacts that were customers calling again; " +
 		"waiting to redial: callers who gave up and will call again, averaged over the interval."
+}
+
+// openHoursText says what the agents logged in are averaged over: the
+// open hours, and how many of the run's hours they are.
+func openHoursText(sum *analysis.Summary) string {
+	hours := func(d model.Duration) string {
+		return strings.TrimSuffix(strings.TrimSuffix(formatFixed(float64(d)/float64(model.Hour), 1), "0"), ".") + " h"
+	}
+	return "open hours (" + hours(sum.OpenTime) + " of the " + hours(sum.Horizon-sum.Warmup) +
+		" run: intervals with an agent scheduled or calls to an open queue)"
 }

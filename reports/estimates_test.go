@@ -99,7 +99,7 @@ func twoQueueSummary() *analysis.Summary {
 	const reps = 10
 	s := &analysis.Summary{
 		Scenario: "two-queues", Seed: 42, Reps: reps, Start: day,
-		Horizon: model.Day, Warmup: 30 * model.Minute, Interval: model.Hour, Cycle: model.Day,
+		Horizon: model.Day, Warmup: 30 * model.Minute, Interval: model.Hour, Cycle: model.Day, OpenTime: 9 * model.Hour,
 		ServiceLevel: 30 * model.Second, ShortAbandon: 5 * model.Second, SLDefinition: model.SLConnect,
 		// Service level met, abandon rate missed, ASA unsure (24.68 ±
 		// 2.75 around 25 s), occupancy without a goal.
@@ -197,7 +197,8 @@ func twoQueueSummary() *analysis.Summary {
 			v["occupancy"] = [2]float64{100, 0}
 			v["agents_logged_in"] = [2]float64{0.4, 0.1}
 		}
-		s.Intervals = append(s.Intervals, analysis.IntervalSummary{Start: model.Duration(h) * model.Hour, Metrics: metrics(reps, v)})
+		s.Intervals = append(s.Intervals, analysis.IntervalSummary{Start: model.Duration(h) * model.Hour,
+			Open: h >= 8 && h < 17, Metrics: metrics(reps, v)})
 	}
 	return s
 }
@@ -207,7 +208,7 @@ func twoQueueSummary() *analysis.Summary {
 func oneRepSummary() *analysis.Summary {
 	s := &analysis.Summary{
 		Scenario: "one-rep", Seed: 7, Reps: 1,
-		Horizon: 2 * model.Hour, Interval: 30 * model.Minute, Cycle: 2 * model.Hour,
+		Horizon: 2 * model.Hour, Interval: 30 * model.Minute, Cycle: 2 * model.Hour, OpenTime: 2 * model.Hour,
 		ServiceLevel: 20 * model.Second, ShortAbandon: 5 * model.Second, SLDefinition: model.SLAnswered,
 	}
 	v := map[string][2]float64{
@@ -229,7 +230,8 @@ func oneRepSummary() *analysis.Summary {
 			"service_level": {0, 0}, "asa": {nan, 0}, "abandon_rate": {100 * float64(i%2), 0}, "occupancy": {nan, 0},
 			"agents_logged_in": {0, 0}, "in_queue": {4.5, 0}, "scheduled": {0, 0}, "cb_requested": {0, 0}, "cb_handled": {0, 0},
 		}
-		s.Intervals = append(s.Intervals, analysis.IntervalSummary{Start: model.Duration(i) * 30 * model.Minute, Metrics: metrics(1, iv)})
+		s.Intervals = append(s.Intervals, analysis.IntervalSummary{Start: model.Duration(i) * 30 * model.Minute, Open: true,
+			Metrics: metrics(1, iv)})
 	}
 	return s
 }
@@ -334,17 +336,18 @@ func TestIntervalTables_leavesOutClosedIntervals(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := b.String()
-	// 08:00-16:00 have calls, 17:00 has agents: 10 of 24 shown, in each
-	// of the two tables.
-	if got := strings.Count(out, "| Mon "); got != 20 {
-		t.Errorf("%d interval rows, want 10 in each table:\n%s", got, out)
+	// 08:00-16:00 are open; at 17:00 agents are still finishing the last
+	// calls (occupancy 100 %, 0.4 agents logged in), but nobody is
+	// scheduled and the queue is closed: 9 of 24 shown, in each of the
+	// two tables.
+	if got := strings.Count(out, "| Mon "); got != 18 {
+		t.Errorf("%d interval rows, want 9 in each table:\n%s", got, out)
 	}
 	for _, want := range []string{
 		"| Mon 08:00 |   100.2 |",
 		"| Mon 16:00 |",
-		"| Mon 17:00 |     0.0 |",
 		"| Mon 10:00 | 87.0 ± 2.1 | 14.0 ± 1.8 |",
-		"14 of 24 are left out",
+		"15 of 24.",
 		"95 % confidence intervals over 10 replications (Student t).",
 	} {
 		// Notes wrap: match them with line breaks read as spaces.
@@ -352,7 +355,7 @@ func TestIntervalTables_leavesOutClosedIntervals(t *testing.T) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
 	}
-	for _, notWant := range []string{"| Mon 07:00 ", "| Mon 18:00 "} {
+	for _, notWant := range []string{"| Mon 07:00 ", "| Mon 17:00 ", "| Mon 18:00 ", "100.0"} {
 		if strings.Contains(out, notWant) {
 			t.Errorf("closed interval %q shown:\n%s", notWant, out)
 		}
@@ -422,7 +425,11 @@ func TestWriteSummaryJSON(t *testing.T) {
 	if vm, _ := doc.Overall.Find("cb_voicemail"); vm.Name != "of which voicemail" {
 		t.Errorf("cb_voicemail name = %q, want it trimmed", vm.Name)
 	}
-	if got := doc.Intervals[1]; got.Start != "2024-06-03T08:00:00Z" || got.OffsetSeconds != 28800 || got.Label != "Mon 08:00" {
+	// 07:00 is closed: left out, as in the tables.
+	if len(doc.Intervals) != 2 {
+		t.Fatalf("%d intervals, want 2 (07:00 closed)", len(doc.Intervals))
+	}
+	if got := doc.Intervals[0]; got.Start != "2024-06-03T08:00:00Z" || got.OffsetSeconds != 28800 || got.Label != "Mon 08:00" {
 		t.Errorf("interval = %+v", got)
 	}
 	if len(doc.Checks) != 2 || doc.ChecksFailed != 0 {

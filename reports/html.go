@@ -252,7 +252,7 @@ func (r *HTMLReport) resultTables() []htmlTable {
 	summary.Note = "Inbound contacts only, but for in queue (every contact waiting, callbacks included) and scheduled (callbacks). " +
 		"Service level SL(" + sum.ServiceLevel.String() + "): " +
 		ServiceLevelDefinition(sum.SLDefinition, sum.ServiceLevel, sum.ShortAbandon) + ". " +
-		"Counts are means per replication; agents, in queue and scheduled are averages over time."
+		"Counts are means per replication; agents logged in is an average over the open hours, in queue and scheduled over the whole run."
 	if targets {
 		summary.Note += " Target: met when the whole confidence interval is on the goal's side, missed when it " +
 			"is wholly on the other side, unsure when it straddles the goal."

@@ -282,11 +282,13 @@ func dashed() seriesOpt {
 func rightAxis() seriesOpt { return func(s *charts.SingleSeries) { s.YAxisIndex = 1 } }
 
 // metricSeries returns, per interval of ivs, the mean of metric key and
-// its confidence bounds clipped to [lo, hi], rounded to prec decimals.
+// its confidence bounds clipped to [lo, hi], rounded to prec decimals. A
+// closed interval has no value: the axis keeps every interval of the
+// cycle, so that the week reads left to right, and the line has a gap.
 func metricSeries(ivs []analysis.IntervalSummary, key string, prec int, clipLo, clipHi float64) (mean, lo, width []any) {
 	for _, iv := range ivs {
 		m, ok := analysis.Find(iv.Metrics, key)
-		if !ok || math.IsNaN(m.Mean) {
+		if !ok || !iv.Open || math.IsNaN(m.Mean) {
 			mean, lo, width = append(mean, "-"), append(lo, "-"), append(width, "-")
 			continue
 		}
@@ -403,15 +405,10 @@ func (b *chartBuilder) occupancyChart() *chartSpec {
 	)
 	c.ExtendYAxis(valueAxis("agents", 0, ""))
 	c.SetXAxis(b.labels)
-	// An interval where less than one agent was logged in on average (the
-	// last calls of the day finishing after closing) has an occupancy
-	// near 0 or 100 % that says nothing about staffing: not drawn.
+	// A closed interval (the last calls of the day finishing after
+	// closing: talk and after-contact work, no idle time, an occupancy of
+	// 100 % that says nothing about staffing) is not drawn.
 	occupancy := means(ivs, "occupancy", 1)
-	for i, iv := range ivs {
-		if value(iv.Metrics, "agents_logged_in") < 1 {
-			occupancy[i] = "-"
-		}
-	}
 	c.MultiSeries = append(c.MultiSeries,
 		series("agents logged in", "bar", means(ivs, "agents_logged_in", 1), colour(colourAgents), rightAxis(),
 			func(s *charts.SingleSeries) { s.BarCategoryGap = "15%" }),
@@ -419,8 +416,8 @@ func (b *chartBuilder) occupancyChart() *chartSpec {
 	)
 	return &chartSpec{c: c, id: "occupancy", wide: true, height: wideHeight, labelEvery: b.step,
 		caption: "Occupancy: time on contacts (whisper, talk, after-contact work) / that time plus idle time, " +
-			"left axis; not drawn for intervals with less than one agent logged in on average. " +
-			"Agents logged in: average over the interval, right axis."}
+			"left axis. Agents logged in: average over the interval, right axis. " +
+			"Closed intervals (no agent scheduled, no call to an open queue) are not drawn."}
 }
 
 // queueCharts are the contacts In queue and Scheduled over time, and the
@@ -573,6 +570,8 @@ func (b *chartBuilder) slotCharts() []*chartSpec {
 // specs builds every chart of the report, in page order.
 func (b *chartBuilder) specs() []*chartSpec {
 	out := []*chartSpec{b.serviceLevelChart(), b.volumesChart(), b.occupancyChart()}
+	out = append(out, b.heatmapCharts()...)
+	out = append(out, b.queueServiceCharts()...)
 	out = append(out, b.queueCharts()...)
 	out = append(out, b.waitsChart())
 	if value(b.sum.Overall, "cb_requested") > 0 || value(b.sum.Overall, "cb_dial_attempts") > 0 {

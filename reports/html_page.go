@@ -56,6 +56,11 @@ const pageTemplate = `{{define "report"}}<!DOCTYPE html>
         rows.push(p.marker + esc(p.seriesName) + ": " + (ok ? v.toFixed(1) + " %" : "-"));
       });
       return esc(ps[0].axisValueLabel) + "<br>" + rows.join("<br>");
+    }; },
+    // A heatmap cell: its interval (the item's name) and value, a share.
+    heat: function () { return function (p) {
+      var v = p.value && p.value[2];
+      return esc(p.seriesName) + "<br>" + p.marker + esc(p.name) + ": " + (isValue(v) ? Number(v).toFixed(1) + " %" : "-");
     }; }
   };
 {{- range .Charts}}

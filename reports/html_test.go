@@ -32,7 +32,7 @@ func htmlSummary() (*analysis.Summary, []analysis.SlotQueue) {
 				}
 			}
 			s.Queues[qi].Intervals = append(s.Queues[qi].Intervals,
-				analysis.IntervalSummary{Start: model.Duration(h) * model.Hour, Metrics: metrics(10, v)})
+				analysis.IntervalSummary{Start: model.Duration(h) * model.Hour, Open: h >= 8 && h < 17, Metrics: metrics(10, v)})
 		}
 	}
 	s.Overall = append(s.Overall, analysis.Metric{Key: "booked_waiting", Name: "booked, waiting for the slot time (avg)",

@@ -68,8 +68,10 @@ const SummaryFormat = "ccsim.summary/v1"
 //	 "ci_high": 88.4, "half_width": 0.4, "sd": 0.56, "n": 10}
 //
 // Values are in the metric's unit: "%" is a percentage (0 to 100), "s"
-// seconds, "h" hours, "contacts" a count per replication; agents, in_queue
-// and scheduled are averages over time. mean is the mean over the n
+// seconds, "h" hours, "contacts" a count per replication;
+// agents_logged_in is an average over the open hours, in_queue and
+// scheduled over the whole run. Closed intervals are left out of the
+// interval lists (see [analysis.IntervalSummary]). mean is the mean over the n
 // replications in which the metric is defined; ci_low and ci_high bound
 // its confidence interval at the settings' confidence (Student t),
 // half_width is half its width and sd the standard deviation across
@@ -326,6 +328,9 @@ func NewSummaryDoc(sum *analysis.Summary, start time.Time, checks []analysis.Che
 func intervalsDoc(sum *analysis.Summary, ivs []analysis.IntervalSummary, start time.Time) []IntervalMetricsDoc {
 	out := make([]IntervalMetricsDoc, 0, len(ivs))
 	for _, iv := range ivs {
+		if !iv.Open {
+			continue // closed: left out, as in the tables and CSV files
+		}
 		out = append(out, IntervalMetricsDoc{
 			Start:         FormatTimestamp(start.Add(time.Duration(iv.Start) * time.Millisecond)),
 			OffsetSeconds: seconds(int64(iv.Start)),

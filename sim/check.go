@@ -48,7 +48,7 @@ func (r *Result) Check() error {
 		}
 		var in InboundStats
 		var cb CallbackStats
-		var inQueue, scheduled, redial int64
+		var inQueue, scheduled, redial, staffed int64
 		for k := range q.Intervals {
 			iv := &q.Intervals[k]
 			if !iv.Inbound.Conserved() || !iv.Callback.Conserved() {
@@ -59,8 +59,9 @@ func (r *Result) Check() error {
 			inQueue += iv.InQueueTime
 			scheduled += iv.ScheduledTime
 			redial += iv.RedialTime
+			staffed += iv.StaffedTime
 		}
-		if in != q.Inbound || cb != q.Callback || inQueue != q.InQueueTime || scheduled != q.ScheduledTime || redial != q.RedialTime {
+		if in != q.Inbound || cb != q.Callback || inQueue != q.InQueueTime || scheduled != q.ScheduledTime || redial != q.RedialTime || staffed != q.StaffedTime {
 			return fmt.Errorf("queue %q: its totals are not the sum of its intervals", q.Name)
 		}
 		if r.Warmup == 0 && in.RedialScheduled != in.Redials+in.RedialPending {

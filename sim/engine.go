@@ -234,6 +234,9 @@ type engine struct {
 	lastCount  []int64
 	booked     []level // per queue: callbacks booked for a time (cBooked)
 	redialing  []level // per queue: callers waiting to redial (cRedial)
+	// staffing is, per queue, the agents on shift whose profile serves
+	// it (queueState.staffed, kept over time for StaffedTime).
+	staffing []level
 
 	// customers holds, by pool slot, the number of the customer each
 	// contact belongs to (from 1), when some contact type has redials;
@@ -315,6 +318,7 @@ func newEngine(p *Plan, opt Options) *engine {
 	e.cbSched, e.cbInQ = make([]WaitHistogram, nq), make([]WaitHistogram, nq)
 	e.nQueued, e.nScheduled, e.lastCount = make([]int64, nq), make([]int64, nq), make([]int64, nq)
 	e.booked, e.redialing = make([]level, nq), make([]level, nq)
+	e.staffing = make([]level, nq)
 	for _, t := range p.types {
 		if t.redial != nil {
 			e.customers = []int64{}
@@ -624,6 +628,7 @@ func (e *engine) finish() {
 		e.countChange(int32(q), 0, 0)
 		e.bookedChange(int32(q), 0)
 		e.redialChange(int32(q), 0)
+		e.change(int32(q), &e.staffing[q], 0, staffedTime)
 	}
 	for i := range e.contacts {
 		c := &e.contacts[i]
@@ -665,6 +670,7 @@ func (e *engine) finish() {
 			r.ScheduledTime += iv.ScheduledTime
 			r.BookedTime += iv.BookedTime
 			r.RedialTime += iv.RedialTime
+			r.StaffedTime += iv.StaffedTime
 		}
 		r.Waits = e.hist[q]
 		r.CallbackScheduled, r.CallbackInQueue = e.cbSched[q], e.cbInQ[q]

@@ -807,5 +807,6 @@ func (e *engine) shiftEnd(a int32) {
 func (e *engine) staff(a int32, d int) {
 	for _, pq := range e.p.profiles[e.agents[a].profile].queues {
 		e.queues[pq.q].staffed += d
+		e.change(pq.q, &e.staffing[pq.q], int64(d), staffedTime)
 	}
 }

@@ -63,6 +63,12 @@ type QueueResult struct {
 	// RedialTime integrates the callers of this queue who gave up and
 	// will call again, before they do (the retrial queue's orbit).
 	RedialTime int64
+	// StaffedTime integrates the agents on shift (scheduled by their
+	// shifts or the staffing plan) whose routing profile serves this
+	// queue (agent-ms): an agent finishing a contact after its shift has
+	// ended is logged in, but no longer scheduled. An interval with none
+	// and no contact offered while the queue was open is closed.
+	StaffedTime int64
 	// Waits is the distribution of answered inbound contacts' waits.
 	Waits WaitHistogram
 	// CallbackScheduled and CallbackInQueue are the distributions of the
@@ -91,6 +97,7 @@ type QueueInterval struct {
 	ScheduledTime int64
 	BookedTime    int64
 	RedialTime    int64
+	StaffedTime   int64
 	// OldestAge is the highest age (ms) the oldest contact in queue
 	// reached during the interval: Amazon Connect's real-time "Oldest",
 	// watched throughout the interval and its peak kept.

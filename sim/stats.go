@@ -100,8 +100,9 @@ func (e *engine) change(q int32, l *level, d int64, field func(*QueueInterval) *
 	l.n += d
 }
 
-func bookedTime(iv *QueueInterval) *int64 { return &iv.BookedTime }
-func redialTime(iv *QueueInterval) *int64 { return &iv.RedialTime }
+func bookedTime(iv *QueueInterval) *int64  { return &iv.BookedTime }
+func redialTime(iv *QueueInterval) *int64  { return &iv.RedialTime }
+func staffedTime(iv *QueueInterval) *int64 { return &iv.StaffedTime }
 
 // bookedChange updates the number of callbacks of queue q booked for a
 // time and waiting for it (see cBooked).

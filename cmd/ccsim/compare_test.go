@@ -88,6 +88,10 @@ func TestCompare_BadInput(t *testing.T) {
 	if code, _, e := runCLI(t, "compare", "planning-week", "--set", "callback.max_retries=0,1", "--reps", "3", "--set", "seed=5", "-q", "--shard", "1/2", "--partial", b); code != 0 {
 		t.Fatal(e)
 	}
+	a1 := filepath.Join(dir, "a1.json")
+	if code, _, e := runCLI(t, append(sweepArgs, "--shard", "1/2", "--partial", a1)...); code != 0 {
+		t.Fatal(e)
+	}
 	for _, tc := range []struct {
 		name   string
 		args   []string
@@ -107,6 +111,13 @@ func TestCompare_BadInput(t *testing.T) {
 		{"scenario share above 1", []string{"compare", "planning-week", "--set", "agents[0].shrinkage=30", "--partial", part}, "for 30 percent write 30%"},
 		{"staff abandonment cap above 1", []string{"staff", "mmc", "--target", "80/20", "--max-abandon", "5"}, "write 5% for 5 percent"},
 		{"staff target above 100", []string{"staff", "mmc", "--target", "120/20"}, `"120%" is more than 100%`},
+		{"unknown queue", []string{"compare", "planning-week", "--set", "seed=2", "--constraint", "asa[Sales]<=30", "--partial", part},
+			`asa[Sales]: unknown queue "Sales"; the scenario's queues: Inbound, Callbacks`},
+		{"unknown queue objective", []string{"compare", "planning-week", "--set", "seed=2", "--objective", "service_level[inbound]"},
+			"did you mean service_level[Inbound]?"},
+		{"agent metric of a queue", []string{"compare", "planning-week", "--set", "seed=2", "--objective", "occupancy[Inbound]"},
+			"kept per agent group, not per queue"},
+		{"unknown queue at merge", []string{"merge", a, a1, "--objective", "service_level[Sales]"}, `unknown queue "Sales"`},
 		{"missing shard", []string{"merge", a}, "missing shard(s) 1 of 2"},
 		{"duplicated shard", []string{"merge", a, a}, "shard 0/2 is given twice"},
 		{"different sweeps", []string{"merge", a, b}, "from another sweep"},

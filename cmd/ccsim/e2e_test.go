@@ -284,7 +284,7 @@ func TestE2E_htmlReport(t *testing.T) {
 		t.Fatalf("ccsim run: exit status %d; stderr:\n%s", code, errOut)
 	}
 	ctx, b, session, st := openOffline(t, chromium, report)
-	wantCharts := []string{"service_level", "volumes", "occupancy", "queue_1", "queue_2", "waits", "callback_outcomes"}
+	wantCharts := []string{"service_level", "volumes", "occupancy", "heatmap_service_level", "heatmap_occupancy", "queue_service_1", "queue_service_2", "queue_1", "queue_2", "waits", "callback_outcomes"}
 	var got []string
 	for _, c := range st.Charts {
 		got = append(got, c.ID)

@@ -59,9 +59,9 @@ the single run's --html would, byte for byte.`, "\n"),
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&opts.Objective, "objective", "service_level", "metric to rank the variants by")
+	f.StringVar(&opts.Objective, "objective", "service_level", "metric to rank the variants by: METRIC, or METRIC[QUEUE] for one queue's")
 	f.BoolVar(&opts.Minimize, "minimize", false, "rank the lowest objective first")
-	f.StringArrayVar(&opts.Constraints, "constraint", nil, "METRIC<=VALUE or METRIC>=VALUE every ranked variant must meet, a percentage as 5% or 0.05 (repeatable)")
+	f.StringArrayVar(&opts.Constraints, "constraint", nil, "METRIC<=VALUE or METRIC>=VALUE every ranked variant must meet, a percentage as 5% or 0.05; METRIC[QUEUE] for one queue's (repeatable)")
 	f.StringVar(&opts.HTML, "html", "", "also write the comparison as a self-contained HTML page with charts to `FILE`")
 	enumFlag(cmd, &opts.Format, "format", "table", []string{"table", "markdown", "json"}, "output format")
 	_ = cmd.MarkFlagFilename("html", "html", "htm")
@@ -97,6 +97,13 @@ func mergeRun(opts *mergeOptions) error {
 		return badInput(fmt.Errorf("merge: %w", err))
 	}
 	r0 := results[0][0]
+	var queues []string
+	for _, q := range r0.Queues {
+		queues = append(queues, q.Name)
+	}
+	if err := checkQueues(obj, queues); err != nil {
+		return err
+	}
 	meta := reports.CompareMeta{Scenario: parts[0].Scenario, Seed: parts[0].Seed, Reps: parts[0].Reps, ServiceLevel: r0.ServiceLevel}
 	// Summarising the variants is the longest phase after reading.
 	c, err := interruptible(ctx, func() (*analysis.Comparison, error) { return analysis.Compare(names, results) })

@@ -99,8 +99,8 @@ confidence):
   - when a contact type has redials: first attempts and repeat calls,
     calls per customer, callers waiting to redial, customers served and
     lost for good;
-  - per agent group: agents, agents logged in, occupancy and contacts
-    handled;
+  - per agent group: agents, agents logged in (averaged over the open
+    hours), occupancy and contacts handled;
   - per callback working queue: callbacks requested, handled, reached
     voicemail, expired and unreached, dial attempts, failed attempts by
     outcome, the agent time they cost and the time from request to
@@ -110,7 +110,9 @@ confidence):
   - per reporting interval (rows like "Mon 08:00"): contacts offered,
     handled, abandoned and taking a callback, callbacks requested, service
     level, ASA, abandon rate, occupancy, agents, in queue and scheduled.
-    Closed intervals (nothing offered, nobody logged in) are left out.
+    Closed intervals (no agent scheduled, no call to an open queue; an
+    agent finishing a call after its shift is logged in, not scheduled)
+    are left out here, in the CSV and JSON files, and drawn as gaps.
 
 Times are the scenario's local time: its time_zone (an IANA name such as
 Europe/Berlin), or its start's offset, UTC by default. Forecast and
@@ -143,9 +145,12 @@ one is not reproduced.
 network (the chart library is inside it), with the scenario's settings, the
 summary, agents and callbacks tables, and charts of the service level per
 interval with its confidence band and target, the contacts offered,
-handled, abandoned and calling back, occupancy and agents, each queue's
-contacts In queue and Scheduled, the wait distribution, the callback
-attempt outcomes and the callback slots' utilisation.
+handled, abandoned and calling back, occupancy and agents, heatmaps of the
+service level and the occupancy by weekday and time of day (a cycle of
+several days), each queue's service level and contacts per interval (with
+several queues), each queue's contacts In queue and Scheduled, the wait
+distribution, the callback attempt outcomes and the callback slots'
+utilisation. Closed intervals are blank.
 
 --csv writes the same estimates as CSV tables into DIR (created if
 missing): summary.csv, queues.csv, intervals.csv, queue_intervals.csv,
