@@ -18,7 +18,10 @@ import (
 // P(wait) 19.07 %, service level 93.72 %, ASA 3.43 s, occupancy 83.33 %,
 // 40 agents, 58 with shrinkage. The R package ErlangC (calculate_agents):
 // 100 calls per 30 minutes of 180 s, 80/20, max occupancy 85 %: 14 agents,
-// service level 0.88835, ASA 7.8359 s, occupancy 0.7142857.
+// service level 0.88835, ASA 7.8359 s, occupancy 0.7142857; pyworkforce
+// (PyPI, ErlangC) for the same with shrinkage 30 %: 14 raw positions, 20
+// positions. turbotab (PyPI): 25 calls per 10 minutes of 180 s, 80/20,
+// shrinkage 30 %: 11 productive agents, 16 scheduled.
 func TestErlang_calculatorConventions(t *testing.T) {
 	type doc struct {
 		Agents       *int     `json:"agents_needed"`
@@ -68,6 +71,9 @@ func TestErlang_calculatorConventions(t *testing.T) {
 	}
 	if *d.Staff != 20 { // 14 / 0.7 = 20 exactly: not 21
 		t.Errorf("14 agents with 30 %% shrinkage: %d staff, want 20", *d.Staff)
+	}
+	if d := read("c", "--volume", "25", "--interval", "10m", "--aht", "180s", "--target-sl", "80%", "--shrinkage", "30%"); d.Agents == nil || *d.Agents != 11 || *d.Staff != 16 {
+		t.Errorf("turbotab example: agents %v, staff %v; want 11 and 16", d.Agents, d.Staff)
 	}
 
 	code, out, _ := runCLI(t, "erlang", "c", "--volume", "1000", "--interval", "1h", "--aht", "120s", "--target-sl", "80%", "--max-occupancy", "85%", "--shrinkage", "30%")
