@@ -112,13 +112,21 @@ func (p *ErlangPlan) targetText() string {
 	return r.TargetText()
 }
 
-// erlangPlanLabel labels an interval: weekday, date and time, in the
-// forecast's own zone.
-func erlangPlanLabel(t time.Time) string { return t.Format("Mon 2006-01-02 15:04") }
+// label labels an interval as the run's tables do ([IntervalLabel]), in
+// the forecast's own zone: weekday and time ("Mon 09:00") when the
+// forecast covers at most a week, with the date too when it is longer.
+func (p *ErlangPlan) label(t time.Time) string {
+	if time.Duration(len(p.Rows))*time.Duration(p.Interval)*time.Millisecond > 7*24*time.Hour {
+		return t.Format("Mon 2006-01-02 15:04")
+	}
+	return t.Format("Mon 15:04")
+}
 
 // ErlangPlanTable writes the plan: a line with its inputs, a table with a
 // row per interval with calls (intervals with none need no agents and
-// are left out, and counted), the totals and the definitions.
+// are left out, and counted), the totals and the definitions. The
+// offered load of each interval is in the CSV ([ErlangPlanCSV]), to keep
+// the table within MaxWidth.
 func ErlangPlanTable(w io.Writer, f Format, p *ErlangPlan) error {
 	if err := f.check(); err != nil {
 		return err
@@ -135,7 +143,7 @@ func ErlangPlanTable(w io.Writer, f Format, p *ErlangPlan) error {
 	t.para(inputs + ".")
 	t.blank()
 
-	header := []string{"interval", "calls", "AHT s", "Erlangs", "agents"}
+	header := []string{"interval", "calls", "AHT s", "agents"}
 	if p.Shrinkage > 0 {
 		header = append(header, "staff")
 	}
@@ -161,8 +169,7 @@ func ErlangPlanTable(w io.Writer, f Format, p *ErlangPlan) error {
 			continue
 		}
 		e := r.Result
-		cells := []string{erlangPlanLabel(r.Start), fixed(r.Calls, 1), fixed(r.AHT.Seconds(), 1),
-			fixed(r.Load(p.Interval), 2), strconv.Itoa(e.Agents)}
+		cells := []string{p.label(r.Start), fixed(r.Calls, 1), fixed(r.AHT.Seconds(), 1), strconv.Itoa(e.Agents)}
 		if p.Shrinkage > 0 {
 			cells = append(cells, strconv.Itoa(StaffFor(e.Agents, p.Shrinkage)))
 		}
@@ -179,7 +186,10 @@ func ErlangPlanTable(w io.Writer, f Format, p *ErlangPlan) error {
 	if tot.Open > 0 && t.err == nil {
 		t.err = render(tb, w, f)
 	}
-	if closed := len(p.Rows) - tot.Open; closed > 0 {
+	switch closed := len(p.Rows) - tot.Open; {
+	case closed == 1:
+		t.printf("1 of the forecast's %d intervals has no calls and needs no agents; it is left out.\n", len(p.Rows))
+	case closed > 1:
 		t.printf("%d of the forecast's %d intervals have no calls and need no agents; they are left out.\n", closed, len(p.Rows))
 	}
 	if tot.Peak >= 0 {
@@ -192,7 +202,7 @@ func ErlangPlanTable(w io.Writer, f Format, p *ErlangPlan) error {
 		if p.Shrinkage > 0 {
 			line += fmt.Sprintf(" (%d staff)", StaffFor(pk.Agents(), p.Shrinkage))
 		}
-		t.para(line + " at " + erlangPlanLabel(pk.Start) + ".")
+		t.para(line + " at " + p.label(pk.Start) + ".")
 	}
 	t.blank()
 	defs := "Each interval on its own, in steady state (" + map[string]string{

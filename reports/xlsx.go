@@ -45,6 +45,13 @@ func (t CSVTable) SheetName() string {
 	return s
 }
 
+// maxSheetRows is the most rows an Excel sheet holds (the header
+// included), and maxSheetColumns the most columns.
+const (
+	maxSheetRows    = 1 << 20
+	maxSheetColumns = 1 << 14
+)
+
 // maxColumnWidth caps a column's width in a workbook, in characters.
 const maxColumnWidth = 40
 
@@ -54,11 +61,18 @@ const maxColumnWidth = 40
 // numeric column (mean, ci_low, ci_high, n, ..., and every metric column
 // of the wide table) stored as a number, so that a spreadsheet sums and
 // charts it without conversion; an empty cell where the CSV has none (a
-// value not defined). Text stays text: a queue named "123" is not turned
+// value not defined). A table larger than a sheet (1,048,576 rows,
+// 16,384 columns) is an error, before anything is written. Text stays text: a queue named "123" is not turned
 // into a number. The same tables give the same bytes (the workbook's
 // dates are the library's fixed ones, and its parts are written in a
 // fixed order).
 func WriteXLSX(w io.Writer, tables []CSVTable) error {
+	for _, t := range tables {
+		if len(t.Rows)+1 > maxSheetRows || len(t.Header) > maxSheetColumns {
+			return fmt.Errorf("xlsx: %s has %d rows and %d columns, more than an Excel sheet holds (%d rows, %d columns): write it with --csv",
+				t.Name, len(t.Rows)+1, len(t.Header), maxSheetRows, maxSheetColumns)
+		}
+	}
 	f := excelize.NewFile()
 	defer f.Close()
 	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})

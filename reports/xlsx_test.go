@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/ccsim/ccsim/analysis"
@@ -202,6 +203,20 @@ func TestWriteXLSX(t *testing.T) {
 	bad := reports.CSVTable{Name: "x.csv", Header: []string{"mean"}, Rows: [][]string{{"lots"}}}
 	if err := reports.WriteXLSX(&bytes.Buffer{}, []reports.CSVTable{bad}); err == nil {
 		t.Error("a numeric column holding text was written")
+	}
+}
+
+// TestWriteXLSX_tooLarge: a table beyond Excel's 1,048,576 rows is
+// refused with what to do instead, and nothing is written.
+func TestWriteXLSX_tooLarge(t *testing.T) {
+	big := reports.CSVTable{Name: "queue_intervals.csv", Header: []string{"queue"}, Rows: make([][]string, 1<<20)}
+	var b bytes.Buffer
+	err := reports.WriteXLSX(&b, []reports.CSVTable{{Name: "summary.csv", Header: []string{"metric"}}, big})
+	if err == nil || !strings.Contains(err.Error(), "queue_intervals.csv has 1048577 rows") || !strings.Contains(err.Error(), "--csv") {
+		t.Errorf("error %v, want the table, its size and --csv", err)
+	}
+	if b.Len() != 0 {
+		t.Errorf("wrote %d bytes", b.Len())
 	}
 }
 
