@@ -107,7 +107,7 @@ abandonment (Erlang A) and occupancy, the staff to schedule with
 --shrinkage, and the totals. The interval is the gap between the first two
 rows (--interval, if given, must match it); --aht is the handle time of
 rows that leave theirs empty. Intervals with no calls need no agents and
-are left out of the table. --csv OUT writes the plan as CSV, one row per
+are left out of the table. --csv FILE writes the plan as CSV, one row per
 forecast row: interval_start, calls, aht_s, erlangs, agents, staff,
 service_level_pct, asa_s, abandon_pct, occupancy_pct.
 
@@ -154,19 +154,19 @@ interval, other distributions).`, "\n"),
 		},
 	}
 	f := cmd.Flags()
-	f.Float64Var(&opts.Volume, "volume", 0, "contacts offered per interval (required)")
-	f.Var(durationFlag{&opts.Interval}, "interval", "length of the interval the volume arrives in")
-	f.Var(durationFlag{&opts.AHT}, "aht", "average handle time, talk plus after-contact work, e.g. 180s (required)")
+	f.Float64Var(&opts.Volume, "volume", 0, "contacts offered per interval (required without --forecast)")
+	f.Var(durationFlag{&opts.Interval}, "interval", "length of the interval the volume arrives in (with --forecast: the file's)")
+	f.Var(durationFlag{&opts.AHT}, "aht", "average handle time, talk plus after-contact work, e.g. 180s (required without --forecast)")
 	f.IntVar(&opts.Agents, "agents", 0, "agents to evaluate")
 	f.Var(durationFlag{&opts.Target}, "target", "service-level threshold: answered within this time")
 	f.Var(durationFlag{&opts.Patience}, "patience", "callers' mean patience before hanging up (Erlang A, required there)")
 	f.Var(fractionFlag{&opts.TargetSL}, "target-sl", "service level to reach, e.g. 0.8 or 80%: report the agents needed")
 	f.Var(fractionFlag{&opts.MaxAbandon}, "max-abandon", "Erlang A: highest share of callers hanging up, e.g. 5%")
 	f.Var(fractionFlag{&opts.MaxBlock}, "max-block", "Erlang B: highest share of contacts lost, e.g. 1%")
-	f.Var(fractionFlag{&opts.MaxOccupancy}, "max-occupancy", "highest share of agent time on contacts, e.g. 85%: agents are added until occupancy is at most that")
-	f.Var(fractionFlag{&opts.Shrinkage}, "shrinkage", "share of scheduled time agents are not on contacts, e.g. 30%: staff = agents / (1 - shrinkage), rounded up")
-	f.StringVar(&opts.Forecast, "forecast", "", "staff every interval of the forecast CSV `FILE` (interval_start, offered, aht)")
-	f.StringVar(&opts.CSV, "csv", "", "with --forecast: write the plan to `FILE` as CSV, one row per interval")
+	f.Var(fractionFlag{&opts.MaxOccupancy}, "max-occupancy", "highest share of agent time on contacts, e.g. 85% (agents are added until met)")
+	f.Var(fractionFlag{&opts.Shrinkage}, "shrinkage", "share of scheduled time not on contacts, e.g. 30%: staff = agents / (1 - shrinkage)")
+	f.StringVar(&opts.Forecast, "forecast", "", "staff every interval of the forecast CSV `FILE` (Erlang C or A)")
+	f.StringVar(&opts.CSV, "csv", "", "with --forecast: write the plan to `FILE` as CSV")
 	_ = cmd.MarkFlagFilename("forecast", "csv")
 	_ = cmd.MarkFlagFilename("csv", "csv")
 	enumFlag(cmd, &opts.Format, "format", formatTable, runFormats, "output format")
