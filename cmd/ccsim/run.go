@@ -164,9 +164,10 @@ beside a real report of the same queues and interval; docs/metrics.md says
 how each column is computed and where it differs from Connect's.
 
 --csv-wide writes FILE with the per-interval figures as a planner pastes
-them into a spreadsheet: one row per interval and queue, one column per
-metric (offered, handled, ..., service_level_pct, asa_s, occupancy_pct ...),
-the means over the replications.
+them into a spreadsheet: one row per interval and queue, then one "all"
+for the queues together (the only one with occupancy_pct and
+agents_logged_in), one column per metric (offered, handled, ...,
+service_level_pct, asa_s ...), the means over the replications.
 
 --xlsx writes FILE as an Excel workbook: one sheet per CSV table (Summary,
 Queues, Intervals, Queue intervals, Intervals wide, Agents, Callbacks and,
