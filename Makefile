@@ -21,7 +21,7 @@ ECHARTS_JS      := $(ECHARTS_DIR)/echarts.min.js
 # The browser test of the HTML report runs Debian's Chromium, headless.
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: all build run test test-long test-slurm bench bench-go fuzz lint deps modules assets chromium slurm screenshot clean
+.PHONY: all build run test test-long test-slurm bench bench-go fuzz lint deps modules assets npm chromium slurm screenshot clean
 
 all: build
 
@@ -33,13 +33,26 @@ modules:
 assets: $(ECHARTS_JS)
 
 $(ECHARTS_JS):
-	@command -v npm >/dev/null || { echo "npm is needed to fetch ECharts (apt-get install npm)"; exit 1; }
+	@$(MAKE) --no-print-directory npm
 	@rm -rf .cache/echarts && mkdir -p .cache/echarts $(ECHARTS_DIR)
 	cd .cache/echarts && npm pack echarts@$(ECHARTS_VERSION) --silent >/dev/null
 	tar -xzf .cache/echarts/echarts-$(ECHARTS_VERSION).tgz -C .cache/echarts package/dist/echarts.min.js package/LICENSE package/NOTICE
 	echo "$(ECHARTS_SHA256)  .cache/echarts/package/dist/echarts.min.js" | sha256sum -c --quiet
 	cp .cache/echarts/package/LICENSE .cache/echarts/package/NOTICE $(ECHARTS_DIR)/
 	cp .cache/echarts/package/dist/echarts.min.js $@
+
+## npm: Debian's npm, which fetches ECharts, installed when missing (as
+## root, with apt-get); otherwise a message says how to get it.
+npm:
+	@if command -v npm >/dev/null 2>&1; then exit 0; fi; \
+	if ! command -v apt-get >/dev/null 2>&1; then \
+	  echo "npm is missing and there is no apt-get: install Node.js with its npm, then run make again"; exit 1; \
+	fi; \
+	if [ "$$(id -u)" != 0 ]; then \
+	  echo "npm is missing: run 'sudo make npm', or apt-get install npm as root, then run make again"; exit 1; \
+	fi; \
+	echo "installing Debian's npm to fetch ECharts"; \
+	apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends npm
 
 ## chromium: Debian's Chromium for the browser test of the HTML report,
 ## installed when missing (as root, with apt-get).

@@ -18,6 +18,10 @@ type CSVTable struct {
 	Name   string
 	Header []string
 	Rows   [][]string
+	// Numeric marks the columns whose cells are numbers (or empty), for a
+	// workbook to store as numbers ([WriteXLSX]). When nil, the columns
+	// are judged by their header (numericColumns).
+	Numeric []bool
 }
 
 // Write writes the table as CSV (RFC 4180, "\n" line ends).

@@ -43,6 +43,11 @@ type ErlangReport struct {
 	TargetSL   float64
 	MaxAbandon float64
 	MaxBlock   float64
+	// MaxOccupancy caps the occupancy of the agents needed (0: no cap);
+	// Shrinkage is the share of scheduled time agents are not on
+	// contacts, for the staff to schedule (0: none). Both fractions.
+	MaxOccupancy float64
+	Shrinkage    float64
 	// At holds the figures for the agents asked about, Needed those for
 	// the fewest agents meeting the targets; either may be nil, not both.
 	At     *erlang.Result
@@ -56,7 +61,9 @@ func (r *ErlangReport) ArrivalRate() float64 { return r.Volume / r.Interval.Seco
 func (r *ErlangReport) OfferedLoad() float64 { return r.ArrivalRate() * r.AHT.Seconds() }
 
 // HasTarget reports whether the report looks for the agents needed.
-func (r *ErlangReport) HasTarget() bool { return r.TargetSL > 0 || r.MaxAbandon > 0 || r.MaxBlock > 0 }
+func (r *ErlangReport) HasTarget() bool {
+	return r.TargetSL > 0 || r.MaxAbandon > 0 || r.MaxBlock > 0 || r.MaxOccupancy > 0
+}
 
 // TargetText describes the targets: "SL(20s) at least 80 % and P(abandon)
 // at most 5 %".
@@ -76,6 +83,9 @@ func (r *ErlangReport) TargetText() string {
 	}
 	if r.MaxBlock > 0 {
 		add("P(block) at most " + percentText(r.MaxBlock))
+	}
+	if r.MaxOccupancy > 0 {
+		add("occupancy at most " + percentText(r.MaxOccupancy))
 	}
 	return s
 }
@@ -194,6 +204,10 @@ func ErlangTable(w io.Writer, f Format, r *ErlangReport) error {
 	}
 	if r.HasTarget() && r.Needed != nil {
 		t.printf("Fewest agents with %s: %d.\n", r.TargetText(), r.Needed.Agents)
+		if r.Shrinkage > 0 {
+			t.para(fmt.Sprintf("Staff to schedule with %s shrinkage: %d (agents / (1 - shrinkage), rounded up).",
+				percentText(r.Shrinkage), StaffFor(r.Needed.Agents, r.Shrinkage)))
+		}
 	}
 	for _, e := range cols {
 		if !e.Stable {
@@ -240,6 +254,11 @@ type ErlangDoc struct {
 	TargetServiceLevel *float64 `json:"target_service_level"`
 	MaxAbandon         *float64 `json:"max_abandon"`
 	MaxBlock           *float64 `json:"max_block"`
+	// MaxOccupancy caps the occupancy of the agents needed; Shrinkage is
+	// the share of scheduled time not on contacts (both null when not
+	// given).
+	MaxOccupancy *float64 `json:"max_occupancy"`
+	Shrinkage    *float64 `json:"shrinkage"`
 	// ArrivalRate is contacts per second; OfferedLoad is in Erlangs.
 	ArrivalRate float64 `json:"arrival_rate_per_second"`
 	OfferedLoad float64 `json:"offered_load"`
@@ -247,6 +266,10 @@ type ErlangDoc struct {
 	// AgentsNeeded is the fewest agents meeting the targets (null without
 	// targets).
 	AgentsNeeded *int `json:"agents_needed"`
+	// StaffNeeded is the staff to schedule for AgentsNeeded under
+	// Shrinkage: agents / (1 - shrinkage), rounded up (null without
+	// targets; AgentsNeeded without shrinkage).
+	StaffNeeded *int `json:"staff_needed"`
 	// Stable is false for Erlang C when the agents cannot carry the load.
 	Stable       bool     `json:"stable"`
 	PWait        *float64 `json:"p_wait"`
@@ -275,12 +298,16 @@ func NewErlangDoc(r *ErlangReport) ErlangDoc {
 		TargetServiceLevel: opt(r.TargetSL, r.TargetSL > 0),
 		MaxAbandon:         opt(r.MaxAbandon, r.MaxAbandon > 0),
 		MaxBlock:           opt(r.MaxBlock, r.MaxBlock > 0),
+		MaxOccupancy:       opt(r.MaxOccupancy, r.MaxOccupancy > 0),
+		Shrinkage:          opt(r.Shrinkage, r.Shrinkage > 0),
 		ArrivalRate:        *sig6(r.ArrivalRate()),
 		OfferedLoad:        *sig6(r.OfferedLoad()),
 	}
 	if r.Needed != nil {
 		n := r.Needed.Agents
 		d.AgentsNeeded = &n
+		staff := StaffFor(n, r.Shrinkage)
+		d.StaffNeeded = &staff
 	}
 	e := r.At
 	if e == nil {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/ccsim/ccsim/erlang"
 	"github.com/ccsim/ccsim/model"
@@ -111,5 +112,69 @@ func TestWriteErlangJSON(t *testing.T) {
 	if doc.PWait == nil || *doc.PWait != 0.174132 || doc.ServiceLevel == nil || *doc.ServiceLevel != 0.88835 ||
 		doc.Agents != 14 || doc.AgentsNeeded != nil || doc.PBlock != nil || doc.PAbandon != nil || doc.OfferedLoad != 10 {
 		t.Errorf("doc = %+v", doc)
+	}
+}
+
+// erlangPlan is a forecast of four half hours, the second closed, staffed
+// with Erlang C for 80/20 under an 85 % occupancy cap with 30 % shrinkage.
+func erlangPlan() *reports.ErlangPlan {
+	p := &reports.ErlangPlan{Model: reports.ErlangModelC, Forecast: "week.csv", Interval: 30 * model.Minute,
+		Target: 20 * model.Second, TargetSL: 0.8, MaxOccupancy: 0.85, Shrinkage: 0.3}
+	for i, calls := range []float64{100, 0, 1000, 12.5} {
+		r := reports.ErlangPlanRow{Start: day.Add(time.Duration(9*60+30*i) * time.Minute), Calls: calls}
+		if calls > 0 {
+			r.AHT = 180 * model.Second
+			lambda := calls / 1800
+			n := erlang.FewestAgents(1, 1000, func(n int) bool {
+				e := erlang.CModel(n, lambda, 180, 20)
+				return e.Stable && e.ServiceLevel >= 0.8 && e.Occupancy <= 0.85
+			})
+			e := erlang.CModel(n, lambda, 180, 20)
+			r.Result = &e
+		}
+		p.Rows = append(p.Rows, r)
+	}
+	return p
+}
+
+func TestErlangPlan(t *testing.T) {
+	p := erlangPlan()
+	var all bytes.Buffer
+	for _, f := range []reports.Format{reports.FormatTable, reports.FormatMarkdown} {
+		if err := reports.ErlangPlanTable(&all, f, p); err != nil {
+			t.Fatal(err)
+		}
+		all.WriteString("\n")
+	}
+	if err := reports.ErlangPlanCSV(p).Write(&all); err != nil {
+		t.Fatal(err)
+	}
+	all.WriteString("\n")
+	if err := reports.WriteErlangPlanJSON(&all, p); err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "erlang_plan.golden", all.Bytes())
+	checkWidth(t, all.Bytes())
+
+	tot := p.Totals()
+	// 100 calls of 3 minutes: 14 agents (20 staff); 1000: 100 Erlangs,
+	// the cap's 118 agents (169 staff); 12.5: 3 agents (5 staff).
+	if tot.Open != 3 || p.Rows[2].Agents() != 118 || tot.Peak != 2 || tot.AgentHours != (14+118+3)/2.0 || tot.StaffHours != (20+169+5)/2.0 {
+		t.Errorf("totals %+v, agents %d %d %d", tot, p.Rows[0].Agents(), p.Rows[2].Agents(), p.Rows[3].Agents())
+	}
+	if err := reports.ErlangPlanTable(&bytes.Buffer{}, "html", p); err == nil {
+		t.Error("an unknown format was accepted")
+	}
+}
+
+func TestStaffFor(t *testing.T) {
+	for _, tc := range []struct {
+		agents    int
+		shrinkage float64
+		want      int
+	}{{40, 0.3, 58}, {14, 0.3, 20}, {11, 0.3, 16}, {7, 0.3, 10}, {0, 0.3, 0}, {5, 0, 5}, {1, 0.999, 1000}} {
+		if got := reports.StaffFor(tc.agents, tc.shrinkage); got != tc.want {
+			t.Errorf("StaffFor(%d, %v) = %d, want %d", tc.agents, tc.shrinkage, got, tc.want)
+		}
 	}
 }

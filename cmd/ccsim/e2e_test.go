@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"encoding/base64"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -17,6 +16,11 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	cdplog "github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/network"
+	cdppage "github.com/chromedp/cdproto/page"
+	cdpruntime "github.com/chromedp/cdproto/runtime"
 )
 
 // screenshotOut, when set, is where the end-to-end test copies its
@@ -105,24 +109,23 @@ const pageStateJS = `JSON.parse(JSON.stringify((() => {
     scripts: document.scripts.length};
 })()))`
 
-// loadReport opens a report in a new page of b and waits until every
+// loadReport opens a report in a new tab of b and waits until every
 // chart has drawn something.
-func loadReport(t *testing.T, ctx context.Context, b *browser, path string) (string, pageState) {
+func loadReport(t *testing.T, ctx context.Context, b *browser, path string) (*tab, pageState) {
 	t.Helper()
-	session, err := b.newPage(ctx)
+	p, err := b.newTab()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := b.call(ctx, session, "Emulation.setDeviceMetricsOverride",
-		map[string]any{"width": 1280, "height": 900, "deviceScaleFactor": 1, "mobile": false}, nil); err != nil {
+	if err := p.setViewport(ctx, 1280, 900); err != nil {
 		t.Fatal(err)
 	}
-	if err := b.navigate(ctx, session, "file://"+path); err != nil {
+	if err := p.navigate(ctx, "file://"+path); err != nil {
 		t.Fatal(err)
 	}
 	var st pageState
 	for {
-		if err := b.eval(ctx, session, pageStateJS, &st); err != nil {
+		if err := p.eval(ctx, pageStateJS, &st); err != nil {
 			t.Fatal(err)
 		}
 		drawn := len(st.Charts) > 0
@@ -130,7 +133,7 @@ func loadReport(t *testing.T, ctx context.Context, b *browser, path string) (str
 			drawn = drawn && c.Paths > 0
 		}
 		if drawn {
-			return session, st
+			return p, st
 		}
 		select {
 		case <-ctx.Done():
@@ -141,60 +144,55 @@ func loadReport(t *testing.T, ctx context.Context, b *browser, path string) (str
 }
 
 // pageStateOf reads the state of a page.
-func pageStateOf(ctx context.Context, b *browser, session string) (pageState, error) {
+func pageStateOf(ctx context.Context, p *tab) (pageState, error) {
 	var st pageState
-	err := b.eval(ctx, session, pageStateJS, &st)
+	err := p.eval(ctx, pageStateJS, &st)
 	return st, err
 }
 
 // checkQuiet fails if the page requested anything but the file itself
 // (and data: URLs), logged an error or threw an exception.
-func checkQuiet(t *testing.T, b *browser, session string) {
+func checkQuiet(t *testing.T, p *tab) {
 	t.Helper()
-	for _, e := range b.eventsOf(session) {
-		switch e.Method {
-		case "Network.requestWillBeSent":
-			var p struct {
-				Request struct {
-					URL string `json:"url"`
-				} `json:"request"`
+	for _, msg := range noise(p) {
+		t.Error(msg)
+	}
+}
+
+// noise lists what the page of p did that an offline report must not:
+// requests for anything but the file itself (and data: URLs), errors and
+// warnings logged, exceptions and dialogs.
+func noise(p *tab) []string {
+	var out []string
+	for _, ev := range p.eventsSoFar() {
+		switch e := ev.(type) {
+		case *network.EventRequestWillBeSent:
+			if u := e.Request.URL; !strings.HasPrefix(u, "file://") && !strings.HasPrefix(u, "data:") && u != "about:blank" {
+				out = append(out, "the page requested "+u)
 			}
-			json.Unmarshal(e.Params, &p)
-			if u := p.Request.URL; !strings.HasPrefix(u, "file://") && !strings.HasPrefix(u, "data:") && u != "about:blank" {
-				t.Errorf("the page requested %s", u)
+		case *cdpruntime.EventExceptionThrown:
+			d, _ := json.Marshal(e.ExceptionDetails)
+			out = append(out, fmt.Sprintf("the page threw: %s", d))
+		case *cdpruntime.EventConsoleAPICalled:
+			if e.Type == "error" || e.Type == "warning" || e.Type == "assert" {
+				args, _ := json.Marshal(e.Args)
+				out = append(out, fmt.Sprintf("console %s: %s", e.Type, args))
 			}
-		case "Runtime.exceptionThrown":
-			t.Errorf("the page threw: %s", e.Params)
-		case "Runtime.consoleAPICalled":
-			var p struct {
-				Type string `json:"type"`
+		case *cdplog.EventEntryAdded:
+			if l := e.Entry.Level; l == "error" || l == "warning" {
+				out = append(out, fmt.Sprintf("browser log %s: %s %s", l, e.Entry.Text, e.Entry.URL))
 			}
-			json.Unmarshal(e.Params, &p)
-			if p.Type == "error" || p.Type == "warning" || p.Type == "assert" {
-				t.Errorf("console %s: %s", p.Type, e.Params)
-			}
-		case "Log.entryAdded":
-			var p struct {
-				Entry struct {
-					Level string `json:"level"`
-					Text  string `json:"text"`
-					URL   string `json:"url"`
-				} `json:"entry"`
-			}
-			json.Unmarshal(e.Params, &p)
-			if p.Entry.Level == "error" || p.Entry.Level == "warning" {
-				t.Errorf("browser log %s: %s %s", p.Entry.Level, p.Entry.Text, p.Entry.URL)
-			}
-		case "Page.javascriptDialogOpening":
-			t.Errorf("the page opened a dialog: %s", e.Params)
+		case *cdppage.EventJavascriptDialogOpening:
+			out = append(out, fmt.Sprintf("the page opened a dialog: %s %q", e.Type, e.Message))
 		}
 	}
+	return out
 }
 
 // openOffline checks that the page at path names no URL to load anything
 // from, starts Chromium (its output is logged if the test fails, and it is
 // stopped with the test) and loads the page.
-func openOffline(t *testing.T, chromium, path string) (context.Context, *browser, string, pageState) {
+func openOffline(t *testing.T, chromium, path string) (context.Context, *browser, *tab, pageState) {
 	t.Helper()
 	html, err := os.ReadFile(path)
 	if err != nil {
@@ -209,25 +207,17 @@ func openOffline(t *testing.T, chromium, path string) (context.Context, *browser
 	b := startBrowser(t, chromium)
 	t.Cleanup(func() {
 		if t.Failed() {
-			t.Logf("chromium's output:\n%s", tail(b.stderr.String(), 4000))
+			t.Logf("chromium's output:\n%s", tail(b.output.String(), 4000))
 		}
 	})
-	session, st := loadReport(t, ctx, b, path)
-	return ctx, b, session, st
+	p, st := loadReport(t, ctx, b, path)
+	return ctx, b, p, st
 }
 
 // screenshot takes a screenshot of the whole page.
-func screenshot(t *testing.T, ctx context.Context, b *browser, session string, st pageState) (image.Image, []byte) {
+func screenshot(t *testing.T, ctx context.Context, p *tab, st pageState) (image.Image, []byte) {
 	t.Helper()
-	var shot struct {
-		Data string `json:"data"`
-	}
-	clip := map[string]any{"x": 0, "y": 0, "width": st.Width, "height": st.Height, "scale": 1}
-	if err := b.call(ctx, session, "Page.captureScreenshot",
-		map[string]any{"format": "png", "captureBeyondViewport": true, "clip": clip}, &shot); err != nil {
-		t.Fatal(err)
-	}
-	data, err := base64.StdEncoding.DecodeString(shot.Data)
+	data, err := p.screenshot(ctx, cdppage.Viewport{Width: st.Width, Height: st.Height, Scale: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -283,7 +273,7 @@ func TestE2E_htmlReport(t *testing.T) {
 	if code, _, errOut := runCLI(t, "run", "planning-week", "--reps", reps, "--html", report, "--quiet"); code != exitOK {
 		t.Fatalf("ccsim run: exit status %d; stderr:\n%s", code, errOut)
 	}
-	ctx, b, session, st := openOffline(t, chromium, report)
+	ctx, b, p, st := openOffline(t, chromium, report)
 	wantCharts := []string{"service_level", "volumes", "occupancy", "heatmap_service_level", "heatmap_occupancy", "queue_service_1", "queue_service_2", "queue_1", "queue_2", "waits", "callback_outcomes"}
 	var got []string
 	for _, c := range st.Charts {
@@ -308,7 +298,7 @@ func TestE2E_htmlReport(t *testing.T) {
 		"waits":             {"Wait before answer", [3]int{0x2f, 0x6f, 0xb3}, 8},
 		"callback_outcomes": {"Callback attempt outcomes, per replication", [3]int{0xe0, 0x8a, 0x1e}, 5},
 	}
-	img, data := screenshot(t, ctx, b, session, st)
+	img, data := screenshot(t, ctx, p, st)
 	for _, c := range st.Charts {
 		w, ok := want[c.ID]
 		if !ok {
@@ -350,10 +340,10 @@ func TestE2E_htmlReport(t *testing.T) {
 	}
 	// The service level's tooltip, drawn by the page's band formatter:
 	// Tuesday around noon, when the line is open.
-	if tip := hoverTooltip(t, ctx, b, session, "service_level", 0.24, 0.5); !strings.Contains(tip, "95 % CI: ") || !strings.Contains(tip, " to ") {
+	if tip := hoverTooltip(t, ctx, p, "service_level", 0.24, 0.5); !strings.Contains(tip, "95 % CI: ") || !strings.Contains(tip, " to ") {
 		t.Errorf("service level tooltip %q, want the mean and its 95 %% CI as lo to hi", tip)
 	}
-	checkQuiet(t, b, session)
+	checkQuiet(t, p)
 
 	shot := filepath.Join(t.ArtifactDir(), "planning-week.png")
 	if err := os.WriteFile(shot, data, 0o644); err != nil {
@@ -392,7 +382,7 @@ contact_types:
 		if code, _, errOut := runCLI(t, "run", path, "--reps", "2", "--html", out, "--quiet"); code != exitOK {
 			t.Fatalf("ccsim run: exit status %d; stderr:\n%s", code, errOut)
 		}
-		session, st := loadReport(t, ctx, b, out)
+		p, st := loadReport(t, ctx, b, out)
 		if st.Pwned != nil {
 			t.Errorf("an injected script ran: window.__pwned = %v", st.Pwned)
 		}
@@ -409,7 +399,7 @@ contact_types:
 		if st.Scripts != 2 {
 			t.Errorf("the page has %d script elements, want 2 (ECharts and the charts)", st.Scripts)
 		}
-		checkQuiet(t, b, session)
+		checkQuiet(t, p)
 	})
 }
 
@@ -519,7 +509,7 @@ func TestE2E_compareReport(t *testing.T) {
 		"--objective", "asa", "--html", page, "-q"); code != exitOK {
 		t.Fatalf("ccsim compare: exit status %d; stderr:\n%s", code, errOut)
 	}
-	ctx, b, session, st := openOffline(t, chromium, page)
+	ctx, b, p, st := openOffline(t, chromium, page)
 	wantCharts := []string{"metric_service_level", "metric_asa", "metric_abandon_rate", "metric_occupancy",
 		"metric_cb_requested", "metric_cb_handled", "metric_cb_failed_attempts", "metric_cb_attempts_per_handled",
 		"metric_cb_agent_time_lost", "metric_cb_request_to_connect", "metric_cb_request_to_reach",
@@ -538,7 +528,7 @@ func TestE2E_compareReport(t *testing.T) {
 		"diff_asa":             "Difference from the baseline: ASA (objective)",
 		"diff_service_level":   "Difference from the baseline: service level SL(20s)",
 	}
-	img, data := screenshot(t, ctx, b, session, st)
+	img, data := screenshot(t, ctx, p, st)
 	for _, c := range st.Charts {
 		if !c.Instance || !c.SVG {
 			t.Errorf("chart %s: ECharts instance %v, SVG %v; want both", c.ID, c.Instance, c.SVG)
@@ -587,16 +577,16 @@ func TestE2E_compareReport(t *testing.T) {
 
 	// The tooltips, drawn by the page's formatters from the error bars:
 	// the middle variant of a metric, the first of a difference.
-	tip := hoverTooltip(t, ctx, b, session, "metric_service_level", 0.55, 0.6)
+	tip := hoverTooltip(t, ctx, p, "metric_service_level", 0.55, 0.6)
 	if !regexp.MustCompile(`max_retries=0\s+mean: \d+\.\d\d %\s+95 % CI: \d+\.\d\d to \d+\.\d\d %`).MatchString(tip) {
 		t.Errorf("service level tooltip %q, want the variant, its mean and its interval", tip)
 	}
-	tip = hoverTooltip(t, ctx, b, session, "diff_asa", 0.3, 0.6)
+	tip = hoverTooltip(t, ctx, p, "diff_asa", 0.3, 0.6)
 	if !regexp.MustCompile(`max_retries=0\s+paired 95 % CI: [-+]?\d+\.\d\d s \([-+]?\d+\.\d\d to [-+]?\d+\.\d\d s\)\s+` +
 		`unpaired 95 % CI: [-+]?\d+\.\d\d s \([-+]?\d+\.\d\d to [-+]?\d+\.\d\d s\)`).MatchString(tip) {
 		t.Errorf("ASA difference tooltip %q, want the paired and unpaired intervals", tip)
 	}
-	checkQuiet(t, b, session)
+	checkQuiet(t, p)
 
 	shot := filepath.Join(t.ArtifactDir(), "compare.png")
 	if err := os.WriteFile(shot, data, 0o644); err != nil {
@@ -625,7 +615,7 @@ func TestE2E_compareReport(t *testing.T) {
 		if code, _, errOut := runCLI(t, "compare", "planning-week", "--variants", variants, "--reps", "2", "--html", out, "-q"); code != exitOK {
 			t.Fatalf("ccsim compare: exit status %d; stderr:\n%s", code, errOut)
 		}
-		session, st := loadReport(t, ctx, b, out)
+		p, st := loadReport(t, ctx, b, out)
 		if st.Pwned != nil {
 			t.Errorf("an injected script ran: window.__pwned = %v", st.Pwned)
 		}
@@ -636,32 +626,68 @@ func TestE2E_compareReport(t *testing.T) {
 			t.Errorf("the page has %d script elements, want 2 (ECharts and the charts)", st.Scripts)
 		}
 		// Long names: the axes say v1, v2; the tooltip names the variant.
-		tip := hoverTooltip(t, ctx, b, session, "metric_service_level", 0.55, 0.6)
+		tip := hoverTooltip(t, ctx, p, "metric_service_level", 0.55, 0.6)
 		if !strings.Contains(tip, "v1: "+evil) {
 			t.Errorf("tooltip %q does not name the variant as text", tip)
 		}
-		if st, err := pageStateOf(ctx, b, session); err != nil || st.Pwned != nil {
+		if st, err := pageStateOf(ctx, p); err != nil || st.Pwned != nil {
 			t.Errorf("after the tooltip: window.__pwned = %v (%v)", st.Pwned, err)
 		}
 		if len(st.URLs) != 0 {
 			t.Errorf("elements with src or href: %q", st.URLs)
 		}
-		checkQuiet(t, b, session)
+		checkQuiet(t, p)
 	})
+}
+
+// TestE2E_noiseIsCaught: the browser test's own check sees what it must
+// refuse, so that a report that loads from the network, logs or throws
+// fails it: a page with an image from a web server, a console error and
+// an exception.
+func TestE2E_noiseIsCaught(t *testing.T) {
+	chromium := chromiumPath(t)
+	page := filepath.Join(t.TempDir(), "noisy.html")
+	html := `<!DOCTYPE html><html><body><img src="http://example.invalid/logo.png">
+<script>console.error("boom"); throw new Error("thrown");</script></body></html>`
+	if err := os.WriteFile(page, []byte(html), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(t.Context(), 60*time.Second)
+	defer cancel()
+	b := startBrowser(t, chromium)
+	p, err := b.newTab()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := p.navigate(ctx, "file://"+page); err != nil {
+		t.Fatal(err)
+	}
+	var title string
+	if err := p.eval(ctx, `document.readyState`, &title); err != nil || title != "complete" {
+		t.Fatalf("readyState %q (%v)", title, err)
+	}
+	got := strings.Join(noise(p), "\n")
+	for _, want := range []string{"the page requested http://example.invalid/logo.png", "console error", "boom", "the page threw", "thrown"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("noise does not report %q; got:\n%s", want, got)
+		}
+	}
+	if err := p.eval(ctx, `(() => { throw new Error("in eval") })()`, nil); err == nil || !strings.Contains(err.Error(), "in eval") {
+		t.Errorf("an exception in eval gave %v, want it as the error", err)
+	}
 }
 
 // hoverTooltip moves the mouse over chart id at fractions fx, fy of its
 // width and height, and returns the text of the tooltip ECharts shows.
-func hoverTooltip(t *testing.T, ctx context.Context, b *browser, session, id string, fx, fy float64) string {
+func hoverTooltip(t *testing.T, ctx context.Context, p *tab, id string, fx, fy float64) string {
 	t.Helper()
 	var r struct{ X, Y, W, H float64 }
 	js := fmt.Sprintf(`(() => { const el = document.getElementById(%q); el.scrollIntoView({block: "center"});
   const r = el.getBoundingClientRect(); return {X: r.left, Y: r.top, W: r.width, H: r.height}; })()`, id)
-	if err := b.eval(ctx, session, js, &r); err != nil {
+	if err := p.eval(ctx, js, &r); err != nil {
 		t.Fatal(err)
 	}
-	if err := b.call(ctx, session, "Input.dispatchMouseEvent", map[string]any{"type": "mouseMoved",
-		"x": r.X + fx*r.W, "y": r.Y + fy*r.H}, nil); err != nil {
+	if err := p.moveMouse(ctx, r.X+fx*r.W, r.Y+fy*r.H); err != nil {
 		t.Fatal(err)
 	}
 	// The tooltip is a div ECharts adds to the chart's element, beside the
@@ -671,7 +697,7 @@ func hoverTooltip(t *testing.T, ctx context.Context, b *browser, session, id str
   return tip ? tip.innerText : ""; })()`, id)
 	for {
 		var text string
-		if err := b.eval(ctx, session, tipJS, &text); err != nil {
+		if err := p.eval(ctx, tipJS, &text); err != nil {
 			t.Fatal(err)
 		}
 		if text != "" {

@@ -47,7 +47,15 @@ type erlangOptions struct {
 	TargetHasSL bool
 	MaxAbandon  float64
 	MaxBlock    float64
-	Format      string
+	// MaxOccupancy caps the occupancy of the agents needed; Shrinkage is
+	// the share of scheduled time not on contacts (fractions, 0: not set).
+	MaxOccupancy float64
+	Shrinkage    float64
+	// Forecast is a forecast CSV file to staff interval by interval ("":
+	// one interval, from --volume); CSV the file to write that plan to.
+	Forecast string
+	CSV      string
+	Format   string
 }
 
 // errNoStaffing is returned when no staffing up to maxErlangAgents meets
@@ -57,7 +65,7 @@ var errNoStaffing = errors.New("no staffing meets the target")
 func newCmdErlang(io *iostreams, runF func(*erlangOptions) error) *cobra.Command {
 	opts := &erlangOptions{IO: io, Interval: 30 * model.Minute, Target: 20 * model.Second}
 	cmd := &cobra.Command{
-		Use:   "erlang {b|c|a} --volume N --aht DURATION {--agents N | --target SL/TIME}",
+		Use:   "erlang {b|c|a} {--volume N --aht DURATION | --forecast FILE} {--agents N | --target SL/TIME}",
 		Short: "Staffing from the Erlang B, C and A formulas: service level, waits, agents needed",
 		Long: strings.Trim(`
 Compute the steady-state figures of an interval from the classic queueing
@@ -83,10 +91,31 @@ the fewest agents that meet it: --target SL/TIME as "ccsim staff" takes it
 or --target-sl 80% with the threshold --target 20s (the default); for
 Erlang A also, or instead, --max-abandon, the highest acceptable share of
 callers who hang up; for Erlang B --max-block, the highest acceptable share
-of contacts lost. With both --agents and a target the two staffings are
-shown side by side. Shares are written as everywhere in ccsim: 0.8 or 80%
-(a bare number above 1 is refused; 80/20 is the one exception, since that
-is what planners write).
+of contacts lost; and for any model --max-occupancy, the highest share of
+their time the agents may spend on contacts (Erlang calculators' "maximum
+occupancy": agents are added until occupancy is at most that, which for
+Erlang C means at least Erlangs / max-occupancy agents). With both
+--agents and a target the two staffings are shown side by side. Shares are
+written as everywhere in ccsim: 0.8 or 80% (a bare number above 1 is
+refused; 80/20 is the one exception, since that is what planners write).
+
+--shrinkage, the share of scheduled time agents are not available for
+contacts (breaks, training, meetings, absence), turns the agents needed
+into the staff to schedule: agents / (1 - shrinkage), rounded up (40
+agents with 30% shrinkage are 58 staff).
+
+--forecast FILE staffs a whole forecast at once, as an Erlang calculator's
+batch mode does: the forecast CSV a scenario takes (columns
+interval_start, offered and optionally aht; one row per interval, each one
+interval after the one before), with Erlang C or A. Each interval gets the
+fewest agents meeting the targets there, with their service level, ASA,
+abandonment (Erlang A) and occupancy, the staff to schedule with
+--shrinkage, and the totals. The interval is the gap between the first two
+rows (--interval, if given, must match it); --aht is the handle time of
+rows that leave theirs empty. Intervals with no calls need no agents and
+are left out of the table. --csv FILE writes the plan as CSV, one row per
+forecast row: interval_start, calls, aht_s, erlangs, agents, staff,
+service_level_pct, asa_s, abandon_pct, occupancy_pct.
 
 Durations are written as in scenario files: 90s, 3m, 1h30m. The formulas
 assume Poisson arrivals, exponential handle times and a steady state; "ccsim
@@ -106,24 +135,34 @@ interval, other distributions).`, "\n"),
   $ ccsim erlang b --volume 400 --interval 1h --aht 4m --max-block 1%
 
   # As JSON, for scripts
-  $ ccsim erlang c --volume 100 --aht 180s --agents 14 --format json`, "\n"),
+  $ ccsim erlang c --volume 100 --aht 180s --agents 14 --format json
+
+  # A calculator's settings: at most 85 % occupancy, 30 % shrinkage
+  $ ccsim erlang c --volume 500 --interval 30m --aht 120s --target-sl 80% --max-occupancy 85% --shrinkage 30%
+
+  # Every interval of a week's forecast, and the plan as CSV
+  $ ccsim erlang c --forecast week.csv --target-sl 80% --shrinkage 30% --csv week-agents.csv`, "\n"),
 		Args:              erlangArg,
 		ValidArgsFunction: completeErlangModel,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Model = args[0]
-			if err := opts.validate(cmd); err != nil {
+			validate, run := opts.validate, erlangRun
+			if cmd.Flags().Changed("forecast") {
+				validate, run = opts.validateForecast, erlangForecastRun
+			}
+			if err := validate(cmd); err != nil {
 				return newUsageError(cmd, err)
 			}
 			if runF != nil {
 				return runF(opts)
 			}
-			return erlangRun(opts)
+			return run(opts)
 		},
 	}
 	f := cmd.Flags()
-	f.Float64Var(&opts.Volume, "volume", 0, "contacts offered per interval (required)")
-	f.Var(durationFlag{&opts.Interval}, "interval", "length of the interval the volume arrives in")
-	f.Var(durationFlag{&opts.AHT}, "aht", "average handle time, talk plus after-contact work, e.g. 180s (required)")
+	f.Float64Var(&opts.Volume, "volume", 0, "contacts offered per interval (required without --forecast)")
+	f.Var(durationFlag{&opts.Interval}, "interval", "length of the interval the volume arrives in (with --forecast: the file's)")
+	f.Var(durationFlag{&opts.AHT}, "aht", "average handle time, talk plus after-contact work, e.g. 180s (required without --forecast)")
 	f.IntVar(&opts.Agents, "agents", 0, "agents to evaluate")
 	f.Var(targetFlag{&opts.TargetSL, &opts.Target, &opts.TargetHasSL}, "target",
 		"service-level target as SL/TIME, e.g. 80/20 (80 % within 20 s, as staff takes it), or the threshold alone, e.g. 20s")
@@ -131,6 +170,12 @@ interval, other distributions).`, "\n"),
 	f.Var(fractionFlag{&opts.TargetSL}, "target-sl", "service level to reach, e.g. 0.8 or 80%: report the agents needed")
 	f.Var(fractionFlag{&opts.MaxAbandon}, "max-abandon", "Erlang A: highest share of callers hanging up, e.g. 5%")
 	f.Var(fractionFlag{&opts.MaxBlock}, "max-block", "Erlang B: highest share of contacts lost, e.g. 1%")
+	f.Var(fractionFlag{&opts.MaxOccupancy}, "max-occupancy", "highest share of agent time on contacts, e.g. 85% (agents are added until met)")
+	f.Var(fractionFlag{&opts.Shrinkage}, "shrinkage", "share of scheduled time not on contacts, e.g. 30%: staff = agents / (1 - shrinkage)")
+	f.StringVar(&opts.Forecast, "forecast", "", "staff every interval of the forecast CSV `FILE` (Erlang C or A)")
+	f.StringVar(&opts.CSV, "csv", "", "with --forecast: write the plan to `FILE` as CSV")
+	_ = cmd.MarkFlagFilename("forecast", "csv")
+	_ = cmd.MarkFlagFilename("csv", "csv")
 	enumFlag(cmd, &opts.Format, "format", formatTable, runFormats, "output format")
 	return cmd
 }
@@ -140,6 +185,10 @@ interval, other distributions).`, "\n"),
 func (o *erlangOptions) validate(cmd *cobra.Command) error {
 	set := cmd.Flags().Changed
 	switch {
+	case set("csv"):
+		return errors.New("--csv writes the plan of a --forecast: give --forecast FILE, or leave --csv out")
+	case set("shrinkage") && !set("target-sl") && !set("max-abandon") && !set("max-block") && !set("max-occupancy"):
+		return errors.New("--shrinkage turns the agents needed into staff: give a target (--target-sl, --max-abandon, --max-block or --max-occupancy)")
 	case !set("volume"):
 		return errors.New("missing --volume: the contacts offered per interval")
 	case !(o.Volume > 0) || math.IsInf(o.Volume, 0):
@@ -172,7 +221,7 @@ func (o *erlangOptions) validate(cmd *cobra.Command) error {
 		if err := notFor("target", "target-sl", "patience", "max-abandon"); err != nil {
 			return fmt.Errorf("%w: a loss system has no queue (use --max-block for a target)", err)
 		}
-		if !set("agents") && !set("max-block") {
+		if !set("agents") && !set("max-block") && !set("max-occupancy") {
 			return errors.New("give --agents to evaluate, or --max-block to find the agents needed")
 		}
 	case reports.ErlangModelC:
@@ -182,7 +231,7 @@ func (o *erlangOptions) validate(cmd *cobra.Command) error {
 		if err := notFor("max-block"); err != nil {
 			return err
 		}
-		if !set("agents") && !hasSL {
+		if !set("agents") && !hasSL && !set("max-occupancy") {
 			return errors.New("give --agents to evaluate, or --target SL/TIME (e.g. 80/20) to find the agents needed")
 		}
 	case reports.ErlangModelA:
@@ -201,7 +250,7 @@ func (o *erlangOptions) validate(cmd *cobra.Command) error {
 			return fmt.Errorf("too much traffic for Erlang A: %s contacts/s with %s patience would keep up to %.0f callers waiting, more than the %d it computes",
 				strconv.FormatFloat(o.Volume/o.Interval.Seconds(), 'g', 6, 64), o.Patience, w, maxErlangAWaiting)
 		}
-		if !set("agents") && !hasSL && !set("max-abandon") {
+		if !set("agents") && !hasSL && !set("max-abandon") && !set("max-occupancy") {
 			return errors.New("give --agents to evaluate, or --target SL/TIME (e.g. 80/20) or --max-abandon to find the agents needed")
 		}
 	}
@@ -239,32 +288,19 @@ func completeErlangModel(cmd *cobra.Command, args []string, toComplete string) (
 
 func erlangRun(opts *erlangOptions) error {
 	r := &reports.ErlangReport{
-		Model:      opts.Model,
-		Volume:     opts.Volume,
-		Interval:   opts.Interval,
-		AHT:        opts.AHT,
-		Target:     opts.Target,
-		Patience:   opts.Patience,
-		TargetSL:   opts.TargetSL,
-		MaxAbandon: opts.MaxAbandon,
-		MaxBlock:   opts.MaxBlock,
+		Model:        opts.Model,
+		Volume:       opts.Volume,
+		Interval:     opts.Interval,
+		AHT:          opts.AHT,
+		Target:       opts.Target,
+		Patience:     opts.Patience,
+		TargetSL:     opts.TargetSL,
+		MaxAbandon:   opts.MaxAbandon,
+		MaxBlock:     opts.MaxBlock,
+		MaxOccupancy: opts.MaxOccupancy,
+		Shrinkage:    opts.Shrinkage,
 	}
-	lambda := r.ArrivalRate()
-	aht := opts.AHT.Seconds()
-	figures := func(n int) *erlang.Result {
-		var e erlang.Result
-		switch opts.Model {
-		case reports.ErlangModelB:
-			a := lambda * aht
-			b := erlang.B(n, a)
-			e = erlang.Result{Agents: n, Load: a, PBlock: b, Occupancy: a * (1 - b) / float64(n), Stable: true}
-		case reports.ErlangModelA:
-			e = erlang.AModel(n, lambda, aht, opts.Patience.Seconds(), opts.Target.Seconds())
-		default:
-			e = erlang.CModel(n, lambda, aht, opts.Target.Seconds())
-		}
-		return &e
-	}
+	figures := erlangFigures(opts)
 	if opts.Agents > 0 {
 		r.At = figures(opts.Agents)
 	}
@@ -282,12 +318,34 @@ func erlangRun(opts *erlangOptions) error {
 	return reports.ErlangTable(opts.IO.Out, reports.Format(opts.Format), r)
 }
 
+// erlangFigures returns the model's figures for n agents with the traffic
+// of opts.
+func erlangFigures(opts *erlangOptions) func(n int) *erlang.Result {
+	lambda := opts.Volume / opts.Interval.Seconds()
+	aht := opts.AHT.Seconds()
+	return func(n int) *erlang.Result {
+		var e erlang.Result
+		switch opts.Model {
+		case reports.ErlangModelB:
+			a := lambda * aht
+			b := erlang.B(n, a)
+			e = erlang.Result{Agents: n, Load: a, PBlock: b, Occupancy: a * (1 - b) / float64(n), Stable: true}
+		case reports.ErlangModelA:
+			e = erlang.AModel(n, lambda, aht, opts.Patience.Seconds(), opts.Target.Seconds())
+		default:
+			e = erlang.CModel(n, lambda, aht, opts.Target.Seconds())
+		}
+		return &e
+	}
+}
+
 // agentsNeeded returns the fewest agents meeting the targets, or -1 if
 // none up to maxErlangAgents does. It asks what [erlang.AgentsFor] asks of
 // the figures of each staffing (stable, service level at least the
 // target, abandonment and blocking at most their caps), with Erlang B's
-// blocking cap too, and skips evaluating Erlang A where the carried load
-// alone already fails the targets.
+// blocking cap and the occupancy cap too (occupancy falls as agents are
+// added, so the search stays a bisection), and skips evaluating Erlang A
+// where the carried load alone already fails the targets.
 func agentsNeeded(opts *erlangOptions, figures func(n int) *erlang.Result) int {
 	load := opts.Volume / opts.Interval.Seconds() * opts.AHT.Seconds()
 	meets := func(n int) bool {
@@ -300,6 +358,9 @@ func agentsNeeded(opts *erlangOptions, figures func(n int) *erlang.Result) int {
 			}
 		}
 		e := figures(n)
+		if opts.MaxOccupancy > 0 && e.Occupancy > opts.MaxOccupancy+1e-12 {
+			return false
+		}
 		switch opts.Model {
 		case reports.ErlangModelB:
 			return e.PBlock <= opts.MaxBlock

@@ -51,7 +51,13 @@ type runOptions struct {
 	// ConnectCSV is the file to write the Connect-shaped export to ("" for
 	// none): one row per queue and interval, Amazon Connect's names.
 	ConnectCSV string
-	Format     string
+	// WideCSV is the file to write the wide per-interval table to ("" for
+	// none): one row per interval and queue, one column per metric.
+	WideCSV string
+	// XLSX is the file to write the workbook to ("" for none): a sheet
+	// per CSV table.
+	XLSX   string
+	Format string
 	// Staffing replaces agent groups' schedules with staffing-plan CSV
 	// files, as GROUP=FILE (read from the working directory), e.g. the
 	// plan "ccsim staff --out" writes.
@@ -168,6 +174,17 @@ Oldest contact age; means over the replications, times as hh:mm:ss. Put it
 beside a real report of the same queues and interval; docs/metrics.md says
 how each column is computed and where it differs from Connect's.
 
+--csv-wide writes FILE with the per-interval figures as a planner pastes
+them into a spreadsheet: one row per interval and queue, then one "all"
+for the queues together (the only one with occupancy_pct and
+agents_logged_in), one column per metric (offered, handled, ...,
+service_level_pct, asa_s ...), the means over the replications.
+
+--xlsx writes FILE as an Excel workbook: one sheet per CSV table (Summary,
+Queues, Intervals, Queue intervals, Intervals wide, Agents, Callbacks and,
+with callback slots, Slots), numbers stored as numbers, header rows frozen
+with a filter.
+
 --records writes every contact record of every replication to FILE in
 Amazon Connect's contact record JSON shape, one record per line in
 replication order, each with its ccsim_replication attribute, ready for the
@@ -197,6 +214,9 @@ file larger than 64 MiB).`, "\n"),
   # A report to share, and the tables for a spreadsheet
   $ ccsim run planning-week --html week.html --csv week-tables
 
+  # The same tables as one Excel workbook, and the intervals one row each
+  $ ccsim run planning-week --xlsx week.xlsx --csv-wide week-intervals.csv
+
   # Run your own centre with another seed, keeping every contact record
   $ ccsim run my-centre.yaml --seed 7 --records records.jsonl
 
@@ -224,8 +244,15 @@ file larger than 64 MiB).`, "\n"),
 			if cmd.Flags().Changed("csv") && opts.CSV == "" {
 				return newUsageError(cmd, errors.New("--csv needs a directory name"))
 			}
+			if cmd.Flags().Changed("csv-wide") && opts.WideCSV == "" {
+				return newUsageError(cmd, errors.New("--csv-wide needs a file name"))
+			}
+			if cmd.Flags().Changed("xlsx") && opts.XLSX == "" {
+				return newUsageError(cmd, errors.New("--xlsx needs a file name"))
+			}
 			if err := distinctOutputs(output{flag: "records", path: opts.Records}, output{flag: "html", path: opts.HTML},
-				output{flag: "csv", path: opts.CSV}); err != nil {
+				output{flag: "csv", path: opts.CSV}, output{flag: "connect-csv", path: opts.ConnectCSV},
+				output{flag: "csv-wide", path: opts.WideCSV}, output{flag: "xlsx", path: opts.XLSX}); err != nil {
 				return newUsageError(cmd, err)
 			}
 			if opts.RepsSet && (opts.Reps < 1 || opts.Reps > maxReps) {
@@ -250,11 +277,15 @@ file larger than 64 MiB).`, "\n"),
 	cmd.Flags().StringVar(&opts.Records, "records", "", "write every contact record of every replication to `FILE` as JSON lines")
 	cmd.Flags().StringVar(&opts.HTML, "html", "", "write a self-contained HTML report with charts to `FILE`")
 	cmd.Flags().StringVar(&opts.CSV, "csv", "", "write the estimates as CSV tables into `DIR` (created if missing)")
+	cmd.Flags().StringVar(&opts.WideCSV, "csv-wide", "", "write the per-interval estimates to `FILE` as one row per interval and queue, one column per metric")
+	cmd.Flags().StringVar(&opts.XLSX, "xlsx", "", "write the estimates to `FILE` as an Excel workbook, a sheet per table")
 	cmd.Flags().StringVar(&opts.ConnectCSV, "connect-csv", "", "write the estimates per queue and interval to `FILE` in the shape of Amazon Connect's historical metrics report")
 	cmd.Flags().StringArrayVar(&opts.Sets, "set", nil, "replace a field of the scenario, PATH=VALUE (repeatable; paths as in ccsim compare --set, e.g. 'redial={after_abandon: 0.6}')")
 	cmd.Flags().StringArrayVar(&opts.Staffing, "staffing", nil, "staff agent group GROUP from a staffing-plan CSV, as GROUP=FILE (e.g. the plan ccsim staff --out wrote)")
 	_ = cmd.MarkFlagFilename("html", "html", "htm")
 	_ = cmd.MarkFlagDirname("csv")
+	_ = cmd.MarkFlagFilename("csv-wide", "csv")
+	_ = cmd.MarkFlagFilename("xlsx", "xlsx")
 	enumFlag(cmd, &opts.Format, "format", formatTable, runFormats, "output format")
 	addBudgetFlags(cmd, &opts.Budget)
 	return cmd
@@ -379,7 +410,7 @@ func runRun(opts *runOptions) error {
 	if single {
 		report.Result = out.results[0]
 	}
-	if !single || opts.HTML != "" || opts.CSV != "" || opts.ConnectCSV != "" {
+	if !single || opts.HTML != "" || opts.CSV != "" || opts.ConnectCSV != "" || opts.WideCSV != "" || opts.XLSX != "" {
 		// Summarising watches no context, and takes a while for a
 		// scenario of many queues: Ctrl-C must not wait for it.
 		if report.Summary, err = interruptible(ctx, func() (*analysis.Summary, error) {
@@ -410,6 +441,17 @@ func runRun(opts *runOptions) error {
 			return err
 		}
 	}
+	if opts.WideCSV != "" {
+		if err := report.WriteWideCSV(files, opts.WideCSV); err != nil {
+			return err
+		}
+	}
+	var sheets int
+	if opts.XLSX != "" {
+		if sheets, err = report.WriteXLSX(files, opts.XLSX); err != nil {
+			return err
+		}
+	}
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -428,6 +470,12 @@ func runRun(opts *runOptions) error {
 		}
 		if opts.ConnectCSV != "" {
 			fmt.Fprintf(opts.IO.ErrOut, "wrote the Connect-shaped export to %s\n", opts.ConnectCSV)
+		}
+		if opts.WideCSV != "" {
+			fmt.Fprintf(opts.IO.ErrOut, "wrote the per-interval table to %s\n", opts.WideCSV)
+		}
+		if opts.XLSX != "" {
+			fmt.Fprintf(opts.IO.ErrOut, "wrote a workbook of %d sheets to %s\n", sheets, opts.XLSX)
 		}
 	}
 

@@ -58,10 +58,13 @@ func TestOutputsUnchanged(t *testing.T) {
 		cli(name+"/table", base...)
 		cli(name+"/json", append(base, "--format", "json")...)
 		html, records, tables := filepath.Join(dir, "r.html"), filepath.Join(dir, "r.jsonl"), filepath.Join(dir, "csv")
-		connect := filepath.Join(dir, "connect.csv")
-		cli(name+"/files", append(base, "--html", html, "--records", records, "--csv", tables, "--connect-csv", connect)...)
+		connect, wide, book := filepath.Join(dir, "connect.csv"), filepath.Join(dir, "wide.csv"), filepath.Join(dir, "r.xlsx")
+		cli(name+"/files", append(base, "--html", html, "--records", records, "--csv", tables, "--connect-csv", connect,
+			"--csv-wide", wide, "--xlsx", book)...)
 		addFile(name+"/records.jsonl", records)
 		addFile(name+"/connect.csv", connect)
+		addFile(name+"/intervals_wide.csv", wide)
+		addFile(name+"/workbook.xlsx", book)
 		addFile(name+"/report.html", html)
 		entries, err := os.ReadDir(tables)
 		if err != nil {
@@ -89,6 +92,11 @@ func TestOutputsUnchanged(t *testing.T) {
 	addFile("staff/plan.csv", plan)
 	cli("erlang/c", "erlang", "c", "--volume", "100", "--aht", "180s", "--target-sl", "80%")
 	cli("erlang/a", "erlang", "a", "--volume", "100", "--aht", "180s", "--patience", "120s", "--agents", "10", "--format", "json")
+	erlangPlan := filepath.Join(dir, "erlang.csv")
+	forecast := "../../scenarios/builtin/planning-week-forecast.csv"
+	cli("erlang/forecast", "erlang", "c", "--forecast", forecast, "--target-sl", "80%", "--max-occupancy", "85%", "--shrinkage", "30%", "--csv", erlangPlan)
+	addFile("erlang/forecast.csv", erlangPlan)
+	cli("erlang/forecast-json", "erlang", "a", "--forecast", forecast, "--patience", "2m", "--target-sl", "80%", "--format", "json")
 
 	if *updateDigests {
 		var b strings.Builder

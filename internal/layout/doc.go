@@ -14,8 +14,8 @@
 //   - analysis never imports reports or cmd/..., even indirectly;
 //   - reports never imports cmd/..., even indirectly;
 //   - nothing in model, sim, erlang or analysis depends, directly or
-//     not, on the presentation libraries cobra, tablewriter or
-//     go-echarts.
+//     not, on the presentation libraries cobra, tablewriter, go-echarts
+//     or excelize.
 //
 // A rule about a package that does not exist yet applies as soon as it
 // does. Tests may import more (sim's tests read built-in scenarios through
