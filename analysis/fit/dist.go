@@ -33,8 +33,11 @@ type Pair struct {
 }
 
 // Add counts one duration of v seconds; negative values are ignored.
-func (h *Hist) Add(v int64) {
-	if v < 0 {
+func (h *Hist) Add(v int64) { h.AddN(v, 1) }
+
+// AddN counts c durations of v seconds.
+func (h *Hist) AddN(v, c int64) {
+	if v < 0 || c <= 0 {
 		return
 	}
 	if v < histSmall {
@@ -44,26 +47,33 @@ func (h *Hist) Add(v int64) {
 		for v >= int64(len(h.small)) {
 			h.small = append(h.small, make([]int64, len(h.small))...)
 		}
-		h.small[v]++
+		h.small[v] += c
 	} else {
 		if h.big == nil {
 			h.big = map[int64]int64{}
 		}
-		h.big[v]++
+		h.big[v] += c
 	}
-	h.N++
+	h.N += c
 	f := float64(v)
-	h.sum += f
-	h.sumSq += f * f
+	h.sum += f * float64(c)
+	h.sumSq += f * f * float64(c)
 }
 
 // Merge adds o's counts.
 func (h *Hist) Merge(o *Hist) {
 	for _, p := range o.Pairs() {
-		for range p.C {
-			h.Add(int64(p.V))
-		}
+		h.AddN(int64(p.V), p.C)
 	}
+}
+
+// Shift returns the histogram of the values minus d, clipped at 0.
+func (h *Hist) Shift(d int64) *Hist {
+	out := &Hist{}
+	for _, p := range h.Pairs() {
+		out.AddN(max(0, int64(p.V)-d), p.C)
+	}
+	return out
 }
 
 // Pairs lists the distinct values in increasing order with their counts.
@@ -207,7 +217,7 @@ type DistFit struct {
 	N, Censored int64
 	// SampleMean and SampleSD describe the events alone.
 	SampleMean, SampleSD float64
-	Candidates []Candidate
+	Candidates           []Candidate
 	// Best is the index of the candidate with the lowest AIC, -1 when
 	// none converged; a sample with one distinct value is Deterministic.
 	Best int

@@ -4,8 +4,8 @@ import (
 	"math"
 	"testing"
 
-	"math/rand/v2"
 	"gonum.org/v1/gonum/stat/distuv"
+	"math/rand/v2"
 )
 
 func sample(d interface{ Rand() float64 }, n int) *Hist {
