@@ -2,8 +2,8 @@ package fit
 
 import (
 	"fmt"
+	"github.com/ccsim/ccsim/model"
 	"math"
-	"slices"
 	"strings"
 	"time"
 )
@@ -24,6 +24,14 @@ type Options struct {
 	// patience), and a patience without a single abandonment is left
 	// out (callers never abandon).
 	Fallback bool
+	// Smooth, when above 1, replaces each interval's arrivals by the mean
+	// of the Smooth intervals centred on it (an odd number; cyclic over
+	// the week, cut at the ends of a dated history). A mean over a few
+	// weeks of Poisson counts is noisy (its standard error is
+	// sqrt(rate/weeks)), and a noisy forecast simulated as Poisson rates
+	// is burstier than the centre it came from; smoothing trades that
+	// noise for flattened peaks.
+	Smooth int
 	// Staffing, when set, is the agents logged in per dated interval, as
 	// a staffing file gives them; otherwise staffing is the agents seen
 	// working in each interval (a lower bound).
@@ -42,21 +50,21 @@ const week = 7 * 24 * time.Hour
 // queueAcc is everything accumulated for one queue: as the queue inbound
 // contacts enter (a contact type) and as a callback working queue.
 type queueAcc struct {
-	inbound                                  int64
-	handled, abandoned, takers, notQueued    int64
-	talk, acw, abandonWaits, answeredWaits   Hist
-	takerWaits                               Hist
-	arrivals                                 map[int64]int64
-	legs, firstLegs, retryLegs, dialled      int64
-	firstDelay, retryWait                    Hist
-	outcomes                                 [numOutcomes]int64
-	retried                                  [numOutcomes]int64
-	ringWhisper, outWhisper, noAnswer, busy  Hist
-	invalid                                  Hist
-	cbTalk, cbACW                            Hist
-	dialsPer                                 map[uint64]int32
-	otherLegs                                int64
-	missingWait, missingTalk, missingDequeue int64
+	inbound                                 int64
+	handled, abandoned, takers, notQueued   int64
+	talk, acw, abandonWaits, answeredWaits  Hist
+	takerWaits                              Hist
+	arrivals                                map[int64]int64
+	legs, firstLegs, retryLegs, dialled     int64
+	firstDelay, retryWait                   Hist
+	outcomes                                [numOutcomes]int64
+	retried                                 [numOutcomes]int64
+	ringWhisper, outWhisper, noAnswer, busy Hist
+	invalid                                 Hist
+	cbTalk, cbACW                           Hist
+	dialsPer                                map[uint64]int32
+	otherLegs                               int64
+	missingWait                             int64
 }
 
 // Dial outcomes of a callback leg, as the records tell them.
@@ -88,7 +96,13 @@ type Fitter struct {
 	takerOf  map[uint64]int32 // inbound id of a callback taker -> its queue
 	legQueue map[uint64]int32 // first leg's previous id -> its working queue
 	busy     map[int64][]uint64
+	// dropMissing turns missing fields into notes (DropMissing).
+	dropMissing bool
 }
+
+// DropMissing makes records lacking fields a note of the result rather
+// than an error: they are left out of what needs the field.
+func (f *Fitter) DropMissing() { f.dropMissing = true }
 
 // NewFitter returns a fitter reading names from rd.
 func NewFitter(rd *Reader, opt Options) *Fitter {
@@ -344,15 +358,5 @@ func (e *ShortError) Error() string {
 	if e.From.IsZero() {
 		return "no inbound contact records: nothing to fit arrivals to"
 	}
-	return fmt.Sprintf("the history (inbound contacts from %s to %s) is shorter than one %s interval", e.From.Format(time.RFC3339), e.To.Format(time.RFC3339), e.Interval)
-}
-
-// sortedKeys returns m's keys in increasing order.
-func sortedKeys[V any](m map[int64]V) []int64 {
-	ks := make([]int64, 0, len(m))
-	for k := range m {
-		ks = append(ks, k)
-	}
-	slices.Sort(ks)
-	return ks
+	return fmt.Sprintf("the history (inbound contacts from %s to %s) is shorter than one %s interval", e.From.Format(time.RFC3339), e.To.Format(time.RFC3339), model.Duration(e.Interval.Milliseconds()))
 }

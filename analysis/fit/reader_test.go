@@ -13,15 +13,14 @@ const recA = `{"ContactId":"a","InitialContactId":null,"PreviousContactId":null,
 const recB = `{"ContactId":"b","PreviousContactId":"a","InitiationMethod":"CALLBACK","InitiationTimestamp":"2024-06-03T11:37:00.000Z","DisconnectTimestamp":"2024-06-03T11:45:00Z","Queue":{"Name":"CallbackQueue","EnqueueTimestamp":"2024-06-03T11:38:39Z","DequeueTimestamp":"2024-06-03T11:39:00Z","Duration":120},"Agent":{"Username":"agent","ConnectedToAgentTimestamp":"2024-06-03T11:39:25Z","AgentInteractionDuration":335.4,"AfterContactWorkDuration":0,"Hierarchy":[1,2,{"a":[]}]},"Attributes":{"ccsim_outcome":"handled"}}`
 
 type seen struct {
-	id, next   uint64
-	method     uint8
-	queue      string
-	agent      string
-	init, enq  int64
-	talk, acw  int64
-	queueDur   int64
-	outcome    string
-	recordLine int
+	id, next  uint64
+	method    uint8
+	queue     string
+	agent     string
+	init, enq int64
+	talk, acw int64
+	queueDur  int64
+	outcome   string
 }
 
 func readAll(t *testing.T, data []byte, opt ReadOptions) ([]seen, *Reader, error) {

@@ -91,6 +91,3 @@ func (r *Record) reset() {
 		Agent: -1, ConnectedToAgent: NoTime, AgentInteraction: -1, AfterContactWk: -1,
 	}
 }
-
-// Has reports whether the record carried a field (one of the f* bits).
-func (r *Record) has(bit uint32) bool { return r.present&bit != 0 }

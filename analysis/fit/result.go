@@ -56,8 +56,11 @@ type TypeFit struct {
 	Queue                                       string
 	Inbound, Handled, Abandoned, Takers, Closed int64
 	Arrivals                                    []PlanRow
-	Talk, ACW, Patience                         *DistFit
-	TalkSpec, ACWSpec, PatienceSpec             Spec
+	// ArrivalRelSE is the relative standard error of an average
+	// interval's forecast: 1/sqrt(the Poisson count it rests on).
+	ArrivalRelSE                    float64
+	Talk, ACW, Patience             *DistFit
+	TalkSpec, ACWSpec, PatienceSpec Spec
 	// Callback is the working queue the type's callbacks go to, nil when
 	// no caller took one.
 	Callback *CallbackFit
@@ -99,8 +102,14 @@ type CallbackFit struct {
 
 // Finish fits everything accumulated.
 func (f *Fitter) Finish() (*Result, error) {
+	var notes []string
 	if m := f.Missing(); m != nil {
-		return nil, &MissingError{m}
+		if !f.dropMissing {
+			return nil, &MissingError{m}
+		}
+		for _, x := range m {
+			notes = append(notes, fmt.Sprintf("%d of %d records lack %s: left out of what needs it (--skip-bad)", x.Missing, x.Needed, x.Field))
+		}
 	}
 	iv := f.opt.Interval
 	if f.minT == math.MaxInt64 {
@@ -112,7 +121,7 @@ func (f *Fitter) Finish() (*Result, error) {
 	res := &Result{
 		From:     time.UnixMilli(floorDiv(f.minT, f.ivMS) * f.ivMS).UTC(),
 		To:       time.UnixMilli((floorDiv(f.maxT, f.ivMS) + 1) * f.ivMS).UTC(),
-		Interval: iv, Dated: f.opt.Dated, Queues: slices.Clone(f.rd.Queues), OtherRecords: f.others,
+		Interval: iv, Dated: f.opt.Dated, Queues: slices.Clone(f.rd.Queues), OtherRecords: f.others, Notes: notes,
 	}
 	if res.Dated {
 		res.Start, res.Horizon = res.From, res.To.Sub(res.From)
@@ -200,6 +209,19 @@ func (f *Fitter) spec(queue, field string, d *DistFit, events, censored *Hist) (
 func (f *Fitter) fitType(res *Result, name string, q *queueAcc) (*TypeFit, error) {
 	t := &TypeFit{Queue: name, Inbound: q.inbound, Handled: q.handled, Abandoned: q.abandoned, Takers: q.takers, Closed: q.notQueued}
 	t.Arrivals = f.plan(res, func(iv int64) (float64, bool) { v, ok := q.arrivals[iv]; return float64(v), ok }, true)
+	t.Arrivals = smooth(t.Arrivals, f.opt.Smooth, !res.Dated)
+	// The forecast's sampling error: each interval's mean rests on a
+	// Poisson count, its relative standard error 1/sqrt(count).
+	var total float64
+	var weeks int
+	for _, r := range t.Arrivals {
+		total += r.Value
+		weeks = max(weeks, r.Weeks)
+	}
+	if total > 0 && weeks > 0 {
+		mean := total / float64(len(t.Arrivals))
+		t.ArrivalRelSE = 1 / math.Sqrt(mean*float64(weeks)*float64(max(f.opt.Smooth, 1)))
+	}
 	var err error
 	t.Talk = FitDist(&q.talk, nil)
 	if t.TalkSpec, err = f.spec(name, "talk (Agent.AgentInteractionDuration)", t.Talk, &q.talk, nil); err != nil {
@@ -366,4 +388,29 @@ func (f *Fitter) staffing(res *Result) error {
 		res.Staffing[i].Value = math.Round(res.Staffing[i].Value)
 	}
 	return nil
+}
+
+// smooth replaces each row's value by the mean of the n rows centred on
+// it (n odd; cyclic, or cut at the ends).
+func smooth(rows []PlanRow, n int, cyclic bool) []PlanRow {
+	if n <= 1 || len(rows) == 0 {
+		return rows
+	}
+	h := n / 2
+	out := slices.Clone(rows)
+	for i := range rows {
+		sum, cnt := 0.0, 0
+		for j := i - h; j <= i+h; j++ {
+			k := j
+			if cyclic {
+				k = ((j % len(rows)) + len(rows)) % len(rows)
+			} else if j < 0 || j >= len(rows) {
+				continue
+			}
+			sum += rows[k].Value
+			cnt++
+		}
+		out[i].Value = sum / float64(cnt)
+	}
+	return out
 }
