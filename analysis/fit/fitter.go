@@ -62,7 +62,8 @@ type queueAcc struct {
 	ringWhisper, outWhisper, noAnswer, busy Hist
 	invalid                                 Hist
 	cbTalk, cbACW                           Hist
-	dialsPer                                map[uint64]int32
+	dialsPer                                genMap
+	maxDials                                int32
 	otherLegs                               int64
 	missingWait                             int64
 }
@@ -84,18 +85,22 @@ var OutcomeNames = [numOutcomes]string{"answer", "voicemail", "no_answer", "busy
 // Fitter accumulates records. Feed it with Add (a Reader's callback) and
 // call Finish.
 type Fitter struct {
-	opt      Options
-	rd       *Reader
-	ivMS     int64
-	qs       []*queueAcc
-	minT     int64
-	maxT     int64
-	missing  [numFields]int64
-	needed   [numFields]int64
-	others   int64
-	takerOf  map[uint64]int32 // inbound id of a callback taker -> its queue
-	legQueue map[uint64]int32 // first leg's previous id -> its working queue
-	busy     map[int64][]uint64
+	opt     Options
+	rd      *Reader
+	ivMS    int64
+	qs      []*queueAcc
+	minT    int64
+	maxT    int64
+	missing [numFields]int64
+	needed  [numFields]int64
+	others  int64
+	// takerOf holds callback takers' inbound ids -> their queue until
+	// their first leg comes, legQueue first legs' previous ids -> their
+	// working queue until their taker comes; links counts the pairs
+	// matched. Both keep two generations (genMap): flat memory.
+	takerOf, legQueue genMap
+	links             map[[2]int32]int64
+	busy              map[int64][]uint64
 	// dropMissing turns missing fields into notes (DropMissing).
 	dropMissing bool
 }
@@ -113,12 +118,12 @@ func NewFitter(rd *Reader, opt Options) *Fitter {
 		opt.MinObs = 30
 	}
 	return &Fitter{opt: opt, rd: rd, ivMS: opt.Interval.Milliseconds(), minT: math.MaxInt64, maxT: math.MinInt64,
-		takerOf: map[uint64]int32{}, legQueue: map[uint64]int32{}, busy: map[int64][]uint64{}}
+		links: map[[2]int32]int64{}, busy: map[int64][]uint64{}}
 }
 
 func (f *Fitter) queue(i int) *queueAcc {
 	for len(f.qs) <= i {
-		f.qs = append(f.qs, &queueAcc{arrivals: map[int64]int64{}, dialsPer: map[uint64]int32{}})
+		f.qs = append(f.qs, &queueAcc{arrivals: map[int64]int64{}})
 	}
 	return f.qs[i]
 }
@@ -201,7 +206,11 @@ func (f *Fitter) inbound(r *Record) {
 	case r.Next != 0:
 		q.takers++
 		q.takerWaits.Add(wait)
-		f.takerOf[r.ID] = int32(r.Queue)
+		if wq, ok := f.legQueue.get(r.ID); ok {
+			f.links[[2]int32{int32(r.Queue), wq}]++
+		} else {
+			f.takerOf.set(r.ID, int32(r.Queue))
+		}
 	default:
 		if !f.need(r, fDisconnect, 3) {
 			return
@@ -255,7 +264,11 @@ func (f *Fitter) callback(r *Record) {
 		q.firstLegs++
 		q.firstDelay.Add(delay)
 		if r.Previous != 0 {
-			f.legQueue[r.Previous] = int32(r.Queue)
+			if tq, ok := f.takerOf.get(r.Previous); ok {
+				f.links[[2]int32{tq, int32(r.Queue)}]++
+			} else {
+				f.legQueue.set(r.Previous, int32(r.Queue))
+			}
 		}
 	} else {
 		q.retryLegs++
@@ -266,7 +279,9 @@ func (f *Fitter) callback(r *Record) {
 		chain = r.Previous
 	}
 	if chain != 0 {
-		q.dialsPer[chain]++
+		n, _ := q.dialsPer.get(chain)
+		q.dialsPer.set(chain, n+1)
+		q.maxDials = max(q.maxDials, n+1)
 	}
 	if r.Agent < 0 || r.Dequeue == NoTime {
 		q.otherLegs++
@@ -359,4 +374,34 @@ func (e *ShortError) Error() string {
 		return "no inbound contact records: nothing to fit arrivals to"
 	}
 	return fmt.Sprintf("the history (inbound contacts from %s to %s) is shorter than one %s interval", e.From.Format(time.RFC3339), e.To.Format(time.RFC3339), model.Duration(e.Interval.Milliseconds()))
+}
+
+// genWindow is how many entries one generation of a genMap holds.
+const genWindow = 1 << 16
+
+// genMap maps ids to small values in two generations of at most
+// genWindow entries: when the current one fills it becomes the old one
+// and the old one is dropped, so memory stays flat. A callback leg is
+// linked to its inbound call when fewer than 65,536 callbacks come
+// between them (callbacks expire after 7 days).
+type genMap struct {
+	cur, old map[uint64]int32
+}
+
+func (g *genMap) get(k uint64) (int32, bool) {
+	if v, ok := g.cur[k]; ok {
+		return v, true
+	}
+	v, ok := g.old[k]
+	return v, ok
+}
+
+func (g *genMap) set(k uint64, v int32) {
+	if g.cur == nil {
+		g.cur = map[uint64]int32{}
+	}
+	g.cur[k] = v
+	if len(g.cur) >= genWindow {
+		g.old, g.cur = g.cur, map[uint64]int32{}
+	}
 }

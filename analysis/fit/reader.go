@@ -21,6 +21,9 @@ type ReadOptions struct {
 	// SkipBad counts and skips malformed records instead of stopping at
 	// the first.
 	SkipBad bool
+	// DedupWindow is how many records' ids are kept to recognise
+	// duplicates (see idSet); 0 is DefaultDedupWindow.
+	DedupWindow int
 }
 
 // ReadStats counts what the reader saw.
@@ -39,8 +42,8 @@ type ReadStats struct {
 // contact-record stream delivers them to S3 through Kinesis Data
 // Firehose), each file plain or gzip-compressed (recognised by its magic
 // bytes, not its name). Memory is a read buffer, the names of queues and
-// agents, and the set of contact ids seen (8 bytes per record, for the
-// duplicates the stream delivers).
+// agents, and the ids of the last half million or so records (for the
+// duplicates the stream delivers): flat in the number of records.
 type Reader struct {
 	opt    ReadOptions
 	Stats  ReadStats
@@ -58,6 +61,7 @@ type Reader struct {
 func NewReader(opt ReadOptions) *Reader {
 	r := &Reader{opt: opt, queues: map[string]int{}, agents: map[string]int{}, strs: map[string]string{}}
 	r.p.rd = r
+	r.seen.window = opt.DedupWindow
 	r.p.rec = &r.rec
 	return r
 }
@@ -268,20 +272,69 @@ found:
 	return fr.line, nil
 }
 
-// idSet is a set of 64-bit id hashes: open addressing, linear probing,
-// kept at most half full. Zero is the empty slot (hashID never returns 0).
+// DefaultDedupWindow is how many recent records' ids the reader keeps
+// for recognising duplicates, when ReadOptions.DedupWindow is 0.
+const DefaultDedupWindow = 1 << 19
+
+// idSet is a set of 64-bit id hashes in two generations of at most
+// window ids each: when the current one fills, it becomes the old one and
+// the old one is dropped. A duplicate is so recognised when it comes
+// within window to 2 x window records of the first delivery, and memory
+// stays flat (32 bytes per id of the window) however many records are
+// read. Amazon Connect's stream redelivers a record minutes after the
+// first delivery, a few thousand records later in a busy centre.
 type idSet struct {
+	cur, old idTable
+	window   int
+}
+
+func (s *idSet) add(h uint64) bool {
+	if s.window <= 0 {
+		s.window = DefaultDedupWindow
+	}
+	if s.old.has(h) || !s.cur.add(h) {
+		return false
+	}
+	if s.cur.n >= s.window {
+		s.old, s.cur = s.cur, s.old
+		s.cur.clear()
+	}
+	return true
+}
+
+// idTable is a set of 64-bit hashes: open addressing, linear probing,
+// kept at most half full. Zero is the empty slot (hashID never returns 0).
+type idTable struct {
 	slots []uint64
 	n     int
 }
 
+func (s *idTable) slot(h uint64) uint64 {
+	return (h * 0x9E3779B97F4A7C15) >> 1 & uint64(len(s.slots)-1)
+}
+
+func (s *idTable) has(h uint64) bool {
+	if len(s.slots) == 0 {
+		return false
+	}
+	mask := uint64(len(s.slots) - 1)
+	for i := s.slot(h); ; i = (i + 1) & mask {
+		switch s.slots[i] {
+		case 0:
+			return false
+		case h:
+			return true
+		}
+	}
+}
+
 // add adds h and reports whether it was new.
-func (s *idSet) add(h uint64) bool {
+func (s *idTable) add(h uint64) bool {
 	if 2*(s.n+1) > len(s.slots) {
 		s.grow()
 	}
 	mask := uint64(len(s.slots) - 1)
-	for i := (h * 0x9E3779B97F4A7C15) >> 1 & mask; ; i = (i + 1) & mask {
+	for i := s.slot(h); ; i = (i + 1) & mask {
 		switch s.slots[i] {
 		case 0:
 			s.slots[i] = h
@@ -293,7 +346,12 @@ func (s *idSet) add(h uint64) bool {
 	}
 }
 
-func (s *idSet) grow() {
+func (s *idTable) clear() {
+	clear(s.slots)
+	s.n = 0
+}
+
+func (s *idTable) grow() {
 	old := s.slots
 	s.slots = make([]uint64, max(1024, 2*len(old)))
 	s.n = 0

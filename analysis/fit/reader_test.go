@@ -155,3 +155,26 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// TestIDSet_Window: a duplicate within the window is dropped, one more
+// than two windows later is not (the memory stays flat instead).
+func TestIDSet_Window(t *testing.T) {
+	s := idSet{window: 4}
+	for i := uint64(1); i <= 4; i++ {
+		if !s.add(i) {
+			t.Fatalf("%d: new id reported a duplicate", i)
+		}
+	}
+	if s.add(2) || s.add(4) {
+		t.Error("duplicates within the window not recognised")
+	}
+	for i := uint64(5); i <= 12; i++ {
+		s.add(i)
+	}
+	if !s.add(1) {
+		t.Error("an id two windows back should be forgotten")
+	}
+	if s.add(11) {
+		t.Error("a recent id was forgotten")
+	}
+}

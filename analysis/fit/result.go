@@ -130,14 +130,7 @@ func (f *Fitter) Finish() (*Result, error) {
 		res.Start = d.AddDate(0, 0, -((int(d.Weekday()) + 6) % 7))
 		res.Horizon = week
 	}
-	// Which working queue each type's callbacks go to: the callback legs
-	// whose previous contact is a taker of the type.
-	links := map[[2]int32]int64{}
-	for id, tq := range f.takerOf {
-		if wq, ok := f.legQueue[id]; ok {
-			links[[2]int32{tq, wq}]++
-		}
-	}
+	links := f.links
 	cbs := map[int]*CallbackFit{}
 	for i, q := range f.qs {
 		if q.legs == 0 {
@@ -266,9 +259,7 @@ func (f *Fitter) fitType(res *Result, name string, q *queueAcc) (*TypeFit, error
 func (f *Fitter) fitCallback(name string, q *queueAcc) (*CallbackFit, error) {
 	c := &CallbackFit{Queue: name, Legs: q.legs, FirstLegs: q.firstLegs, RetryLegs: q.retryLegs, Dialled: q.dialled,
 		InitialDelay: summarize(&q.firstDelay), RetryWait: summarize(&q.retryWait)}
-	for _, n := range q.dialsPer {
-		c.MaxDials = max(c.MaxDials, int(n))
-	}
+	c.MaxDials = int(q.maxDials)
 	var dialled int64
 	for o := range OutOther {
 		dialled += q.outcomes[o]
