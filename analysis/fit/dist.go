@@ -225,6 +225,35 @@ type DistFit struct {
 	Fixed float64
 	// KM is the Kaplan-Meier estimate, for censored samples.
 	KM []KMPoint
+	// Bins is the events' histogram, for charts: about 40 equal bins up
+	// to the 99th percentile, the rest in the last.
+	Bins []Bin
+}
+
+// Bin is one bar of a histogram: the values in [Lo, Hi) seconds.
+type Bin struct {
+	Lo, Hi float64
+	N      int64
+}
+
+// bins makes about 40 bins of whole seconds up to the 99th percentile.
+func bins(h *Hist) []Bin {
+	if h.N == 0 {
+		return nil
+	}
+	top := h.Quantile(0.99) + 1
+	w := math.Max(1, math.Ceil(top/40))
+	n := int(math.Ceil(top / w))
+	out := make([]Bin, n)
+	for i := range out {
+		out[i] = Bin{Lo: float64(i) * w, Hi: float64(i+1) * w}
+	}
+	for _, p := range h.Pairs() {
+		i := min(int(p.V/w), n-1)
+		out[i].N += p.C
+	}
+	out[n-1].Hi = math.Max(out[n-1].Hi, h.Quantile(1)+1)
+	return out
 }
 
 // Chosen is the best candidate, or nil.
@@ -245,7 +274,7 @@ func FitDist(events, censored *Hist) *DistFit {
 	if censored == nil {
 		censored = &Hist{}
 	}
-	f := &DistFit{N: events.N, Censored: censored.N, SampleMean: events.Mean(), SampleSD: events.SD(), Best: -1}
+	f := &DistFit{N: events.N, Censored: censored.N, SampleMean: events.Mean(), SampleSD: events.SD(), Best: -1, Bins: bins(events)}
 	ev, ce := events.Pairs(), censored.Pairs()
 	if len(ev) == 0 {
 		return f

@@ -43,7 +43,9 @@ Read Amazon Connect contact records (JSON lines as ccsim run --records writes
 them, or JSON objects one after another as Connect's contact-record stream
 delivers them; each file plain or gzip-compressed) and write a scenario that
 ccsim run takes: DIR/scenario.yaml, a forecast CSV per contact type, a
-staffing plan and the fit report (DIR/fit-report.txt, also printed).
+staffing plan and the fit report (DIR/fit-report.txt, also printed, and
+DIR/fit-report.html: each fitted distribution against its data's histogram
+or Kaplan-Meier curve, arrivals and staffing per interval).
 
 What is fitted, from which fields:
   contact types     one per queue inbound contacts entered
@@ -136,7 +138,7 @@ func fitRun(opts *fitOptions) error {
 	for _, r := range opts.Records {
 		out.Sources = append(out.Sources, filepath.Base(r))
 	}
-	scen, staffing, report, _, forecasts := reports.FitFileNames(res)
+	scen, staffing, report, html, forecasts := reports.FitFileNames(res)
 	out.Forecasts = forecasts
 	var fs reports.FileSet
 	defer fs.Abort()
@@ -151,6 +153,7 @@ func fitRun(opts *fitOptions) error {
 		{scen, func(w io.Writer) error { return reports.WriteFitScenario(w, out) }},
 		{staffing, func(w io.Writer) error { return reports.WriteFitStaffing(w, res) }},
 		{report, func(w io.Writer) error { return reports.WriteFitReport(w, format, out, true) }},
+		{html, func(w io.Writer) error { return reports.WriteFitHTML(w, out) }},
 	}
 	for _, t := range res.Types {
 		writes = append(writes, struct {

@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -225,5 +226,73 @@ func TestFit_badInput(t *testing.T) {
 	}
 	if _, err := scenarios.LoadFile(filepath.Join(out, "scenario.yaml")); err != nil {
 		t.Errorf("the fitted scenario does not load: %v", err)
+	}
+}
+
+// TestBacktest: the known centre backtested against its own history
+// stays inside its prediction intervals about as often as their coverage
+// says; a centre with a fifth more callers than the history had is
+// flagged, and always on the same side.
+func TestBacktest(t *testing.T) {
+	if testing.Short() {
+		t.Skip("simulates four weeks 20 times")
+	}
+	records, _ := knownHistory(t)
+	dir := t.TempDir()
+	csvPath := filepath.Join(dir, "bt.csv")
+	// Another seed: replication 0 with the history's own seed is the
+	// history, always inside the range of the replications.
+	code, out, errOut := runCLI(t, "backtest", knownScenario, "--history", records, "--seed", "99", "--csv", csvPath, "--html", filepath.Join(dir, "bt.html"), "--flagged", "0")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	share := func(csvText, metric string) (outside, above, n float64) {
+		for _, line := range strings.Split(csvText, "\n")[1:] {
+			f := strings.Split(line, ",")
+			if len(f) < 10 || f[2] != metric {
+				continue
+			}
+			n++
+			if f[8] == "1" {
+				outside++
+				if must(strconv.ParseFloat(f[4], 64)) > must(strconv.ParseFloat(f[7], 64)) {
+					above++
+				}
+			}
+		}
+		return outside / n, above / n, n
+	}
+	csvText := string(must(os.ReadFile(csvPath)))
+	for _, m := range fit.BacktestMetrics {
+		o, _, n := share(csvText, m)
+		t.Logf("own history: %-13s %4.0f intervals, %.1f %% outside", m, n, 100*o)
+		if n < 1000 || o > 0.15 {
+			t.Errorf("%s: %.0f intervals, %.1f %% outside the prediction interval; want about 9.5 %%", m, n, 100*o)
+		}
+	}
+	if !strings.Contains(out, "falls with probability 90.5 %") {
+		t.Errorf("report:\n%s", out)
+	}
+	busier := filepath.Join(dir, "busier.yaml")
+	if err := os.WriteFile(busier, []byte(strings.Replace(string(must(os.ReadFile(knownScenario))), "per_hour: 100", "per_hour: 120", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, errOut := runCLI(t, "backtest", busier, "--history", records, "--csv", csvPath); code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	o, above, _ := share(string(must(os.ReadFile(csvPath))), fit.MOffered)
+	// 60 callers an interval simulated against 50 seen: the range of 20
+	// replications (about 60 ± 15) misses a third of the actual values,
+	// all of them below it.
+	if o < 0.2 || above > 0.01 {
+		t.Errorf("busier centre: %.1f %% of intervals' offered outside, %.1f %% above; want a third or more, all below", 100*o, 100*above)
+	}
+	// A scenario starting after the history cannot be backtested on it.
+	late := filepath.Join(dir, "late.yaml")
+	if err := os.WriteFile(late, []byte(strings.Replace(string(must(os.ReadFile(knownScenario))), "start: 2024-06-03T00:00:00Z", "start: 2024-06-10T00:00:00Z", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, errOut := runCLI(t, "backtest", late, "--history", records); code != 2 || !strings.Contains(errOut, "after the history's first interval 2024-06-03T00:00:00Z") {
+		t.Errorf("late start: exit %d: %s", code, errOut)
 	}
 }
