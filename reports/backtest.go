@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/ccsim/ccsim/analysis/fit"
@@ -73,6 +75,12 @@ func WriteBacktest(w io.Writer, f Format, o *BacktestOutput, maxFlagged int) err
 			}
 		}
 	}
+	slices.SortStableFunc(order, func(a, b key) int {
+		if a.q != b.q {
+			return strings.Compare(a.q, b.q)
+		}
+		return slices.Index(fit.BacktestMetrics, a.m) - slices.Index(fit.BacktestMetrics, b.m)
+	})
 	var rows [][]string
 	for _, k := range order {
 		a := sums[k]
@@ -85,7 +93,7 @@ func WriteBacktest(w io.Writer, f Format, o *BacktestOutput, maxFlagged int) err
 	if err := List(w, f, []string{"queue", "metric", "intervals", "outside PI", "above", "below", "actual, mean", "simulated, mean"}, rows); err != nil {
 		return err
 	}
-	pf("Intervals: those with a value in the history (a rate needs contacts). Above and below: actual beyond the top or bottom of the interval. Means are over the intervals, per interval.")
+	pf("Intervals: those with a value in the history (a rate needs contacts), leaving out those where the history and every replication have none of it (a closed interval tests nothing). Above and below: actual beyond the top or bottom of the interval. Means are over the intervals, per interval.")
 	var flagged [][]string
 	nFlagged := 0
 	for _, r := range o.Rows {

@@ -295,6 +295,11 @@ func Backtest(actual *Tallies, reps []*Tallies, level float64) []BacktestRow {
 					continue
 				}
 				slices.Sort(vals)
+				if a == 0 && vals[0] == 0 && vals[len(vals)-1] == 0 {
+					// Nothing happened and nothing was predicted (a
+					// closed interval): not a test of the scenario.
+					continue
+				}
 				mean := 0.0
 				for _, v := range vals {
 					mean += v

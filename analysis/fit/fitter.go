@@ -197,7 +197,7 @@ func (f *Fitter) inbound(r *Record) {
 		q.handled++
 		q.answeredWaits.Add(wait)
 		if f.need(r, fAgentInteraction, 7) {
-			q.talk.Add(r.AgentInteraction)
+			q.talk.Add(r.AgentInteraction + max(r.CustomerHold, 0))
 		}
 		if f.need(r, fACW, 8) {
 			q.acw.Add(r.AfterContactWk)
@@ -299,7 +299,7 @@ func (f *Fitter) callback(r *Record) {
 		q.ringWhisper.Add(secs(r.Dequeue, r.ConnectedToSystem))
 		q.outWhisper.Add(secs(r.ConnectedToSystem, r.ConnectedToAgent))
 		if out == OutAnswered {
-			q.cbTalk.Add(r.AgentInteraction)
+			q.cbTalk.Add(r.AgentInteraction + max(r.CustomerHold, 0))
 			q.cbACW.Add(r.AfterContactWk)
 		}
 	case r.Reason == "TELECOM_TIMEOUT" || r.Reason == "TELECOM_UNANSWERED":

@@ -493,6 +493,8 @@ func (p *parser) agentField(k []byte) error {
 		if ok {
 			r.present |= fAgentInteraction
 		}
+	case "CustomerHoldDuration":
+		r.CustomerHold, _, err = p.num()
 	case "AfterContactWorkDuration":
 		r.AfterContactWk, ok, err = p.num()
 		if ok {

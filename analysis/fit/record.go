@@ -51,6 +51,9 @@ type Record struct {
 	Agent                            int
 	ConnectedToAgent                 int64
 	AgentInteraction, AfterContactWk int64
+	// CustomerHold is Agent.CustomerHoldDuration, -1 when absent: Connect
+	// counts hold apart from the interaction, a scenario's talk holds both.
+	CustomerHold int64
 
 	// Outcome is ccsim's ccsim_outcome attribute when present (it tells
 	// a voicemail from a person answering a callback dial, which
@@ -88,6 +91,6 @@ func (r *Record) reset() {
 	*r = Record{
 		Initiation: NoTime, ConnectedToSystem: NoTime, Disconnect: NoTime,
 		Queue: -1, Enqueue: NoTime, Dequeue: NoTime, QueueDuration: -1,
-		Agent: -1, ConnectedToAgent: NoTime, AgentInteraction: -1, AfterContactWk: -1,
+		Agent: -1, ConnectedToAgent: NoTime, AgentInteraction: -1, AfterContactWk: -1, CustomerHold: -1,
 	}
 }
