@@ -352,7 +352,7 @@ func WriteFitReport(w io.Writer, f Format, o *FitOutput, intervals bool) error {
 		}
 		t.para("Maximum likelihood, each whole-second value taken as the interval it was rounded from. Patience: abandoned callers' waits are observations, answered and callback-taking callers' waits right-censored (their patience was longer). * marks the lowest AIC; KS is the Kolmogorov-Smirnov distance to the data (to the Kaplan-Meier curve for patience). Intervals are Wald intervals on the log scale.")
 		if ty.ArrivalRelSE > 0 {
-			pf("Arrivals: %d in the history; an average interval's forecast rests on a Poisson count with a relative standard error of %.1f %%. Simulated as Poisson rates, a noisy forecast is burstier than the centre it came from (service level a little lower); --smooth averages neighbouring intervals.", ty.Inbound, 100*ty.ArrivalRelSE)
+			pf("Arrivals: %d in the history; an average interval's forecast (of those with arrivals) rests on a Poisson count with a relative standard error of %.1f %%. Simulated as Poisson rates, a noisy forecast is burstier than the centre it came from (service level a little lower); --smooth averages neighbouring intervals.", ty.Inbound, 100*ty.ArrivalRelSE)
 		}
 		if len(ty.Patience.KM) > 0 {
 			var kr [][]string

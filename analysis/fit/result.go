@@ -204,15 +204,19 @@ func (f *Fitter) fitType(res *Result, name string, q *queueAcc) (*TypeFit, error
 	t.Arrivals = f.plan(res, func(iv int64) (float64, bool) { v, ok := q.arrivals[iv]; return float64(v), ok }, true)
 	t.Arrivals = smooth(t.Arrivals, f.opt.Smooth, !res.Dated)
 	// The forecast's sampling error: each interval's mean rests on a
-	// Poisson count, its relative standard error 1/sqrt(count).
+	// Poisson count, its relative standard error 1/sqrt(count); an
+	// average open interval's (one with arrivals) is reported.
 	var total float64
-	var weeks int
+	var open, weeks int
 	for _, r := range t.Arrivals {
-		total += r.Value
-		weeks = max(weeks, r.Weeks)
+		if r.Value > 0 {
+			total += r.Value
+			open++
+			weeks = max(weeks, r.Weeks)
+		}
 	}
-	if total > 0 && weeks > 0 {
-		mean := total / float64(len(t.Arrivals))
+	if open > 0 && weeks > 0 {
+		mean := total / float64(open)
 		t.ArrivalRelSE = 1 / math.Sqrt(mean*float64(weeks)*float64(max(f.opt.Smooth, 1)))
 	}
 	var err error
