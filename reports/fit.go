@@ -151,7 +151,9 @@ func WriteFitScenario(w io.Writer, o *FitOutput) error {
 		p("  - name: %s\n    queue: %s\n", yq(t.Queue), yq(t.Queue))
 		p("    forecast: %s\n", o.Forecasts[t.Queue])
 		p("    talk: %s%s\n", distYAML(t.TalkSpec), ciNote(t.Talk))
-		p("    acw: %s%s\n", distYAML(t.ACWSpec), ciNote(t.ACW))
+		if t.ACWSpec.Family != "" {
+			p("    acw: %s%s\n", distYAML(t.ACWSpec), ciNote(t.ACW))
+		}
 		if t.PatienceSpec.Family != "" {
 			p("    patience: %s%s\n", distYAML(t.PatienceSpec), ciNote(t.Patience))
 		}
@@ -182,7 +184,9 @@ func WriteFitScenario(w io.Writer, o *FitOutput) error {
 			}
 			if c.TalkSpec.Family != "" {
 				p("      talk: %s%s\n", distYAML(c.TalkSpec), ciNote(c.Talk))
-				p("      acw: %s%s\n", distYAML(c.ACWSpec), ciNote(c.ACW))
+				if c.ACWSpec.Family != "" {
+					p("      acw: %s%s\n", distYAML(c.ACWSpec), ciNote(c.ACW))
+				}
 			}
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"math"
 	"strconv"
 	"time"
+	"unicode/utf8"
 )
 
 // parser reads the fields a fit needs out of one JSON object, skipping the
@@ -99,7 +100,8 @@ func (p *parser) str() ([]byte, bool, error) {
 	return nil, false, p.fail("unterminated string")
 }
 
-// strValue reads a string value, decoding escapes; null gives ok false.
+// strValue reads a string value, decoding escapes (and replacing invalid
+// UTF-8 as encoding/json does); null gives ok false.
 func (p *parser) strValue() (s []byte, ok bool, err error) {
 	p.ws()
 	if p.null() {
@@ -109,7 +111,7 @@ func (p *parser) strValue() (s []byte, ok bool, err error) {
 	if err != nil {
 		return nil, false, err
 	}
-	if !esc {
+	if !esc && utf8.Valid(raw) {
 		return raw, true, nil
 	}
 	var dec string

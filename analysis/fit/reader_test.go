@@ -178,3 +178,21 @@ func TestIDSet_Window(t *testing.T) {
 		t.Error("a recent id was forgotten")
 	}
 }
+
+// FuzzRead feeds arbitrary bytes through the framing, with and without
+// SkipBad: an error or records, never a panic or a hang.
+func FuzzRead(f *testing.F) {
+	f.Add([]byte(recA + "\n" + recB))
+	f.Add([]byte(recA + recB[:50]))
+	f.Add([]byte("{\n}\n[]{{}}"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		for _, skip := range []bool{false, true} {
+			rd := NewReader(ReadOptions{SkipBad: skip})
+			n := 0
+			_ = rd.Read("fuzz", bytes.NewReader(data), func(*Record) error { n++; return nil })
+			if int64(n) > rd.Stats.Records {
+				t.Fatalf("%d records passed on, %d read", n, rd.Stats.Records)
+			}
+		}
+	})
+}

@@ -224,6 +224,10 @@ func (f *Fitter) fitType(res *Result, name string, q *queueAcc) (*TypeFit, error
 	if t.TalkSpec, err = f.spec(name, "talk (Agent.AgentInteractionDuration)", t.Talk, &q.talk, nil); err != nil {
 		return nil, err
 	}
+	if t.TalkSpec.Family == "" {
+		// A scenario's talk is required, and nothing says what it is.
+		return nil, fmt.Errorf("queue %s: no handled contact: talk (Agent.AgentInteractionDuration) cannot be fitted, and a contact type needs it", name)
+	}
 	t.ACW = FitDist(&q.acw, nil)
 	if t.ACWSpec, err = f.spec(name, "ACW (Agent.AfterContactWorkDuration)", t.ACW, &q.acw, nil); err != nil {
 		return nil, err

@@ -296,3 +296,30 @@ func TestBacktest(t *testing.T) {
 		t.Errorf("late start: exit %d: %s", code, errOut)
 	}
 }
+
+// TestFit_dated keeps the history's dated intervals: the scenario starts
+// at the first interval and runs to the last, its forecast one row per
+// interval of the history, and it runs.
+func TestFit_dated(t *testing.T) {
+	if testing.Short() {
+		t.Skip("simulates four weeks")
+	}
+	records, staffing := knownHistory(t)
+	out := filepath.Join(t.TempDir(), "dated")
+	if code, _, errOut := runCLI(t, "fit", records, "--out", out, "--staffing", staffing, "--dated", "--interval", "1h", "-q"); code != 0 {
+		t.Fatalf("fit --dated: exit %d: %s", code, errOut)
+	}
+	s, err := scenarios.LoadFile(filepath.Join(out, "scenario.yaml"))
+	if err != nil {
+		t.Fatalf("the fitted scenario does not load: %v", err)
+	}
+	if !s.Start.Equal(time.Date(2024, 6, 3, 0, 0, 0, 0, time.UTC)) || s.Horizon.String() != "28d" || s.Interval.String() != "1h" {
+		t.Errorf("start %v, horizon %v, interval %v; want 2024-06-03, 28d, 1h", s.Start, s.Horizon, s.Interval)
+	}
+	if n := len(s.ContactTypes[0].ForecastPlan.Rows); n != 28*24 {
+		t.Errorf("%d forecast rows, want %d", n, 28*24)
+	}
+	if code, _, errOut := runCLI(t, "run", filepath.Join(out, "scenario.yaml"), "-q"); code != 0 {
+		t.Errorf("run: exit %d: %s", code, errOut)
+	}
+}
