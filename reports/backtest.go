@@ -3,6 +3,7 @@ package reports
 import (
 	"encoding/csv"
 	"fmt"
+	"github.com/ccsim/ccsim/model"
 	"io"
 	"math"
 	"slices"
@@ -141,13 +142,7 @@ func ordinal(k int) string {
 	return strconv.Itoa(k) + "th"
 }
 
-func fmtInterval(d time.Duration) string {
-	switch d {
-	case time.Hour:
-		return "1h"
-	}
-	return fmt.Sprintf("%dm", int(d.Minutes()))
-}
+func fmtInterval(d time.Duration) string { return model.Duration(d.Milliseconds()).String() }
 
 func fmtVal(x float64) string {
 	if math.IsNaN(x) {

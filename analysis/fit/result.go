@@ -169,6 +169,17 @@ func (f *Fitter) Finish() (*Result, error) {
 		}
 		res.Types = append(res.Types, t)
 	}
+	if !res.Dated {
+		empty := 0
+		for _, r := range res.Types[0].Arrivals {
+			if r.Weeks == 0 {
+				empty++
+			}
+		}
+		if empty > 0 {
+			res.Notes = append(res.Notes, fmt.Sprintf("the history is shorter than a week: %d of the week's %d intervals rest on no history and forecast no arrivals (--dated keeps the history's own dates instead)", empty, len(res.Types[0].Arrivals)))
+		}
+	}
 	if err := f.staffing(res); err != nil {
 		return nil, err
 	}
