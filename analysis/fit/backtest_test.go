@@ -69,3 +69,27 @@ func TestTallies_ConnectServiceLevel(t *testing.T) {
 		}
 	}
 }
+
+// TestFitter_LegsWithoutInitialContactID: records without
+// InitialContactId still tell retry legs from first ones, and count the
+// dials of one callback, by following PreviousContactId.
+func TestFitter_LegsWithoutInitialContactID(t *testing.T) {
+	rd := NewReader(ReadOptions{})
+	f := NewFitter(rd, Options{})
+	q := rd.queueIndex([]byte("CB"))
+	leg := func(id, prev uint64, init int64) {
+		r := &Record{}
+		r.reset()
+		r.present = fContactID | fMethod | fInitiation | fQueueName
+		r.ID, r.Previous, r.Method, r.Queue, r.Initiation, r.Enqueue = id, prev, MethodCallback, q, init, init+99_000
+		f.Add(r)
+	}
+	leg(10, 1, 0)        // first leg of inbound call 1
+	leg(11, 10, 200_000) // its retry, 600 s
+	leg(12, 11, 900_000) // and another
+	leg(20, 2, 0)        // first leg of inbound call 2
+	a := f.qs[q]
+	if a.firstLegs != 2 || a.retryLegs != 2 || a.maxDials != 3 {
+		t.Errorf("first %d, retries %d, most dials %d; want 2, 2, 3", a.firstLegs, a.retryLegs, a.maxDials)
+	}
+}

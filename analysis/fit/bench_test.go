@@ -106,7 +106,7 @@ func BenchmarkFit(b *testing.B) {
 	for _, tc := range []struct {
 		name string
 		n    int
-	}{{"1M", 1_000_000}, {"10M", 10_000_000}} {
+	}{{"1M", 1_000_000}, {"3M", 3_000_000}, {"10M", 10_000_000}} {
 		b.Run(tc.name, func(b *testing.B) {
 			for b.Loop() {
 				gen := newCopies(base, tc.n)

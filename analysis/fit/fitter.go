@@ -62,7 +62,7 @@ type queueAcc struct {
 	ringWhisper, outWhisper, noAnswer, busy Hist
 	invalid                                 Hist
 	cbTalk, cbACW                           Hist
-	dialsPer                                genMap
+	dialsPer                                genMap[int32]
 	maxDials                                int32
 	otherLegs                               int64
 	missingWait                             int64
@@ -98,9 +98,13 @@ type Fitter struct {
 	// their first leg comes, legQueue first legs' previous ids -> their
 	// working queue until their taker comes; links counts the pairs
 	// matched. Both keep two generations (genMap): flat memory.
-	takerOf, legQueue genMap
-	links             map[[2]int32]int64
-	busy              map[int64][]uint64
+	takerOf, legQueue genMap[int32]
+	// chainOf maps a callback leg's id to its callback's (the inbound
+	// call's id): it tells a retry leg from a first one when a record
+	// has no InitialContactId.
+	chainOf genMap[uint64]
+	links   map[[2]int32]int64
+	busy    map[int64][]uint64
 	// dropMissing turns missing fields into notes (DropMissing).
 	dropMissing bool
 }
@@ -258,7 +262,21 @@ func (f *Fitter) callback(r *Record) {
 	}
 	q := f.queue(r.Queue)
 	q.legs++
-	first := r.Previous == r.Initial || r.Initial == 0
+	// A first leg follows the inbound call (its InitialContactId); a
+	// retry leg follows a leg. Without InitialContactId, a leg whose
+	// previous contact is a leg seen is a retry (legs come in the order
+	// they end, a failed one before the retry it schedules).
+	chain, prevIsLeg := f.chainOf.get(r.Previous)
+	first := (r.Initial != 0 && r.Previous == r.Initial) || (r.Initial == 0 && !prevIsLeg)
+	switch {
+	case r.Initial != 0:
+		chain = r.Initial
+	case !prevIsLeg:
+		chain = r.Previous
+	}
+	if r.ID != 0 && chain != 0 {
+		f.chainOf.set(r.ID, chain)
+	}
 	delay := secs(r.Initiation, r.Enqueue)
 	if first {
 		q.firstLegs++
@@ -273,10 +291,6 @@ func (f *Fitter) callback(r *Record) {
 	} else {
 		q.retryLegs++
 		q.retryWait.Add(delay)
-	}
-	chain := r.Initial
-	if chain == 0 {
-		chain = r.Previous
 	}
 	if chain != 0 {
 		n, _ := q.dialsPer.get(chain)
@@ -384,11 +398,11 @@ const genWindow = 1 << 16
 // and the old one is dropped, so memory stays flat. A callback leg is
 // linked to its inbound call when fewer than 65,536 callbacks come
 // between them (callbacks expire after 7 days).
-type genMap struct {
-	cur, old map[uint64]int32
+type genMap[V any] struct {
+	cur, old map[uint64]V
 }
 
-func (g *genMap) get(k uint64) (int32, bool) {
+func (g *genMap[V]) get(k uint64) (V, bool) {
 	if v, ok := g.cur[k]; ok {
 		return v, true
 	}
@@ -396,12 +410,12 @@ func (g *genMap) get(k uint64) (int32, bool) {
 	return v, ok
 }
 
-func (g *genMap) set(k uint64, v int32) {
+func (g *genMap[V]) set(k uint64, v V) {
 	if g.cur == nil {
-		g.cur = map[uint64]int32{}
+		g.cur = map[uint64]V{}
 	}
 	g.cur[k] = v
 	if len(g.cur) >= genWindow {
-		g.old, g.cur = g.cur, map[uint64]int32{}
+		g.old, g.cur = g.cur, map[uint64]V{}
 	}
 }
