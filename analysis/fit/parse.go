@@ -439,14 +439,21 @@ func (p *parser) topField(k []byte) error {
 }
 
 func (p *parser) attrField(k []byte) error {
-	if string(k) != "ccsim_outcome" {
-		return p.skip(2)
+	switch string(k) {
+	case "ccsim_outcome":
+		s, ok, err := p.strValue()
+		if ok {
+			p.rec.Outcome = p.rd.intern(s)
+		}
+		return err
+	case "ccsim_replication":
+		s, ok, err := p.strValue()
+		if ok {
+			p.rd.replication(s)
+		}
+		return err
 	}
-	s, ok, err := p.strValue()
-	if ok {
-		p.rec.Outcome = p.rd.intern(s)
-	}
-	return err
+	return p.skip(2)
 }
 
 func (p *parser) queueField(k []byte) error {

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 )
 
 // maxObject is the largest contact record the reader accepts. Connect's
@@ -53,6 +54,7 @@ type Reader struct {
 	agents map[string]int
 	strs   map[string]string
 	seen   idSet
+	reps   []string
 	rec    Record
 	p      parser
 }
@@ -65,6 +67,19 @@ func NewReader(opt ReadOptions) *Reader {
 	r.p.rec = &r.rec
 	return r
 }
+
+// replication notes a ccsim_replication attribute's value.
+func (r *Reader) replication(b []byte) {
+	if len(r.reps) < 2 && !slices.Contains(r.reps, string(b)) {
+		r.reps = append(r.reps, string(b))
+	}
+}
+
+// Replications reports whether the records come from more than one ccsim
+// replication (ccsim run --reps N --records): each replication is the
+// same period simulated again, so fitting them together would count
+// every arrival N times over.
+func (r *Reader) Replications() int { return len(r.reps) }
 
 func (r *Reader) intern(b []byte) string {
 	if s, ok := r.strs[string(b)]; ok {

@@ -127,6 +127,9 @@ func backtestRun(opts *backtestOptions) error {
 			return badInput(err)
 		}
 	}
+	if rd.Replications() > 1 {
+		return badInput(errors.New("--history: the records come from several ccsim replications (attribute ccsim_replication), each the same period simulated again: write the history with ccsim run --reps 1"))
+	}
 	from, to, ok := hist.Period()
 	if !ok {
 		return badInput(errors.New("--history: no inbound contact records"))

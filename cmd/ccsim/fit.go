@@ -199,6 +199,9 @@ func fitRecords(ctx context.Context, files []string, skipBad bool, fo fit.Option
 			return nil, rd.Stats, badInput(err)
 		}
 	}
+	if rd.Replications() > 1 {
+		return nil, rd.Stats, badInput(errors.New("the records come from several ccsim replications (attribute ccsim_replication), each the same period simulated again: write the history with ccsim run --reps 1"))
+	}
 	if skipBad {
 		ft.DropMissing()
 	}

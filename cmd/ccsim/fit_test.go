@@ -203,6 +203,7 @@ func TestFit_badInput(t *testing.T) {
 		{"staffing gap", []string{write("ok.jsonl", good), "--fallback", "--staffing", write("staff.csv", "interval_start,agents\n2024-06-03 09:00,3\n")}, "no row for the interval starting 2024-06-03 09:30"},
 		{"staffing bad", []string{write("ok2.jsonl", good), "--staffing", write("staff2.csv", "interval_start,agents\n2024-06-03 09:00,three\n")}, "staff2.csv:2: column 2 (agents)"},
 		{"no file", []string{filepath.Join(dir, "nosuch.jsonl")}, "nosuch.jsonl: no such file"},
+		{"replications", []string{write("reps.jsonl", strings.ReplaceAll(good, `"Agent":`, `"Attributes":{"ccsim_replication":"0"},"Agent":`)+strings.ReplaceAll(strings.ReplaceAll(good, `"Agent":`, `"Attributes":{"ccsim_replication":"1"},"Agent":`), `"ContactId":"c`, `"ContactId":"r`))}, "several ccsim replications"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			out := filepath.Join(dir, "out-"+strings.ReplaceAll(tc.name, " ", "-"))
