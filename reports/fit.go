@@ -40,6 +40,29 @@ func FitFileNames(res *fit.Result) (scenario, staffing, report, html string, for
 	return "scenario.yaml", "staffing.csv", "fit-report.txt", "fit-report.html", forecasts
 }
 
+// FitStaffingFiles names the staffing plans a fit writes: staffing.csv,
+// or one per group of agents (staffing-p1.csv ...) when the agents seen
+// working fall into groups by the queues they worked.
+func FitStaffingFiles(res *fit.Result) []string {
+	if len(res.Groups) < 2 {
+		return []string{"staffing.csv"}
+	}
+	var out []string
+	for i := range res.Groups {
+		out = append(out, fmt.Sprintf("staffing-p%d.csv", i+1))
+	}
+	return out
+}
+
+// FitStaffingRows returns the rows of the i-th staffing plan of
+// FitStaffingFiles.
+func FitStaffingRows(res *fit.Result, i int) []fit.PlanRow {
+	if len(res.Groups) < 2 {
+		return res.Staffing
+	}
+	return res.Groups[i].Staffing
+}
+
 // slug makes a queue name a file name: lower-case letters and digits,
 // anything else a dash.
 func slug(s string) string {
@@ -135,17 +158,37 @@ func WriteFitScenario(w io.Writer, o *FitOutput) error {
 	for _, q := range res.Queues {
 		p("  - name: %s\n", yq(q))
 	}
-	p("routing_profiles:\n  - name: all\n    queues:\n")
-	for _, q := range res.Queues {
-		p("      - {queue: %s}\n", yq(q))
+	lowerBound := func(indent string) {
+		if res.LowerBound {
+			p("%s# A LOWER BOUND: the agents seen working in each interval (an agent\n", indent)
+			p("%s# logged in but idle all interval leaves no record). Give ccsim fit\n", indent)
+			p("%s# --staffing with the agents actually logged in.\n", indent)
+		}
 	}
-	p("agents:\n  - name: agent\n    profile: all\n")
-	if res.LowerBound {
-		p("    # A LOWER BOUND: the agents seen working in each interval (an agent\n")
-		p("    # logged in but idle all interval leaves no record). Give ccsim fit\n")
-		p("    # --staffing with the agents actually logged in.\n")
+	if len(res.Groups) < 2 {
+		p("routing_profiles:\n  - name: all\n    queues:\n")
+		for _, q := range res.Queues {
+			p("      - {queue: %s}\n", yq(q))
+		}
+		p("agents:\n  - name: agent\n    profile: all\n")
+		lowerBound("    ")
+		p("    staffing: %s\n", staffing)
+	} else {
+		// Agents seen on different sets of queues: a profile and a
+		// group for each set, at equal priority.
+		p("routing_profiles:\n")
+		for i, g := range res.Groups {
+			p("  - name: p%d\n    queues:\n", i+1)
+			for _, q := range g.Queues {
+				p("      - {queue: %s}\n", yq(q))
+			}
+		}
+		p("agents:\n")
+		lowerBound("  ")
+		for i, f := range FitStaffingFiles(res) {
+			p("  - name: agent-p%d  # %d agents seen on these queues\n    profile: p%d\n    staffing: %s\n", i+1, res.Groups[i].Agents, i+1, f)
+		}
 	}
-	p("    staffing: %s\n", staffing)
 	p("contact_types:\n")
 	for _, t := range res.Types {
 		p("  - name: %s\n    queue: %s\n", yq(t.Queue), yq(t.Queue))
@@ -232,11 +275,11 @@ func WriteFitForecast(w io.Writer, t *fit.TypeFit) error {
 	return err
 }
 
-// WriteFitStaffing writes the staffing plan CSV.
-func WriteFitStaffing(w io.Writer, res *fit.Result) error {
+// WriteFitStaffing writes a staffing plan CSV.
+func WriteFitStaffing(w io.Writer, rows []fit.PlanRow) error {
 	var b strings.Builder
 	b.WriteString("interval_start,agents\n")
-	for _, r := range res.Staffing {
+	for _, r := range rows {
 		fmt.Fprintf(&b, "%s,%d\n", r.Start.Format("2006-01-02 15:04"), int(r.Value))
 	}
 	_, err := io.WriteString(w, b.String())
@@ -336,6 +379,13 @@ func WriteFitReport(w io.Writer, f Format, o *FitOutput, intervals bool) error {
 	}
 	for _, n := range res.Notes {
 		pf("Note: %s\n", n)
+	}
+	if len(res.Groups) > 1 {
+		var parts []string
+		for i, g := range res.Groups {
+			parts = append(parts, fmt.Sprintf("p%d (%s): %d agents", i+1, strings.Join(g.Queues, ", "), g.Agents))
+		}
+		pf("Agents: seen working on %d different sets of queues, each a routing profile and agent group of the scenario: %s.", len(res.Groups), strings.Join(parts, "; "))
 	}
 	if t.err != nil {
 		return t.err

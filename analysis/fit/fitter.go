@@ -105,6 +105,9 @@ type Fitter struct {
 	chainOf genMap[uint64]
 	links   map[[2]int32]int64
 	busy    map[int64][]uint64
+	// agentQueues is, per agent, the bit set of the queues (the first 64)
+	// it was seen working: agents seen on the same queues make a group.
+	agentQueues []uint64
 	// dropMissing turns missing fields into notes (DropMissing).
 	dropMissing bool
 }
@@ -244,6 +247,12 @@ func (f *Fitter) markBusy(r *Record) {
 	}
 	if r.AfterContactWk > 0 {
 		to += r.AfterContactWk * 1000
+	}
+	for len(f.agentQueues) <= r.Agent {
+		f.agentQueues = append(f.agentQueues, 0)
+	}
+	if r.Queue >= 0 && r.Queue < 64 {
+		f.agentQueues[r.Agent] |= 1 << r.Queue
 	}
 	word, bit := r.Agent/64, uint64(1)<<(r.Agent%64)
 	for iv := floorDiv(from, f.ivMS); iv <= floorDiv(to, f.ivMS) && iv-floorDiv(from, f.ivMS) < 1000; iv++ {

@@ -3,7 +3,7 @@ package fit
 import (
 	"fmt"
 	"math"
-	"math/bits"
+	mathbits "math/bits"
 	"slices"
 	"time"
 )
@@ -30,6 +30,11 @@ type Result struct {
 	// idle all interval is not seen), not a staffing file.
 	Staffing   []PlanRow
 	LowerBound bool
+	// Groups, when the agents seen working fall into more than one set
+	// of queues (a lower bound only), are those sets: each a routing
+	// profile and agent group of its own, with its agents seen per
+	// interval. Nil: one group serving every queue.
+	Groups []StaffGroup
 	// OtherRecords counts records of other initiation methods (transfers,
 	// outbound, customer-first callbacks), read but not fitted.
 	OtherRecords int64
@@ -70,6 +75,13 @@ type TypeFit struct {
 	OfferAfter float64
 	Offered    int64
 	Accept     Estimate
+}
+
+// StaffGroup is the agents seen working the same set of queues.
+type StaffGroup struct {
+	Queues   []string
+	Agents   int
+	Staffing []PlanRow
 }
 
 // Summary describes an observed duration: median, mean, range, count.
@@ -374,13 +386,14 @@ func (f *Fitter) staffing(res *Result) error {
 		res.Staffing = f.plan(res, func(iv int64) (float64, bool) {
 			n := 0
 			for _, w := range f.busy[iv] {
-				n += bits.OnesCount64(w)
+				n += mathbits.OnesCount64(w)
 			}
 			return float64(n), true
 		}, true)
 		for i := range res.Staffing {
 			res.Staffing[i].Value = math.Ceil(res.Staffing[i].Value)
 		}
+		f.groups(res)
 		return nil
 	}
 	byIv := map[int64]float64{}
@@ -423,4 +436,52 @@ func smooth(rows []PlanRow, n int, cyclic bool) []PlanRow {
 		out[i].Value = sum / float64(cnt)
 	}
 	return out
+}
+
+// groups splits the agents seen by the set of queues each was seen
+// working, when there is more than one such set and every queue has a
+// bit (the first 64).
+func (f *Fitter) groups(res *Result) {
+	if len(f.rd.Queues) > 64 {
+		return
+	}
+	count := map[uint64]int{}
+	for _, m := range f.agentQueues {
+		if m != 0 {
+			count[m]++
+		}
+	}
+	if len(count) < 2 {
+		return
+	}
+	masks := make([]uint64, 0, len(count))
+	for m := range count {
+		masks = append(masks, m)
+	}
+	slices.Sort(masks)
+	for _, m := range masks {
+		g := StaffGroup{Agents: count[m]}
+		for q, name := range f.rd.Queues {
+			if m&(1<<q) != 0 {
+				g.Queues = append(g.Queues, name)
+			}
+		}
+		g.Staffing = f.plan(res, func(iv int64) (float64, bool) {
+			n := 0
+			for w, bits := range f.busy[iv] {
+				for bits != 0 {
+					a := w*64 + mathbits.TrailingZeros64(bits)
+					bits &= bits - 1
+					if a < len(f.agentQueues) && f.agentQueues[a] == m {
+						n++
+					}
+				}
+			}
+			return float64(n), true
+		}, true)
+		for i := range g.Staffing {
+			g.Staffing[i].Value = math.Ceil(g.Staffing[i].Value)
+		}
+		res.Groups = append(res.Groups, g)
+	}
 }

@@ -138,7 +138,7 @@ func fitRun(opts *fitOptions) error {
 	for _, r := range opts.Records {
 		out.Sources = append(out.Sources, filepath.Base(r))
 	}
-	scen, staffing, report, html, forecasts := reports.FitFileNames(res)
+	scen, _, report, html, forecasts := reports.FitFileNames(res)
 	out.Forecasts = forecasts
 	var fs reports.FileSet
 	defer fs.Abort()
@@ -151,9 +151,15 @@ func fitRun(opts *fitOptions) error {
 		fn   func(io.Writer) error
 	}{
 		{scen, func(w io.Writer) error { return reports.WriteFitScenario(w, out) }},
-		{staffing, func(w io.Writer) error { return reports.WriteFitStaffing(w, res) }},
 		{report, func(w io.Writer) error { return reports.WriteFitReport(w, format, out, true) }},
 		{html, func(w io.Writer) error { return reports.WriteFitHTML(w, out) }},
+	}
+	for i, name := range reports.FitStaffingFiles(res) {
+		rows := reports.FitStaffingRows(res, i)
+		writes = append(writes, struct {
+			name string
+			fn   func(io.Writer) error
+		}{name, func(w io.Writer) error { return reports.WriteFitStaffing(w, rows) }})
 	}
 	for _, t := range res.Types {
 		writes = append(writes, struct {

@@ -324,3 +324,45 @@ func TestFit_dated(t *testing.T) {
 		t.Errorf("run: exit %d: %s", code, errOut)
 	}
 }
+
+// TestFit_agentGroups: agents seen on different queues (Sales agents
+// never on Support, and the reverse) become a routing profile and an agent
+// group each, with a staffing plan each, and the scenario runs.
+func TestFit_agentGroups(t *testing.T) {
+	dir := t.TempDir()
+	var b strings.Builder
+	start := time.Date(2024, 6, 3, 9, 0, 0, 0, time.UTC)
+	for i := range 80 {
+		q, agent := "Sales", fmt.Sprint("s", i%3)
+		if i%2 == 1 {
+			q, agent = "Support", fmt.Sprint("t", i%2)
+		}
+		at := start.Add(time.Duration(i) * 90 * time.Second)
+		deq := at.Add(time.Duration(i%7) * time.Second)
+		end := deq.Add(time.Duration(100+i) * time.Second)
+		fmt.Fprintf(&b, `{"ContactId":"c%d","InitiationMethod":"INBOUND","InitiationTimestamp":%q,"DisconnectTimestamp":%q,"Queue":{"Name":%q,"EnqueueTimestamp":%q,"DequeueTimestamp":%q,"Duration":%d},"Agent":{"Username":%q,"ConnectedToAgentTimestamp":%q,"AgentInteractionDuration":%d,"AfterContactWorkDuration":%d}}`+"\n",
+			i, at.Format(time.RFC3339), end.Format(time.RFC3339), q, at.Format(time.RFC3339), deq.Format(time.RFC3339), i%7, agent, deq.Format(time.RFC3339), 100+i, 5+i%9)
+	}
+	records := filepath.Join(dir, "two.jsonl")
+	if err := os.WriteFile(records, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "fitted")
+	code, stdout, errOut := runCLI(t, "fit", records, "--out", out, "--fallback")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if !strings.Contains(stdout, "p1 (Sales): 3 agents; p2 (Support): 1 agents") {
+		t.Errorf("report:\n%s", stdout)
+	}
+	s, err := scenarios.LoadFile(filepath.Join(out, "scenario.yaml"))
+	if err != nil {
+		t.Fatalf("the fitted scenario does not load: %v", err)
+	}
+	if len(s.RoutingProfiles) != 2 || len(s.Agents) != 2 || s.Agents[1].Staffing != "staffing-p2.csv" || s.RoutingProfiles[1].Queues[0].Queue != "Support" {
+		t.Errorf("profiles %+v, agents %+v", s.RoutingProfiles, s.Agents)
+	}
+	if code, _, errOut := runCLI(t, "run", filepath.Join(out, "scenario.yaml"), "-q"); code != 0 {
+		t.Errorf("run: exit %d: %s", code, errOut)
+	}
+}
