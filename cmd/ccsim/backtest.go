@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -33,6 +35,7 @@ type backtestOptions struct {
 	HTML     string
 	Format   string
 	Flagged  int
+	Workers  int
 }
 
 func newCmdBacktest(io *iostreams, runF func(*backtestOptions) error) *cobra.Command {
@@ -76,6 +79,9 @@ shorter than one interval, a scenario starting after the history).`, "\n"),
 			if opts.Reps < 5 || opts.Reps > 10000 {
 				return newUsageError(cmd, fmt.Errorf("--reps must be from 5 to 10000 (a prediction interval needs a spread), got %d", opts.Reps))
 			}
+			if opts.Workers < 1 {
+				return newUsageError(cmd, fmt.Errorf("--workers must be at least 1, got %d", opts.Workers))
+			}
 			if !(opts.Level > 0 && opts.Level < 1) {
 				return newUsageError(cmd, fmt.Errorf("--level must be between 0 and 1, got %g", opts.Level))
 			}
@@ -94,6 +100,7 @@ shorter than one interval, a scenario starting after the history).`, "\n"),
 	f.StringVar(&opts.CSV, "csv", "", "write every queue, interval and metric to `FILE` (CSV)")
 	f.StringVar(&opts.HTML, "html", "", "write a chart of actual values against the simulated bands to `FILE`")
 	f.IntVar(&opts.Flagged, "flagged", 20, "most flagged intervals listed in the table")
+	f.IntVar(&opts.Workers, "workers", runtime.GOMAXPROCS(0), "replications run at once")
 	enumFlag(cmd, &opts.Format, "format", "table", []string{"table", "markdown"}, "output format")
 	_ = cmd.MarkFlagRequired("history")
 	return cmd
@@ -159,12 +166,29 @@ func backtestRun(opts *backtestOptions) error {
 		return err
 	}
 	actual := hist.Tallies(queues, from, to)
+	// Replications run side by side, each counting its own records; the
+	// plan is shared read-only, as analysis.Replicate shares it.
 	reps := make([]*fit.Tallies, opts.Reps)
+	errs := make([]error, opts.Reps)
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(opts.Workers, opts.Reps) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for r := range next {
+				reps[r] = fit.NewTallies(queues, from, to, iv, time.Duration(s.ServiceLevel)*time.Millisecond)
+				_, errs[r] = plan.Run(opts.Ctx, sim.Options{Rep: r, Records: reps[r].AddSim})
+			}
+		}()
+	}
 	for r := range reps {
-		reps[r] = fit.NewTallies(queues, from, to, iv, time.Duration(s.ServiceLevel)*time.Millisecond)
-		if _, err := plan.Run(opts.Ctx, sim.Options{Rep: r, Records: reps[r].AddSim}); err != nil {
-			return err
-		}
+		next <- r
+	}
+	close(next)
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return err
 	}
 	out := &reports.BacktestOutput{Scenario: l.File, From: from, To: to, Interval: iv, Reps: opts.Reps, Level: opts.Level, Seed: s.Seed,
 		Rows: fit.Backtest(actual, reps, opts.Level), Stats: rd.Stats, Skipped: skipped}
