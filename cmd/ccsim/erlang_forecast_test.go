@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/csv"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -107,15 +106,7 @@ func TestErlang_forecast(t *testing.T) {
 			t.Errorf("the table does not show %q:\n%s", w, out)
 		}
 	}
-	f, err := os.Open(plan)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rows, err := csv.NewReader(f).ReadAll()
-	f.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
+	rows := readCSV(t, plan)
 	if len(rows) != 337 || strings.Join(rows[0], ",") != "interval_start,calls,aht_s,erlangs,agents,staff,service_level_pct,asa_s,abandon_pct,occupancy_pct" {
 		t.Fatalf("%d rows, header %q", len(rows), rows[0])
 	}
