@@ -217,3 +217,13 @@ func readCSV(t *testing.T, path string) [][]string {
 	}
 	return rows
 }
+
+// writeFile writes data to dir/name for a test and returns the path.
+func writeFile(t *testing.T, dir, name, data string) string {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
