@@ -429,7 +429,7 @@ func SearchCentre(ctx context.Context, s *model.Scenario, opt CentreOptions) (*C
 			return nil, fmt.Errorf("%w: no plan was evaluated within %d evaluations", ErrBudget, opt.MaxEvaluations)
 		}
 		r := finish(best, bestSum, false)
-		return r, fmt.Errorf("%w: the search did not settle in %d evaluations; the best plan found misses %d queue intervals",
+		return r, fmt.Errorf("%w: the search did not settle in %d evaluations; the best plan found misses %d queue interval(s)",
 			ErrBudget, opt.MaxEvaluations, len(r.Misses))
 	}
 	for {
