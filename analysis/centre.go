@@ -139,8 +139,12 @@ type CentreResult struct {
 //     goes back and the cell is marked tight: it is not cut again (unless
 //     a later miss raises it by more than one).
 //
-// Stopping rule: the search settles when nothing misses and two down
-// steps in a row find no cell to try. It stops earlier when
+// Every round starts by simulating the current plan, so the cuts kept
+// from a down step are judged together before the search may settle on
+// them, and the figures reported are those of the plan returned.
+//
+// Stopping rule: the search settles when its plan, simulated as a whole,
+// misses nothing and two down steps in a row find no cell to try. It stops earlier when
 // MaxEvaluations plans have been simulated: it then returns the best plan
 // it evaluated (the cheapest that met every target, else the one with the
 // fewest misses, the cheaper on a tie), with Settled false, its misses
@@ -302,7 +306,10 @@ func SearchCentre(ctx context.Context, s *model.Scenario, opt CentreOptions) (*C
 	// miss says what queue q misses in interval i ("" when it meets).
 	miss := func(sum *Summary, q, i int) string {
 		t := opt.Targets[q]
-		if !t.IsSet() || out.Queues[q].Intervals[i].Offered == 0 {
+		// A queue interval no inbound contact left in any replication
+		// (closed, inside the warm-up, a working queue of callbacks)
+		// has no figure to judge: its metrics are NaN.
+		if !t.IsSet() {
 			return ""
 		}
 		m := sum.Queues[q].Intervals[i].Metrics

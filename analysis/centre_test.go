@@ -195,29 +195,3 @@ func TestSearchCentre_budget(t *testing.T) {
 		})
 	}
 }
-
-// TestSearchCentre_oneGroupAsBefore: with one group and one queue the
-// search is the one-group search of SearchStaffing, agent for agent.
-func TestSearchCentre_oneGroupAsBefore(t *testing.T) {
-	s := mmcScenario(3 * model.Hour)
-	s.Warmup = model.Hour
-	s.ContactTypes[0].Patience = model.Dist{Kind: model.Exponential, Mean: 3 * model.Minute}
-	old, err := analysis.SearchStaffing(context.Background(), s, analysis.StaffOptions{ServiceLevel: 0.8, MaxAbandon: 0.05, Reps: 4})
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := analysis.SearchCentre(context.Background(), s, analysis.CentreOptions{
-		Targets: []analysis.QueueTarget{{ServiceLevel: 0.8, MaxAbandon: 0.05}}, Reps: 4})
-	if err != nil {
-		t.Fatal(err)
-	}
-	got := res.Groups[0].Result
-	if got.Rounds != old.Rounds || got.Hours != old.Hours {
-		t.Errorf("%d evaluations, %.1f hours; SearchStaffing %d, %.1f", got.Rounds, got.Hours, old.Rounds, old.Hours)
-	}
-	for i := range old.Intervals {
-		if a, b := got.Intervals[i], old.Intervals[i]; a.Agents != b.Agents || a.ErlangA != b.ErlangA || a.ErlangC != b.ErlangC {
-			t.Errorf("interval %d: %+v, SearchStaffing %+v", i, a, b)
-		}
-	}
-}

@@ -361,12 +361,20 @@ func staffRun(opts *staffOptions) error {
 	}
 	cmeta := reports.CentreMeta{Scenario: s.Name, ServiceLevel: tg.Threshold, Reps: opts.Reps, Budget: opts.MaxEvals,
 		Definition: s.ServiceLevelDefinition, ShortAbandon: s.ShortAbandon}
-	// One group and one queue keep the one-group report and plan header.
-	single := len(res.Groups) == 1 && len(res.Queues) == 1
+	// One group, and one queue with contacts arriving (the others, if
+	// any, working queues of callbacks), keep the one-group report and
+	// plan header.
+	withLoad := 0
+	for _, q := range res.Queues {
+		if slices.ContainsFunc(q.Intervals, func(qi analysis.QueueInterval) bool { return qi.Offered > 0 }) {
+			withLoad++
+		}
+	}
+	single := len(res.Groups) == 1 && withLoad <= 1
 	meta := func(g analysis.CentreGroup) reports.StaffMeta {
 		m := reports.StaffMeta{Scenario: s.Name, Group: g.Name, ServiceLevel: tg.Threshold, Reps: opts.Reps,
 			Definition: s.ServiceLevelDefinition, ShortAbandon: s.ShortAbandon}
-		if single {
+		if single && sameTargets(res.Queues) {
 			m.Target, m.MaxAbandon = res.Queues[0].Target.ServiceLevel, res.Queues[0].Target.MaxAbandon
 		} else {
 			m.Targets = reports.CentreTargets(res, cmeta)
@@ -404,6 +412,17 @@ func staffRun(opts *staffOptions) error {
 		return err
 	}
 	return searchErr
+}
+
+// sameTargets reports whether every queue has the same target, so that a
+// report may name one.
+func sameTargets(qs []analysis.CentreQueue) bool {
+	for _, q := range qs {
+		if q.Target != qs[0].Target {
+			return false
+		}
+	}
+	return true
 }
 
 // groupPlanPath is the plan file of one group when several are staffed:
