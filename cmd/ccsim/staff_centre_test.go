@@ -112,3 +112,25 @@ func TestStaff_centreBadInput(t *testing.T) {
 		}
 	}
 }
+
+// FuzzParseStaffTargets: any value of --target, --max-abandon or
+// --max-asa, with or without a QUEUE= prefix, is parsed or refused with
+// an error, never a panic; what parses is in range.
+func FuzzParseStaffTargets(f *testing.F) {
+	for _, s := range []string{"80/20", "Support=90/30", "=80/20", "5%", "Sales=0.05", "30s", "Support=1m", "a=b=c", "120/20", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, v string) {
+		for _, opts := range []*staffOptions{{Targets: []string{v}}, {MaxAbandon: []string{v}}, {MaxASA: []string{v}}} {
+			tg, err := parseStaffTargets(opts)
+			if err != nil {
+				continue
+			}
+			for _, sp := range tg.specs {
+				if sp.Value < 0 || (sp.What != "asa" && sp.Value > 1) || sp.Value != sp.Value {
+					t.Errorf("%q parsed to %+v", v, sp)
+				}
+			}
+		}
+	})
+}
