@@ -436,6 +436,10 @@ func SearchCentre(ctx context.Context, s *model.Scenario, opt CentreOptions) (*C
 			return nil, fmt.Errorf("%w: no plan was evaluated within %d evaluations", ErrBudget, opt.MaxEvaluations)
 		}
 		r := finish(best, bestSum, false)
+		if len(r.Misses) == 0 {
+			return r, fmt.Errorf("%w: the search did not settle in %d evaluations; the best plan found meets every target but may keep agents it does not need",
+				ErrBudget, opt.MaxEvaluations)
+		}
 		return r, fmt.Errorf("%w: the search did not settle in %d evaluations; the best plan found misses %d queue interval(s)",
 			ErrBudget, opt.MaxEvaluations, len(r.Misses))
 	}

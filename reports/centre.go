@@ -85,9 +85,13 @@ func CentreTables(w io.Writer, f Format, r *analysis.CentreResult, m CentreMeta)
 	}
 	t.para("Targets: " + CentreTargets(r, m) + ".")
 	if !r.Settled {
+		state := "it meets every target, but may keep agents it does not need."
+		if len(r.Misses) > 0 {
+			state = fmt.Sprintf("%d queue interval(s) still miss (listed at the end).", len(r.Misses))
+		}
 		t.para(fmt.Sprintf("WARNING: the search ran out of its %d evaluations before it settled. "+
-			"This is the best plan it simulated (the cheapest that met every target, else the one with the fewest misses); "+
-			"%d queue intervals still miss (listed below).", m.Budget, len(r.Misses)))
+			"This is the best plan it simulated (the cheapest that met every target, else the one with the fewest misses): %s "+
+			"Raise --max-evaluations to let it finish.", m.Budget, state))
 	}
 	t.blank()
 	if len(r.Groups) == 0 {

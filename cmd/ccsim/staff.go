@@ -402,8 +402,8 @@ func staffRun(opts *staffOptions) error {
 		if err := reports.WriteStaff(opts.IO.Out, reports.Format(opts.Format), g.Result, meta(g)); err != nil {
 			return err
 		}
-		if !res.Settled && len(res.Misses) > 0 && reports.Format(opts.Format) != reports.FormatJSON {
-			fmt.Fprintln(opts.IO.Out)
+		if !res.Settled && reports.Format(opts.Format) != reports.FormatJSON {
+			fmt.Fprintf(opts.IO.Out, "\nWARNING: the search ran out of its %d evaluations before it settled: this is the best plan it simulated.\n", opts.MaxEvals)
 			for _, m := range res.Misses {
 				fmt.Fprintf(opts.IO.Out, "still misses: %s %s: %s\n", m.Queue, m.At, m.Reason)
 			}

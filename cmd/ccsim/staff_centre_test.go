@@ -79,6 +79,24 @@ func TestStaff_centreBudget(t *testing.T) {
 	}
 }
 
+// TestStaff_oneGroupBudget: one group and one queue keep the one-group
+// report, with the warning and the intervals still missing after it.
+func TestStaff_oneGroupBudget(t *testing.T) {
+	plan := filepath.Join(t.TempDir(), "plan.csv")
+	code, stdout, errOut := runCLI(t, "staff", "mmc-abandon", "--target", "80/20", "--reps", "4", "--max-evaluations", "2", "--out", plan, "-q")
+	if code != 1 || !strings.Contains(errOut, "did not settle in 2 evaluations") {
+		t.Fatalf("exit %d, stderr %q; want 1 and the budget", code, errOut)
+	}
+	for _, want := range []string{"Staffing of agent group", "WARNING: the search ran out of its 2 evaluations", "still misses: Main Mon 2024-06-03"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("output lacks %q:\n%s", want, stdout)
+		}
+	}
+	if _, err := os.Stat(plan); err != nil {
+		t.Errorf("the best plan was not written: %v", err)
+	}
+}
+
 // TestStaff_centreBadInput: targets naming unknown queues, unknown
 // groups, groups serving no queue with a target and service-level
 // targets of different thresholds are bad input: exit 2, nothing written.
