@@ -317,21 +317,21 @@ func SearchCentre(ctx context.Context, s *model.Scenario, opt CentreOptions) (*C
 		if t.ServiceLevel > 0 {
 			if sl, ok := Find(m, "service_level"); ok && !math.IsNaN(sl.Mean) {
 				if lo, _ := sl.Bounds(); lo < 100*t.ServiceLevel {
-					why = append(why, fmt.Sprintf("service level %.1f %% (95 %% CI low %.1f) < %.0f %%", sl.Mean, lo, 100*t.ServiceLevel))
+					why = append(why, fmt.Sprintf("service level %.1f %% (95 %% CI low %.2f) < %.0f %%", sl.Mean, lo, 100*t.ServiceLevel))
 				}
 			}
 		}
 		if t.MaxAbandon > 0 {
 			if ab, ok := Find(m, "abandon_rate"); ok && !math.IsNaN(ab.Mean) {
 				if _, hi := ab.Bounds(); hi > 100*t.MaxAbandon {
-					why = append(why, fmt.Sprintf("abandonment %.1f %% (95 %% CI high %.1f) > %.1f %%", ab.Mean, hi, 100*t.MaxAbandon))
+					why = append(why, fmt.Sprintf("abandonment %.1f %% (95 %% CI high %.2f) > %.1f %%", ab.Mean, hi, 100*t.MaxAbandon))
 				}
 			}
 		}
 		if t.MaxASA > 0 {
 			if a, ok := Find(m, "asa"); ok && !math.IsNaN(a.Mean) {
 				if _, hi := a.Bounds(); hi > t.MaxASA {
-					why = append(why, fmt.Sprintf("ASA %.1f s (95 %% CI high %.1f) > %.0f s", a.Mean, hi, t.MaxASA))
+					why = append(why, fmt.Sprintf("ASA %.1f s (95 %% CI high %.2f) > %.0f s", a.Mean, hi, t.MaxASA))
 				}
 			}
 		}
