@@ -50,9 +50,9 @@ Find, for each interval of the scenario's forecast, the fewest agents of
 every agent group that meet each queue's targets, judged on the pessimistic
 end of their 95 % confidence intervals rather than the mean alone: a service
 level (--target), an abandonment cap (--max-abandon) and an answer-time cap
-(--max-asa). Each flag applies to every queue ("80/20"), or to one queue
-("Support=90/30"); it may be repeated, a queue's own value winning over the
-value for every queue. All service-level targets share one TIME: the
+(--max-asa). Each flag applies to every queue the staffed groups serve
+("80/20"), or to one queue ("Support=90/30"); it may be repeated, a queue's
+own value winning over the value for every queue. All service-level targets share one TIME: the
 simulation counts the service level against one threshold.
 
 The search starts from the Erlang A answer (Erlang C when callers never hang
@@ -245,9 +245,11 @@ func parseStaffTargets(opts *staffOptions) (*staffTargets, error) {
 
 // forQueues resolves the targets against the scenario's queues: values
 // for every queue first, then each queue's own. A queue name the scenario
-// does not have is an error (model.ErrInvalid).
-func (t *staffTargets) forQueues(s *model.Scenario) ([]analysis.QueueTarget, error) {
-	out := make([]analysis.QueueTarget, len(s.Queues))
+// does not have is an error (model.ErrInvalid). named[q] is true when a
+// flag names queue q.
+func (t *staffTargets) forQueues(s *model.Scenario) (out []analysis.QueueTarget, named []bool, err error) {
+	out = make([]analysis.QueueTarget, len(s.Queues))
+	named = make([]bool, len(s.Queues))
 	index := map[string]int{}
 	var names []string
 	for i, q := range s.Queues {
@@ -277,12 +279,13 @@ func (t *staffTargets) forQueues(s *model.Scenario) ([]analysis.QueueTarget, err
 		}
 		i, ok := index[sp.Queue]
 		if !ok {
-			return nil, fmt.Errorf("%w: a target names queue %q, which %s does not have (its queues: %s)",
+			return nil, nil, fmt.Errorf("%w: a target names queue %q, which %s does not have (its queues: %s)",
 				model.ErrInvalid, sp.Queue, s.Name, strings.Join(names, ", "))
 		}
 		set(&out[i], sp)
+		named[i] = true
 	}
-	return out, nil
+	return out, named, nil
 }
 
 func staffRun(opts *staffOptions) error {
@@ -318,7 +321,7 @@ func staffRun(opts *staffOptions) error {
 	}
 	s := ld.s
 	s.ServiceLevel = tg.Threshold
-	targets, err := tg.forQueues(s)
+	targets, named, err := tg.forQueues(s)
 	if err != nil {
 		return err
 	}
@@ -336,10 +339,35 @@ func staffRun(opts *staffOptions) error {
 			groups = append(groups, g)
 		}
 	}
+	// A target for every queue covers the queues the groups to staff
+	// serve (all groups without --group); a queue's own target must be
+	// served (SplitLoad says so).
+	candidates := groups
+	if len(candidates) == 0 {
+		for g := range s.Agents {
+			candidates = append(candidates, g)
+		}
+	}
+	for q := range s.Queues {
+		if !named[q] && !slices.ContainsFunc(candidates, func(g int) bool { return servesQueue(s, g, s.Queues[q].Name) }) {
+			targets[q] = analysis.QueueTarget{}
+		}
+	}
 	// Check the groups and queues before the cost and the search.
 	split, err := analysis.SplitLoad(s, groups, targets)
 	if err != nil {
 		return err
+	}
+	if opts.Out != "" && len(split.Groups) > 1 {
+		seen := map[string]string{}
+		for _, g := range split.Groups {
+			name := s.Agents[g].Name
+			path := groupPlanPath(opts.Out, name)
+			if other, dup := seen[path]; dup {
+				return fmt.Errorf("%w: --out: groups %q and %q would both write %s; rename one", model.ErrInvalid, other, name, path)
+			}
+			seen[path] = name
+		}
 	}
 	workers := opts.Workers
 	if workers == 0 {
@@ -437,6 +465,20 @@ func groupPlanPath(out, group string) string {
 		return '_'
 	}, group)
 	return base + "-" + safe + ".csv"
+}
+
+// servesQueue reports whether group g's routing profile lists queue q.
+func servesQueue(s *model.Scenario, g int, q string) bool {
+	for _, p := range s.RoutingProfiles {
+		if p.Name == s.Agents[g].Profile {
+			for _, pq := range p.Queues {
+				if pq.Queue == q {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 func groupIndex(s *model.Scenario, name string) int {

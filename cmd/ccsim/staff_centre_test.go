@@ -53,6 +53,23 @@ func TestStaff_centre(t *testing.T) {
 	}
 }
 
+// TestStaff_oneGroupOfCentre: --group staffs one group of the centre; a
+// target for every queue then covers the queues it serves, and --out
+// writes the one plan to the file named.
+func TestStaff_oneGroupOfCentre(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "plan.csv")
+	code, stdout, errOut := runCLI(t, "staff", centreYAML, "--target", "80/20", "--group", "sales", "--reps", "4", "--out", out, "-q")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if !strings.Contains(stdout, "Staffing of agent groups sales in centre") || !strings.Contains(stdout, "Targets: Sales 80% within 20s.") {
+		t.Errorf("output:\n%s", stdout)
+	}
+	if _, err := os.Stat(out); err != nil {
+		t.Errorf("plan not written: %v", err)
+	}
+}
+
 // TestStaff_centreBudget: a search that runs out of --max-evaluations
 // prints and writes the best plan it found, lists the queue intervals
 // that still miss, warns, and exits 1.
@@ -113,7 +130,8 @@ func TestStaff_centreBadInput(t *testing.T) {
 		{"unknown group", []string{"--target", "80/20", "--group", "tier3"}, `no agent group "tier3" in centre (its groups: sales, support, blended)`},
 		{"group serving no target", []string{"--target", "Support=80/20", "--group", "sales"},
 			"agent group sales serves no queue with a target (its profile sales serves Sales)"},
-		{"queue left unstaffed", []string{"--target", "80/20", "--group", "sales"}, "queue Support has a target but none of the groups staffed (sales) serves it"},
+		{"queue left unstaffed", []string{"--target", "80/20", "--target", "Support=85/20", "--group", "sales"},
+			"queue Support has a target but none of the groups staffed (sales) serves it"},
 		{"two thresholds", []string{"--target", "80/20", "--target", "Support=90/30"}, "every service-level target must have the same TIME"},
 		{"no queue", []string{"--target", "=80/20"}, `no queue before "="`},
 		{"bad asa", []string{"--target", "80/20", "--max-asa", "Support=soon"}, "want a positive duration"},
