@@ -566,21 +566,25 @@ func SearchCentre(ctx context.Context, s *model.Scenario, opt CentreOptions) (*C
 	return finish(cur, sum, true), nil
 }
 
-// closeIntervals zeroes the load of the intervals a queue is closed for
-// from start to end (by its hours of operation): calls then take the
-// closed branch, and no agent is needed for them. The interval is looked
-// at every five minutes, in the first cycle of the run.
+// closeIntervals zeroes the load of the intervals of the cycle a queue is
+// closed for from start to end (by its hours of operation), in every
+// repetition of the cycle within the horizon: calls then take the closed
+// branch, and the formulas should not staff them. The interval is looked
+// at every five minutes.
 func closeIntervals(s *model.Scenario, loads [][]sim.IntervalLoad) {
-	iv := s.Interval
-	step := min(iv, 5*model.Minute)
+	iv := int64(s.Interval)
+	step := min(iv, int64(5*model.Minute))
 	for q := range loads {
 		if len(s.Queues[q].Hours) == 0 {
 			continue
 		}
+		cycle := int64(len(loads[q])) * iv
 		for i := range loads[q] {
 			open := false
-			for off := model.Duration(int64(i) * int64(iv)); off < model.Duration(int64(i+1)*int64(iv)) && !open; off += step {
-				open = s.Queues[q].OpenAt(s.Start, off)
+			for first := int64(i) * iv; first < max(int64(s.Horizon), iv) && !open; first += cycle {
+				for off := first; off < first+iv && !open; off += step {
+					open = s.Queues[q].OpenAt(s.Start, model.Duration(off))
+				}
 			}
 			if !open {
 				loads[q][i] = sim.IntervalLoad{}
