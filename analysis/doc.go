@@ -17,8 +17,9 @@
 //     replication ([Compare]);
 //   - judging them: against the scenario's goals ([Summary.TargetStatus]),
 //     by an objective under constraints ([Rank]), and in a staffing search
-//     that starts from Erlang A and C and ends where the simulation's
-//     intervals meet the target ([SearchStaffing]);
+//     of every agent group at once that starts from Erlang A and C per
+//     queue and ends where every queue's intervals meet its targets in
+//     simulation ([SearchCentre]; [SearchStaffing] for one group);
 //   - checking one run's contact records against the values an example
 //     documents ([Check]).
 //

@@ -21,6 +21,17 @@ type StaffMeta struct {
 	Reps         int
 	Definition   model.SLDefinition
 	ShortAbandon model.Duration
+	// Targets, when set, replaces the "80% within 20s" of a staffing
+	// plan's header: a search of several queues has a target per queue.
+	Targets string
+}
+
+// planTarget is the target as a staffing plan's header names it.
+func planTarget(m StaffMeta) string {
+	if m.Targets != "" {
+		return m.Targets
+	}
+	return fmt.Sprintf("%s%% within %s", formatFixed(100*m.Target, 0), m.ServiceLevel)
 }
 
 // StaffTables writes the answer of a staffing search: per interval with
@@ -115,8 +126,8 @@ func WriteStaffingPlan(w io.Writer, r *analysis.StaffResult, m StaffMeta) error 
 	if r.Start.Location() != time.UTC {
 		return writeLocalStaffingPlan(w, r, m)
 	}
-	if _, err := fmt.Fprintf(w, "# ccsim staffing search: group %s of %s, %s%% within %s, %d replications\n# interval_start is UTC; agents are rostered (shrinkage included)\ninterval_start,agents\n",
-		m.Group, m.Scenario, formatFixed(100*m.Target, 0), m.ServiceLevel, m.Reps); err != nil {
+	if _, err := fmt.Fprintf(w, "# ccsim staffing search: group %s of %s, %s, %d replications\n# interval_start is UTC; agents are rostered (shrinkage included)\ninterval_start,agents\n",
+		m.Group, m.Scenario, planTarget(m), m.Reps); err != nil {
 		return err
 	}
 	for _, iv := range r.Intervals {
@@ -134,8 +145,8 @@ func WriteStaffingPlan(w io.Writer, r *analysis.StaffResult, m StaffMeta) error 
 // has no rows.
 func writeLocalStaffingPlan(w io.Writer, r *analysis.StaffResult, m StaffMeta) error {
 	loc := r.Start.Location()
-	if _, err := fmt.Fprintf(w, "# ccsim staffing search: group %s of %s, %s%% within %s, %d replications\n# interval_start is local time, %s (with its offset in the hour clocks repeat); agents are rostered (shrinkage included)\ninterval_start,agents\n",
-		m.Group, m.Scenario, formatFixed(100*m.Target, 0), m.ServiceLevel, m.Reps, loc); err != nil {
+	if _, err := fmt.Fprintf(w, "# ccsim staffing search: group %s of %s, %s, %d replications\n# interval_start is local time, %s (with its offset in the hour clocks repeat); agents are rostered (shrinkage included)\ninterval_start,agents\n",
+		m.Group, m.Scenario, planTarget(m), m.Reps, loc); err != nil {
 		return err
 	}
 	var span model.Duration

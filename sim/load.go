@@ -22,6 +22,24 @@ type IntervalLoad struct {
 // scales the handle time). Callbacks, which bring work back later, are
 // not counted: they are what the formulas cannot see.
 func (p *Plan) OfferedLoad() []IntervalLoad {
+	return p.offeredLoad(-1)
+}
+
+// OfferedLoadByQueue returns [Plan.OfferedLoad] for each queue of the
+// scenario, in its order: the load of the contact types that arrive at
+// that queue. A staffing search of several queues starts from one
+// formula answer per queue.
+func (p *Plan) OfferedLoadByQueue() [][]IntervalLoad {
+	out := make([][]IntervalLoad, len(p.queues))
+	for q := range out {
+		out[q] = p.offeredLoad(int32(q))
+	}
+	return out
+}
+
+// offeredLoad is the load of the contact types arriving at queue q, or of
+// every type when q is negative.
+func (p *Plan) offeredLoad(q int32) []IntervalLoad {
 	iv := p.interval
 	out := make([]IntervalLoad, p.nIntervals)
 	for i := range out {
@@ -29,6 +47,9 @@ func (p *Plan) OfferedLoad() []IntervalLoad {
 		var handle, patience, patWeight float64
 		allPatient := true
 		for _, t := range p.types {
+			if q >= 0 && t.queue != q {
+				continue
+			}
 			var offered, scale float64
 			if t.rates != nil {
 				offered, scale = t.rates[i]*float64(iv), t.scale[i]

@@ -1,0 +1,59 @@
+package reports_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/ccsim/ccsim/analysis"
+	"github.com/ccsim/ccsim/model"
+	"github.com/ccsim/ccsim/reports"
+	"github.com/ccsim/ccsim/scenarios"
+)
+
+// TestCentre_golden pins the report of a staffing search of several
+// groups and queues, in every format: analysis/testdata/centre.yaml with
+// a budget of three evaluations, so that the warning and the queue
+// intervals still missing are shown.
+func TestCentre_golden(t *testing.T) {
+	src, err := os.ReadFile("../analysis/testdata/centre.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := scenarios.ParseWith("centre.yaml", src, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := l.Scenario
+	for g := range s.Agents {
+		s.Agents[g].DeclineProbability, s.Agents[g].MissedLockout = 0.5, model.Minute
+	}
+	targets := []analysis.QueueTarget{{ServiceLevel: 0.8, MaxAbandon: 0.05}, {ServiceLevel: 0.85, MaxASA: 30}}
+	res, err := analysis.SearchCentre(context.Background(), s, analysis.CentreOptions{Targets: targets, Reps: 4, MaxEvaluations: 3})
+	if !errors.Is(err, analysis.ErrBudget) || len(res.Misses) == 0 {
+		t.Fatalf("err = %v; want the budget to run out with misses", err)
+	}
+	meta := reports.CentreMeta{Scenario: s.Name, ServiceLevel: s.ServiceLevel, Reps: 4, Budget: 3,
+		Definition: s.ServiceLevelDefinition, ShortAbandon: s.ShortAbandon}
+	for _, f := range []struct {
+		format reports.Format
+		file   string
+	}{{reports.FormatTable, "centre.txt"}, {reports.FormatMarkdown, "centre.md"}, {reports.FormatJSON, "centre.json"}} {
+		var b bytes.Buffer
+		if err := reports.WriteCentre(&b, f.format, res, meta); err != nil {
+			t.Fatal(err)
+		}
+		if f.format == reports.FormatTable {
+			for i, line := range strings.Split(b.String(), "\n") {
+				if n := utf8.RuneCountInString(line); n > reports.MaxWidth { // "±" takes one column, two bytes
+					t.Errorf("line %d is %d columns wide (max %d): %q", i+1, n, reports.MaxWidth, line)
+				}
+			}
+		}
+		golden(t, f.file, b.Bytes())
+	}
+}
