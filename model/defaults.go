@@ -233,6 +233,12 @@ func (s *Scenario) Normalize() {
 		s.Replications = defaultReplications
 	}
 	for i := range s.Agents {
+		if rs := s.Agents[i].RosterShifts; len(rs) > 0 {
+			// One agent per roster row.
+			s.Agents[i].Count = len(rs)
+			s.Agents[i].Shifts = nil
+			continue
+		}
 		if p := s.Agents[i].StaffingPlan; p != nil {
 			// The group is as large as the plan's busiest interval.
 			n := 0

@@ -212,6 +212,8 @@ func profileText(s *Scenario, name string) string {
 func agentText(s *Scenario, a AgentGroup) string {
 	var parts []string
 	switch {
+	case a.Roster != "":
+		parts = append(parts, fmt.Sprintf("roster %s (%d shifts)", a.Roster, len(a.RosterShifts)))
 	case a.Staffing != "":
 		parts = append(parts, "staffing plan "+a.Staffing)
 	case len(a.Shifts) == 1 && !a.Shifts[0].Start.Clock && a.Shifts[0].Start.Value == 0 &&
