@@ -48,7 +48,7 @@ func rosterNames() string {
 // simulation. day is mon ... sun (the shift repeats every week on that
 // day) or a date YYYY-MM-DD (the shift happens once). start and end are
 // local times of day hh:mm (or hh:mm:ss); an end at or before the start is
-// on the next day. breaks lists the shift's breaks as from-to times of
+// on the next day (a shift lasts less than 24 hours). breaks lists the shift's breaks as from-to times of
 // day separated by ";", each optionally followed by its kind, "break"
 // (the default) or "lunch"; it may be empty. Times are wall-clock times
 // in start's zone (the scenario's time_zone), as a staffing plan's are.
@@ -208,8 +208,9 @@ func rosterShift(r *planReader, line int, cell func(string) (string, string), st
 		ok = false
 	}
 	length := (to - from + model.Day) % model.Day
-	if length == 0 {
-		length = model.Day // an end equal to the start: a 24-hour shift
+	if length == 0 && ok {
+		r.add(line, ep, "%s is the start too: a shift ends after it starts (an end at or before the start is on the next day, and a shift lasts less than 24 hours)", en)
+		ok = false
 	}
 	type brk struct {
 		at, length model.Duration // from the shift start
@@ -306,9 +307,17 @@ func rosterShift(r *planReader, line int, cell func(string) (string, string), st
 	sh.Start = model.At{Set: true, Value: ms(t0.Sub(start))}
 	sh.End = model.At{Set: true, Value: ms(wall(length).Sub(start))}
 	for _, b := range brks {
-		bt := wall(b.at)
+		bt, be := wall(b.at), wall(b.at+b.length)
+		if !be.After(bt) || bt.Before(t0) {
+			r.add(line, bp, "a break from %s lies in the hour the clocks skip on %s: move it out of that hour", fmtTimeIn(bt, loc), day)
+			return sh, false
+		}
 		sh.Breaks = append(sh.Breaks, model.Break{Start: model.At{Set: true, Value: ms(bt.Sub(t0))},
-			Duration: ms(wall(b.at + b.length).Sub(bt)), Kind: kind(b.lunch)})
+			Duration: ms(be.Sub(bt)), Kind: kind(b.lunch)})
+	}
+	if end := wall(length); !end.After(t0) {
+		r.add(line, ep, "the shift ends in the hour the clocks skip, at or before its start")
+		return sh, false
 	}
 	return sh, true
 }
