@@ -230,6 +230,9 @@ type metricDef struct {
 	key, name, unit string
 	f               func(v *view, r *sim.Result) float64
 	needsAgents     bool
+	// needsBreaks leaves the metric out where no replication had time
+	// on a scheduled break: scenarios without breaks report as before.
+	needsBreaks bool
 }
 
 func pct(x float64) float64 { return 100 * x }
@@ -275,6 +278,14 @@ var metricDefs = []metricDef{
 	}},
 	{key: "contacts_handled", name: "contacts handled", unit: "contacts", needsAgents: true, f: func(v *view, _ *sim.Result) float64 {
 		return float64(v.contacts)
+	}},
+	// Agent-hours on scheduled breaks and lunches per replication: not
+	// logged in, so not in occupancy or agents logged in.
+	{key: "break_hours", name: "time on break", unit: "h", needsAgents: true, needsBreaks: true, f: func(v *view, _ *sim.Result) float64 {
+		return float64(v.agents.Break) / 3.6e6
+	}},
+	{key: "lunch_hours", name: "time on lunch", unit: "h", needsAgents: true, needsBreaks: true, f: func(v *view, _ *sim.Result) float64 {
+		return float64(v.agents.Lunch) / 3.6e6
 	}},
 	{key: "in_queue", name: "in queue (avg)", unit: "", f: func(v *view, _ *sim.Result) float64 { return ratioF(float64(v.inQueue), float64(v.span)) }},
 	{key: "scheduled", name: "scheduled (avg)", unit: "", f: func(v *view, _ *sim.Result) float64 { return ratioF(float64(v.scheduled), float64(v.span)) }},
@@ -392,7 +403,7 @@ var (
 		"q_queued", "q_cb_queued", "q_handled", "q_cb_handled", "q_abandoned", "q_service_level",
 		"q_asa", "q_abandon_time", "q_max_queued", "q_aht", "q_acw", "q_oldest", "first_attempts", "redials", "redial_waiting",
 		"customers_served", "customers_lost"}
-	groupKeys = []string{"occupancy", "agents_logged_in", "contacts_handled"}
+	groupKeys = []string{"occupancy", "agents_logged_in", "contacts_handled", "break_hours", "lunch_hours"}
 )
 
 // metricKeys lists the key of every overall metric, in report order.
@@ -577,6 +588,9 @@ func reduce(results []*sim.Result, viewOf func(*sim.Result, *view), defs []*metr
 	xs := make([]float64, len(results))
 	for _, d := range defs {
 		if d.needsAgents && !views[0].hasAgents {
+			continue
+		}
+		if d.needsBreaks && !slices.ContainsFunc(views, func(v view) bool { return v.agents.Break+v.agents.Lunch > 0 }) {
 			continue
 		}
 		for i, r := range results {

@@ -180,9 +180,6 @@ func (s *Scenario) Validate() error {
 		if g.Staffing != "" && len(g.Shifts) > 0 {
 			errs.add(path+".shifts", "give either shifts or a staffing plan, not both")
 		}
-		if g.Roster != "" && g.Staffing != "" {
-			errs.add(path+".roster", "a roster replaces a staffing plan: give only one of them")
-		}
 		if g.Roster != "" && len(g.RosterShifts) == 0 {
 			errs.add(path+".roster", "roster %q was not loaded", g.Roster)
 		}
