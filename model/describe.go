@@ -231,6 +231,13 @@ func agentText(s *Scenario, a AgentGroup) string {
 				if n > 1 {
 					t += "s"
 				}
+				staggered := false
+				for _, b := range sh.Breaks {
+					staggered = staggered || b.Window != nil
+				}
+				if staggered {
+					t += ", staggered"
+				}
 				t += ")"
 			}
 			parts = append(parts, t)

@@ -92,3 +92,38 @@ func TestStagger_sharedWithoutWindow(t *testing.T) {
 		t.Errorf("%d schedules, want 1 shared", n)
 	}
 }
+
+// TestKeepRows: shrinkage on a roster keeps round(m x keep) of each day's
+// m rows, spread through them.
+func TestKeepRows(t *testing.T) {
+	var rows []model.Shift
+	for i := range 10 {
+		rows = append(rows, model.Shift{Days: []string{"mon"}, Start: model.At{Set: true, Clock: true, Value: model.Duration(i) * model.Hour}})
+	}
+	for i := range 4 {
+		rows = append(rows, model.Shift{Days: []string{"tue"}, Start: model.At{Set: true, Clock: true, Value: model.Duration(i) * model.Hour}})
+	}
+	got := keepRows(rows, 0.7)
+	mon, tue := 0, 0
+	for _, r := range got {
+		if r.Days[0] == "mon" {
+			mon++
+		} else {
+			tue++
+		}
+	}
+	if mon != 7 || tue != 3 {
+		t.Errorf("kept %d of 10 Monday rows and %d of 4 Tuesday rows, want 7 and 3", mon, tue)
+	}
+	// Not the last ones: the dropped Monday rows are spread (1, 5 and 8).
+	var kept []int64
+	for _, r := range got[:mon] {
+		kept = append(kept, int64(r.Start.Value/model.Hour))
+	}
+	if fmt.Sprint(kept) != "[0 2 3 4 6 7 9]" {
+		t.Errorf("Monday rows kept %v, want [0 2 3 4 6 7 9]", kept)
+	}
+	if n := len(keepRows(rows, 1)); n != 14 {
+		t.Errorf("no shrinkage kept %d of 14", n)
+	}
+}

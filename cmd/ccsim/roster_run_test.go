@@ -38,3 +38,16 @@ func TestRunRoster(t *testing.T) {
 		}
 	}
 }
+
+// TestRunLunchExample: the README's example scenario and roster run.
+func TestRunLunchExample(t *testing.T) {
+	dir := filepath.Join("..", "..", "docs", "examples")
+	for _, args := range [][]string{
+		{"run", filepath.Join(dir, "lunch.yaml"), "--reps", "2", "-q"},
+		{"run", filepath.Join(dir, "lunch.yaml"), "--roster", "sales=" + filepath.Join(dir, "lunch-roster.csv"), "--reps", "2", "-q"},
+	} {
+		if code, out, errOut := runCLI(t, args...); code != 0 || !strings.Contains(out, "lunch h") {
+			t.Errorf("%v: exit %d, %s\n%s", args, code, errOut, out)
+		}
+	}
+}

@@ -109,7 +109,8 @@ confidence):
     calls per customer, callers waiting to redial, customers served and
     lost for good;
   - per agent group: agents, agents logged in (averaged over the open
-    hours), occupancy and contacts handled;
+    hours), occupancy and contacts handled, and the agent-hours on
+    scheduled breaks and lunches when the shifts have any;
   - per callback working queue: callbacks requested, handled, reached
     voicemail, expired and unreached, dial attempts, failed attempts by
     outcome, the agent time they cost and the time from request to
@@ -123,9 +124,16 @@ confidence):
     agent finishing a call after its shift is logged in, not scheduled)
     are left out here, in the CSV and JSON files, and drawn as gaps.
 
+--staffing GROUP=FILE and --roster GROUP=FILE replace a group's shifts:
+a staffing plan (interval_start,agents) logs in agents 1..n per interval;
+a roster (group,template,day,start,end,breaks, e.g.
+"sales,early,mon,08:00,16:30,10:00-10:15;12:00-12:30 lunch") is one agent
+per row, each working that shift every week on that day (or once, on a
+date YYYY-MM-DD). --roster FILE takes every group the file lists.
+
 Times are the scenario's local time: its time_zone (an IANA name such as
-Europe/Berlin), or its start's offset, UTC by default. Forecast and
-staffing rows, hours and shifts are read on that wall clock and intervals
+Europe/Berlin), or its start's offset, UTC by default. Forecast, staffing
+and roster rows, hours and shifts are read on that wall clock and intervals
 labelled by it; the days daylight saving changes have 23 and 25 hours
 ("Sun 02:00 CEST", then "Sun 02:00 CET"). Contact records stay UTC.
 
