@@ -14,8 +14,8 @@ import (
 )
 
 // MaxRosterRows is the most shifts one roster file may list: each is an
-// agent, and a million agents is far beyond any contact centre.
-const MaxRosterRows = 1_000_000
+// agent, so this is agents[].count's limit (and a staffing-plan row's).
+const MaxRosterRows = MaxPlanAgents
 
 // rosterColumns are the columns of a roster CSV, required ones first.
 var rosterColumns = []struct {
