@@ -54,3 +54,26 @@ func BenchmarkSweep(b *testing.B) {
 	b.ReportMetric(all.Seconds()/n, "s/sweep-allcores")
 	b.ReportMetric(one.Seconds()/(all.Seconds()*float64(cores)), "parallel-efficiency")
 }
+
+// BenchmarkSummarize summarises 20 replications of the planning week, as
+// a sweep does for each variant while the other variants' simulations
+// run: what it allocates is garbage the workers' collector must clear
+// beside them, so the benchmark reports allocations too.
+func BenchmarkSummarize(b *testing.B) {
+	l, err := scenarios.Resolve("planning-week")
+	if err != nil {
+		b.Fatal(err)
+	}
+	p, err := sim.Compile(l.Scenario)
+	if err != nil {
+		b.Fatal(err)
+	}
+	rs, err := analysis.Replicate(context.Background(), p, analysis.ReplicateOptions{Reps: 20, Workers: 1})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		analysis.Summarize(rs)
+	}
+}

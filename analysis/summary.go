@@ -182,8 +182,11 @@ type view struct {
 	// cbSched and cbInQueue are the finished callbacks' times Scheduled
 	// and In queue.
 	cbSched, cbInQueue *sim.WaitHistogram
-	// sums holds the counts of a view that adds several up.
-	sums *viewSums
+	// sums holds the counts of a view that adds several up, and waits the
+	// histograms of one that merges its queues'; both are kept for the
+	// next view filled in the same place.
+	sums   *viewSums
+	waits3 *[3]sim.WaitHistogram
 }
 
 // viewSums are the counts of a view summed over queues or groups.
@@ -219,9 +222,16 @@ func (v *view) fill() {
 	}
 }
 
-// sum gives v storage for summed counts and points its counts at it.
+// sum gives v zeroed storage for summed counts and points its counts at
+// it. Storage v already has is reused: summarising a planning week fills
+// a summed view for every interval of every replication, and a fresh one
+// each time was most of what summarising allocated.
 func (v *view) sum() *viewSums {
-	v.sums = new(viewSums)
+	if v.sums == nil {
+		v.sums = new(viewSums)
+	} else {
+		*v.sums = viewSums{}
+	}
 	v.in, v.cb, v.agents, v.queued = &v.sums.in, &v.sums.cb, &v.sums.agents, &v.sums.queued
 	return v.sums
 }
@@ -470,18 +480,19 @@ func Summarize(results []*sim.Result) *Summary {
 	openQ, openAll := openSets(results)
 	hours := newOpenHours(openAll, cover)
 	s.OpenTime = model.Duration(hours.span)
-	s.Overall = reduce(results, overallViewOf(hours), allDefs)
+	var rd reducer
+	s.Overall = rd.reduce(results, overallViewOf(hours), allDefs)
 	label := func(i int) (time.Time, string) { return grid.Label(i) }
 	for qi, q := range r0.Queues {
-		qs := QueueSummary{Name: q.Name, Metrics: reduce(results, func(r *sim.Result, v *view) {
+		qs := QueueSummary{Name: q.Name, Metrics: rd.reduce(results, func(r *sim.Result, v *view) {
 			queueView(r, qi, span, v)
-		}, allDefs)}
+		}, allDefs), Intervals: make([]IntervalSummary, 0, n)}
 		for i := range n {
 			at, zone := label(i)
 			qs.Intervals = append(qs.Intervals, IntervalSummary{
 				Start: model.Duration(int64(i) * iv), At: at, Zone: zone,
 				Open: openQ[qi][i],
-				Metrics: reduce(results, func(r *sim.Result, v *view) {
+				Metrics: rd.reduce(results, func(r *sim.Result, v *view) {
 					qi := &r.Queues[qi].Intervals[i]
 					*v = view{in: &qi.Inbound, cb: &qi.Callback, inQueue: qi.InQueueTime, scheduled: qi.ScheduledTime,
 						booked: qi.BookedTime, redial: qi.RedialTime, span: cover[i], queued: &qi.Queued, oldest: qi.OldestAge}
@@ -491,18 +502,19 @@ func Summarize(results []*sim.Result) *Summary {
 		s.Queues = append(s.Queues, qs)
 	}
 	for gi, g := range r0.Agents {
-		s.Agents = append(s.Agents, GroupSummary{Name: g.Name, Agents: g.Agents, Metrics: reduce(results, func(r *sim.Result, v *view) {
+		s.Agents = append(s.Agents, GroupSummary{Name: g.Name, Agents: g.Agents, Metrics: rd.reduce(results, func(r *sim.Result, v *view) {
 			a := &r.Agents[gi]
 			*v = view{agents: &a.AgentTime, span: span, hasAgents: true, contacts: a.Contacts,
 				loggedIn: hours.loggedIn(a.Intervals), loggedSpan: hours.span}
 		}, groupDefs)})
 	}
+	s.Intervals = make([]IntervalSummary, 0, n)
 	for i := range n {
 		at, zone := label(i)
 		s.Intervals = append(s.Intervals, IntervalSummary{
 			Start: model.Duration(int64(i) * iv), At: at, Zone: zone,
 			Open: openAll[i],
-			Metrics: reduce(results, func(r *sim.Result, v *view) {
+			Metrics: rd.reduce(results, func(r *sim.Result, v *view) {
 				intervalView(r, i, cover[i], v)
 			}, intervalDefs),
 		})
@@ -529,14 +541,21 @@ func overallViewOf(hours openHours) func(r *sim.Result, v *view) {
 
 // overallView is a whole replication, every queue and agent together.
 func overallView(r *sim.Result, hours openHours, v *view) {
-	*v = view{span: int64(r.Horizon - r.Warmup), hasAgents: true, loggedSpan: hours.span}
+	hs := v.waits3
+	if hs == nil {
+		hs = new([3]sim.WaitHistogram)
+	}
+	h, sched, inQ := &hs[0], &hs[1], &hs[2]
+	h.Reset()
+	sched.Reset()
+	inQ.Reset()
+	*v = view{span: int64(r.Horizon - r.Warmup), hasAgents: true, loggedSpan: hours.span, sums: v.sums, waits3: hs}
 	t := v.sum()
 	t.in, t.cb, t.agents = r.TotalInbound(), r.TotalCallback(), r.TotalAgentTime()
 	for _, a := range r.Agents {
 		v.contacts += a.Contacts
 		v.loggedIn += hours.loggedIn(a.Intervals)
 	}
-	var h, sched, inQ sim.WaitHistogram
 	for _, q := range r.Queues {
 		v.inQueue += q.InQueueTime
 		v.scheduled += q.ScheduledTime
@@ -550,13 +569,13 @@ func overallView(r *sim.Result, hours openHours, v *view) {
 			v.oldest = max(v.oldest, iv.OldestAge)
 		}
 	}
-	v.waits, v.cbSched, v.cbInQueue = &h, &sched, &inQ
+	v.waits, v.cbSched, v.cbInQueue = h, sched, inQ
 }
 
 // intervalView is interval i of the cycle, every queue and agent group
 // together, over span ms.
 func intervalView(r *sim.Result, i int, span int64, v *view) {
-	*v = view{span: span, hasAgents: true}
+	*v = view{span: span, hasAgents: true, sums: v.sums}
 	v.sum()
 	for k := range r.Queues {
 		qi := &r.Queues[k].Intervals[i]
@@ -574,29 +593,55 @@ func intervalView(r *sim.Result, i int, span int64, v *view) {
 	v.loggedIn, v.loggedSpan = v.agents.LoggedIn(), span
 }
 
-// reduce computes each metric (or those in keys) per replication and
-// summarises it.
-func reduce(results []*sim.Result, viewOf func(*sim.Result, *view), defs []*metricDef) []Metric {
-	// The views are filled in place, one allocation per call: a sweep
-	// summarises every interval of every queue of every replication.
-	views := make([]view, len(results))
+// tookBreaks reports whether the agents of any view spent time on a
+// scheduled break or lunch.
+func tookBreaks(views []view) bool {
+	for i := range views {
+		if a := views[i].agents; a != nil && a.Break+a.Lunch > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// reducer holds the scratch space of the reductions of one summary: the
+// views of the replications and their values of one metric, reused from
+// one reduction to the next (a planning week makes about a thousand) so
+// that a summary allocates little besides its results. Not safe for
+// concurrent use; each summary has its own.
+type reducer struct {
+	views []view
+	xs    []float64
+}
+
+// reduce computes each metric of defs per replication and summarises it.
+func (rd *reducer) reduce(results []*sim.Result, viewOf func(*sim.Result, *view), defs []*metricDef) []Metric {
+	if len(rd.views) != len(results) {
+		rd.views, rd.xs = make([]view, len(results)), make([]float64, len(results))
+	}
+	views, xs := rd.views, rd.xs
 	for i, r := range results {
 		viewOf(r, &views[i])
 		views[i].fill()
 	}
 	out := make([]Metric, 0, len(defs))
-	xs := make([]float64, len(results))
 	for _, d := range defs {
 		if d.needsAgents && !views[0].hasAgents {
 			continue
 		}
-		if d.needsBreaks && !slices.ContainsFunc(views, func(v view) bool { return v.agents.Break+v.agents.Lunch > 0 }) {
+		if d.needsBreaks && !tookBreaks(views) {
 			continue
 		}
+		// A replication where the metric is undefined (NaN) is left out
+		// here, in place, as NewEstimate would in a copy of its own.
+		n := 0
 		for i, r := range results {
-			xs[i] = d.f(&views[i], r)
+			if x := d.f(&views[i], r); !math.IsNaN(x) {
+				xs[n] = x
+				n++
+			}
 		}
-		out = append(out, Metric{Key: d.key, Name: d.name, Unit: d.unit, Estimate: NewEstimate(xs)})
+		out = append(out, Metric{Key: d.key, Name: d.name, Unit: d.unit, Estimate: NewEstimate(xs[:n])})
 	}
 	return out
 }

@@ -173,6 +173,12 @@ func (h *WaitHistogram) Add(ms int64) {
 	h.Counts[histBin(ms)]++
 }
 
+// Reset empties h, keeping its storage for the counts to come.
+func (h *WaitHistogram) Reset() {
+	h.Zero = 0
+	clear(h.Counts)
+}
+
 // Merge adds o's counts to h.
 func (h *WaitHistogram) Merge(o WaitHistogram) {
 	h.Zero += o.Zero

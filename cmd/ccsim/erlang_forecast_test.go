@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/csv"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -107,15 +106,7 @@ func TestErlang_forecast(t *testing.T) {
 			t.Errorf("the table does not show %q:\n%s", w, out)
 		}
 	}
-	f, err := os.Open(plan)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rows, err := csv.NewReader(f).ReadAll()
-	f.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
+	rows := readCSV(t, plan)
 	if len(rows) != 337 || strings.Join(rows[0], ",") != "interval_start,calls,aht_s,erlangs,agents,staff,service_level_pct,asa_s,abandon_pct,occupancy_pct" {
 		t.Fatalf("%d rows, header %q", len(rows), rows[0])
 	}
@@ -175,13 +166,7 @@ func TestErlang_forecast(t *testing.T) {
 // line where it is in the forecast, and exits 2 with nothing written.
 func TestErlang_forecastBadInput(t *testing.T) {
 	dir := t.TempDir()
-	write := func(name, data string) string {
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return p
-	}
+	write := func(name, data string) string { return writeFile(t, dir, name, data) }
 	good := write("good.csv", "interval_start,offered,aht\n2024-06-03 09:00,10,180\n2024-06-03 09:30,20,\n")
 	noAHT := write("noaht.csv", "interval_start,offered,aht\n2024-06-03 09:00,10,180\n2024-06-03 09:30,20,\n2024-06-03 10:00,0,\n2024-06-03 10:30,5,\n")
 	badRow := write("bad.csv", "interval_start,offered\n2024-06-03 09:00,10\n2024-06-03 09:30,many\n")

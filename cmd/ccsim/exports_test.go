@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/csv"
 	"os"
 	"path/filepath"
 	"slices"
@@ -29,15 +28,7 @@ func TestRun_wideCSVAndXLSX(t *testing.T) {
 			t.Errorf("stderr %q does not say %q", errOut, w)
 		}
 	}
-	f, err := os.Open(wide)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rows, err := csv.NewReader(f).ReadAll()
-	f.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
+	rows := readCSV(t, wide)
 	// planning-week: 30-minute intervals, open 07:00-21:00 Monday to
 	// Friday and 08:00-18:00 on Saturday (closed intervals are left out),
 	// queues Inbound and Callbacks, then all.

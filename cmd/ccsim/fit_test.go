@@ -170,13 +170,7 @@ func must[T any](v T, err error) T {
 // naming what is wrong, and nothing is written.
 func TestFit_badInput(t *testing.T) {
 	dir := t.TempDir()
-	write := func(name, data string) string {
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return p
-	}
+	write := func(name, data string) string { return writeFile(t, dir, name, data) }
 	inb := func(id, at string, wait int, talk string) string {
 		tm := must(time.Parse(time.RFC3339, at))
 		deq := tm.Add(time.Duration(wait) * time.Second).Format(time.RFC3339)

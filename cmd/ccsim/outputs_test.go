@@ -45,15 +45,7 @@ func TestRun_htmlCSVAndRecords(t *testing.T) {
 		"queue_intervals.csv", "queues.csv", "summary.csv"}) {
 		t.Errorf("CSV directory holds %q", got)
 	}
-	f, err := os.Open(filepath.Join(tables, "summary.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	rows, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+	rows := readCSV(t, filepath.Join(tables, "summary.csv"))
 	if len(rows) < 20 || rows[1][0] != "offered" || rows[1][6] != "2" {
 		t.Errorf("summary.csv starts %q, want a row per metric over 2 replications", rows[:2])
 	}
@@ -208,4 +200,30 @@ func TestRun_outputsOnOnePath(t *testing.T) {
 			t.Errorf("%q: left %q behind", args, names)
 		}
 	}
+}
+
+// readCSV reads a whole CSV file the test wrote, failing the test if it
+// cannot.
+func readCSV(t *testing.T, path string) [][]string {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	return rows
+}
+
+// writeFile writes data to dir/name for a test and returns the path.
+func writeFile(t *testing.T, dir, name, data string) string {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
 }
