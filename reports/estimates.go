@@ -601,7 +601,7 @@ func (t *text) agents(sum *analysis.Summary) {
 		row := []string{"all", strconv.Itoa(total), cell(sum.Overall, "agents_logged_in"),
 			cell(sum.Overall, "occupancy"), cell(sum.Overall, "contacts_handled")}
 		if breaks {
-			row = append(row, "", "")
+			row = append(row, cell(sum.Overall, "break_hours"), cell(sum.Overall, "lunch_hours"))
 		}
 		if t.err = tb.Append(row); t.err != nil {
 			return
