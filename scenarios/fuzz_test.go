@@ -40,6 +40,8 @@ func FuzzParse(f *testing.F) {
 		"time_zone: Nowhere/Never\nhorizon: 1h\n",
 		"script: [{id: x, at: \"23:59:59\", callback_after: 1ms}]\n",
 		"agents: [{name: a, shifts: [{start: \"11:39\", end: 7d}]}]\n",
+		"agents: [{name: a, count: 5, shifts: [{days: [mon], start: \"22:00\", end: \"06:00\", breaks: [{window: {from: \"23:00\", to: \"02:00\"}, duration: 30m, kind: lunch}, {start: 7h, duration: 15m}]}]}]\n",
+		"agents: [{name: a, roster: r.csv, shifts: [{start: 0s}]}]\n",
 		"\xff\xfeh\x00",
 		// Plans, read relative to the package directory.
 		"horizon: 7d\nqueues: [{name: Q}]\nrouting_profiles: [{name: P, queues: [{queue: Q}]}]\n" +
