@@ -240,6 +240,9 @@ type metricDef struct {
 	key, name, unit string
 	f               func(v *view, r *sim.Result) float64
 	needsAgents     bool
+	// needsBreaks leaves the metric out where no replication had time
+	// on a scheduled break: scenarios without breaks report as before.
+	needsBreaks bool
 }
 
 func pct(x float64) float64 { return 100 * x }
@@ -285,6 +288,14 @@ var metricDefs = []metricDef{
 	}},
 	{key: "contacts_handled", name: "contacts handled", unit: "contacts", needsAgents: true, f: func(v *view, _ *sim.Result) float64 {
 		return float64(v.contacts)
+	}},
+	// Agent-hours on scheduled breaks and lunches per replication: not
+	// logged in, so not in occupancy or agents logged in.
+	{key: "break_hours", name: "time on break", unit: "h", needsAgents: true, needsBreaks: true, f: func(v *view, _ *sim.Result) float64 {
+		return float64(v.agents.Break) / 3.6e6
+	}},
+	{key: "lunch_hours", name: "time on lunch", unit: "h", needsAgents: true, needsBreaks: true, f: func(v *view, _ *sim.Result) float64 {
+		return float64(v.agents.Lunch) / 3.6e6
 	}},
 	{key: "in_queue", name: "in queue (avg)", unit: "", f: func(v *view, _ *sim.Result) float64 { return ratioF(float64(v.inQueue), float64(v.span)) }},
 	{key: "scheduled", name: "scheduled (avg)", unit: "", f: func(v *view, _ *sim.Result) float64 { return ratioF(float64(v.scheduled), float64(v.span)) }},
@@ -402,7 +413,7 @@ var (
 		"q_queued", "q_cb_queued", "q_handled", "q_cb_handled", "q_abandoned", "q_service_level",
 		"q_asa", "q_abandon_time", "q_max_queued", "q_aht", "q_acw", "q_oldest", "first_attempts", "redials", "redial_waiting",
 		"customers_served", "customers_lost"}
-	groupKeys = []string{"occupancy", "agents_logged_in", "contacts_handled"}
+	groupKeys = []string{"occupancy", "agents_logged_in", "contacts_handled", "break_hours", "lunch_hours"}
 )
 
 // metricKeys lists the key of every overall metric, in report order.
@@ -582,6 +593,17 @@ func intervalView(r *sim.Result, i int, span int64, v *view) {
 	v.loggedIn, v.loggedSpan = v.agents.LoggedIn(), span
 }
 
+// tookBreaks reports whether the agents of any view spent time on a
+// scheduled break or lunch.
+func tookBreaks(views []view) bool {
+	for i := range views {
+		if a := views[i].agents; a != nil && a.Break+a.Lunch > 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // reducer holds the scratch space of the reductions of one summary: the
 // views of the replications and their values of one metric, reused from
 // one reduction to the next (a planning week makes about a thousand) so
@@ -605,6 +627,9 @@ func (rd *reducer) reduce(results []*sim.Result, viewOf func(*sim.Result, *view)
 	out := make([]Metric, 0, len(defs))
 	for _, d := range defs {
 		if d.needsAgents && !views[0].hasAgents {
+			continue
+		}
+		if d.needsBreaks && !tookBreaks(views) {
 			continue
 		}
 		// A replication where the metric is undefined (NaN) is left out

@@ -234,12 +234,21 @@ func (s *Scenario) Normalize() {
 	}
 	for i := range s.Agents {
 		if p := s.Agents[i].StaffingPlan; p != nil {
+			// A staffing plan given after the scenario was read (ccsim
+			// run --staffing, the staffing search) replaces a roster.
+			s.Agents[i].Roster, s.Agents[i].RosterShifts = "", nil
 			// The group is as large as the plan's busiest interval.
 			n := 0
 			for _, r := range p.Rows {
 				n = max(n, r.Agents)
 			}
 			s.Agents[i].Count = max(n, 1)
+			continue
+		}
+		if rs := s.Agents[i].RosterShifts; len(rs) > 0 {
+			// One agent per roster row.
+			s.Agents[i].Count = len(rs)
+			s.Agents[i].Shifts = nil
 			continue
 		}
 		if len(s.Agents[i].Shifts) == 0 {

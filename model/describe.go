@@ -212,6 +212,8 @@ func profileText(s *Scenario, name string) string {
 func agentText(s *Scenario, a AgentGroup) string {
 	var parts []string
 	switch {
+	case a.Roster != "":
+		parts = append(parts, fmt.Sprintf("roster %s (%d shifts)", a.Roster, len(a.RosterShifts)))
 	case a.Staffing != "":
 		parts = append(parts, "staffing plan "+a.Staffing)
 	case len(a.Shifts) == 1 && !a.Shifts[0].Start.Clock && a.Shifts[0].Start.Value == 0 &&
@@ -228,6 +230,13 @@ func agentText(s *Scenario, a AgentGroup) string {
 				t += fmt.Sprintf(" (%d break", n)
 				if n > 1 {
 					t += "s"
+				}
+				staggered := false
+				for _, b := range sh.Breaks {
+					staggered = staggered || b.Window != nil
+				}
+				if staggered {
+					t += ", staggered"
 				}
 				t += ")"
 			}

@@ -243,6 +243,13 @@ type AgentGroup struct {
 	Staffing string `yaml:"staffing"`
 	// StaffingPlan is the staffing plan read from Staffing.
 	StaffingPlan *Plan `yaml:"-"`
+	// Roster names a roster CSV (group, template, day, start, end,
+	// breaks) read relative to the scenario file: each of its rows for
+	// this group is one agent's shift. It replaces Shifts, Count and
+	// Staffing.
+	Roster string `yaml:"roster"`
+	// RosterShifts are the shifts read from Roster, one per agent.
+	RosterShifts []Shift `yaml:"-"`
 	// Shrinkage is the fraction of scheduled agents who are not available
 	// (breaks not modelled, training, absence): each interval's agents are
 	// reduced to round(n x (1 - shrinkage)). Default 0.
@@ -264,12 +271,36 @@ type Shift struct {
 	Breaks []Break `yaml:"breaks"`
 }
 
-// Break is an unavailable period within a shift.
+// Break is an unavailable period within a shift: a fixed start, or a
+// placement window across which a group's agents are staggered.
 type Break struct {
 	// Start is an offset from the shift start ("2h") or a time of day.
-	Start    At       `yaml:"start"`
+	// Give Start or Window, not both.
+	Start At `yaml:"start"`
+	// Window is where the break may lie: the agents of a group take it
+	// at staggered times within [From, To) (see docs/model.md).
+	Window *BreakWindow `yaml:"window"`
+	// Duration is the break's length. An agent due on break while on a
+	// contact finishes the contact (and its after-contact work) and then
+	// takes the whole length.
 	Duration Duration `yaml:"duration"`
+	// Kind is "break" (the default) or "lunch": time on each is reported
+	// apart.
+	Kind string `yaml:"kind"`
 }
+
+// BreakWindow bounds where a break lies: From and To are both offsets from
+// the shift start or both times of day.
+type BreakWindow struct {
+	From At `yaml:"from"`
+	To   At `yaml:"to"`
+}
+
+// Break kinds.
+const (
+	BreakKind = "break"
+	LunchKind = "lunch"
+)
 
 // ContactType is a kind of inbound contact: where it queues, how it
 // arrives, how long it takes, how patient the caller is, and the callback

@@ -180,6 +180,12 @@ func (s *Scenario) Validate() error {
 		if g.Staffing != "" && len(g.Shifts) > 0 {
 			errs.add(path+".shifts", "give either shifts or a staffing plan, not both")
 		}
+		if g.Roster != "" && len(g.RosterShifts) == 0 {
+			errs.add(path+".roster", "roster %q was not loaded", g.Roster)
+		}
+		for j, sh := range g.RosterShifts {
+			s.validateShift(&errs, fmt.Sprintf("%s.roster[%d]", path, j), sh)
+		}
 		errs.check(path+".shrinkage", "agents[].shrinkage", g.Shrinkage, false)
 		weekly := false
 		for j, sh := range g.Shifts {
@@ -360,15 +366,91 @@ func (s *Scenario) validateShift(errs *Errors, sp string, sh Shift) {
 			errs.add(sp+".end", "must be after the shift start")
 		}
 	}
+	length, tod, known := s.shiftSpan(sh)
 	for k, b := range sh.Breaks {
 		bp := fmt.Sprintf("%s.breaks[%d]", sp, k)
-		if !b.Start.Set {
-			errs.add(bp+".start", "is required (an offset from the shift start such as 2h, or a time of day)")
-		}
 		if b.Duration <= 0 {
 			errs.add(bp+".duration", "must be positive")
 		}
+		if b.Kind != "" && b.Kind != BreakKind && b.Kind != LunchKind {
+			errs.add(bp+".kind", "unknown kind %q (allowed: break, lunch)", b.Kind)
+		}
+		if b.Window != nil {
+			if b.Start.Set {
+				errs.add(bp, "give either start or window, not both")
+				continue
+			}
+			w := b.Window
+			if !w.From.Set || !w.To.Set {
+				errs.add(bp+".window", "needs from and to (offsets from the shift start such as 2h, or times of day)")
+				continue
+			}
+			if w.From.Clock != w.To.Clock {
+				errs.add(bp+".window", "from and to must both be offsets from the shift start or both times of day")
+				continue
+			}
+			if !known {
+				continue
+			}
+			lo, hi := breakAt(w.From, tod), breakAt(w.To, tod)
+			if w.To.Clock && hi == 0 {
+				hi = Day
+			}
+			switch {
+			case hi <= lo:
+				errs.add(bp+".window.to", "must be after from")
+			case hi-lo < b.Duration:
+				errs.add(bp+".window", "is %s long, shorter than the break (%s)", hi-lo, b.Duration)
+			case hi > length:
+				errs.add(bp+".window", "ends %s after the shift start, outside the shift (%s long)", hi, length)
+			}
+			continue
+		}
+		if !b.Start.Set {
+			errs.add(bp+".start", "is required (an offset from the shift start such as 2h, or a time of day), or give a window")
+			continue
+		}
+		if known && b.Duration > 0 {
+			if lo := breakAt(b.Start, tod); lo+b.Duration > length {
+				errs.add(bp, "ends %s after the shift start, outside the shift (%s long)", lo+b.Duration, length)
+			}
+		}
 	}
+}
+
+// shiftSpan returns a shift's length and the time of day it starts at,
+// on the wall clock (daylight saving aside), and whether they are known.
+func (s *Scenario) shiftSpan(sh Shift) (length, tod Duration, known bool) {
+	if !sh.Start.Set || !sh.End.Set {
+		return 0, 0, false
+	}
+	if len(sh.Days) > 0 {
+		if !sh.Start.Clock || !sh.End.Clock {
+			return 0, 0, false
+		}
+		return (sh.End.Value - sh.Start.Value + Day) % Day, sh.Start.Value, sh.End.Value != sh.Start.Value
+	}
+	start, end := sh.Start.Offset(s.Start), sh.End.Offset(s.Start)
+	if end <= start {
+		return 0, 0, false
+	}
+	t := s.Start.Add(time.Duration(start) * time.Millisecond)
+	h, m, sec := t.Clock()
+	tod = Duration(h)*Hour + Duration(m)*Minute + Duration(sec)*Second
+	if sh.Start.Clock {
+		tod = sh.Start.Value
+	}
+	return end - start, tod, true
+}
+
+// breakAt places a break time within its shift: an offset as it is, a
+// time of day as the time from the shift start (tod) to its next
+// occurrence.
+func breakAt(a At, tod Duration) Duration {
+	if !a.Clock {
+		return a.Value
+	}
+	return (a.Value - tod + Day) % Day
 }
 
 // validateTimeZone checks that the time zone is loaded into the start

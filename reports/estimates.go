@@ -571,14 +571,28 @@ func (t *text) agents(sum *analysis.Summary) {
 		}
 		return estimateText(m.Estimate, precision(m))
 	}
+	// Break and lunch hours, only for scenarios whose agents took breaks.
+	breaks := false
+	for _, g := range sum.Agents {
+		_, ok := analysis.Find(g.Metrics, "break_hours")
+		breaks = breaks || ok
+	}
 	align := []tw.Align{tw.AlignLeft, tw.AlignRight, tw.AlignRight, tw.AlignRight, tw.AlignRight}
+	header := []string{"group", "agents", "logged in, average", "occupancy %", "contacts handled"}
+	if breaks {
+		align = append(align, tw.AlignRight, tw.AlignRight)
+		header = append(header, "break h", "lunch h")
+	}
 	tb := newTable(t.w, t.f, align)
-	tb.Header("group", "agents", "logged in, average", "occupancy %", "contacts handled")
+	tb.Header(header)
 	total := 0
 	for _, g := range sum.Agents {
 		total += g.Agents
 		row := []string{g.Name, strconv.Itoa(g.Agents), cell(g.Metrics, "agents_logged_in"),
 			cell(g.Metrics, "occupancy"), cell(g.Metrics, "contacts_handled")}
+		if breaks {
+			row = append(row, cell(g.Metrics, "break_hours"), cell(g.Metrics, "lunch_hours"))
+		}
 		if t.err = tb.Append(row); t.err != nil {
 			return
 		}
@@ -586,14 +600,21 @@ func (t *text) agents(sum *analysis.Summary) {
 	if len(sum.Agents) > 1 {
 		row := []string{"all", strconv.Itoa(total), cell(sum.Overall, "agents_logged_in"),
 			cell(sum.Overall, "occupancy"), cell(sum.Overall, "contacts_handled")}
+		if breaks {
+			row = append(row, cell(sum.Overall, "break_hours"), cell(sum.Overall, "lunch_hours"))
+		}
 		if t.err = tb.Append(row); t.err != nil {
 			return
 		}
 	}
 	t.err = render(tb, t.w, t.f)
-	t.para("Agents: the group's size. Logged in: agents logged in, averaged over the " + openHoursText(sum) + ". " +
+	text := "Agents: the group's size. Logged in: agents logged in, averaged over the " + openHoursText(sum) + ". " +
 		"Occupancy: time on contacts / that time plus idle time. " +
-		"Contacts handled: inbound contacts and callbacks the group talked to, per replication.")
+		"Contacts handled: inbound contacts and callbacks the group talked to, per replication."
+	if breaks {
+		text += " Break h, lunch h: agent-hours on scheduled breaks and lunches per replication (not logged in)."
+	}
+	t.para(text)
 }
 
 // IntervalLabel names the interval that starts offset after start: its

@@ -274,15 +274,34 @@ func (r *HTMLReport) resultTables() []htmlTable {
 			}
 			return estimateText(m.Estimate, precision(m))
 		}
+		// Break and lunch hours, only for scenarios whose agents took
+		// breaks (as in the text report).
+		breaks := false
+		for _, g := range sum.Agents {
+			_, ok := analysis.Find(g.Metrics, "break_hours")
+			breaks = breaks || ok
+		}
+		if breaks {
+			t.Header = append(t.Header, "break h", "lunch h")
+			t.Num = append(t.Num, true, true)
+		}
 		total := 0
 		for _, g := range sum.Agents {
 			total += g.Agents
-			t.add(g.Name, strconv.Itoa(g.Agents), cell(g.Metrics, "agents_logged_in"), cell(g.Metrics, "occupancy"),
-				cell(g.Metrics, "contacts_handled"))
+			row := []string{g.Name, strconv.Itoa(g.Agents), cell(g.Metrics, "agents_logged_in"), cell(g.Metrics, "occupancy"),
+				cell(g.Metrics, "contacts_handled")}
+			if breaks {
+				row = append(row, cell(g.Metrics, "break_hours"), cell(g.Metrics, "lunch_hours"))
+			}
+			t.add(row...)
 		}
 		if len(sum.Agents) > 1 {
-			t.add("all", strconv.Itoa(total), cell(sum.Overall, "agents_logged_in"), cell(sum.Overall, "occupancy"),
-				cell(sum.Overall, "contacts_handled"))
+			row := []string{"all", strconv.Itoa(total), cell(sum.Overall, "agents_logged_in"), cell(sum.Overall, "occupancy"),
+				cell(sum.Overall, "contacts_handled")}
+			if breaks {
+				row = append(row, cell(sum.Overall, "break_hours"), cell(sum.Overall, "lunch_hours"))
+			}
+			t.add(row...)
 		}
 		out = append(out, t)
 	}

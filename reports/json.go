@@ -158,16 +158,21 @@ type CallbackDoc struct {
 // AgentDoc is one agent group: its size, the contacts it handled, the time
 // its agents spent in each state (summed over agents) and its occupancy.
 type AgentDoc struct {
-	Name            string   `json:"name"`
-	Agents          int      `json:"agents"`
-	Contacts        int64    `json:"contacts"`
-	IdleSeconds     float64  `json:"idle_seconds"`
-	ReservedSeconds float64  `json:"reserved_seconds"`
-	TalkSeconds     float64  `json:"talk_seconds"`
-	ACWSeconds      float64  `json:"acw_seconds"`
-	MissedSeconds   float64  `json:"missed_seconds"`
-	OfflineSeconds  float64  `json:"offline_seconds"`
-	Occupancy       *float64 `json:"occupancy"`
+	Name            string  `json:"name"`
+	Agents          int     `json:"agents"`
+	Contacts        int64   `json:"contacts"`
+	IdleSeconds     float64 `json:"idle_seconds"`
+	ReservedSeconds float64 `json:"reserved_seconds"`
+	TalkSeconds     float64 `json:"talk_seconds"`
+	ACWSeconds      float64 `json:"acw_seconds"`
+	MissedSeconds   float64 `json:"missed_seconds"`
+	OfflineSeconds  float64 `json:"offline_seconds"`
+	// BreakSeconds and LunchSeconds are the time on scheduled breaks of
+	// each kind (left out when there is none, as in a scenario without
+	// breaks).
+	BreakSeconds float64  `json:"break_seconds,omitempty"`
+	LunchSeconds float64  `json:"lunch_seconds,omitempty"`
+	Occupancy    *float64 `json:"occupancy"`
 }
 
 // CheckDoc is a [analysis.CheckRow].
@@ -221,6 +226,8 @@ func NewRunDoc(res *sim.Result, checks []analysis.CheckRow) RunDoc {
 			ACWSeconds:      seconds(a.ACW),
 			MissedSeconds:   seconds(a.Missed),
 			OfflineSeconds:  seconds(a.Offline),
+			BreakSeconds:    seconds(a.Break),
+			LunchSeconds:    seconds(a.Lunch),
 			Occupancy:       rate(a.Occupancy(), busy+a.Idle),
 		})
 	}

@@ -611,22 +611,49 @@ func SummaryTable(w io.Writer, f Format, res *sim.Result) error {
 		t.title("Agents")
 	}
 	if t.err == nil {
+		// Break and lunch hours only for scenarios with breaks.
+		breaks := hasBreaks(res)
 		right := []tw.Align{tw.AlignLeft, tw.AlignRight, tw.AlignRight, tw.AlignRight}
+		header := []string{"group", "agents", "contacts", "occupancy %"}
+		if breaks {
+			right = append(right, tw.AlignRight, tw.AlignRight)
+			header = append(header, "break h", "lunch h")
+		}
 		tb := newTable(w, f, right)
-		tb.Header("group", "agents", "contacts", "occupancy %")
+		tb.Header(header)
 		for _, a := range res.Agents {
 			busy := a.Reserved + a.Talk + a.ACW
-			if err := tb.Append(a.Name, strconv.Itoa(a.Agents), count(a.Contacts), percent(a.Occupancy(), busy+a.Idle)); err != nil {
+			row := []string{a.Name, strconv.Itoa(a.Agents), count(a.Contacts), percent(a.Occupancy(), busy+a.Idle)}
+			if breaks {
+				row = append(row, hours(a.Break), hours(a.Lunch))
+			}
+			if err := tb.Append(row); err != nil {
 				return err
 			}
 		}
 		t.err = render(tb, w, f)
 	}
 	t.para("Occupancy: time on contacts (whisper, talk, after-contact work) / that time plus idle time.")
+	if hasBreaks(res) {
+		t.para("Break h, lunch h: agent-hours on scheduled breaks and lunches (taken after the contact in hand), not logged in.")
+	}
 	return t.err
 }
 
 func count(n int64) string { return strconv.FormatInt(n, 10) }
+
+// hours formats ms as hours with one decimal.
+func hours(ms int64) string { return strconv.FormatFloat(float64(ms)/3.6e6, 'f', 1, 64) }
+
+// hasBreaks reports whether any agent group spent time on a break.
+func hasBreaks(res *sim.Result) bool {
+	for _, a := range res.Agents {
+		if a.Break+a.Lunch > 0 {
+			return true
+		}
+	}
+	return false
+}
 
 // fixed formats x with prec decimals, or "-" when its denominator den is 0.
 func fixed(x float64, prec int, den int64) string {

@@ -31,6 +31,10 @@
 //
 //	peak-forecast.csv:14: column 2 (offered): "12a" is not a number
 //
+// An agent group may instead take its agents from a roster
+// (agents[i].roster): a CSV file with one agent's shift per row, breaks
+// included (see [ReadRoster]), checked the same way.
+//
 // The built-in scenarios (see [Names]) are embedded in the binary. They are
 // small documented examples and validation cases for the engine, and a
 // starting point for writing one's own.

@@ -9,6 +9,8 @@ import (
 	"path"
 	"path/filepath"
 	"slices"
+	"strings"
+	"time"
 
 	"github.com/ccsim/ccsim/model"
 )
@@ -161,11 +163,7 @@ var planIntervals = []model.Duration{15 * model.Minute, 30 * model.Minute, model
 // bad plan file gives the problems of its rows. Problems come in the
 // order of the scenario fields naming the files.
 func readPlans(s *model.Scenario, lines lineMap, files planFiles) []*Problem {
-	type group struct {
-		line     int
-		problems []*Problem
-	}
-	var groups []group
+	var groups []problemGroup
 	// Zero start and interval mean the defaults, as Normalize (which
 	// runs after the plans are read) has it.
 	var defaults model.Scenario
@@ -177,6 +175,7 @@ func readPlans(s *model.Scenario, lines lineMap, files planFiles) []*Problem {
 	if interval == 0 {
 		interval = defaults.Interval
 	}
+	groups = readRosters(s, lines, files, start)
 	named := false
 	for _, ct := range s.ContactTypes {
 		named = named || ct.Forecast != ""
@@ -185,11 +184,15 @@ func readPlans(s *model.Scenario, lines lineMap, files planFiles) []*Problem {
 		named = named || g.Staffing != ""
 	}
 	if !named {
-		return nil
+		var problems []*Problem
+		for _, g := range groups {
+			problems = append(problems, g.problems...)
+		}
+		return problems
 	}
 	if !slices.Contains(planIntervals, interval) {
 		line := lines.lookup("interval")
-		groups = append(groups, group{line, []*Problem{{Line: line, Path: "interval",
+		groups = append(groups, problemGroup{line, []*Problem{{Line: line, Path: "interval",
 			Msg: fmt.Sprintf("%s is not a reporting interval (allowed: 15m, 30m, 1h)", interval)}}})
 		interval = 0 // do not check the rows' spacing against it
 	}
@@ -200,7 +203,7 @@ func readPlans(s *model.Scenario, lines lineMap, files planFiles) []*Problem {
 			err = fmt.Errorf("%s does not exist", file)
 		}
 		if err != nil {
-			groups = append(groups, group{line, []*Problem{{Line: line, Path: field,
+			groups = append(groups, problemGroup{line, []*Problem{{Line: line, Path: field,
 				Msg: fmt.Sprintf("cannot read %q: %v", name, err)}}})
 			return nil
 		}
@@ -209,7 +212,7 @@ func readPlans(s *model.Scenario, lines lineMap, files planFiles) []*Problem {
 			for _, p := range problems {
 				p.File = file
 			}
-			groups = append(groups, group{line, problems})
+			groups = append(groups, problemGroup{line, problems})
 			return nil
 		}
 		return plan
@@ -224,10 +227,88 @@ func readPlans(s *model.Scenario, lines lineMap, files planFiles) []*Problem {
 			g.StaffingPlan = read(fmt.Sprintf("agents[%d].staffing", i), g.Staffing, staffingKind)
 		}
 	}
-	slices.SortStableFunc(groups, func(a, b group) int { return a.line - b.line })
+	slices.SortStableFunc(groups, func(a, b problemGroup) int { return a.line - b.line })
 	var problems []*Problem
 	for _, g := range groups {
 		problems = append(problems, g.problems...)
 	}
 	return problems
+}
+
+// problemGroup is the problems of one scenario field naming a file, at its
+// line.
+type problemGroup struct {
+	line     int
+	problems []*Problem
+}
+
+// readRosters reads the roster files the agent groups of s name into their
+// RosterShifts. A file named by several groups is read once; a group
+// with no rows in its file is a problem of its roster field.
+func readRosters(s *model.Scenario, lines lineMap, files planFiles, start time.Time) []problemGroup {
+	var names []string
+	for _, g := range s.Agents {
+		names = append(names, g.Name)
+	}
+	type read struct {
+		file   string
+		shifts map[string][]model.Shift
+		bad    bool
+	}
+	cache := map[string]*read{}
+	var groups []problemGroup
+	for i := range s.Agents {
+		g := &s.Agents[i]
+		if g.Roster == "" {
+			continue
+		}
+		field := fmt.Sprintf("agents[%d].roster", i)
+		line := lines.lookup(field)
+		if len(g.Shifts) > 0 || g.Staffing != "" {
+			groups = append(groups, problemGroup{line, []*Problem{{Line: line, Path: field,
+				Msg: "a roster replaces shifts, count and a staffing plan: give only one of roster, shifts and staffing"}}})
+			continue
+		}
+		rd, ok := cache[g.Roster]
+		if !ok {
+			rd = &read{}
+			cache[g.Roster] = rd
+			file, data, err := files.read(g.Roster)
+			rd.file = file
+			if errors.Is(err, fs.ErrNotExist) {
+				err = fmt.Errorf("%s does not exist", file)
+			}
+			if err != nil {
+				groups = append(groups, problemGroup{line, []*Problem{{Line: line, Path: field,
+					Msg: fmt.Sprintf("cannot read %q: %v", g.Roster, err)}}})
+				rd.bad = true
+				continue
+			}
+			shifts, problems := readRoster(data, start, names)
+			if len(problems) > 0 {
+				for _, p := range problems {
+					p.File = file
+				}
+				groups = append(groups, problemGroup{line, problems})
+				rd.bad = true
+				continue
+			}
+			rd.shifts = shifts
+		}
+		if rd.bad {
+			continue
+		}
+		if len(rd.shifts[g.Name]) == 0 {
+			var has []string
+			for name := range rd.shifts {
+				has = append(has, name)
+			}
+			slices.Sort(has)
+			groups = append(groups, problemGroup{line, []*Problem{{Line: line, Path: field,
+				Msg: fmt.Sprintf("%s has no shifts for group %q (it has shifts for: %s)", rd.file, g.Name, strings.Join(has, ", "))}}})
+			continue
+		}
+		g.RosterShifts = rd.shifts[g.Name]
+	}
+	return groups
 }

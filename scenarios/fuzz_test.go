@@ -40,6 +40,8 @@ func FuzzParse(f *testing.F) {
 		"time_zone: Nowhere/Never\nhorizon: 1h\n",
 		"script: [{id: x, at: \"23:59:59\", callback_after: 1ms}]\n",
 		"agents: [{name: a, shifts: [{start: \"11:39\", end: 7d}]}]\n",
+		"agents: [{name: a, count: 5, shifts: [{days: [mon], start: \"22:00\", end: \"06:00\", breaks: [{window: {from: \"23:00\", to: \"02:00\"}, duration: 30m, kind: lunch}, {start: 7h, duration: 15m}]}]}]\n",
+		"agents: [{name: a, roster: r.csv, shifts: [{start: 0s}]}]\n",
 		"\xff\xfeh\x00",
 		// Plans, read relative to the package directory.
 		"horizon: 7d\nqueues: [{name: Q}]\nrouting_profiles: [{name: P, queues: [{queue: Q}]}]\n" +
@@ -196,6 +198,58 @@ func FuzzPlanCSV(f *testing.F) {
 			again, err := read("fuzz.csv", data, start, interval)
 			if err != nil || !reflect.DeepEqual(p, again) {
 				t.Fatalf("a second read differs: %+v, %v", again, err)
+			}
+		}
+	})
+}
+
+// FuzzRosterCSV: a roster file gives shifts a scenario accepts, or an
+// *Error naming the file with problems on lines of the input; never a
+// panic.
+func FuzzRosterCSV(f *testing.F) {
+	for _, s := range []string{
+		"group,template,day,start,end,breaks\na,early,mon,08:00,16:00,10:00-10:15;12:00-12:30 lunch\n",
+		"Group,Day,Start,End\r\nb,2024-06-03,22:00,06:00\r\n",
+		"group,day,start,end,breaks\na,sun,23:30,07:30,23:45-00:15;03:00-03:30 lunch\n",
+		"group,day,start,end,breaks\na,2024-03-31,01:00,05:00,02:30-03:00\n",
+		"group,day,start,end\na,mon,08:00,08:00\n",
+		"group,day,start,end,breaks\na,mon,08:00,16:00,\"12:00-12:30;;\"\n",
+	} {
+		f.Add([]byte(s))
+	}
+	berlin, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		lines := 1 + bytes.Count(data, []byte("\n")) + bytes.Count(data, []byte("\r")) - bytes.Count(data, []byte("\r\n"))
+		for _, start := range []time.Time{model.DefaultStart, time.Date(2024, 3, 30, 0, 0, 0, 0, berlin)} {
+			r, err := scenarios.ReadRoster("fuzz.csv", data, start, []string{"a", "b"})
+			if err != nil {
+				var perr *scenarios.Error
+				if !errors.As(err, &perr) || !errors.Is(err, model.ErrInvalid) || perr.File != "fuzz.csv" || len(perr.Problems) == 0 {
+					t.Fatalf("error is %T, want *scenarios.Error for fuzz.csv wrapping ErrInvalid: %v", err, err)
+				}
+				for _, pr := range perr.Problems {
+					if pr.Msg == "" || pr.Line < 0 || pr.Line > lines {
+						t.Errorf("bad problem (input has %d lines): %+v", lines, pr)
+					}
+				}
+				continue
+			}
+			// What the reader accepts, the model accepts.
+			s := &model.Scenario{Name: "f", Start: start, Horizon: 2 * model.Day,
+				Queues:          []model.Queue{{Name: "Q"}},
+				RoutingProfiles: []model.RoutingProfile{{Name: "P", Queues: []model.ProfileQueue{{Queue: "Q", Priority: 1}}}},
+				ContactTypes:    []model.ContactType{{Name: "c", Queue: "Q", PerHour: 1, Talk: model.Fixed(model.Minute)}}}
+			for name, shifts := range r {
+				s.Agents = append(s.Agents, model.AgentGroup{Name: name, Profile: "P", Roster: "fuzz.csv", RosterShifts: shifts, MissedLockout: model.Second})
+			}
+			if len(s.Agents) == 0 {
+				t.Fatal("no error and no shifts")
+			}
+			if err := s.Check(); err != nil {
+				t.Fatalf("the model refuses the roster read from %q: %v", data, err)
 			}
 		}
 	})

@@ -64,6 +64,8 @@ const (
 	aTalk
 	aACW
 	aMissed
+	aBreak // on a scheduled break, logged out
+	aLunch
 	numAStates
 )
 
@@ -138,6 +140,9 @@ type agent struct {
 	decline   []int32
 	sched     *schedule
 	piece     int // index of the current or next logged-in piece
+	// due is the break the agent owes: its shift piece ended for a break
+	// while it was busy, and it takes the break when free.
+	due gap
 	// personal holds the agent-owned callbacks waiting for this agent.
 	personal []int32
 }
@@ -613,6 +618,10 @@ func (t *AgentTime) add(st astate, dt int64) {
 		t.ACW += dt
 	case aMissed:
 		t.Missed += dt
+	case aBreak:
+		t.Break += dt
+	case aLunch:
+		t.Lunch += dt
 	}
 }
 

@@ -230,11 +230,11 @@ func Compile(s *model.Scenario) (*Plan, error) {
 			qp.cap = *q.WaitingPlaces
 		}
 		if len(q.Hours) > 0 {
-			var pieces [][2]int64
+			var spans []span
 			for _, h := range q.Hours {
-				pieces = append(pieces, shiftPieces(p.clock, model.Shift{Start: h.Open, End: h.Close, Days: h.Days}, hoursUntil)...)
+				spans = append(spans, shiftSpans(p.clock, model.Shift{Start: h.Open, End: h.Close, Days: h.Days}, hoursUntil, 0, 1)...)
 			}
-			qp.open = mergePieces(pieces)
+			qp.open = newSchedule(spans).pieces
 			if qp.open == nil {
 				qp.open = [][2]int64{} // closed for the whole horizon
 			}

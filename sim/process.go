@@ -485,6 +485,10 @@ func (e *engine) agentFree(a int32) {
 	ag := &e.agents[a]
 	ag.contact = -1
 	if !ag.onShift {
+		if ag.due.length > 0 {
+			e.startBreak(a, ag.due)
+			return
+		}
 		e.setAgent(a, aOffline)
 		return
 	}
@@ -779,28 +783,80 @@ func (e *engine) finishService(a int32) {
 // does not grow with the horizon.
 func (e *engine) shiftStart(a int32) {
 	ag := &e.agents[a]
+	pc, ok := ag.sched.piece(ag.piece)
+	if !ok {
+		return // a break running past the last piece of the horizon
+	}
+	if pc[1] <= e.now() {
+		// Back from a break started late, after this piece's end: the
+		// agent goes straight on to what follows it.
+		e.pieceOver(a)
+		return
+	}
 	ag.onShift = true
 	e.staff(a, 1)
-	if pc, ok := ag.sched.piece(ag.piece); ok && pc[1] < e.p.horizon {
+	if pc[1] < e.p.horizon {
 		e.at(pc[1]-e.now(), evShiftEnd, a)
 	}
-	if ag.state == aOffline {
+	if s := ag.state; s == aOffline || s == aBreak || s == aLunch {
 		e.agentFree(a)
 	}
 }
 
-// shiftEnd logs an agent out (one on a contact finishes it first) and
-// schedules the next piece of its schedule.
+// shiftEnd logs an agent out for a break or the end of its shift (one on a
+// contact finishes it first).
 func (e *engine) shiftEnd(a int32) {
 	ag := &e.agents[a]
 	ag.onShift = false
 	e.staff(a, -1)
-	if ag.state == aIdle {
+	e.pieceOver(a)
+}
+
+// pieceOver moves an agent off shift past the end of its current piece: to
+// a break (now if it is free, else once it has finished its contact) or
+// logged out until the next piece.
+func (e *engine) pieceOver(a int32) {
+	ag := &e.agents[a]
+	g := ag.sched.gapAfter(ag.piece)
+	ag.piece++
+	free := false
+	switch ag.state {
+	case aIdle, aOffline, aBreak, aLunch:
+		free = true
+	}
+	if g.length > 0 {
+		if free {
+			e.startBreak(a, g)
+		} else {
+			ag.due = g
+		}
+		return
+	}
+	if free {
 		e.setAgent(a, aOffline)
 	}
-	ag.piece++
 	if pc, ok := ag.sched.piece(ag.piece); ok && pc[0] < e.p.horizon {
 		e.at(max(pc[0]-e.now(), 0), evShiftStart, a)
+	}
+}
+
+// startBreak sends a free agent on break for its whole length g, from
+// now: an agent that finished a contact first returns that much later
+// than scheduled (and no earlier than its next piece starts).
+func (e *engine) startBreak(a int32, g gap) {
+	ag := &e.agents[a]
+	ag.due = gap{}
+	st := aBreak
+	if g.lunch {
+		st = aLunch
+	}
+	e.setAgent(a, st)
+	back := e.now() + g.length
+	if pc, ok := ag.sched.piece(ag.piece); ok {
+		back = max(back, pc[0])
+	}
+	if back < e.p.horizon {
+		e.at(back-e.now(), evShiftStart, a)
 	}
 }
 

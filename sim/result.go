@@ -420,6 +420,9 @@ func (s CallbackStats) AttemptsPerHandled() float64 {
 // breaks.
 type AgentTime struct {
 	Idle, Reserved, Talk, ACW, Missed, Offline int64
+	// Break and Lunch are the time on scheduled breaks of each kind:
+	// neither logged in nor Offline.
+	Break, Lunch int64
 }
 
 // Occupancy is time on contact (reserved, talk, ACW) over that plus idle.
@@ -439,6 +442,8 @@ func (a *AgentTime) Add(o AgentTime) {
 	a.ACW += o.ACW
 	a.Missed += o.Missed
 	a.Offline += o.Offline
+	a.Break += o.Break
+	a.Lunch += o.Lunch
 }
 
 // AgentResult holds time totals for one agent group.

@@ -62,6 +62,9 @@ type runOptions struct {
 	// files, as GROUP=FILE (read from the working directory), e.g. the
 	// plan "ccsim staff --out" writes.
 	Staffing []string
+	// Rosters replace agent groups' schedules with the shifts of roster
+	// CSV files, as GROUP=FILE, or FILE for every group it lists.
+	Rosters []string
 	// Sets replace fields of the scenario before it is checked, one value
 	// each (PATH=VALUE).
 	Sets []string
@@ -106,7 +109,8 @@ confidence):
     calls per customer, callers waiting to redial, customers served and
     lost for good;
   - per agent group: agents, agents logged in (averaged over the open
-    hours), occupancy and contacts handled;
+    hours), occupancy and contacts handled, and the agent-hours on
+    scheduled breaks and lunches when the shifts have any;
   - per callback working queue: callbacks requested, handled, reached
     voicemail, expired and unreached, dial attempts, failed attempts by
     outcome, the agent time they cost and the time from request to
@@ -120,9 +124,16 @@ confidence):
     agent finishing a call after its shift is logged in, not scheduled)
     are left out here, in the CSV and JSON files, and drawn as gaps.
 
+--staffing GROUP=FILE and --roster GROUP=FILE replace a group's shifts:
+a staffing plan (interval_start,agents) logs in agents 1..n per interval;
+a roster (group,template,day,start,end,breaks, e.g.
+"sales,early,mon,08:00,16:30,10:00-10:15;12:00-12:30 lunch") is one agent
+per row, each working that shift every week on that day (or once, on a
+date YYYY-MM-DD). --roster FILE takes every group the file lists.
+
 Times are the scenario's local time: its time_zone (an IANA name such as
-Europe/Berlin), or its start's offset, UTC by default. Forecast and
-staffing rows, hours and shifts are read on that wall clock and intervals
+Europe/Berlin), or its start's offset, UTC by default. Forecast, staffing
+and roster rows, hours and shifts are read on that wall clock and intervals
 labelled by it; the days daylight saving changes have 23 and 25 hours
 ("Sun 02:00 CEST", then "Sun 02:00 CET"). Contact records stay UTC.
 
@@ -281,6 +292,7 @@ file larger than 64 MiB).`, "\n"),
 	cmd.Flags().StringVar(&opts.XLSX, "xlsx", "", "write the estimates to `FILE` as an Excel workbook, a sheet per table")
 	cmd.Flags().StringVar(&opts.ConnectCSV, "connect-csv", "", "write the estimates per queue and interval to `FILE` in the shape of Amazon Connect's historical metrics report")
 	cmd.Flags().StringArrayVar(&opts.Sets, "set", nil, "replace a field of the scenario, PATH=VALUE (repeatable; paths as in ccsim compare --set, e.g. 'redial={after_abandon: 0.6}')")
+	cmd.Flags().StringArrayVar(&opts.Rosters, "roster", nil, "staff agent groups from a roster CSV (group,template,day,start,end,breaks; one row per agent's shift), as GROUP=FILE, or FILE for every group it lists")
 	cmd.Flags().StringArrayVar(&opts.Staffing, "staffing", nil, "staff agent group GROUP from a staffing-plan CSV, as GROUP=FILE (e.g. the plan ccsim staff --out wrote)")
 	_ = cmd.MarkFlagFilename("html", "html", "htm")
 	_ = cmd.MarkFlagDirname("csv")
@@ -347,6 +359,9 @@ func runRun(opts *runOptions) error {
 			s.Replications = opts.Reps
 		}
 		if err := applyStaffing(s, opts.Staffing); err != nil {
+			return nil, err
+		}
+		if err := applyRosters(s, opts.Rosters); err != nil {
 			return nil, err
 		}
 		plan, err := sim.Compile(s)
@@ -515,6 +530,55 @@ func applyStaffing(s *model.Scenario, args []string) error {
 	if len(args) > 0 {
 		// The loader checked s without these plans: check it again
 		// (Normalize sizes each group by its plan).
+		return s.Check()
+	}
+	return nil
+}
+
+// applyRosters gives agent groups the shifts of the roster files named by
+// GROUP=FILE (that group's rows) or FILE (every group with rows in it),
+// replacing their shifts, count and staffing plan: one agent per row. A
+// roster's problems are reported like a scenario's (file, line, column;
+// exit status 2).
+func applyRosters(s *model.Scenario, args []string) error {
+	var names []string
+	for _, g := range s.Agents {
+		names = append(names, g.Name)
+	}
+	for _, arg := range args {
+		name, file, ok := strings.Cut(arg, "=")
+		if !ok {
+			name, file = "", arg
+		}
+		if file == "" || (ok && name == "") {
+			return fmt.Errorf("%w: --roster %q: want GROUP=FILE or FILE, e.g. agent=roster.csv", model.ErrInvalid, arg)
+		}
+		if ok && groupIndex(s, name) < 0 {
+			return fmt.Errorf("%w: --roster %s: no agent group %q in %s (groups: %s)", model.ErrInvalid, arg, name, s.Name, strings.Join(names, ", "))
+		}
+		data, err := scenarios.ReadFile(file)
+		if err != nil {
+			return fmt.Errorf("%w: --roster %s: %w", model.ErrInvalid, arg, err)
+		}
+		shifts, err := scenarios.ReadRoster(file, data, s.Start, names)
+		if err != nil {
+			return err
+		}
+		for i := range s.Agents {
+			g := &s.Agents[i]
+			if (ok && g.Name != name) || (!ok && len(shifts[g.Name]) == 0) {
+				continue
+			}
+			if len(shifts[g.Name]) == 0 {
+				return fmt.Errorf("%w: --roster %s: %s has no shifts for group %q", model.ErrInvalid, arg, file, name)
+			}
+			g.Roster, g.RosterShifts = file, shifts[g.Name]
+			g.Shifts, g.Staffing, g.StaffingPlan = nil, "", nil
+		}
+	}
+	if len(args) > 0 {
+		// The loader checked s without these shifts: check it again
+		// (Normalize sizes each group by its roster).
 		return s.Check()
 	}
 	return nil
