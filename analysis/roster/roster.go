@@ -73,9 +73,13 @@ type Roster struct {
 	// Cover is the agents on duty per interval, net of breaks (a break
 	// of a quarter of an interval takes a quarter of an agent).
 	Cover []float64
-	// Relaxation is the relaxation's optimum: no roster costs less (NaN when
-	// the relaxation was not solved).
+	// Relaxation is the linear relaxation's optimum, breaks spread evenly
+	// over their windows (NaN when it was not solved). Breaks placed where
+	// the cover has room can make the roster cheaper than it: it is a
+	// yardstick, not a bound.
 	Relaxation float64
+	// solver is the state that built it, for Check to add shifts.
+	solver *solver
 }
 
 // Hours returns the roster's paid agent-hours, breaks included.
@@ -562,7 +566,7 @@ func (s *solver) prune() {
 }
 
 func (s *solver) roster(bound float64) *Roster {
-	r := &Roster{Req: *s.req, Templates: s.tpl, Cover: append([]float64(nil), s.cover...), Relaxation: bound}
+	r := &Roster{Req: *s.req, Templates: s.tpl, Cover: append([]float64(nil), s.cover...), Relaxation: bound, solver: s}
 	for _, p := range s.shifts {
 		cd := &s.cands[p.c]
 		sh := Shift{Template: cd.t, Day: cd.day, Start: model.Duration(cd.start)}
