@@ -155,15 +155,15 @@ func rosterRun(opts *rosterOptions) error {
 	}
 	// Bad templates (an interval no shift covers, caps too tight) are bad
 	// input: the message names the file and the interval.
-	badInput := func(err error) error {
+	coverErr := func(err error) error {
 		if errors.Is(err, roster.ErrCannotCover) {
-			return fmt.Errorf("%w: %s: %w", model.ErrInvalid, opts.Templates, err)
+			return badInput(fmt.Errorf("%s: %w", opts.Templates, err))
 		}
 		return err
 	}
 	erlReq, err := roster.ErlangRequirement(s, g, sl, 5000)
 	if err != nil {
-		return badInput(err)
+		return coverErr(err)
 	}
 	req := erlReq
 	if opts.Requirement != "" {
@@ -181,13 +181,13 @@ func rosterRun(opts *rosterOptions) error {
 	}
 	erl, err := roster.Solve(erlReq, tp)
 	if err != nil {
-		return badInput(err)
+		return coverErr(err)
 	}
 	erlHours := erl.Hours()
 	start := erl
 	if opts.Requirement != "" {
 		if start, err = roster.Solve(req, tp); err != nil {
-			return badInput(err)
+			return coverErr(err)
 		}
 	}
 	var progress func(int, string)
@@ -197,7 +197,7 @@ func rosterRun(opts *rosterOptions) error {
 	res, err := roster.Check(ctx, s, start, roster.CheckOptions{Group: g, ServiceLevel: sl, Reps: opts.Reps,
 		Workers: opts.Workers, MaxEvaluations: opts.MaxEvaluations, Progress: progress})
 	if err != nil {
-		return badInput(err)
+		return coverErr(err)
 	}
 	reqName := "Erlang C for the target"
 	if opts.Requirement != "" {
