@@ -131,8 +131,8 @@ func RosterTables(w io.Writer, f Format, c *roster.CheckResult, m RosterMeta) er
 	tot.add("checked by simulation", strconv.Itoa(len(r.Shifts)), formatFixed(r.Hours(), 1), "")
 	tot.add("Erlang C requirement", "", formatFixed(m.ErlangHours, 1), pctDiff(m.ErlangHours, r.Hours()))
 	t.table("Agent-hours over the week (paid, breaks included)", tot)
-	note := fmt.Sprintf("The roster was solved from the requirement, then simulated; %d shifts were added where an interval's "+
-		"service level missed the target on its 95 %% interval's lower bound. The Erlang C roster is built the same way "+
+	note := fmt.Sprintf("The roster was solved from the requirement, then simulated; shifts added where an interval's "+
+		"service level missed the target on its 95 %% interval's lower bound: %d. The Erlang C roster is built the same way "+
 		"from Erlang C's agents per interval, without the simulated check. ", c.Added)
 	if len(c.Missing) > 0 {
 		var names []string
