@@ -28,6 +28,15 @@ import (
 // Week is the length of a roster's cycle.
 const Week = 7 * model.Day
 
+// Limits on the candidate shifts. The relaxation is a dense matrix of
+// intervals by candidates: past lpCandidates the simplex would take
+// minutes, and the roster is built by the greedy repair alone; past
+// maxCandidates even that is refused.
+const (
+	lpCandidates  = 3000
+	maxCandidates = 50000
+)
+
 // breakStep is the grid on which breaks are placed inside their windows.
 const breakStep = 5 * model.Minute
 
@@ -185,12 +194,14 @@ func Solve(req Requirement, tpl *model.ShiftTemplates) (*Roster, error) {
 	if err := s.coverable(); err != nil {
 		return nil, err
 	}
-	bound := math.NaN()
-	x, f, lerr := s.relaxation()
-	if lerr != nil {
-		println("LPERR", lerr.Error())
+	if len(s.cands) > maxCandidates {
+		return nil, fmt.Errorf("%w: the templates allow %d shifts a week (start times x days), more than %d: give fewer start times (a larger starts.every)",
+			ErrCannotCover, len(s.cands), maxCandidates)
 	}
-	if err := lerr; err == nil {
+	bound := math.NaN()
+	if len(s.cands) > lpCandidates {
+		// Too large for the dense simplex: the repair builds it alone.
+	} else if x, f, err := s.relaxation(); err == nil {
 		bound = f
 		for j, v := range x {
 			for k := 0; k < int(math.Floor(v+eps)); k++ {

@@ -106,3 +106,37 @@ func TestSolveErrors(t *testing.T) {
 		t.Errorf("capped: %v", err)
 	}
 }
+
+// TestSolveGreedyOnly: templates allowing more shifts than the dense
+// simplex takes in reasonable time are built by the repair alone, and
+// still cover every interval.
+func TestSolveGreedyOnly(t *testing.T) {
+	req := weekdayReq()
+	r, err := roster.Solve(req, templates(t, `templates:
+  - name: six
+    starts: {from: "00:00", to: "23:55", every: 5m}
+    length: 6h
+    days: [mon, tue, wed, thu, fri]
+    breaks:
+      - {length: 20m, from: 2h, to: 4h}
+  - name: seven
+    starts: {from: "00:00", to: "23:55", every: 5m}
+    length: 7h
+    days: [mon, tue, wed, thu, fri]
+  - name: eight
+    starts: {from: "00:00", to: "23:55", every: 5m}
+    length: 8h
+    days: [mon, tue, wed, thu, fri]
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !math.IsNaN(r.Relaxation) {
+		t.Errorf("relaxation %.1f solved: the test wants the repair alone", r.Relaxation)
+	}
+	for i, a := range req.Agents {
+		if r.Cover[i] < a-1e-6 {
+			t.Errorf("%s: cover %.2f < %g", req.IntervalName(i), r.Cover[i], a)
+		}
+	}
+}
