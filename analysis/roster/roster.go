@@ -199,32 +199,86 @@ func Solve(req Requirement, tpl *model.ShiftTemplates) (*Roster, error) {
 			ErrCannotCover, len(s.cands), maxCandidates)
 	}
 	bound := math.NaN()
-	if len(s.cands) > lpCandidates {
-		// Too large for the dense simplex: the repair builds it alone.
-	} else if x, f, err := s.relaxation(); err == nil {
-		bound = f
-		for j, v := range x {
-			for k := 0; k < int(math.Floor(v+eps)); k++ {
-				s.shifts = append(s.shifts, placed{c: j})
-				s.perDay[s.cands[j].t][s.cands[j].day]++
+	// Starting points for the repair: none (the repair alone), the
+	// relaxation rounded down within the caps, and, when the caps cut
+	// that, the same completed by relaxations of what is left uncovered
+	// with the templates not yet at their cap (at most three more: each
+	// is a dense simplex). The cheapest finished roster wins.
+	starts := [][]placed{nil}
+	if len(s.cands) <= lpCandidates {
+		if x, f, err := s.relaxation(); err == nil {
+			bound = f
+			cut := s.roundDown(x)
+			starts = append(starts, slices.Clone(s.shifts))
+			for round := 0; cut && round < 3; round++ {
+				use := make([]bool, len(s.cands))
+				for j, cd := range s.cands {
+					tp := &s.tpl[cd.t]
+					use[j] = tp.MaxAgents == 0 || weeklyAgents(s.perDay[cd.t], tp.DaysPerWeek) < tp.MaxAgents
+				}
+				if x, _, err = s.relaxationFor(s.residual(), use); err != nil {
+					break
+				}
+				cut = s.roundDown(x)
+			}
+			if len(s.shifts) != len(starts[1]) {
+				starts = append(starts, slices.Clone(s.shifts))
 			}
 		}
-		s.enforceCaps()
-		// Breaks are placed once every shift is there, in order of
-		// start, so that each goes where the cover has most room.
-		sort.SliceStable(s.shifts, func(a, b int) bool { return s.cands[s.shifts[a].c].start < s.cands[s.shifts[b].c].start })
-		for k := range s.shifts {
-			s.addSpan(s.shifts[k].c, nil, 1)
+	}
+	var best *solver
+	var bestErr error
+	for _, st := range starts {
+		try := s.fresh()
+		if err := try.finish(st); err != nil {
+			bestErr = err
+			continue
 		}
-		for k := range s.shifts {
-			s.placeBreaks(&s.shifts[k])
+		if best == nil || try.cost() < best.cost()-eps {
+			best = try
 		}
+	}
+	if best == nil {
+		return nil, bestErr
+	}
+	return best.roster(bound), nil
+}
+
+// fresh returns a solver with s's candidates and no shift.
+func (s *solver) fresh() *solver {
+	return &solver{req: s.req, tpl: s.tpl, n: s.n, iv: s.iv, cands: s.cands,
+		cover: make([]float64, s.n), perDay: make([][7]int, len(s.tpl))}
+}
+
+// finish builds a roster from the shifts st (without breaks): their
+// breaks placed once every shift is there, in order of start, so that
+// each goes where the cover has most room; then the repair and the
+// pruning.
+func (s *solver) finish(st []placed) error {
+	for _, p := range st {
+		s.shifts = append(s.shifts, placed{c: p.c})
+		s.perDay[s.cands[p.c].t][s.cands[p.c].day]++
+	}
+	sort.SliceStable(s.shifts, func(a, b int) bool { return s.cands[s.shifts[a].c].start < s.cands[s.shifts[b].c].start })
+	for k := range s.shifts {
+		s.addSpan(s.shifts[k].c, nil, 1)
+	}
+	for k := range s.shifts {
+		s.placeBreaks(&s.shifts[k])
 	}
 	if err := s.repair(); err != nil {
-		return nil, err
+		return err
 	}
 	s.prune()
-	return s.roster(bound), nil
+	return nil
+}
+
+func (s *solver) cost() float64 {
+	var c float64
+	for _, p := range s.shifts {
+		c += s.cands[p.c].cost
+	}
+	return c
 }
 
 // candidates lists every shift the templates allow that covers an
@@ -342,40 +396,90 @@ func num(x float64) string { return fmt.Sprintf("%g", math.Round(x*100)/100) }
 // and an artificial identity basis took minutes of dense pivots. It
 // returns x (one value per candidate) and the optimum.
 func (s *solver) relaxation() ([]float64, float64, error) {
+	return s.relaxationFor(s.req.Agents, nil)
+}
+
+// relaxationFor solves the relaxation for the requirement need, with the
+// candidates use allows (nil: all).
+func (s *solver) relaxationFor(need []float64, use []bool) ([]float64, float64, error) {
 	var rows []int
 	rowOf := make([]int, s.n)
-	for i, a := range s.req.Agents {
+	for i, a := range need {
 		rowOf[i] = -1
-		if a > 0 {
+		if a > eps {
 			rowOf[i] = len(rows)
 			rows = append(rows, i)
 		}
 	}
-	nc := len(s.cands)
-	m := len(rows)
+	// Only candidates on duty in a row: gonum refuses a column of zeros.
+	var cols []int
+	for j, cd := range s.cands {
+		if use != nil && !use[j] {
+			continue
+		}
+		for _, e := range cd.avg {
+			if rowOf[e.i] >= 0 {
+				cols = append(cols, j)
+				break
+			}
+		}
+	}
+	x := make([]float64, len(s.cands))
+	nc, m := len(cols), len(rows)
 	if m == 0 || nc == 0 {
-		return make([]float64, nc), 0, nil
+		return x, 0, nil
 	}
 	a := mat.NewDense(m, nc+m, nil)
 	b := make([]float64, m)
 	c := make([]float64, nc+m)
 	for r, i := range rows {
-		b[r] = s.req.Agents[i]
+		b[r] = need[i]
 		a.Set(r, nc+r, -1)
 	}
-	for j, cd := range s.cands {
-		c[j] = cd.cost
+	for k, j := range cols {
+		cd := &s.cands[j]
+		c[k] = cd.cost
 		for _, e := range cd.avg {
 			if r := rowOf[e.i]; r >= 0 {
-				a.Set(r, j, a.At(r, j)+e.f)
+				a.Set(r, k, a.At(r, k)+e.f)
 			}
 		}
 	}
-	f, x, err := lp.Simplex(c, a, b, 1e-9, nil)
+	f, xs, err := lp.Simplex(c, a, b, 1e-9, nil)
 	if err != nil {
 		return nil, 0, err
 	}
-	return x[:nc], f, nil
+	for k, j := range cols {
+		x[j] = xs[k]
+	}
+	return x, f, nil
+}
+
+// roundDown adds floor(x_j) shifts of each candidate, then drops those
+// over their template's cap. It tells whether any were dropped.
+func (s *solver) roundDown(x []float64) bool {
+	for j, v := range x {
+		for k := 0; k < int(math.Floor(v+eps)); k++ {
+			s.shifts = append(s.shifts, placed{c: j})
+			s.perDay[s.cands[j].t][s.cands[j].day]++
+		}
+	}
+	return s.enforceCaps()
+}
+
+// residual is the requirement the shifts so far leave uncovered, their
+// breaks spread over their windows as in the relaxation.
+func (s *solver) residual() []float64 {
+	need := append([]float64(nil), s.req.Agents...)
+	for _, p := range s.shifts {
+		for _, e := range s.cands[p.c].avg {
+			need[e.i] -= e.f
+		}
+	}
+	for i := range need {
+		need[i] = max(need[i], 0)
+	}
+	return need
 }
 
 // addSpan adds (sign 1) or removes (-1) the cover of a shift of candidate
@@ -422,7 +526,8 @@ func (s *solver) placeBreaks(p *placed) {
 // enforceCaps drops rounded shifts of a template over its cap (the
 // relaxation does not know the caps), from its busiest day, the last
 // start first; the repair then covers what they left, within the caps.
-func (s *solver) enforceCaps() {
+func (s *solver) enforceCaps() bool {
+	dropped := false
 	for t := range s.tpl {
 		tp := &s.tpl[t]
 		for tp.MaxAgents > 0 && weeklyAgents(s.perDay[t], tp.DaysPerWeek) > tp.MaxAgents {
@@ -437,11 +542,13 @@ func (s *solver) enforceCaps() {
 				if cd.t == t && cd.day == busiest {
 					s.shifts = slices.Delete(s.shifts, k, k+1)
 					s.perDay[t][busiest]--
+					dropped = true
 					break
 				}
 			}
 		}
 	}
+	return dropped
 }
 
 // short returns the first interval whose cover is below its requirement,
