@@ -5,14 +5,17 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime"
 	"strings"
 
 	"github.com/spf13/cobra"
 
+	"github.com/ccsim/ccsim/analysis"
 	"github.com/ccsim/ccsim/analysis/roster"
 	"github.com/ccsim/ccsim/model"
 	"github.com/ccsim/ccsim/reports"
 	"github.com/ccsim/ccsim/scenarios"
+	"github.com/ccsim/ccsim/sim"
 )
 
 // rosterOptions are the flags of "ccsim roster".
@@ -32,6 +35,8 @@ type rosterOptions struct {
 	HTML           string
 	Format         string
 	Quiet          bool
+	// Budget bounds the estimated cost of each evaluation.
+	Budget budgetFlags
 }
 
 func newCmdRoster(io *iostreams, runF func(*rosterOptions) error) *cobra.Command {
@@ -68,7 +73,10 @@ Exit status: 0 the roster meets the target; 1 it still misses in some
 intervals when the evaluations ran out (the intervals are named, and the
 best roster is written), or the run failed or was interrupted; 2 bad input
 (command line, scenario, templates that cannot cover an interval or a
-target no roster within the templates' caps can meet).`, "\n"),
+target no roster within the templates' caps can meet).
+
+`+budgetHelp+` For the roster, the cost is that of one evaluation (--reps
+replications of the scenario as given).`, "\n"),
 		Example: strings.Trim(`
   # A roster for the planning week, from Erlang C's requirement for 80/20
   $ ccsim roster planning-week --templates shifts.yaml --target 80/20 --out roster.csv
@@ -91,6 +99,9 @@ target no roster within the templates' caps can meet).`, "\n"),
 			if opts.MaxEvaluations < 1 || opts.MaxEvaluations > 1000 {
 				return newUsageError(cmd, fmt.Errorf("--max-evaluations must be 1 to 1000, got %d", opts.MaxEvaluations))
 			}
+			if err := opts.Budget.validate(); err != nil {
+				return newUsageError(cmd, err)
+			}
 			if runF != nil {
 				return runF(opts)
 			}
@@ -110,6 +121,7 @@ target no roster within the templates' caps can meet).`, "\n"),
 	f.StringVar(&opts.HTML, "html", "", "write a chart of the cover to `FILE` (self-contained HTML)")
 	f.BoolVarP(&opts.Quiet, "quiet", "q", false, "no progress notes")
 	enumFlag(cmd, &opts.Format, "format", "table", []string{"table", "markdown"}, "output format")
+	addBudgetFlags(cmd, &opts.Budget)
 	_ = cmd.MarkFlagRequired("target")
 	_ = cmd.MarkFlagRequired("templates")
 	_ = cmd.MarkFlagFilename("templates", "yaml", "yml")
@@ -189,6 +201,19 @@ func rosterRun(opts *rosterOptions) error {
 		if start, err = roster.Solve(req, tp); err != nil {
 			return coverErr(err)
 		}
+	}
+	// The budget is checked on one evaluation of the scenario as it is:
+	// the roster staffs about as many agents as the requirement.
+	plan, err := sim.Compile(s)
+	if err != nil {
+		return err
+	}
+	workers := opts.Workers
+	if workers == 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	if err := opts.Budget.check(analysis.EstimateCost([]*sim.Plan{plan}, opts.Reps, workers)); err != nil {
+		return err
 	}
 	var progress func(int, string)
 	if !opts.Quiet && opts.IO.ErrTTY {
