@@ -118,6 +118,7 @@ func readmeExamples(path string) ([]readmeBlock, error) {
 		blocks  []readmeBlock
 		cur     *readmeBlock
 		inFence bool
+		indent  string // of the fence: a block in a list item is indented
 		first   bool
 		skip    string
 		cont    bool // the previous command line ended in "\"
@@ -130,8 +131,9 @@ func readmeExamples(path string) ([]readmeBlock, error) {
 				skip = strings.TrimSpace(strings.TrimSuffix(why, "-->"))
 				continue
 			}
-			if strings.HasPrefix(line, "```") {
+			if t := strings.TrimLeft(line, " "); strings.HasPrefix(t, "```") {
 				inFence, first, cur = true, true, nil
+				indent = line[:len(line)-len(t)]
 				continue
 			}
 			if line != "" {
@@ -139,10 +141,11 @@ func readmeExamples(path string) ([]readmeBlock, error) {
 			}
 			continue
 		}
-		if strings.HasPrefix(line, "```") {
+		if strings.HasPrefix(strings.TrimLeft(line, " "), "```") {
 			inFence, skip = false, ""
 			continue
 		}
+		line = strings.TrimPrefix(line, indent)
 		if first {
 			first = false
 			if !strings.HasPrefix(line, "$ ") {
