@@ -101,7 +101,13 @@ func CentreTables(w io.Writer, f Format, r *analysis.CentreResult, m CentreMeta)
 	if !r.Settled {
 		state := "it meets every target, but may keep agents it does not need."
 		if len(r.Misses) > 0 {
-			state = fmt.Sprintf("%d queue interval(s) still miss (listed at the end).", len(r.Misses))
+			what := "queue"
+			for _, ms := range r.Misses {
+				if ms.Group != "" {
+					what = "queue or group"
+				}
+			}
+			state = fmt.Sprintf("%d %s interval(s) still miss (listed at the end).", len(r.Misses), what)
 		}
 		t.para(fmt.Sprintf("WARNING: the search ran out of its %d evaluations before it settled. "+
 			"This is the best plan it simulated (the cheapest that met every target, else the one with the fewest misses): %s "+
