@@ -111,7 +111,10 @@ input file larger than 64 MiB): nothing is written.`, "\n"),
   $ ccsim staff planning-week --target 80/20 --max-abandon 5% --reps 40
 
   # every group of a two-queue centre; Support 90/20, and answered within 15 s
-  $ ccsim staff centre.yaml --target 80/20 --target Support=90/20 --max-asa Support=15s --out plan.csv`, "\n"),
+  $ ccsim staff centre.yaml --target 80/20 --target Support=90/20 --max-asa Support=15s --out plan.csv
+
+  # ... with no group busier than 85 % of its time, and Tier1 than 80 %
+  $ ccsim staff centre.yaml --target 80/20 --max-occupancy 85% --max-occupancy Tier1=80%`, "\n"),
 		Args:              usageArgs(cobra.ExactArgs(1)),
 		ValidArgsFunction: completeScenario,
 		RunE: func(cmd *cobra.Command, args []string) error {
