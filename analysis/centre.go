@@ -35,6 +35,19 @@ type QueueTarget struct {
 // IsSet reports whether t asks for anything.
 func (t QueueTarget) IsSet() bool { return t.ServiceLevel > 0 || t.MaxAbandon > 0 || t.MaxASA > 0 }
 
+// GroupTarget is what one staffed agent group must keep to in every
+// interval, judged like the queues' targets on the pessimistic end of the
+// 95 % confidence interval. A zero field sets no target.
+type GroupTarget struct {
+	// MaxOccupancy caps the group's occupancy (a fraction, 0.85 for
+	// 85 %): time on contacts over time logged in and not missing, the
+	// planner's usual guard against burnout.
+	MaxOccupancy float64
+}
+
+// IsSet reports whether t asks for anything.
+func (t GroupTarget) IsSet() bool { return t.MaxOccupancy > 0 }
+
 // CentreOptions control a staffing search of several groups and queues.
 type CentreOptions struct {
 	// Groups are the agent groups whose staffing is searched (their shifts
@@ -43,6 +56,9 @@ type CentreOptions struct {
 	Groups []int
 	// Targets holds one target per queue of the scenario, in its order.
 	Targets []QueueTarget
+	// GroupTargets, when not nil, holds one target per agent group of the
+	// scenario, in its order. A group with a target must be staffed.
+	GroupTargets []GroupTarget
 	// Reps is the replications per evaluation (default 20); Workers the
 	// goroutines (0: one per CPU).
 	Reps, Workers int
@@ -63,6 +79,18 @@ type CentreGroup struct {
 	Group  int
 	Name   string
 	Result *StaffResult
+	// Target is the group's own target (zero: none).
+	Target GroupTarget
+	// Intervals holds the group's simulated occupancy per interval of
+	// the cycle, with the plan, and what the interval misses of Target.
+	Intervals []GroupInterval
+}
+
+// GroupInterval is one staffed group's occupancy (%) in one interval and
+// what it misses of the group's target ("" when it meets it or has none).
+type GroupInterval struct {
+	Occupancy Estimate
+	Miss      string
 }
 
 // QueueInterval is one queue's load, formula answers and simulated
@@ -88,9 +116,11 @@ type CentreQueue struct {
 	Intervals []QueueInterval
 }
 
-// Miss is one queue and interval that the plan does not meet.
+// Miss is one queue and interval, or one group and interval, that the
+// plan does not meet: Queue or Group names it, the other is "".
 type Miss struct {
 	Queue string
+	Group string
 	Start model.Duration
 	// At names the interval on the scenario's clock.
 	At     string
@@ -126,16 +156,23 @@ type CentreResult struct {
 // start is the sum of its shares over its queues, divided by one minus its
 // shrinkage and rounded up.
 //
+// A group with an occupancy cap (GroupTargets) starts with at least its
+// share of the load in erlangs over the cap, rostered, as Erlang
+// calculators do.
+//
 // Then it repeats, one simulation of Reps replications per evaluation:
 //
 //   - Up: every queue and interval that misses its target (on the
 //     confidence interval's pessimistic bound) raises, in that interval,
-//     the groups it was split to; a cell (group, interval) raised again in
-//     a row gets one agent more each time (1, 2, 3, ...).
+//     the groups it was split to, and every group interval whose
+//     occupancy is over its cap (on the interval's upper bound) raises
+//     that group; a cell (group, interval) raised again in a row gets one
+//     agent more each time (1, 2, 3, ...).
 //   - Down: once nothing misses, every other interval (even ones, then odd
 //     ones) tries one agent fewer in one group, taken in turn among the
 //     groups that may have room there. The cut is kept when every queue
-//     with a target the group serves still meets it; otherwise the agent
+//     with a target the group serves still meets it, and the group's own
+//     occupancy cap still holds there; otherwise the agent
 //     goes back and the cell is marked tight: it is not cut again (unless
 //     a later miss raises it by more than one).
 //
@@ -178,6 +215,26 @@ func SearchCentre(ctx context.Context, s *model.Scenario, opt CentreOptions) (*C
 		return nil, err
 	}
 	groups := split.Groups
+	gtarget := make([]GroupTarget, len(groups))
+	if opt.GroupTargets != nil {
+		if len(opt.GroupTargets) != len(s.Agents) {
+			return nil, fmt.Errorf("analysis: %d group targets for %d agent groups", len(opt.GroupTargets), len(s.Agents))
+		}
+		for g, t := range opt.GroupTargets {
+			k := slices.Index(groups, g)
+			if t.MaxOccupancy < 0 || t.MaxOccupancy >= 1 {
+				return nil, fmt.Errorf("%w: agent group %s: an occupancy cap lies between 0 and 100 %%, both excluded, got %g",
+					model.ErrInvalid, s.Agents[g].Name, t.MaxOccupancy)
+			}
+			if t.IsSet() && k < 0 {
+				return nil, fmt.Errorf("%w: agent group %s has an occupancy cap but is not staffed by the search (it keeps its shifts); staff it, or drop its cap",
+					model.ErrInvalid, s.Agents[g].Name)
+			}
+			if k >= 0 {
+				gtarget[k] = t
+			}
+		}
+	}
 	loads := base.OfferedLoadByQueue()
 	closeIntervals(s, loads)
 	nq, ng := len(s.Queues), len(groups)
@@ -285,11 +342,21 @@ func SearchCentre(ctx context.Context, s *model.Scenario, opt CentreOptions) (*C
 				// start there, so that a target nothing meets fails at once.
 				start = opt.MaxAgents
 			}
+			if c := gtarget[k].MaxOccupancy; c > 0 && start < opt.MaxAgents {
+				// Erlang calculators' occupancy cap: at least the
+				// group's share of the load, in erlangs, over the cap.
+				erlangs := handle[k][i] / (float64(iv) / 1000)
+				start = max(start, rostered(erlangs/c))
+			}
 			cur[k][i] = min(max(start, 1), opt.MaxAgents)
 		}
-		out.Groups = append(out.Groups, CentreGroup{Group: g, Name: s.Agents[g].Name, Result: r})
+		out.Groups = append(out.Groups, CentreGroup{Group: g, Name: s.Agents[g].Name, Result: r, Target: gtarget[k]})
 	}
 
+	// occ[k][i] is staffed group k's occupancy in interval i of the last
+	// plan evaluated; occOf keeps that of each summary for the best plan.
+	var occ [][]Estimate
+	occOf := map[*Summary][][]Estimate{}
 	evaluate := func(plan [][]int) (*Summary, error) {
 		c := withPlans(s, groups, iv, plan)
 		p, err := sim.Compile(c)
@@ -301,7 +368,30 @@ func SearchCentre(ctx context.Context, s *model.Scenario, opt CentreOptions) (*C
 			return nil, err
 		}
 		out.Evaluations++
-		return Summarize(res), nil
+		sum := Summarize(res)
+		occ = groupOccupancy(res, groups, n)
+		occOf[sum] = occ
+		return sum, nil
+	}
+	// groupMiss says what staffed group k misses of its target in
+	// interval i ("" when it meets it, or has none, or no agent was
+	// logged in there to judge). Only intervals where the group has a
+	// share of the load are judged: after the queues close, agents
+	// finishing their last contacts past the plan's end are busy all
+	// the time they are there, and no agent more would change that.
+	groupMiss := func(occ [][]Estimate, k, i int) string {
+		c := gtarget[k].MaxOccupancy
+		if c <= 0 || offered[k][i] == 0 {
+			return ""
+		}
+		o := occ[k][i]
+		if math.IsNaN(o.Mean) {
+			return ""
+		}
+		if _, hi := o.Bounds(); hi > 100*c {
+			return fmt.Sprintf("occupancy %.1f %% (95 %% CI high %.2f) > %.0f %%", o.Mean, hi, 100*c)
+		}
+		return ""
 	}
 	// miss says what queue q misses in interval i ("" when it meets).
 	miss := func(sum *Summary, q, i int) string {
@@ -346,6 +436,13 @@ func SearchCentre(ctx context.Context, s *model.Scenario, opt CentreOptions) (*C
 				}
 			}
 		}
+		for k := range ng {
+			for i := range n {
+				if groupMiss(occOf[sum], k, i) != "" {
+					c++
+				}
+			}
+		}
 		return c
 	}
 	planHours := func(plan [][]int) float64 {
@@ -372,6 +469,12 @@ func SearchCentre(ctx context.Context, s *model.Scenario, opt CentreOptions) (*C
 		m, h := countMisses(sum), planHours(plan)
 		if best == nil || m < bestMisses || (m == bestMisses && h < bestHours) {
 			best, bestSum, bestMisses, bestHours = clone(plan), sum, m, h
+		}
+		// Keep only the occupancy of the best summary and the latest.
+		for k := range occOf {
+			if k != bestSum && k != sum {
+				delete(occOf, k)
+			}
 		}
 	}
 
@@ -409,6 +512,11 @@ func SearchCentre(ctx context.Context, s *model.Scenario, opt CentreOptions) (*C
 				p.Rows = append(p.Rows, model.PlanRow{Agents: si.Agents})
 			}
 			r.Plan = p
+			g := &out.Groups[k]
+			g.Intervals = make([]GroupInterval, n)
+			for i := range n {
+				g.Intervals[i] = GroupInterval{Occupancy: occOf[sum][k][i], Miss: groupMiss(occOf[sum], k, i)}
+			}
 			out.Hours += r.Hours
 			out.ErlangCHours += r.ErlangCHours
 			out.ErlangAHours += r.ErlangAHours
@@ -429,6 +537,16 @@ func SearchCentre(ctx context.Context, s *model.Scenario, opt CentreOptions) (*C
 				}
 			}
 		}
+		for k := range out.Groups {
+			g := &out.Groups[k]
+			for i := range n {
+				if g.Intervals[i].Miss != "" {
+					start := model.Duration(int64(i) * iv)
+					out.Misses = append(out.Misses, Miss{Group: g.Name, Start: start,
+						At: intervalName(s.Start, start), Reason: g.Intervals[i].Miss})
+				}
+			}
+		}
 		return out
 	}
 	budget := func() (*CentreResult, error) {
@@ -440,8 +558,12 @@ func SearchCentre(ctx context.Context, s *model.Scenario, opt CentreOptions) (*C
 			return r, fmt.Errorf("%w: the search did not settle in %d evaluations; the best plan found meets every target but may keep agents it does not need",
 				ErrBudget, opt.MaxEvaluations)
 		}
-		return r, fmt.Errorf("%w: the search did not settle in %d evaluations; the best plan found misses %d queue interval(s)",
-			ErrBudget, opt.MaxEvaluations, len(r.Misses))
+		what := "queue"
+		if slices.ContainsFunc(gtarget, GroupTarget.IsSet) {
+			what = "queue or group"
+		}
+		return r, fmt.Errorf("%w: the search did not settle in %d evaluations; the best plan found misses %d %s interval(s)",
+			ErrBudget, opt.MaxEvaluations, len(r.Misses), what)
 	}
 	for {
 		if out.Evaluations >= opt.MaxEvaluations {
@@ -467,6 +589,15 @@ func SearchCentre(ctx context.Context, s *model.Scenario, opt CentreOptions) (*C
 					if w > 0 {
 						raise[k][i] = true
 					}
+				}
+			}
+		}
+		// A group over its occupancy cap raises itself.
+		for k := range ng {
+			for i := range n {
+				if groupMiss(occ, k, i) != "" {
+					missing++
+					raise[k][i] = true
 				}
 			}
 		}
@@ -534,19 +665,12 @@ func SearchCentre(ctx context.Context, s *model.Scenario, opt CentreOptions) (*C
 			return nil, err
 		}
 		consider(trial, sum)
-		trialShort := 0
-		for q := range nq {
-			for i := range n {
-				if miss(sum, q, i) != "" {
-					trialShort++
-				}
-			}
-		}
+		trialShort := countMisses(sum)
 		for i, k := range cut {
 			if k < 0 {
 				continue
 			}
-			ok := true
+			ok := groupMiss(occ, k, i) == ""
 			for _, q := range serves[k] {
 				if miss(sum, q, i) != "" {
 					ok = false
@@ -728,4 +852,30 @@ func withPlans(s *model.Scenario, groups []int, iv int64, agents [][]int) *model
 		grp.Staffing, grp.StaffingPlan, grp.Shifts = plan.File, plan, nil
 	}
 	return &c
+}
+
+// groupOccupancy estimates each staffed group's occupancy (%) per interval
+// of the cycle over the replications, from the agent time the simulation
+// keeps per group and interval (as the summary's occupancy). A
+// replication where the group was not logged in in the interval is left
+// out; none logged in in any: NaN.
+func groupOccupancy(results []*sim.Result, groups []int, n int) [][]Estimate {
+	out := make([][]Estimate, len(groups))
+	xs := make([]float64, len(results))
+	for k, g := range groups {
+		out[k] = make([]Estimate, n)
+		for i := range n {
+			for j, r := range results {
+				xs[j] = math.NaN()
+				if iv := r.Agents[g].Intervals; i < len(iv) {
+					a := iv[i]
+					if a.Reserved+a.Talk+a.ACW+a.Idle > 0 {
+						xs[j] = 100 * a.Occupancy()
+					}
+				}
+			}
+			out[k][i] = NewEstimate(xs)
+		}
+	}
+	return out
 }

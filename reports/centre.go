@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -42,6 +43,14 @@ func TargetText(t analysis.QueueTarget, threshold model.Duration) string {
 	return strings.Join(parts, ", ")
 }
 
+// GroupTargetText names a group's target: "occupancy at most 85%".
+func GroupTargetText(t analysis.GroupTarget) string {
+	if !t.IsSet() {
+		return "no target"
+	}
+	return fmt.Sprintf("occupancy at most %s%%", formatFixed(100*t.MaxOccupancy, 0))
+}
+
 // CentreTargets names every queue's target, "Sales: 80% within 20s;
 // Support: ...", for headers.
 func CentreTargets(r *analysis.CentreResult, m CentreMeta) string {
@@ -49,6 +58,11 @@ func CentreTargets(r *analysis.CentreResult, m CentreMeta) string {
 	for _, q := range r.Queues {
 		if q.Target.IsSet() {
 			parts = append(parts, q.Name+" "+TargetText(q.Target, m.ServiceLevel))
+		}
+	}
+	for _, g := range r.Groups {
+		if g.Target.IsSet() {
+			parts = append(parts, "group "+g.Name+" "+GroupTargetText(g.Target))
 		}
 	}
 	return strings.Join(parts, "; ")
@@ -87,7 +101,13 @@ func CentreTables(w io.Writer, f Format, r *analysis.CentreResult, m CentreMeta)
 	if !r.Settled {
 		state := "it meets every target, but may keep agents it does not need."
 		if len(r.Misses) > 0 {
-			state = fmt.Sprintf("%d queue interval(s) still miss (listed at the end).", len(r.Misses))
+			what := "queue"
+			for _, ms := range r.Misses {
+				if ms.Group != "" {
+					what = "queue or group"
+				}
+			}
+			state = fmt.Sprintf("%d %s interval(s) still miss (listed at the end).", len(r.Misses), what)
 		}
 		t.para(fmt.Sprintf("WARNING: the search ran out of its %d evaluations before it settled. "+
 			"This is the best plan it simulated (the cheapest that met every target, else the one with the fewest misses): %s "+
@@ -149,6 +169,30 @@ func CentreTables(w io.Writer, f Format, r *analysis.CentreResult, m CentreMeta)
 		t.table(fmt.Sprintf("Queue %s: %s", q.Name, TargetText(q.Target, m.ServiceLevel)), g)
 		t.blank()
 	}
+	for k, grp := range r.Groups {
+		if !grp.Target.IsSet() {
+			continue
+		}
+		g := &grid{corner: "interval", right: true, cols: []string{"agents", "occupancy %", "95 % CI high", "cap"}}
+		for i, gi := range grp.Intervals {
+			si := grp.Result.Intervals[i]
+			if si.Offered == 0 {
+				continue
+			}
+			status := "met"
+			switch {
+			case gi.Miss != "":
+				status = "MISSED"
+			case math.IsNaN(gi.Occupancy.Mean):
+				status = "-"
+			}
+			_, hi := gi.Occupancy.Bounds()
+			g.add(staffLabel(ref, si.Start, cycle), strconv.Itoa(si.Agents), estimateText(gi.Occupancy, 1),
+				meanText(analysis.Estimate{Mean: hi}, 1), status)
+		}
+		t.table(fmt.Sprintf("Group %s: %s", r.Groups[k].Name, GroupTargetText(grp.Target)), g)
+		t.blank()
+	}
 	t.para("Erlang C and A here are the agents on duty the formulas give the queue alone. SL: " +
 		ServiceLevelDefinition(m.Definition, m.ServiceLevel, m.ShortAbandon) + ".")
 	t.blank()
@@ -162,10 +206,20 @@ func CentreTables(w io.Writer, f Format, r *analysis.CentreResult, m CentreMeta)
 	if len(r.Misses) > 0 {
 		t.blank()
 		mg := &grid{corner: "queue", cols: []string{"interval", "misses"}}
+		title := "Queue intervals that still miss their target"
 		for _, ms := range r.Misses {
-			mg.add(ms.Queue, ms.At, ms.Reason)
+			if ms.Group != "" {
+				mg.corner, title = "queue or group", "Queue and group intervals that still miss their target"
+			}
 		}
-		t.table("Queue intervals that still miss their target", mg)
+		for _, ms := range r.Misses {
+			name := ms.Queue
+			if ms.Group != "" {
+				name = "group " + ms.Group
+			}
+			mg.add(name, ms.At, ms.Reason)
+		}
+		t.table(title, mg)
 	}
 	return t.err
 }
@@ -194,6 +248,18 @@ type CentreGroupDoc struct {
 	Name       string          `json:"name"`
 	AgentHours float64         `json:"agent_hours"`
 	Intervals  []StaffInterval `json:"intervals"`
+	// MaxOccupancy and Occupancy are there only for a group with an
+	// occupancy cap: the cap (a fraction) and the figures per interval.
+	MaxOccupancy float64             `json:"max_occupancy,omitempty"`
+	Occupancy    []CentreGroupOccDoc `json:"occupancy,omitempty"`
+}
+
+// CentreGroupOccDoc is a capped group's occupancy (%) in one interval.
+type CentreGroupOccDoc struct {
+	Start     string   `json:"start"`
+	Occupancy *float64 `json:"occupancy"`
+	CIHigh    *float64 `json:"occupancy_ci_high"`
+	Miss      string   `json:"miss,omitempty"`
 }
 
 // CentreQueueDoc is one queue: its target and figures per interval.
@@ -220,7 +286,8 @@ type CentreQueueIntDoc struct {
 
 // CentreMissEntry is one queue interval that misses.
 type CentreMissEntry struct {
-	Queue  string `json:"queue"`
+	Queue  string `json:"queue,omitempty"`
+	Group  string `json:"group,omitempty"`
 	Start  string `json:"start"`
 	Reason string `json:"reason"`
 }
@@ -241,6 +308,14 @@ func WriteCentreJSON(w io.Writer, r *analysis.CentreResult, m CentreMeta) error 
 				AHTSeconds: staffRound(iv.AHT), ErlangC: iv.ErlangC, ErlangA: iv.ErlangA, Agents: iv.Agents,
 				ServiceLevel: jsonNum(iv.ServiceLevel.Mean), SLCILow: jsonNum(iv.ServiceLevel.Lo()), AbandonRate: jsonNum(iv.Abandon.Mean)})
 		}
+		if g.Target.IsSet() {
+			gd.MaxOccupancy = g.Target.MaxOccupancy
+			for i, gi := range g.Intervals {
+				_, hi := gi.Occupancy.Bounds()
+				gd.Occupancy = append(gd.Occupancy, CentreGroupOccDoc{Start: at(g.Result.Intervals[i].Start),
+					Occupancy: jsonNum(gi.Occupancy.Mean), CIHigh: jsonNum(hi), Miss: gi.Miss})
+			}
+		}
 		doc.Groups = append(doc.Groups, gd)
 	}
 	for _, q := range r.Queues {
@@ -253,7 +328,7 @@ func WriteCentreJSON(w io.Writer, r *analysis.CentreResult, m CentreMeta) error 
 		doc.Queues = append(doc.Queues, qd)
 	}
 	for _, ms := range r.Misses {
-		doc.Misses = append(doc.Misses, CentreMissEntry{Queue: ms.Queue, Start: at(ms.Start), Reason: ms.Reason})
+		doc.Misses = append(doc.Misses, CentreMissEntry{Queue: ms.Queue, Group: ms.Group, Start: at(ms.Start), Reason: ms.Reason})
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")

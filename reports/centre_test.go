@@ -57,3 +57,54 @@ func TestCentre_golden(t *testing.T) {
 		golden(t, f.file, b.Bytes())
 	}
 }
+
+// TestCentre_goldenOccupancy pins the report of a search with occupancy
+// caps (sales and blended at 45 %, support uncapped) in every format,
+// with a budget of two evaluations so that group intervals over their
+// cap are listed among the misses.
+func TestCentre_goldenOccupancy(t *testing.T) {
+	src, err := os.ReadFile("../analysis/testdata/centre.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := scenarios.ParseWith("centre.yaml", src, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := l.Scenario
+	targets := []analysis.QueueTarget{{ServiceLevel: 0.8}, {ServiceLevel: 0.8}}
+	caps := []analysis.GroupTarget{{MaxOccupancy: 0.45}, {}, {MaxOccupancy: 0.45}}
+	res, err := analysis.SearchCentre(context.Background(), s, analysis.CentreOptions{Targets: targets, Reps: 4,
+		MaxEvaluations: 2, GroupTargets: caps})
+	if !errors.Is(err, analysis.ErrBudget) || res == nil {
+		t.Fatalf("err = %v; want the budget to run out", err)
+	}
+	groupMisses := 0
+	for _, m := range res.Misses {
+		if m.Group != "" {
+			groupMisses++
+		}
+	}
+	if groupMisses == 0 {
+		t.Fatalf("no group interval over its cap among the misses %v: the golden would not show them", res.Misses)
+	}
+	meta := reports.CentreMeta{Scenario: s.Name, ServiceLevel: s.ServiceLevel, Reps: 4, Budget: 2,
+		Definition: s.ServiceLevelDefinition, ShortAbandon: s.ShortAbandon}
+	for _, f := range []struct {
+		format reports.Format
+		file   string
+	}{{reports.FormatTable, "centre-occupancy.txt"}, {reports.FormatMarkdown, "centre-occupancy.md"}, {reports.FormatJSON, "centre-occupancy.json"}} {
+		var b bytes.Buffer
+		if err := reports.WriteCentre(&b, f.format, res, meta); err != nil {
+			t.Fatal(err)
+		}
+		if f.format == reports.FormatTable {
+			for i, line := range strings.Split(b.String(), "\n") {
+				if n := utf8.RuneCountInString(line); n > reports.MaxWidth {
+					t.Errorf("line %d is %d columns wide (max %d): %q", i+1, n, reports.MaxWidth, line)
+				}
+			}
+		}
+		golden(t, f.file, b.Bytes())
+	}
+}

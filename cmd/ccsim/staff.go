@@ -28,14 +28,16 @@ type staffOptions struct {
 	MaxAbandon []string
 	MaxASA     []string
 	Groups     []string
-	Sets       []string
-	Reps       int
-	Workers    int
-	MaxAgents  int
-	MaxEvals   int
-	Out        string
-	Format     string
-	Quiet      bool
+	// MaxOcc holds the --max-occupancy values: "85%" or "GROUP=85%".
+	MaxOcc    []string
+	Sets      []string
+	Reps      int
+	Workers   int
+	MaxAgents int
+	MaxEvals  int
+	Out       string
+	Format    string
+	Quiet     bool
 	// Budget bounds the estimated cost of each evaluation.
 	Budget budgetFlags
 }
@@ -66,6 +68,17 @@ in one group, kept only if every queue that group serves still meets its
 targets, else the agent goes back and is never tried again. It settles when
 nothing misses and no cut is left to try.
 
+--max-occupancy caps the occupancy of every staffed group ("85%" or
+"0.85"), or of one group ("Tier1=85%"; repeatable, a group's own value
+winning), judged on the upper end of the 95 % confidence interval of the
+group's occupancy in each interval: time on contacts over that plus idle
+time, the planner's usual guard against burnout. A group interval over its
+cap raises that group there, and a cut in a group is kept only if its cap
+still holds as well as the queues' targets; the group then starts from at
+least its share of the load in erlangs over the cap, as Erlang
+calculators do. A capped group must be staffed; the cap lies between 0 and
+100 %, both excluded.
+
 --group (repeatable) names the groups to staff; by default every group
 serving a queue with a target. Their shifts are replaced by the plans;
 other groups keep theirs. --max-evaluations is the search's budget: when it
@@ -87,7 +100,8 @@ Exit status: 0 success; 1 the search failed (an unreachable target writes
 nothing), ran out of --max-evaluations (the best plan is still printed and
 written), was interrupted (Ctrl-C, at any phase) or was refused for its
 cost; 2 bad input (command line, scenario, a target naming an unknown queue,
---group naming an unknown group or one serving no queue with a target, an
+--group naming an unknown group or one serving no queue with a target,
+--max-occupancy naming an unknown or unstaffed group or out of range, an
 input file larger than 64 MiB): nothing is written.`, "\n"),
 		Example: strings.Trim(`
   # 80 % of calls answered within 20 s, every interval of the planning week
@@ -97,13 +111,19 @@ input file larger than 64 MiB): nothing is written.`, "\n"),
   $ ccsim staff planning-week --target 80/20 --max-abandon 5% --reps 40
 
   # every group of a two-queue centre; Support 90/20, and answered within 15 s
-  $ ccsim staff centre.yaml --target 80/20 --target Support=90/20 --max-asa Support=15s --out plan.csv`, "\n"),
+  $ ccsim staff centre.yaml --target 80/20 --target Support=90/20 --max-asa Support=15s --out plan.csv
+
+  # ... with no group busier than 85 % of its time, and Tier1 than 80 %
+  $ ccsim staff centre.yaml --target 80/20 --max-occupancy 85% --max-occupancy Tier1=80%`, "\n"),
 		Args:              usageArgs(cobra.ExactArgs(1)),
 		ValidArgsFunction: completeScenario,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Scenario = args[0]
 			opts.Ctx = cmd.Context()
 			if _, err := parseStaffTargets(opts); err != nil {
+				return newUsageError(cmd, err)
+			}
+			if _, err := parseGroupCaps(opts.MaxOcc); err != nil {
 				return newUsageError(cmd, err)
 			}
 			if opts.Reps < 2 {
@@ -128,6 +148,7 @@ input file larger than 64 MiB): nothing is written.`, "\n"),
 	f.StringArrayVar(&opts.Targets, "target", nil, "service-level target as SL/TIME, e.g. 80/20 (80 % within 20 s), 80%/20s or 0.8/20s; QUEUE=SL/TIME for one queue (repeatable)")
 	f.StringArrayVar(&opts.MaxAbandon, "max-abandon", nil, "highest acceptable abandonment, e.g. 5% or 0.05; QUEUE=5% for one queue (repeatable)")
 	f.StringArrayVar(&opts.MaxASA, "max-asa", nil, "longest acceptable average speed of answer, e.g. 30s; QUEUE=30s for one queue (repeatable)")
+	f.StringArrayVar(&opts.MaxOcc, "max-occupancy", nil, "highest acceptable occupancy of every staffed group, e.g. 85% or 0.85; GROUP=85% for one group (repeatable)")
 	f.StringArrayVar(&opts.Groups, "group", nil, "agent group to staff (repeatable; default: every group serving a queue with a target)")
 	f.IntVar(&opts.Reps, "reps", 20, "replications per evaluation")
 	f.StringArrayVar(&opts.Sets, "set", nil, "replace a field of the scenario, PATH=VALUE (repeatable; as ccsim run --set)")
@@ -358,6 +379,14 @@ func staffRun(opts *staffOptions) error {
 	if err != nil {
 		return err
 	}
+	caps, err := parseGroupCaps(opts.MaxOcc)
+	if err != nil {
+		return err
+	}
+	groupTargets, err := caps.forGroups(s, split.Groups)
+	if err != nil {
+		return err
+	}
 	if opts.Out != "" && len(split.Groups) > 1 {
 		seen := map[string]string{}
 		for _, g := range split.Groups {
@@ -383,7 +412,8 @@ func staffRun(opts *staffOptions) error {
 		}
 	}
 	res, searchErr := analysis.SearchCentre(ctx, s, analysis.CentreOptions{Groups: split.Groups, Targets: targets,
-		Reps: opts.Reps, Workers: opts.Workers, MaxAgents: opts.MaxAgents, MaxEvaluations: opts.MaxEvals, Progress: progress})
+		Reps: opts.Reps, Workers: opts.Workers, MaxAgents: opts.MaxAgents, MaxEvaluations: opts.MaxEvals, Progress: progress,
+		GroupTargets: groupTargets})
 	if res == nil {
 		return searchErr
 	}
@@ -398,7 +428,9 @@ func staffRun(opts *staffOptions) error {
 			withLoad++
 		}
 	}
-	single := len(res.Groups) == 1 && withLoad <= 1
+	// A group's occupancy cap is shown in the centre's report, which has
+	// its table.
+	single := len(res.Groups) == 1 && withLoad <= 1 && groupTargets == nil
 	meta := func(g analysis.CentreGroup) reports.StaffMeta {
 		m := reports.StaffMeta{Scenario: s.Name, Group: g.Name, ServiceLevel: tg.Threshold, Reps: opts.Reps,
 			Definition: s.ServiceLevelDefinition, ShortAbandon: s.ShortAbandon}
@@ -488,4 +520,78 @@ func groupIndex(s *model.Scenario, name string) int {
 		}
 	}
 	return -1
+}
+
+// groupCaps are the parsed --max-occupancy values, in the order given:
+// Group "" for every staffed group.
+type groupCaps []groupCap
+
+type groupCap struct {
+	Name  string
+	Value float64
+}
+
+// parseGroupCaps reads --max-occupancy: "85%", "0.85" or "GROUP=85%",
+// with the one fraction parser; a cap lies strictly between 0 and 100 %.
+func parseGroupCaps(vs []string) (groupCaps, error) {
+	var out groupCaps
+	for _, v := range vs {
+		g, val, named := strings.Cut(v, "=")
+		if !named {
+			val, g = v, ""
+		} else if g = strings.TrimSpace(g); g == "" {
+			return nil, fmt.Errorf("--max-occupancy %q: no group before \"=\" (write GROUP=VALUE, or VALUE for every staffed group)", v)
+		}
+		c, err := parseFraction(val)
+		if err != nil {
+			if g != "" {
+				return nil, fmt.Errorf("--max-occupancy: %w (for group %s)", err, g)
+			}
+			return nil, fmt.Errorf("--max-occupancy: %w", err)
+		}
+		out = append(out, groupCap{Name: g, Value: c})
+	}
+	return out, nil
+}
+
+// forGroups resolves the caps against the scenario's groups: the value
+// for every staffed group first, then each group's own. nil when no cap
+// is given. A group the scenario does not have, or one the search does
+// not staff, is an error (model.ErrInvalid).
+func (c groupCaps) forGroups(s *model.Scenario, staffed []int) ([]analysis.GroupTarget, error) {
+	if len(c) == 0 {
+		return nil, nil
+	}
+	out := make([]analysis.GroupTarget, len(s.Agents))
+	for _, v := range c {
+		if v.Name == "" {
+			for _, g := range staffed {
+				out[g].MaxOccupancy = v.Value
+			}
+		}
+	}
+	for _, v := range c {
+		if v.Name == "" {
+			continue
+		}
+		g := groupIndex(s, v.Name)
+		if g < 0 {
+			var names []string
+			for _, a := range s.Agents {
+				names = append(names, a.Name)
+			}
+			return nil, fmt.Errorf("%w: --max-occupancy names agent group %q, which %s does not have (its groups: %s)",
+				model.ErrInvalid, v.Name, s.Name, strings.Join(names, ", "))
+		}
+		if !slices.Contains(staffed, g) {
+			var names []string
+			for _, k := range staffed {
+				names = append(names, s.Agents[k].Name)
+			}
+			return nil, fmt.Errorf("%w: --max-occupancy names agent group %s, which the search does not staff (it staffs %s; name it with --group)",
+				model.ErrInvalid, v.Name, strings.Join(names, ", "))
+		}
+		out[g].MaxOccupancy = v.Value
+	}
+	return out, nil
 }

@@ -96,6 +96,48 @@ func TestStaff_centreBudget(t *testing.T) {
 	}
 }
 
+// TestStaff_centreOccupancyCap: --max-occupancy caps one group (sales at
+// 55 %, below the 60-odd % the queue targets alone leave it) and the
+// report shows that group's occupancy per interval, every interval under
+// its cap; the plan files name the cap with the targets; JSON carries the
+// cap and the figures. The other groups show no occupancy table.
+func TestStaff_centreOccupancyCap(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "plan.csv")
+	code, stdout, errOut := runCLI(t, "staff", centreYAML, "--target", "80/20", "--max-occupancy", "sales=55%",
+		"--reps", "8", "--out", out, "-q")
+	if code != 0 {
+		t.Fatalf("staff: exit %d: %s", code, errOut)
+	}
+	for _, want := range []string{"Targets: Sales 80% within 20s; Support 80% within 20s; group sales occupancy at most 55%.",
+		"Group sales: occupancy at most 55%", "| interval  | agents | occupancy % | 95 % CI high | cap |"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("output lacks %q:\n%s", want, stdout)
+		}
+	}
+	for _, unwanted := range []string{"MISSED", "WARNING", "Group support", "Group blended"} {
+		if strings.Contains(stdout, unwanted) {
+			t.Errorf("output shows %q:\n%s", unwanted, stdout)
+		}
+	}
+	data, err := os.ReadFile(filepath.Join(dir, "plan-sales.csv"))
+	if err != nil || !strings.Contains(string(data), "group sales occupancy at most 55%") {
+		t.Errorf("plan-sales.csv (%v):\n%s", err, data)
+	}
+	code, stdout, errOut = runCLI(t, "staff", centreYAML, "--target", "80/20", "--max-occupancy", "0.55", "--group", "sales",
+		"--reps", "8", "--format", "json", "-q")
+	if code != 0 {
+		t.Fatalf("staff --format json: exit %d: %s", code, errOut)
+	}
+	// One group and one queue with a cap take the centre's report: the
+	// one-group report has no place for the cap.
+	for _, want := range []string{`"format": "ccsim.staff-centre/v1"`, `"max_occupancy": 0.55`, `"occupancy_ci_high": `} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("JSON lacks %q:\n%s", want, stdout)
+		}
+	}
+}
+
 // TestStaff_oneGroupBudget: one group and one queue keep the one-group
 // report, with the warning and the intervals still missing after it.
 func TestStaff_oneGroupBudget(t *testing.T) {
@@ -137,6 +179,15 @@ func TestStaff_centreBadInput(t *testing.T) {
 		{"bad asa", []string{"--target", "80/20", "--max-asa", "Support=soon"}, "want a positive duration"},
 		{"bad target for a queue", []string{"--target", "Support=80"}, "(for queue Support)"},
 		{"no evaluations", []string{"--target", "80/20", "--max-evaluations", "0"}, "--max-evaluations must be at least 1"},
+		{"occupancy cap of an unknown group", []string{"--target", "80/20", "--max-occupancy", "tier3=85%"},
+			`--max-occupancy names agent group "tier3", which centre does not have (its groups: sales, support, blended)`},
+		{"occupancy cap of an unstaffed group", []string{"--target", "Support=80/20", "--group", "support", "--max-occupancy", "sales=85%"},
+			"--max-occupancy names agent group sales, which the search does not staff (it staffs support; name it with --group)"},
+		{"occupancy cap of 100 %", []string{"--target", "80/20", "--max-occupancy", "100%"}, `--max-occupancy: "100%" must lie between 0 and 100 %, both excluded`},
+		{"occupancy cap above 100 %", []string{"--target", "80/20", "--max-occupancy", "blended=120%"}, "(for group blended)"},
+		{"occupancy cap of 0", []string{"--target", "80/20", "--max-occupancy", "0"}, "both excluded"},
+		{"occupancy cap not a number", []string{"--target", "80/20", "--max-occupancy", "high"}, `--max-occupancy: "high"`},
+		{"occupancy cap without a group", []string{"--target", "80/20", "--max-occupancy", "=85%"}, `no group before "="`},
 	} {
 		args := append([]string{"staff", centreYAML, "--reps", "2", "--out", out, "-q"}, tc.args...)
 		code, stdout, errOut := runCLI(t, args...)
@@ -166,6 +217,26 @@ func FuzzParseStaffTargets(f *testing.F) {
 				if sp.Value < 0 || (sp.What != "asa" && sp.Value > 1) || sp.Value != sp.Value {
 					t.Errorf("%q parsed to %+v", v, sp)
 				}
+			}
+		}
+	})
+}
+
+// FuzzParseGroupCaps: any value of --max-occupancy, with or without a
+// GROUP= prefix, is parsed or refused with an error, never a panic; what
+// parses lies strictly between 0 and 1.
+func FuzzParseGroupCaps(f *testing.F) {
+	for _, s := range []string{"85%", "0.85", "sales=85%", "=85%", "100%", "0", "a=b=c", "85,5%", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, v string) {
+		caps, err := parseGroupCaps([]string{v})
+		if err != nil {
+			return
+		}
+		for _, c := range caps {
+			if !(c.Value > 0 && c.Value < 1) {
+				t.Errorf("%q parsed to %+v", v, c)
 			}
 		}
 	})
