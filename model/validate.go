@@ -183,6 +183,9 @@ func (s *Scenario) Validate() error {
 		if g.Roster != "" && len(g.RosterShifts) == 0 {
 			errs.add(path+".roster", "roster %q was not loaded", g.Roster)
 		}
+		if len(g.RosterAgents) > 0 && len(g.RosterAgents) != len(g.RosterShifts) {
+			errs.add(path+".roster", "roster %q names the agents of %d shifts of %d", g.Roster, len(g.RosterAgents), len(g.RosterShifts))
+		}
 		for j, sh := range g.RosterShifts {
 			s.validateShift(&errs, fmt.Sprintf("%s.roster[%d]", path, j), sh)
 		}
