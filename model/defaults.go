@@ -1,6 +1,7 @@
 package model
 
 import (
+	"slices"
 	"strings"
 	"time"
 )
@@ -236,7 +237,7 @@ func (s *Scenario) Normalize() {
 		if p := s.Agents[i].StaffingPlan; p != nil {
 			// A staffing plan given after the scenario was read (ccsim
 			// run --staffing, the staffing search) replaces a roster.
-			s.Agents[i].Roster, s.Agents[i].RosterShifts = "", nil
+			s.Agents[i].Roster, s.Agents[i].RosterShifts, s.Agents[i].RosterAgents = "", nil, nil
 			// The group is as large as the plan's busiest interval.
 			n := 0
 			for _, r := range p.Rows {
@@ -246,8 +247,11 @@ func (s *Scenario) Normalize() {
 			continue
 		}
 		if rs := s.Agents[i].RosterShifts; len(rs) > 0 {
-			// One agent per roster row.
+			// One agent per roster row, or per agent the roster names.
 			s.Agents[i].Count = len(rs)
+			if ra := s.Agents[i].RosterAgents; len(ra) > 0 {
+				s.Agents[i].Count = slices.Max(ra) + 1
+			}
 			s.Agents[i].Shifts = nil
 			continue
 		}

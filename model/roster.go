@@ -36,7 +36,16 @@ type ShiftTemplate struct {
 	// CostPerHour is the cost of an hour of this template (default 1:
 	// the roster then minimises agent-hours).
 	CostPerHour float64 `yaml:"cost_per_hour"`
+	// MinRest is the least rest one agent gets between the end of one of
+	// its shifts and the start of the next (default 11h, the daily rest of
+	// the EU working-time directive 2003/88/EC, article 3): the roster
+	// packs shifts into weekly lines with at least this gap.
+	MinRest Duration `yaml:"min_rest"`
 }
+
+// DefaultMinRest is a template's default min_rest: 11 consecutive hours,
+// the EU working-time directive's minimum daily rest.
+const DefaultMinRest = 11 * Hour
 
 // StartTimes are the start times From, From+Every, ... up to To, times of
 // day.
@@ -136,6 +145,9 @@ func (f *ShiftTemplates) Check() error {
 		if t.Starts.Every == 0 {
 			t.Starts.Every = 30 * Minute
 		}
+		if t.MinRest == 0 {
+			t.MinRest = DefaultMinRest
+		}
 		switch {
 		case strings.TrimSpace(t.Name) == "":
 			es.add(p+".name", "is required")
@@ -162,6 +174,9 @@ func (f *ShiftTemplates) Check() error {
 		}
 		if t.Length < 30*Minute || t.Length > 16*Hour || t.Length%Minute != 0 {
 			es.add(p+".length", "must be whole minutes from 30m to 16h, got %s", t.Length)
+		}
+		if t.MinRest < 0 || t.MinRest > Day || t.MinRest%Minute != 0 {
+			es.add(p+".min_rest", "must be whole minutes from 1m to 24h (default 11h), got %s", t.MinRest)
 		}
 		if t.DaysPerWeek < 1 || t.DaysPerWeek > 7 {
 			es.add(p+".days_per_week", "must be 1 to 7, got %d", t.DaysPerWeek)

@@ -243,13 +243,19 @@ type AgentGroup struct {
 	Staffing string `yaml:"staffing"`
 	// StaffingPlan is the staffing plan read from Staffing.
 	StaffingPlan *Plan `yaml:"-"`
-	// Roster names a roster CSV (group, template, day, start, end,
-	// breaks) read relative to the scenario file: each of its rows for
-	// this group is one agent's shift. It replaces Shifts, Count and
-	// Staffing.
+	// Roster names a roster CSV (group, agent, template, day, start,
+	// end, breaks) read relative to the scenario file: each of its rows
+	// for this group is one agent's shift, the rows with one agent id one
+	// agent's (without the agent column, one agent per row). It replaces
+	// Shifts, Count and Staffing.
 	Roster string `yaml:"roster"`
-	// RosterShifts are the shifts read from Roster, one per agent.
+	// RosterShifts are the shifts read from Roster, one per row.
 	RosterShifts []Shift `yaml:"-"`
+	// RosterAgents, when the roster names its agents, gives the agent of
+	// each of RosterShifts (0, 1, ... in order of first appearance):
+	// shifts with the same number are one agent's week. Nil: one agent
+	// per shift.
+	RosterAgents []int `yaml:"-"`
 	// Shrinkage is the fraction of scheduled agents who are not available
 	// (breaks not modelled, training, absence): each interval's agents are
 	// reduced to round(n x (1 - shrinkage)). Default 0.

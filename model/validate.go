@@ -183,6 +183,15 @@ func (s *Scenario) Validate() error {
 		if g.Roster != "" && len(g.RosterShifts) == 0 {
 			errs.add(path+".roster", "roster %q was not loaded", g.Roster)
 		}
+		if len(g.RosterAgents) > 0 && len(g.RosterAgents) != len(g.RosterShifts) {
+			errs.add(path+".roster", "roster %q names the agents of %d shifts of %d", g.Roster, len(g.RosterAgents), len(g.RosterShifts))
+		}
+		for _, a := range g.RosterAgents {
+			if a < 0 || a >= len(g.RosterShifts) {
+				errs.add(path+".roster", "roster %q: agent number %d outside 0 to %d", g.Roster, a, len(g.RosterShifts)-1)
+				break
+			}
+		}
 		for j, sh := range g.RosterShifts {
 			s.validateShift(&errs, fmt.Sprintf("%s.roster[%d]", path, j), sh)
 		}

@@ -29,19 +29,22 @@ type RosterMeta struct {
 }
 
 // RosterColumns are the roster CSV's columns, in order.
-var RosterColumns = []string{"group", "template", "day", "start", "end", "breaks"}
+var RosterColumns = []string{"group", "agent", "template", "day", "start", "end", "breaks"}
 
 // WriteRosterCSV writes the roster as CSV, one row per agent per day:
 //
-//	group,template,day,start,end,breaks
-//	agent,full,mon,07:00,15:30,08:45-09:00;11:15-11:45 lunch
+//	group,agent,template,day,start,end,breaks
+//	agent,full-07,full,mon,07:00,15:30,08:45-09:00;11:15-11:45 lunch
 //
+// agent names the weekly line (one person's week) that works the shift:
+// the rows with the same agent are one agent's shifts (analysis/roster
+// packs them).
 // day is mon ... sun; start, end and the breaks are local times of day
 // (HH:MM, the scenario's time zone); an end at or before the start is on
 // the next day, and so is a break time before the start. breaks lists the
 // shift's breaks as FROM-TO separated by ";" (empty: none), a template
 // break named lunch marked " lunch". Identical rows are as many agents
-// working that shift. It is the format ccsim run --roster reads
+// working that shift, each on its own line. It is the format ccsim run --roster reads
 // (scenarios.ReadRoster).
 func WriteRosterCSV(w io.Writer, r *roster.Roster, group string) error {
 	cw := csv.NewWriter(w)
@@ -60,7 +63,7 @@ func WriteRosterCSV(w io.Writer, r *roster.Roster, group string) error {
 			}
 			breaks = append(breaks, span)
 		}
-		if err := cw.Write([]string{group, tp.Name, strings.ToLower(wd.String()[:3]),
+		if err := cw.Write([]string{group, roster.AgentID(tp, sh.Line, r.Lines[sh.Template]), tp.Name, strings.ToLower(wd.String()[:3]),
 			rosterClock(sh.Start), rosterClock(sh.Start + tp.Length), strings.Join(breaks, ";")}); err != nil {
 			return err
 		}
@@ -93,22 +96,24 @@ func RosterTables(w io.Writer, f Format, c *roster.CheckResult, m RosterMeta) er
 		t.para(head)
 		t.blank()
 	}
-	agents := r.Agents()
+	agents, bound := r.Agents(), r.LineBound()
 	shifts := make([]int, len(r.Templates))
 	for _, sh := range r.Shifts {
 		shifts[sh.Template]++
 	}
-	tg := &grid{corner: "template", right: true, cols: []string{"shifts", "agents", "days/week", "cap", "agent-hours"}}
+	tg := &grid{corner: "template", right: true, cols: []string{"shifts", "agents", "lower bound", "days/week", "cap", "agent-hours"}}
 	for i, tp := range r.Templates {
 		capText := "-"
 		if tp.MaxAgents > 0 {
 			capText = strconv.Itoa(tp.MaxAgents)
 		}
-		tg.add(tp.Name, strconv.Itoa(shifts[i]), strconv.Itoa(agents[i]), strconv.Itoa(tp.DaysPerWeek), capText,
+		tg.add(tp.Name, strconv.Itoa(shifts[i]), strconv.Itoa(agents[i]), strconv.Itoa(bound[i]), strconv.Itoa(tp.DaysPerWeek), capText,
 			formatFixed(float64(shifts[i])*tp.Length.Seconds()/3600, 1))
 	}
 	t.table("Shifts per template over the week", tg)
-	t.para("agents: the agents a template needs, each working at most days/week of its shifts.")
+	t.para("agents: the weekly lines built (one per agent, the roster CSV's agent column), each working at most days/week " +
+		"days, one shift a day, with at least the template's min_rest between shifts; lower bound: the fewest any packing " +
+		"could reach, the most shifts on one day or ceil(shifts / days/week), whichever is more.")
 	t.blank()
 	g := &grid{corner: "interval", right: true, cols: []string{"required", "on duty", "over", "SL %", "meets"}}
 	for i, req := range r.Req.Agents {

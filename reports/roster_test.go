@@ -13,8 +13,8 @@ import (
 )
 
 // TestWriteRosterCSV pins the roster CSV that "ccsim run" reads back: one
-// row per agent per day, local times, breaks as FROM-TO;FROM-TO, a shift
-// past midnight ending the next day.
+// row per agent per day, the agent its weekly line, local times, breaks as
+// FROM-TO;FROM-TO, a shift past midnight ending the next day.
 func TestWriteRosterCSV(t *testing.T) {
 	tp, err := scenarios.ParseTemplates("t.yaml", []byte(`templates:
   - name: night
@@ -38,7 +38,7 @@ func TestWriteRosterCSV(t *testing.T) {
 	if err := reports.WriteRosterCSV(&b, r, "agent"); err != nil {
 		t.Fatal(err)
 	}
-	want := "group,template,day,start,end,breaks\nagent,night,sun,22:00,06:00,01:00-01:30;04:00-04:15\n"
+	want := "group,agent,template,day,start,end,breaks\nagent,night-01,night,sun,22:00,06:00,01:00-01:30;04:00-04:15\n"
 	if b.String() != want {
 		t.Errorf("got\n%s\nwant\n%s", b.String(), want)
 	}

@@ -252,7 +252,7 @@ func readRosters(s *model.Scenario, lines lineMap, files planFiles, start time.T
 	}
 	type read struct {
 		file   string
-		shifts map[string][]model.Shift
+		shifts map[string]*GroupRoster
 		bad    bool
 	}
 	cache := map[string]*read{}
@@ -298,7 +298,7 @@ func readRosters(s *model.Scenario, lines lineMap, files planFiles, start time.T
 		if rd.bad {
 			continue
 		}
-		if len(rd.shifts[g.Name]) == 0 {
+		if rd.shifts[g.Name] == nil {
 			var has []string
 			for name := range rd.shifts {
 				has = append(has, name)
@@ -308,7 +308,7 @@ func readRosters(s *model.Scenario, lines lineMap, files planFiles, start time.T
 				Msg: fmt.Sprintf("%s has no shifts for group %q (it has shifts for: %s)", rd.file, g.Name, strings.Join(has, ", "))}}})
 			continue
 		}
-		g.RosterShifts = rd.shifts[g.Name]
+		g.RosterShifts, g.RosterAgents = rd.shifts[g.Name].Shifts, rd.shifts[g.Name].Agents
 	}
 	return groups
 }

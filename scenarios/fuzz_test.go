@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"reflect"
+	"slices"
 	"testing"
 	"time"
 	"unicode/utf16"
@@ -214,6 +215,9 @@ func FuzzRosterCSV(f *testing.F) {
 		"group,day,start,end,breaks\na,2024-03-31,01:00,05:00,02:30-03:00\n",
 		"group,day,start,end\na,mon,08:00,08:00\n",
 		"group,day,start,end,breaks\na,mon,08:00,16:00,\"12:00-12:30;;\"\n",
+		"group,agent,day,start,end\na,x-01,mon,08:00,16:00\na,x-01,tue,08:00,16:00\na,,tue,08:00,16:00\nb,x-01,mon,09:00,17:00\n",
+		"group,agent,day,start,end\na,x,sun,22:00,06:00\na,x,mon,05:00,09:00\n",
+		"group,agent,day,start,end\na,x,2024-06-03,08:00,16:00\na,x,mon,15:00,20:00\n",
 	} {
 		f.Add([]byte(s))
 	}
@@ -242,8 +246,11 @@ func FuzzRosterCSV(f *testing.F) {
 				Queues:          []model.Queue{{Name: "Q"}},
 				RoutingProfiles: []model.RoutingProfile{{Name: "P", Queues: []model.ProfileQueue{{Queue: "Q", Priority: 1}}}},
 				ContactTypes:    []model.ContactType{{Name: "c", Queue: "Q", PerHour: 1, Talk: model.Fixed(model.Minute)}}}
-			for name, shifts := range r {
-				s.Agents = append(s.Agents, model.AgentGroup{Name: name, Profile: "P", Roster: "fuzz.csv", RosterShifts: shifts, MissedLockout: model.Second})
+			for name, gr := range r {
+				if gr.Agents != nil && (len(gr.Agents) != len(gr.Shifts) || slices.Max(gr.Agents) >= len(gr.Names)) {
+					t.Fatalf("group %s: %d agents for %d shifts, %d names", name, len(gr.Agents), len(gr.Shifts), len(gr.Names))
+				}
+				s.Agents = append(s.Agents, model.AgentGroup{Name: name, Profile: "P", Roster: "fuzz.csv", RosterShifts: gr.Shifts, RosterAgents: gr.Agents, MissedLockout: model.Second})
 			}
 			if len(s.Agents) == 0 {
 				t.Fatal("no error and no shifts")

@@ -470,7 +470,7 @@ func TestParse_UTF16(t *testing.T) {
 // itself (the plans read from the files a scenario names). Unexported
 // fields (a checked scenario's mark) are not data and no file sets them.
 func TestParse_AllModelFieldsDecodable(t *testing.T) {
-	loaderFilled := map[string]bool{"ForecastPlan": true, "StaffingPlan": true, "RosterShifts": true}
+	loaderFilled := map[string]bool{"ForecastPlan": true, "StaffingPlan": true, "RosterShifts": true, "RosterAgents": true}
 	textUnmarshaler := reflect.TypeFor[encoding.TextUnmarshaler]()
 	seen := map[reflect.Type]bool{}
 	var walk func(path string, typ reflect.Type)

@@ -23,7 +23,19 @@ var rosterColumns = []struct {
 	required bool
 }{
 	{"group", true}, {"day", true}, {"start", true}, {"end", true},
-	{"template", false}, {"breaks", false},
+	{"template", false}, {"breaks", false}, {"agent", false},
+}
+
+// GroupRoster is one agent group's part of a roster file.
+type GroupRoster struct {
+	// Shifts are the group's rows, in file order.
+	Shifts []model.Shift
+	// Agents gives the agent of each shift, numbered from 0 in order of
+	// first appearance, when the file has an agent column; nil when it
+	// has none (one agent per shift). Names are the agents' ids, indexed
+	// by those numbers.
+	Agents []int
+	Names  []string
 }
 
 func rosterNames() string {
@@ -35,15 +47,20 @@ func rosterNames() string {
 }
 
 // ReadRoster reads a roster: a CSV file with a header row naming the
-// columns group, template, day, start, end and breaks (template and breaks
-// may be left out; any order, any letter case), and one row per agent's
-// shift:
+// columns group, agent, template, day, start, end and breaks (agent,
+// template and breaks may be left out; any order, any letter case), and
+// one row per agent's shift:
 //
-//	group,template,day,start,end,breaks
-//	sales,early,mon,08:00,16:30,10:00-10:15;12:00-12:30 lunch
-//	sales,late,2024-06-04,14:00,22:30,
+//	group,agent,template,day,start,end,breaks
+//	sales,early-01,early,mon,08:00,16:30,10:00-10:15;12:00-12:30 lunch
+//	sales,early-01,early,tue,08:00,16:30,10:00-10:15;12:00-12:30 lunch
+//	sales,,late,2024-06-04,14:00,22:30,
 //
-// group names the agent group the shift belongs to; template is a label
+// group names the agent group the shift belongs to; agent names the
+// person working it: the rows of one group with the same agent are one
+// agent's shifts, which may not overlap (a weekly row is taken to happen
+// on every date with its day). A row with no agent (or a file with no
+// agent column) is an agent of its own. template is a label
 // (the shift template the row was made from) that ccsim keeps out of the
 // simulation. day is mon ... sun (the shift repeats every week on that
 // day) or a date YYYY-MM-DD (the shift happens once). start and end are
@@ -55,9 +72,9 @@ func rosterNames() string {
 //
 // groups lists the scenario's agent groups: a row naming another group is
 // an error. The result maps each group named in the file to its shifts,
-// one per row in file order. Every problem is returned at once as an
+// one per row in file order, and their agents. Every problem is returned at once as an
 // [*Error] naming the file, the line and the column.
-func ReadRoster(file string, data []byte, start time.Time, groups []string) (map[string][]model.Shift, error) {
+func ReadRoster(file string, data []byte, start time.Time, groups []string) (map[string]*GroupRoster, error) {
 	r, problems := readRoster(data, start, groups)
 	if len(problems) > 0 {
 		return nil, &Error{File: file, Problems: problems}
@@ -67,7 +84,7 @@ func ReadRoster(file string, data []byte, start time.Time, groups []string) (map
 
 // readRoster reads a roster file. Problems have no File: they are in the
 // file.
-func readRoster(data []byte, start time.Time, groups []string) (map[string][]model.Shift, []*Problem) {
+func readRoster(data []byte, start time.Time, groups []string) (map[string]*GroupRoster, []*Problem) {
 	var r planReader
 	if bytes.HasPrefix(data, []byte("\xff\xfe")) || bytes.HasPrefix(data, []byte("\xfe\xff")) {
 		r.add(0, "", "the file is UTF-16 text: save it as \"CSV UTF-8 (comma delimited)\"")
@@ -141,7 +158,14 @@ func readRoster(data []byte, start time.Time, groups []string) (map[string][]mod
 	}
 
 	loc := start.Location()
-	out := map[string][]model.Shift{}
+	out := map[string]*GroupRoster{}
+	_, named := col["agent"]
+	// The rows read so far of each group's agents, to refuse overlaps.
+	type worked struct {
+		line int
+		w    rowWhen
+	}
+	agentRows := map[string]map[string][]worked{}
 	rows := 0
 	for {
 		rec, line := read()
@@ -169,10 +193,41 @@ func readRoster(data []byte, start time.Time, groups []string) (map[string][]mod
 			}
 			continue
 		}
-		sh, ok := rosterShift(&r, line, cell, start, loc)
-		if ok {
-			out[group] = append(out[group], sh)
+		sh, when, ok := rosterShift(&r, line, cell, start, loc)
+		if !ok {
+			continue
 		}
+		gr := out[group]
+		if gr == nil {
+			gr = &GroupRoster{}
+			out[group] = gr
+		}
+		gr.Shifts = append(gr.Shifts, sh)
+		if !named {
+			continue
+		}
+		id, ap := cell("agent")
+		if id == "" {
+			// An agent of its own: no other row can be the same agent.
+			gr.Agents = append(gr.Agents, len(gr.Names))
+			gr.Names = append(gr.Names, "")
+			continue
+		}
+		if agentRows[group] == nil {
+			agentRows[group] = map[string][]worked{}
+		}
+		for _, o := range agentRows[group][id] {
+			if when.overlaps(o.w) {
+				r.add(line, ap, "agent %q works %s, overlapping its shift on line %d (%s): one agent works one shift at a time (give one of them another agent, or move it)",
+					id, when, o.line, o.w)
+				break
+			}
+		}
+		if len(agentRows[group][id]) == 0 {
+			gr.Names = append(gr.Names, id)
+		}
+		agentRows[group][id] = append(agentRows[group][id], worked{line, when})
+		gr.Agents = append(gr.Agents, slices.Index(gr.Names, id))
 	}
 	if rows == 0 && len(r.problems) == 0 {
 		r.add(0, "", "the roster is empty: it has a header but no shifts (one row per agent's shift)")
@@ -184,12 +239,13 @@ func readRoster(data []byte, start time.Time, groups []string) (map[string][]mod
 }
 
 // rosterShift reads the day, start, end and breaks cells of one row.
-func rosterShift(r *planReader, line int, cell func(string) (string, string), start time.Time, loc *time.Location) (model.Shift, bool) {
+func rosterShift(r *planReader, line int, cell func(string) (string, string), start time.Time, loc *time.Location) (model.Shift, rowWhen, bool) {
 	day, dp := cell("day")
 	st, sp := cell("start")
 	en, ep := cell("end")
 	bs, bp := cell("breaks")
 	var sh model.Shift
+	var when rowWhen
 	ok := true
 	if _, isDay := model.Weekday(day); !isDay {
 		if _, err := time.Parse("2006-01-02", day); err != nil {
@@ -263,7 +319,7 @@ func rosterShift(r *planReader, line int, cell func(string) (string, string), st
 		}
 	}
 	if !ok {
-		return sh, false
+		return sh, when, false
 	}
 	kind := func(lunch bool) string {
 		if lunch {
@@ -271,31 +327,34 @@ func rosterShift(r *planReader, line int, cell func(string) (string, string), st
 		}
 		return model.BreakKind
 	}
+	when.length = length
 	if wd, isDay := model.Weekday(day); isDay {
+		when.weekly, when.week = true, weekAt(wd, from)
 		sh.Days = []string{strings.ToLower(wd.String()[:3])}
 		sh.Start = model.At{Set: true, Clock: true, Value: from}
 		sh.End = model.At{Set: true, Clock: true, Value: to}
 		for _, b := range brks {
 			sh.Breaks = append(sh.Breaks, model.Break{Start: model.At{Set: true, Clock: true, Value: b.tod}, Duration: b.length, Kind: kind(b.lunch)})
 		}
-		return sh, true
+		return sh, when, true
 	}
 	d, err := time.ParseInLocation("2006-01-02", day, time.UTC)
 	if err != nil {
 		r.add(line, dp, "%q is not a day (allowed: mon, tue, wed, thu, fri, sat, sun, or a date YYYY-MM-DD)", day)
-		return sh, false
+		return sh, when, false
 	}
+	when.week = weekAt(d.Weekday(), from)
 	// The wall clock of the shift's day, in the scenario's zone: a start
 	// the clocks skip or repeat is refused as in a staffing plan.
 	naive := d.Add(time.Duration(from) * time.Millisecond)
 	t0, msg := localTime(day+" "+st, naive, loc)
 	if msg != "" {
 		r.add(line, sp, "%s", msg)
-		return sh, false
+		return sh, when, false
 	}
 	if t0.Before(start) {
 		r.add(line, dp, "the shift starts %s, before the scenario start %s", t0.Format("2006-01-02 15:04 MST"), start.Format("2006-01-02 15:04 MST"))
-		return sh, false
+		return sh, when, false
 	}
 	// Later wall times of the shift: the instant the clock reads them
 	// (Go moves a time in a skipped hour past the jump).
@@ -310,16 +369,57 @@ func rosterShift(r *planReader, line int, cell func(string) (string, string), st
 		bt, be := wall(b.at), wall(b.at+b.length)
 		if !be.After(bt) || bt.Before(t0) {
 			r.add(line, bp, "a break from %s lies in the hour the clocks skip on %s: move it out of that hour", fmtTimeIn(bt, loc), day)
-			return sh, false
+			return sh, when, false
 		}
 		sh.Breaks = append(sh.Breaks, model.Break{Start: model.At{Set: true, Value: ms(bt.Sub(t0))},
 			Duration: ms(be.Sub(bt)), Kind: kind(b.lunch)})
 	}
 	if end := wall(length); !end.After(t0) {
 		r.add(line, ep, "the shift ends in the hour the clocks skip, at or before its start")
-		return sh, false
+		return sh, when, false
 	}
-	return sh, true
+	when.from, when.to = sh.Start.Value, sh.End.Value
+	return sh, when, true
+}
+
+// rowWhen is when a roster row is worked, to find an agent's overlapping
+// shifts: on the week's wall clock (week: from Monday 00:00, length long)
+// for every row, and for a dated row also its instants from the scenario
+// start [from, to).
+type rowWhen struct {
+	weekly   bool
+	week     model.Duration
+	length   model.Duration
+	from, to model.Duration
+}
+
+// weekAt is a weekday's time of day on the week's clock from Monday
+// 00:00.
+func weekAt(wd time.Weekday, tod model.Duration) model.Duration {
+	return model.Duration((int(wd)+6)%7)*model.Day + tod
+}
+
+// overlaps tells whether two rows of one agent are worked at once: two
+// dated rows when their instants overlap; otherwise (a weekly row happens
+// on every date with its day) when their times on the week's clock do,
+// the week wrapping at its end.
+func (a rowWhen) overlaps(b rowWhen) bool {
+	if !a.weekly && !b.weekly {
+		return a.from < b.to && b.from < a.to
+	}
+	const week = 7 * model.Day
+	d := ((b.week-a.week)%week + week) % week // b starts d after a
+	return d < a.length || week-d < b.length
+}
+
+// String names the row's time as "mon 08:00-16:30".
+func (a rowWhen) String() string {
+	days := [...]string{"mon", "tue", "wed", "thu", "fri", "sat", "sun"}
+	tod := func(d model.Duration) string {
+		d = (d%model.Day + model.Day) % model.Day
+		return fmt.Sprintf("%02d:%02d", d/model.Hour, d%model.Hour/model.Minute)
+	}
+	return days[a.week/model.Day] + " " + tod(a.week) + "-" + tod(a.week+a.length)
 }
 
 // timeOfDay reads hh:mm or hh:mm:ss.

@@ -62,6 +62,7 @@ func TestParseTemplatesErrors(t *testing.T) {
 		{"no start", strings.Replace(goodTemplates, `starts: {from: "10:00"}`, "", 1), "shifts.yaml:10: templates[1].starts.from: is required"},
 		{"duplicate", strings.Replace(goodTemplates, "name: part", "name: early", 1), `shifts.yaml:10: templates[1].name: "early" is used by an earlier template`},
 		{"days", strings.Replace(goodTemplates, "days_per_week: 3", "days_per_week: 8", 1), "shifts.yaml:13: templates[1].days_per_week: must be 1 to 7, got 8"},
+		{"rest", strings.Replace(goodTemplates, "days_per_week: 3", "days_per_week: 3\n    min_rest: 25h", 1), "shifts.yaml:14: templates[1].min_rest: must be whole minutes from 1m to 24h (default 11h), got 1d1h"},
 		{"empty", "templates: []\n", "templates: lists no template"},
 		{"syntax", "templates: [\n", "shifts.yaml:"},
 		{"starts backwards", strings.Replace(goodTemplates, `to: "09:00"`, `to: "06:00"`, 1), "templates[0].starts.to: must be at or after starts.from (07:00), got 06:00"},

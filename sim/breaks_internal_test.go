@@ -103,7 +103,10 @@ func TestKeepRows(t *testing.T) {
 	for i := range 4 {
 		rows = append(rows, model.Shift{Days: []string{"tue"}, Start: model.At{Set: true, Clock: true, Value: model.Duration(i) * model.Hour}})
 	}
-	got := keepRows(rows, 0.7)
+	var got []model.Shift
+	for _, j := range keepRows(rows, 0.7) {
+		got = append(got, rows[j])
+	}
 	mon, tue := 0, 0
 	for _, r := range got {
 		if r.Days[0] == "mon" {

@@ -133,10 +133,27 @@ func groupSchedules(p *Plan, g *model.AgentGroup) (scheds []schedule, count int)
 		return scheds, count
 	}
 	if len(g.RosterShifts) > 0 {
-		// One agent per roster row; shrinkage drops rows evenly among
-		// those of each day (see keepRows).
-		for _, sh := range keepRows(g.RosterShifts, keep) {
-			scheds = append(scheds, newSchedule(shiftSpans(p.clock, sh, horizon, 0, 1)))
+		// One agent per roster row, or per agent the roster names (its
+		// shifts one schedule); shrinkage drops rows evenly among those
+		// of each day (see keepRows), and an agent left with no row.
+		kept := keepRows(g.RosterShifts, keep)
+		if len(g.RosterAgents) == 0 {
+			for _, j := range kept {
+				scheds = append(scheds, newSchedule(shiftSpans(p.clock, g.RosterShifts[j], horizon, 0, 1)))
+			}
+			return scheds, len(scheds)
+		}
+		byAgent := make([][]span, slices.Max(g.RosterAgents)+1)
+		has := make([]bool, len(byAgent))
+		for _, j := range kept {
+			a := g.RosterAgents[j]
+			has[a] = true
+			byAgent[a] = append(byAgent[a], shiftSpans(p.clock, g.RosterShifts[j], horizon, 0, 1)...)
+		}
+		for a, spans := range byAgent {
+			if has[a] {
+				scheds = append(scheds, newSchedule(spans))
+			}
 		}
 		return scheds, len(scheds)
 	}
@@ -163,17 +180,19 @@ func groupSchedules(p *Plan, g *model.AgentGroup) (scheds []schedule, count int)
 	return scheds, count
 }
 
-// keepRows returns the roster shifts left after shrinkage: of the m rows
-// of one day (rows sorted as the file lists them), row j is kept when
-// round((j+1) x keep) > round(j x keep), which keeps round(m x keep) rows
-// spread evenly through the day's rows rather than all of its last ones.
-func keepRows(rows []model.Shift, keep float64) []model.Shift {
-	if keep >= 1 {
-		return rows
-	}
+// keepRows returns the indices of the roster shifts left after
+// shrinkage: of the m rows of one day (rows sorted as the file lists
+// them), row j is kept when round((j+1) x keep) > round(j x keep), which
+// keeps round(m x keep) rows spread evenly through the day's rows rather
+// than all of its last ones.
+func keepRows(rows []model.Shift, keep float64) []int {
 	seen := map[string]int{}
-	var out []model.Shift
-	for _, sh := range rows {
+	var out []int
+	for i, sh := range rows {
+		if keep >= 1 {
+			out = append(out, i)
+			continue
+		}
 		key := strings.Join(sh.Days, ",")
 		if len(sh.Days) == 0 {
 			key = strconv.FormatInt(int64(sh.Start.Value/model.Day), 10)
@@ -181,7 +200,7 @@ func keepRows(rows []model.Shift, keep float64) []model.Shift {
 		j := seen[key]
 		seen[key]++
 		if math.Round(float64(j+1)*keep) > math.Round(float64(j)*keep) {
-			out = append(out, sh)
+			out = append(out, i)
 		}
 	}
 	return out

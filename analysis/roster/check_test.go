@@ -2,6 +2,7 @@ package roster_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"testing"
 
@@ -57,6 +58,11 @@ func TestCheckMeetsTarget(t *testing.T) {
 		if !ic.Meets {
 			t.Errorf("%s: service level %.1f ± %.1f", req.IntervalName(i), ic.ServiceLevel.Mean, ic.ServiceLevel.HalfWidth)
 		}
+	}
+	// Shifts the check added are packed into lines too.
+	checkLines(t, res.Roster)
+	if got, bound := res.Roster.Lines, res.Roster.LineBound(); fmt.Sprint(got) != fmt.Sprint(bound) {
+		t.Errorf("checked roster: lines %v, lower bound %v", got, bound)
 	}
 	if h := res.Roster.Hours(); h < erlHours {
 		t.Errorf("checked roster %.1f h, fewer than the Erlang C roster's %.1f h it grew from", h, erlHours)

@@ -71,6 +71,9 @@ type Shift struct {
 	// Breaks are the starts of the template's breaks, in its order, as
 	// offsets from the shift's start.
 	Breaks []model.Duration
+	// Line is the weekly line (agent) of its template that works the
+	// shift, from 0 (see [Roster.Lines]).
+	Line int
 }
 
 // Roster is a week of shifts and the cover they give.
@@ -79,6 +82,10 @@ type Roster struct {
 	Templates []model.ShiftTemplate
 	// Shifts are in order of day, start, template and break times.
 	Shifts []Shift
+	// Lines are the weekly lines (agents) of each template: its shifts
+	// packed so that each agent works at most days_per_week days, one
+	// shift a day, rested min_rest between shifts.
+	Lines []int
 	// Cover is the agents on duty per interval, net of breaks (a break
 	// of a quarter of an interval takes a quarter of an agent).
 	Cover []float64
@@ -111,19 +118,9 @@ func (r *Roster) Cost() float64 {
 	return c
 }
 
-// Agents returns the agents each template needs over the week: the most
-// on any one day, or the shifts over the days one agent works, whichever
-// is more.
+// Agents returns the agents of each template: its weekly lines.
 func (r *Roster) Agents() []int {
-	perDay := make([][7]int, len(r.Templates))
-	for _, s := range r.Shifts {
-		perDay[s.Template][s.Day]++
-	}
-	out := make([]int, len(r.Templates))
-	for t := range out {
-		out[t] = weeklyAgents(perDay[t], r.Templates[t].DaysPerWeek)
-	}
-	return out
+	return slices.Clone(r.Lines)
 }
 
 func weeklyAgents(perDay [7]int, daysPerWeek int) int {
@@ -694,6 +691,7 @@ func (s *solver) roster(bound float64) *Roster {
 		r.Shifts = append(r.Shifts, sh)
 	}
 	r.sortShifts()
+	r.pack()
 	return r
 }
 

@@ -64,9 +64,13 @@ roster simulated again, up to --max-evaluations times.
 
 Output: the cover per interval against the requirement with the simulated
 service level, and the agent-hours beside a roster built the same way from
-the Erlang C requirement. --out writes the roster as CSV
-(group,template,day,start,end,breaks; one row per agent per day, local
-times; "12:00-12:30;15:00-15:15"), --html a chart of the cover. Files are
+the Erlang C requirement. The shifts of each template are packed into
+weekly lines, one per agent: at most days_per_week days, one shift a day,
+min_rest (default 11h) between shifts; the table gives the lines against
+their lower bound. --out writes the roster as CSV
+(group,agent,template,day,start,end,breaks; one row per agent per day,
+agent naming its line, e.g. full-07; local times;
+"12:00-12:30;15:00-15:15"), --html a chart of the cover. Files are
 written all or nothing.
 
 Exit status: 0 the roster meets the target; 1 it still misses in some

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -39,10 +40,10 @@ func TestRosterFromStaffing(t *testing.T) {
 		t.Fatal(err)
 	}
 	lines := strings.Split(strings.TrimSpace(string(data)), "\n")
-	if lines[0] != "group,template,day,start,end,breaks" || len(lines) < 100 {
+	if lines[0] != "group,agent,template,day,start,end,breaks" || len(lines) < 100 {
 		t.Fatalf("roster CSV: %d lines, header %q", len(lines), lines[0])
 	}
-	if !strings.HasPrefix(lines[1], "agent,full,mon,07:00,15:30,") || strings.Count(lines[1], ";") != 1 || !strings.HasSuffix(lines[1], " lunch") {
+	if !strings.HasPrefix(lines[1], "agent,full-01,full,mon,07:00,15:30,") || strings.Count(lines[1], ";") != 1 || !strings.HasSuffix(lines[1], " lunch") {
 		t.Errorf("first shift: %q", lines[1])
 	}
 	// The roster runs as it is: ccsim run --roster reads what roster
@@ -51,6 +52,18 @@ func TestRosterFromStaffing(t *testing.T) {
 	code, stdout, errOut = runCLI(t, "run", "planning-week", "--roster", "agent="+out, "--reps", "10", "--format", "markdown")
 	if code != 0 {
 		t.Fatalf("run --roster: exit %d: %s", code, errOut)
+	}
+	// Rows of one agent id are one agent: the group has as many agents
+	// as the CSV has ids, not one per row.
+	ids := map[string]bool{}
+	for _, l := range lines[1:] {
+		ids[strings.Split(l, ",")[1]] = true
+	}
+	if len(ids) >= len(lines)-1 || len(ids) < 20 {
+		t.Errorf("%d agent ids for %d shifts: want weekly lines of several shifts", len(ids), len(lines)-1)
+	}
+	if want := fmt.Sprintf("| agent | %d |", len(ids)); !strings.Contains(strings.Join(strings.Fields(stdout), " "), want) {
+		t.Errorf("run --roster: no group row %q", want)
 	}
 	for _, want := range []string{"| time on break ", "| time on lunch "} {
 		if !strings.Contains(stdout, want) {

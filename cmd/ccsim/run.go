@@ -292,7 +292,7 @@ file larger than 64 MiB).`, "\n"),
 	cmd.Flags().StringVar(&opts.XLSX, "xlsx", "", "write the estimates to `FILE` as an Excel workbook, a sheet per table")
 	cmd.Flags().StringVar(&opts.ConnectCSV, "connect-csv", "", "write the estimates per queue and interval to `FILE` in the shape of Amazon Connect's historical metrics report")
 	cmd.Flags().StringArrayVar(&opts.Sets, "set", nil, "replace a field of the scenario, PATH=VALUE (repeatable; paths as in ccsim compare --set, e.g. 'redial={after_abandon: 0.6}')")
-	cmd.Flags().StringArrayVar(&opts.Rosters, "roster", nil, "staff agent groups from a roster CSV (group,template,day,start,end,breaks; one row per agent's shift), as GROUP=FILE, or FILE for every group it lists")
+	cmd.Flags().StringArrayVar(&opts.Rosters, "roster", nil, "staff agent groups from a roster CSV (group,agent,template,day,start,end,breaks; one row per agent's shift, the rows of one agent id one agent; without agent, one agent per row), as GROUP=FILE, or FILE for every group it lists")
 	cmd.Flags().StringArrayVar(&opts.Staffing, "staffing", nil, "staff agent group GROUP from a staffing-plan CSV, as GROUP=FILE (e.g. the plan ccsim staff --out wrote)")
 	_ = cmd.MarkFlagFilename("html", "html", "htm")
 	_ = cmd.MarkFlagDirname("csv")
@@ -537,7 +537,8 @@ func applyStaffing(s *model.Scenario, args []string) error {
 
 // applyRosters gives agent groups the shifts of the roster files named by
 // GROUP=FILE (that group's rows) or FILE (every group with rows in it),
-// replacing their shifts, count and staffing plan: one agent per row. A
+// replacing their shifts, count and staffing plan: one agent per agent id,
+// or per row when the file has no agent column. A
 // roster's problems are reported like a scenario's (file, line, column;
 // exit status 2).
 func applyRosters(s *model.Scenario, args []string) error {
@@ -566,13 +567,14 @@ func applyRosters(s *model.Scenario, args []string) error {
 		}
 		for i := range s.Agents {
 			g := &s.Agents[i]
-			if (ok && g.Name != name) || (!ok && len(shifts[g.Name]) == 0) {
+			gr := shifts[g.Name]
+			if (ok && g.Name != name) || (!ok && gr == nil) {
 				continue
 			}
-			if len(shifts[g.Name]) == 0 {
+			if gr == nil {
 				return fmt.Errorf("%w: --roster %s: %s has no shifts for group %q", model.ErrInvalid, arg, file, name)
 			}
-			g.Roster, g.RosterShifts = file, shifts[g.Name]
+			g.Roster, g.RosterShifts, g.RosterAgents = file, gr.Shifts, gr.Agents
 			g.Shifts, g.Staffing, g.StaffingPlan = nil, "", nil
 		}
 	}
