@@ -219,16 +219,8 @@ func parse(file string, data []byte, files planFiles, sets []Set) (*model.Scenar
 	// The one place a loaded scenario is normalized and validated: Check
 	// marks it, so that sim.Compile does neither again.
 	if err := s.Check(); err != nil {
-		var fes model.Errors
-		if !errors.As(err, &fes) {
-			// Validate documents model.Errors; anything else is
-			// still reported, without a place.
-			fes = model.Errors{{Msg: err.Error()}}
-		}
-		problems := make([]*Problem, len(fes))
-		for i, fe := range fes {
-			p := fieldProblem(fe)
-			p.Line = d.lines.lookup(p.Path)
+		problems := d.checkProblems(err)
+		for i, p := range problems {
 			problems[i] = fromSet(p, changed)
 		}
 		// In line order; notes with neither line nor field (such as
@@ -875,4 +867,21 @@ func loadZone(s *model.Scenario, lines lineMap, naiveStart string) *Problem {
 		s.Start = s.Start.In(loc)
 	}
 	return nil
+}
+
+// checkProblems turns what a model Check returned into problems placed on
+// the lines of the fields they name. Check documents model.Errors;
+// anything else is still reported, without a place.
+func (d *decoder) checkProblems(err error) []*Problem {
+	var fes model.Errors
+	if !errors.As(err, &fes) {
+		fes = model.Errors{{Msg: err.Error()}}
+	}
+	problems := make([]*Problem, len(fes))
+	for i, fe := range fes {
+		p := fieldProblem(fe)
+		p.Line = d.lines.lookup(p.Path)
+		problems[i] = p
+	}
+	return problems
 }

@@ -1,7 +1,6 @@
 package scenarios
 
 import (
-	"errors"
 	"reflect"
 
 	"github.com/ccsim/ccsim/model"
@@ -46,17 +45,7 @@ func ParseTemplates(file string, data []byte) (*model.ShiftTemplates, error) {
 		return nil, &Error{File: file, Problems: problems}
 	}
 	if err := t.Check(); err != nil {
-		var fes model.Errors
-		if !errors.As(err, &fes) {
-			fes = model.Errors{{Msg: err.Error()}}
-		}
-		problems := make([]*Problem, len(fes))
-		for i, fe := range fes {
-			p := fieldProblem(fe)
-			p.Line = d.lines.lookup(p.Path)
-			problems[i] = p
-		}
-		return nil, &Error{File: file, Problems: problems}
+		return nil, &Error{File: file, Problems: d.checkProblems(err)}
 	}
 	return t, nil
 }
