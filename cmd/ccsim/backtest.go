@@ -8,11 +8,11 @@ import (
 	"runtime"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/spf13/cobra"
 
+	"github.com/ccsim/ccsim/analysis"
 	"github.com/ccsim/ccsim/analysis/fit"
 	"github.com/ccsim/ccsim/model"
 	"github.com/ccsim/ccsim/reports"
@@ -164,28 +164,18 @@ func backtestRun(opts *backtestOptions) error {
 		return err
 	}
 	actual := hist.Tallies(queues, from, to)
-	// Replications run side by side, each counting its own records; the
-	// plan is shared read-only, as analysis.Replicate shares it.
+	// Replications run side by side (analysis.Replicate, the same result
+	// whatever the workers), each counting its own records.
 	reps := make([]*fit.Tallies, opts.Reps)
-	errs := make([]error, opts.Reps)
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range min(opts.Workers, opts.Reps) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for r := range next {
-				reps[r] = fit.NewTallies(queues, from, to, iv, time.Duration(s.ServiceLevel)*time.Millisecond)
-				_, errs[r] = plan.Run(opts.Ctx, sim.Options{Rep: r, Records: reps[r].AddSim})
-			}
-		}()
+	ctx := opts.Ctx
+	if ctx == nil {
+		ctx = context.Background()
 	}
-	for r := range reps {
-		next <- r
-	}
-	close(next)
-	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
+	if _, err := analysis.Replicate(ctx, plan, analysis.ReplicateOptions{Reps: opts.Reps, Workers: opts.Workers,
+		Records: func(r int) func(*sim.Record) {
+			reps[r] = fit.NewTallies(queues, from, to, iv, time.Duration(s.ServiceLevel)*time.Millisecond)
+			return reps[r].AddSim
+		}}); err != nil {
 		return err
 	}
 	// Records are UTC, as Connect's are; the report reads in the
