@@ -37,6 +37,16 @@ func (s *Scenario) QueueIndex(name string) int {
 	return -1
 }
 
+// GroupIndex returns the index of the named agent group, or -1.
+func (s *Scenario) GroupIndex(name string) int {
+	for i, g := range s.Agents {
+		if g.Name == name {
+			return i
+		}
+	}
+	return -1
+}
+
 // ProfileIndex returns the index of the named routing profile, or -1.
 func (s *Scenario) ProfileIndex(name string) int {
 	for i, p := range s.RoutingProfiles {

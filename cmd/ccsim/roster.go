@@ -157,7 +157,7 @@ func rosterRun(opts *rosterOptions) error {
 	s.ServiceLevel = within
 	g := 0
 	if opts.Group != "" {
-		if g = groupIndex(s, opts.Group); g < 0 {
+		if g = s.GroupIndex(opts.Group); g < 0 {
 			return fmt.Errorf("%w: no agent group %q in %s", model.ErrInvalid, opts.Group, s.Name)
 		}
 	}

@@ -512,7 +512,7 @@ func applyStaffing(s *model.Scenario, args []string) error {
 		if !ok || name == "" || file == "" {
 			return fmt.Errorf("%w: --staffing %q: want GROUP=FILE, e.g. agent=plan.csv", model.ErrInvalid, arg)
 		}
-		g := groupIndex(s, name)
+		g := s.GroupIndex(name)
 		if g < 0 {
 			return fmt.Errorf("%w: --staffing %s: no agent group %q in %s", model.ErrInvalid, arg, name, s.Name)
 		}
@@ -554,7 +554,7 @@ func applyRosters(s *model.Scenario, args []string) error {
 		if file == "" || (ok && name == "") {
 			return fmt.Errorf("%w: --roster %q: want GROUP=FILE or FILE, e.g. agent=roster.csv", model.ErrInvalid, arg)
 		}
-		if ok && groupIndex(s, name) < 0 {
+		if ok && s.GroupIndex(name) < 0 {
 			return fmt.Errorf("%w: --roster %s: no agent group %q in %s (groups: %s)", model.ErrInvalid, arg, name, s.Name, strings.Join(names, ", "))
 		}
 		data, err := scenarios.ReadFile(file)

@@ -348,7 +348,7 @@ func staffRun(opts *staffOptions) error {
 	}
 	var groups []int
 	for _, name := range opts.Groups {
-		g := groupIndex(s, name)
+		g := s.GroupIndex(name)
 		if g < 0 {
 			var names []string
 			for _, a := range s.Agents {
@@ -501,25 +501,8 @@ func groupPlanPath(out, group string) string {
 
 // servesQueue reports whether group g's routing profile lists queue q.
 func servesQueue(s *model.Scenario, g int, q string) bool {
-	for _, p := range s.RoutingProfiles {
-		if p.Name == s.Agents[g].Profile {
-			for _, pq := range p.Queues {
-				if pq.Queue == q {
-					return true
-				}
-			}
-		}
-	}
-	return false
-}
-
-func groupIndex(s *model.Scenario, name string) int {
-	for i, g := range s.Agents {
-		if g.Name == name {
-			return i
-		}
-	}
-	return -1
+	p := s.ProfileIndex(s.Agents[g].Profile)
+	return p >= 0 && slices.ContainsFunc(s.RoutingProfiles[p].Queues, func(pq model.ProfileQueue) bool { return pq.Queue == q })
 }
 
 // groupCaps are the parsed --max-occupancy values, in the order given:
@@ -574,7 +557,7 @@ func (c groupCaps) forGroups(s *model.Scenario, staffed []int) ([]analysis.Group
 		if v.Name == "" {
 			continue
 		}
-		g := groupIndex(s, v.Name)
+		g := s.GroupIndex(v.Name)
 		if g < 0 {
 			var names []string
 			for _, a := range s.Agents {
