@@ -314,8 +314,7 @@ func SearchCentre(ctx context.Context, s *model.Scenario, opt CentreOptions) (*C
 
 	cur := make([][]int, ng)
 	for k, g := range groups {
-		keep := 1 - s.Agents[g].Shrinkage
-		rostered := func(x float64) int { return int(math.Ceil(x/keep - 1e-9)) }
+		rostered := func(x float64) int { return erlang.Staff(x, s.Agents[g].Shrinkage) }
 		r := &StaffResult{Start: s.Start, Interval: s.Interval, Intervals: make([]StaffInterval, n)}
 		cur[k] = make([]int, n)
 		for i := range n {

@@ -279,3 +279,17 @@ func FewestAgents(lo, hi int, meets func(n int) bool) int {
 	}
 	return lo
 }
+
+// Staff is the staff to schedule so that agents are on contacts once
+// shrinkage (breaks not scheduled, training, absence) is taken out:
+// agents / (1 - shrinkage), rounded up, the convention of Erlang
+// calculators (40 agents with 30 % shrinkage need 58 staff). agents may
+// be a share of a load (not whole); none, or a negative "not reachable"
+// marker, is returned as it is.
+func Staff(agents, shrinkage float64) int {
+	if agents <= 0 {
+		return int(math.Ceil(agents))
+	}
+	// The small tolerance keeps 7 / (1 - 0.3) = 10.000000000000002 at 10.
+	return int(math.Ceil(agents/(1-shrinkage) - 1e-9))
+}

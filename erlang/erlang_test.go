@@ -175,3 +175,19 @@ func TestAgentsFor_MatchesScan(t *testing.T) {
 		t.Errorf("unreachable target: AgentsFor = %d, want -1", got)
 	}
 }
+
+func TestStaff(t *testing.T) {
+	for _, tc := range []struct {
+		agents, shrinkage float64
+		want              int
+	}{
+		{40, 0.3, 58}, {14, 0.3, 20}, {7, 0.3, 10}, {0, 0.3, 0}, {5, 0, 5},
+		{1, 0.999, 1000},
+		{2.5, 0, 3}, {2.1, 0.3, 3}, // a share of a load, not whole
+		{-1, 0.3, -1}, // "not reachable" passes through
+	} {
+		if got := erlang.Staff(tc.agents, tc.shrinkage); got != tc.want {
+			t.Errorf("Staff(%v, %v) = %d, want %d", tc.agents, tc.shrinkage, got, tc.want)
+		}
+	}
+}

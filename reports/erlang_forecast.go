@@ -63,16 +63,9 @@ func (r ErlangPlanRow) Load(interval model.Duration) float64 {
 	return r.Calls / interval.Seconds() * r.AHT.Seconds()
 }
 
-// StaffFor is the staff to schedule for agents on contacts under
-// shrinkage: agents / (1 - shrinkage), rounded up (the convention of
-// Erlang calculators: 40 agents with 30 % shrinkage need 58 staff).
-func StaffFor(agents int, shrinkage float64) int {
-	if agents == 0 || shrinkage <= 0 {
-		return agents
-	}
-	// The small tolerance keeps 7 / (1 - 0.3) = 10.000000000000002 at 10.
-	return int(math.Ceil(float64(agents)/(1-shrinkage) - 1e-9))
-}
+// StaffFor is the staff to schedule for whole agents on contacts under
+// shrinkage ([erlang.Staff]).
+func StaffFor(agents int, shrinkage float64) int { return erlang.Staff(float64(agents), shrinkage) }
 
 // ErlangPlanTotals sums an [ErlangPlan].
 type ErlangPlanTotals struct {

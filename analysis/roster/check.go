@@ -33,7 +33,7 @@ func ErlangRequirement(s *model.Scenario, g int, sl float64, maxAgents int) (Req
 			model.ErrInvalid, len(load), s.Interval)
 	}
 	within := float64(int64(s.ServiceLevel) / 1000)
-	keep := 1 - s.Agents[g].Shrinkage
+	shrink := s.Agents[g].Shrinkage
 	req := Requirement{Start: s.Start, Interval: s.Interval, Agents: make([]float64, len(load)), File: "Erlang C"}
 	for i, l := range load {
 		if l.Offered == 0 {
@@ -44,7 +44,7 @@ func ErlangRequirement(s *model.Scenario, g int, sl float64, maxAgents int) (Req
 			return Requirement{}, fmt.Errorf("%w: interval %s: Erlang C cannot meet %g %% within %s with %d agents",
 				ErrCannotCover, req.IntervalName(i), 100*sl, s.ServiceLevel, maxAgents)
 		}
-		req.Agents[i] = math.Ceil(float64(n)/keep - 1e-9)
+		req.Agents[i] = float64(erlang.Staff(float64(n), shrink))
 	}
 	return req, nil
 }
