@@ -92,7 +92,7 @@ func (e *engine) maybeBook(ci, a int32) {
 	k.state = cBooked
 	k.schedSince = e.now()
 	k.origStart = e.now() + delay // its time: the queue order key
-	k.ival = e.ivalOf(e.now())
+	k.ival = e.curBucket()
 	k.talk = ts.bookTalk.draw()
 	k.acw = ts.bookACW.draw()
 	st := e.cbs(k)

@@ -229,16 +229,23 @@ type engine struct {
 
 	// Statistics buckets: per queue and per agent group, one per interval
 	// of the cycle plus a discard bucket for the warm-up.
-	qiv        [][]QueueInterval
-	ait        [][]AgentTime
-	hist       []WaitHistogram
-	cbSched    []WaitHistogram // per queue: finished callbacks' time Scheduled
-	cbInQ      []WaitHistogram // and In queue
-	nQueued    []int64
-	nScheduled []int64
-	lastCount  []int64
-	booked     []level // per queue: callbacks booked for a time (cBooked)
-	redialing  []level // per queue: callers waiting to redial (cRedial)
+	qiv [][]QueueInterval
+	ait [][]AgentTime
+	// seg caches the bucket of the current instant: every instant in
+	// [segFrom, segTo) is filed under bucket segB. The clock only moves
+	// forward, so the cache is refreshed when it reaches segTo, once per
+	// interval, instead of dividing (twice, for interval and cycle) on
+	// each of the several lookups an event makes. See curBucket.
+	segFrom, segTo int64
+	segB           int32
+	hist           []WaitHistogram
+	cbSched        []WaitHistogram // per queue: finished callbacks' time Scheduled
+	cbInQ          []WaitHistogram // and In queue
+	nQueued        []int64
+	nScheduled     []int64
+	lastCount      []int64
+	booked         []level // per queue: callbacks booked for a time (cBooked)
+	redialing      []level // per queue: callers waiting to redial (cRedial)
 	// staffing is, per queue, the agents on shift whose profile serves
 	// it (queueState.staffed, kept over time for StaffedTime).
 	staffing []level
@@ -586,7 +593,7 @@ func (e *engine) setAgent(a int32, s astate) {
 	ag := &e.agents[a]
 	if now := e.now(); now > ag.since {
 		buckets, old := e.ait[ag.group], ag.state
-		if b, ok := e.within(ag.since, now); ok {
+		if b, ok := e.within(ag.since); ok {
 			// Most stays fall within one interval: no closure call.
 			buckets[b].add(old, now-ag.since)
 		} else {

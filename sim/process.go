@@ -38,7 +38,7 @@ func (e *engine) arrive(t int32, si int32, customer int64, attempt int32) {
 	// Draw every per-contact value in a fixed order, used or not, so that
 	// contact k gets the same values in every variant of a scenario. A
 	// redial draws from its own stream, so that first calls keep theirs.
-	c.ival = e.ivalOf(e.now())
+	c.ival = e.curBucket()
 	patience := int64(-1)
 	offerAt := int64(-1)
 	if attempt > 1 {
@@ -279,7 +279,7 @@ func (e *engine) offerCallback(ci int32) {
 	}
 	c.nextID = k.id
 	k.origStart = c.initiated
-	k.ival = e.ivalOf(e.now())
+	k.ival = e.curBucket()
 	k.talk, k.acw = e.scaleHandle(c.typ, ts.cbTalk.draw(), ts.cbACW.draw())
 	if c.script >= 0 {
 		sp := &e.p.script[c.script]

@@ -53,7 +53,7 @@ func (e *engine) redialOrGiveUp(t int32, customer int64, attempt int32, st *Inbo
 	c.typ, c.queue, c.script, c.agent, c.qpos, c.leg = t, q, -1, -1, -1, -1
 	c.attempt = attempt + 1
 	e.customers[ri] = customer
-	c.ival = e.ivalOf(e.now())
+	c.ival = e.curBucket()
 	e.qiv[q][c.ival].Inbound.RedialScheduled++
 	e.redialChange(q, 1)
 	e.timer(d, evRedial, ri)

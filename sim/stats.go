@@ -23,15 +23,38 @@ func (e *engine) ivalOf(t int64) int32 {
 	return int32(e.p.bucket(t / e.p.interval))
 }
 
-// within returns the one bucket the span [from, to) lies in, when it lies
-// in one (the common case, which then needs no call of spread).
-func (e *engine) within(from, to int64) (int32, bool) {
-	iv, w := e.p.interval, e.p.warmup
-	switch {
-	case to <= w:
-		return int32(e.p.nIntervals), to > from
-	case from >= w && from/iv == (to-1)/iv:
-		return int32(e.p.bucket(from / iv)), to > from
+// curBucket returns the bucket of the current instant, ivalOf(now), from
+// the engine's cache (refreshed by newSeg once per interval).
+func (e *engine) curBucket() int32 {
+	if e.now() >= e.segTo {
+		e.newSeg()
+	}
+	return e.segB
+}
+
+// newSeg fills the cache of curBucket for the current instant: the
+// longest span around it filed under one bucket. Before the warm-up that
+// is [0, warm-up), the discard bucket; after, the rest of the instant's
+// interval (which starts at the warm-up at the latest).
+func (e *engine) newSeg() {
+	now, iv, w := e.now(), e.p.interval, e.p.warmup
+	if now < w {
+		e.segFrom, e.segTo, e.segB = 0, w, int32(e.p.nIntervals)
+		return
+	}
+	k := now / iv
+	e.segFrom, e.segTo, e.segB = max(w, k*iv), (k+1)*iv, int32(e.p.bucket(k))
+}
+
+// within returns the one bucket the span [from, now) lies in, when it lies
+// in one (the common case, which then needs no call of spread); ok is false
+// for an empty span. A span that ends exactly at a bucket's start is
+// reported as not within (spread then files it whole under the bucket
+// before).
+func (e *engine) within(from int64) (b int32, ok bool) {
+	b = e.curBucket()
+	if from >= e.segFrom {
+		return b, e.now() > from
 	}
 	return 0, false
 }
@@ -63,7 +86,7 @@ func (e *engine) countChange(q int32, dQueued, dScheduled int64) {
 		nq, ns := e.nQueued[q], e.nScheduled[q]
 		if nq != 0 || ns != 0 {
 			iv := e.qiv[q]
-			if b, ok := e.within(last, now); ok {
+			if b, ok := e.within(last); ok {
 				iv[b].InQueueTime += nq * (now - last)
 				iv[b].ScheduledTime += ns * (now - last)
 			} else {
@@ -90,7 +113,7 @@ type level struct{ n, last int64 }
 func (e *engine) change(q int32, l *level, d int64, field func(*QueueInterval) *int64) {
 	if now := e.now(); now > l.last && l.n != 0 {
 		iv, n := e.qiv[q], l.n
-		if b, ok := e.within(l.last, now); ok {
+		if b, ok := e.within(l.last); ok {
 			*field(&iv[b]) += n * (now - l.last)
 		} else {
 			e.spread(l.last, now, func(b int32, dt int64) { *field(&iv[b]) += n * dt })
@@ -252,7 +275,7 @@ func (e *engine) enterLine(c *contact) {
 		c.leg = -1
 		return
 	}
-	c.leg = e.ivalOf(e.now())
+	c.leg = e.curBucket()
 	e.legStats(c, func(l *LegStats) { l.Queued++ })
 }
 
@@ -313,7 +336,7 @@ func (e *engine) stillQueued(c *contact) {
 func (e *engine) ageOldest(c *contact) {
 	from, now := c.enqueued, e.now()
 	iv := e.qiv[c.queue]
-	if b, ok := e.within(from, now); ok || from == now {
+	if b, ok := e.within(from); ok || from == now {
 		if ok {
 			iv[b].OldestAge = max(iv[b].OldestAge, now-from)
 		}
