@@ -256,9 +256,10 @@ type engine struct {
 	customers    []int64
 	nextCustomer int64
 
-	res  *Result
-	sink func(*Record)
-	rec  Record
+	res   *Result
+	store *storage // recycled memory for res (see Recycle)
+	sink  func(*Record)
+	rec   Record
 }
 
 // Run simulates one replication of a scenario. It is shorthand for
@@ -336,14 +337,16 @@ func newEngine(p *Plan, opt Options) *engine {
 			e.customers = []int64{}
 		}
 	}
+	e.store = takeStorage()
 	for i, q := range p.queues {
 		e.res.Queues[i].Name = q.name
-		e.qiv[i] = make([]QueueInterval, p.nIntervals+1)
+		e.qiv[i] = buckets(e.store.qiv, i, p.nIntervals+1)
 	}
 	e.ait = make([][]AgentTime, len(p.groups))
 	for i := range e.ait {
-		e.ait[i] = make([]AgentTime, p.nIntervals+1)
+		e.ait[i] = buckets(e.store.ait, i, p.nIntervals+1)
 	}
+	e.store.qiv, e.store.ait = nil, nil // the histogram counts are taken as needed
 	for ti, t := range p.types {
 		ts := typeState{
 			arrivals: newStream(s.Seed, opt.Rep, streamArrivals, ti),
@@ -678,7 +681,7 @@ func (e *engine) finish() {
 	n := e.p.nIntervals
 	for q := range e.res.Queues {
 		r := &e.res.Queues[q]
-		r.Intervals = e.qiv[q][:n:n]
+		r.Intervals = e.qiv[q][:n] // the discard bucket stays past the end, for Recycle
 		for _, iv := range r.Intervals {
 			r.Inbound.Add(iv.Inbound)
 			r.Callback.Add(iv.Callback)
@@ -697,7 +700,7 @@ func (e *engine) finish() {
 	e.slotResults()
 	for g := range e.res.Agents {
 		r := &e.res.Agents[g]
-		r.Intervals = e.ait[g][:n:n]
+		r.Intervals = e.ait[g][:n]
 		for _, t := range r.Intervals {
 			r.AgentTime.Add(t)
 		}

@@ -162,8 +162,8 @@ func (e *engine) closeCallback(ki int32) {
 	st.ClosedScheduled += k.schedTotal
 	st.ClosedInQueue += k.inQueueTotal
 	if e.counted(k) {
-		e.cbSched[k.queue].Add(k.schedTotal)
-		e.cbInQ[k.queue].Add(k.inQueueTotal)
+		e.addWait(&e.cbSched[k.queue], k.schedTotal)
+		e.addWait(&e.cbInQ[k.queue], k.inQueueTotal)
 	}
 }
 
@@ -587,7 +587,7 @@ func (e *engine) offerTo(ci, a int32) {
 			st.AnsweredAtOnce++
 		}
 		if e.counted(c) {
-			e.hist[c.queue].Add(wait)
+			e.addWait(&e.hist[c.queue], wait)
 		}
 		c.state = cServed
 		c.connAgent = e.now()

@@ -1,0 +1,97 @@
+package sim
+
+import "sync"
+
+// A run's result outlives the run: its per-interval buckets (a few hundred
+// kilobytes for a week of quarter hours) and wait histograms are the
+// caller's. A sweep of thousands of replications that summarises each
+// variant and drops its results would otherwise allocate, zero and fault
+// in that memory afresh for every run, and two workers doing so side by
+// side share one memory bus. Recycle lets such a caller hand the memory
+// back; the next run of any plan takes it from a pool, still warm in the
+// cache.
+
+// storage is the memory of a Result that a run allocates for its
+// caller, handed back by Recycle: each queue's and each agent group's
+// buckets (with the warm-up's discard bucket after the reported ones), and
+// histogram counts, histBins long.
+type storage struct {
+	qiv    [][]QueueInterval
+	ait    [][]AgentTime
+	counts [][]int64
+}
+
+var storagePool sync.Pool // of *storage
+
+// takeStorage returns recycled storage, or empty storage when the pool
+// has none.
+func takeStorage() *storage {
+	if st, ok := storagePool.Get().(*storage); ok {
+		return st
+	}
+	return new(storage)
+}
+
+// buckets returns the i-th zeroed slice of n buckets, reusing the i-th of
+// recycled when it is large enough.
+func buckets[T any](recycled [][]T, i, n int) []T {
+	if i < len(recycled) && cap(recycled[i]) >= n {
+		s := recycled[i][:n]
+		clear(s)
+		return s
+	}
+	return make([]T, n)
+}
+
+// spareCounts returns zeroed histogram counts from the run's storage, or
+// new ones: the first wait a histogram counts calls it (see addWait).
+func (e *engine) spareCounts() []int64 {
+	st := e.store
+	if n := len(st.counts); n > 0 {
+		c := st.counts[n-1]
+		st.counts = st.counts[:n-1]
+		clear(c)
+		return c
+	}
+	return make([]int64, histBins)
+}
+
+// addWait counts a wait of ms in h, giving h recycled counts if it has
+// none yet.
+func (e *engine) addWait(h *WaitHistogram, ms int64) {
+	if h.Counts == nil && ms != 0 {
+		h.Counts = e.spareCounts()
+	}
+	h.Add(ms)
+}
+
+// Recycle hands back the memory of a result the caller has finished with,
+// for a later run (of any plan, in any goroutine) to reuse instead of
+// allocating its own. It is optional: a result that is simply dropped is
+// collected as usual.
+//
+// r must not be used afterwards, nor anything taken from it: its
+// per-interval buckets and wait histograms are emptied, and their memory
+// will hold another run's counts.
+func Recycle(r *Result) {
+	st := new(storage)
+	for i := range r.Queues {
+		q := &r.Queues[i]
+		for _, h := range []*WaitHistogram{&q.Waits, &q.CallbackScheduled, &q.CallbackInQueue} {
+			if len(h.Counts) == histBins {
+				st.counts = append(st.counts, h.Counts)
+			}
+			*h = WaitHistogram{}
+		}
+		// A run's buckets end with its discard bucket, past the
+		// reported ones (see finish).
+		st.qiv = append(st.qiv, q.Intervals[:cap(q.Intervals)])
+		q.Intervals = nil
+	}
+	for i := range r.Agents {
+		a := &r.Agents[i]
+		st.ait = append(st.ait, a.Intervals[:cap(a.Intervals)])
+		a.Intervals = nil
+	}
+	storagePool.Put(st)
+}
