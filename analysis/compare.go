@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"runtime"
 	"sync"
 
 	"gonum.org/v1/gonum/stat"
@@ -120,17 +119,9 @@ func Compare(names []string, results [][]*sim.Result) (*Comparison, error) {
 	// the same whatever the number of cores.
 	sums := make([]*Summary, len(results))
 	vals := make([]repValues, len(results))
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
-	for v, rs := range results {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer func() { <-sem; wg.Done() }()
-			sums[v], vals[v] = Summarize(rs), replicationValues(rs)
-		}()
-	}
-	wg.Wait()
+	inParallel(len(results), func(v int) {
+		sums[v], vals[v] = Summarize(results[v]), replicationValues(results[v])
+	})
 	return assemble(names, sums, vals), nil
 }
 
@@ -191,6 +182,11 @@ func Sweep(ctx context.Context, names []string, plans []*sim.Plan, reps, workers
 			rs := results[it.Variant]
 			sums[it.Variant], vals[it.Variant] = Summarize(rs), replicationValues(rs)
 			results[it.Variant] = nil
+			// Nothing holds them now (a summary copies what it
+			// needs): their buckets go to the next replications.
+			for _, r := range rs {
+				sim.Recycle(r)
+			}
 		}
 		return nil, nil
 	}, progress)
@@ -216,18 +212,19 @@ func replicationValues(results []*sim.Result) repValues {
 // valuesOf returns, per metric definition, its value in each replication
 // through viewOf.
 func valuesOf(results []*sim.Result, viewOf func(*sim.Result, *view)) [][]float64 {
-	views := make([]view, len(results))
-	for i, r := range results {
-		viewOf(r, &views[i])
-		views[i].fill()
-	}
+	var v view
 	out := make([][]float64, len(metricDefs))
-	for k, d := range metricDefs {
+	for k := range metricDefs {
 		out[k] = make([]float64, len(results))
-		for i, r := range results {
-			out[k][i] = d.f(&views[i], r)
+	}
+	for i, r := range results {
+		viewOf(r, &v)
+		v.fill()
+		for k, d := range metricDefs {
+			out[k][i] = d.f(&v, r)
 		}
 	}
+	releaseViews([]view{v})
 	return out
 }
 

@@ -52,6 +52,29 @@ func Replicate(ctx context.Context, p *sim.Plan, opt ReplicateOptions) ([]*sim.R
 	}, opt.Progress)
 }
 
+// inParallel calls f(0) to f(n-1), as many at once as there are CPUs,
+// and returns when all have returned. The calls must not depend on each
+// other's order: what they compute is the same on any number of cores.
+func inParallel(n int, f func(i int)) {
+	if n == 1 || runtime.GOMAXPROCS(0) == 1 {
+		for i := range n {
+			f(i)
+		}
+		return
+	}
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for i := range n {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			f(i)
+		}()
+	}
+	wg.Wait()
+}
+
 // runPool runs n jobs on workers goroutines (0: one per CPU) and returns
 // their results by job number. The first error cancels the rest; progress
 // (if not nil) is called after each successful job, never concurrently.

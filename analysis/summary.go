@@ -3,6 +3,7 @@ package analysis
 import (
 	"math"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/ccsim/ccsim/model"
@@ -480,45 +481,64 @@ func Summarize(results []*sim.Result) *Summary {
 	openQ, openAll := openSets(results)
 	hours := newOpenHours(openAll, cover)
 	s.OpenTime = model.Duration(hours.span)
-	var rd reducer
-	s.Overall = rd.reduce(results, overallViewOf(hours), allDefs)
 	label := func(i int) (time.Time, string) { return grid.Label(i) }
-	for qi, q := range r0.Queues {
-		qs := QueueSummary{Name: q.Name, Metrics: rd.reduce(results, func(r *sim.Result, v *view) {
-			queueView(r, qi, span, v)
-		}, allDefs), Intervals: make([]IntervalSummary, 0, n)}
+	// The parts below read the results and write disjoint parts of s, so
+	// they run side by side (a sweep's last variant, and every run's
+	// summary, is otherwise a stretch on one core after the simulations),
+	// each with a reducer of its own. The summary is the same whatever
+	// the number of cores.
+	if len(r0.Queues) > 0 {
+		s.Queues = make([]QueueSummary, len(r0.Queues))
+	}
+	if len(r0.Agents) > 0 {
+		s.Agents = make([]GroupSummary, len(r0.Agents))
+	}
+	parts := []func(rd *reducer){func(rd *reducer) {
+		s.Overall = rd.reduce(results, overallViewOf(hours), allDefs)
+		rd.release() // the views below have no merged histograms
+		for gi, g := range r0.Agents {
+			s.Agents[gi] = GroupSummary{Name: g.Name, Agents: g.Agents, Metrics: rd.reduce(results, func(r *sim.Result, v *view) {
+				a := &r.Agents[gi]
+				*v = view{agents: &a.AgentTime, span: span, hasAgents: true, contacts: a.Contacts,
+					loggedIn: hours.loggedIn(a.Intervals), loggedSpan: hours.span}
+			}, groupDefs)}
+		}
+		s.Intervals = make([]IntervalSummary, 0, n)
 		for i := range n {
 			at, zone := label(i)
-			qs.Intervals = append(qs.Intervals, IntervalSummary{
+			s.Intervals = append(s.Intervals, IntervalSummary{
 				Start: model.Duration(int64(i) * iv), At: at, Zone: zone,
-				Open: openQ[qi][i],
+				Open: openAll[i],
 				Metrics: rd.reduce(results, func(r *sim.Result, v *view) {
-					qi := &r.Queues[qi].Intervals[i]
-					*v = view{in: &qi.Inbound, cb: &qi.Callback, inQueue: qi.InQueueTime, scheduled: qi.ScheduledTime,
-						booked: qi.BookedTime, redial: qi.RedialTime, span: cover[i], queued: &qi.Queued, oldest: qi.OldestAge}
-				}, queueIntervalDefs),
+					intervalView(r, i, cover[i], v)
+				}, intervalDefs),
 			})
 		}
-		s.Queues = append(s.Queues, qs)
-	}
-	for gi, g := range r0.Agents {
-		s.Agents = append(s.Agents, GroupSummary{Name: g.Name, Agents: g.Agents, Metrics: rd.reduce(results, func(r *sim.Result, v *view) {
-			a := &r.Agents[gi]
-			*v = view{agents: &a.AgentTime, span: span, hasAgents: true, contacts: a.Contacts,
-				loggedIn: hours.loggedIn(a.Intervals), loggedSpan: hours.span}
-		}, groupDefs)})
-	}
-	s.Intervals = make([]IntervalSummary, 0, n)
-	for i := range n {
-		at, zone := label(i)
-		s.Intervals = append(s.Intervals, IntervalSummary{
-			Start: model.Duration(int64(i) * iv), At: at, Zone: zone,
-			Open: openAll[i],
-			Metrics: rd.reduce(results, func(r *sim.Result, v *view) {
-				intervalView(r, i, cover[i], v)
-			}, intervalDefs),
+	}}
+	for qi, q := range r0.Queues {
+		parts = append(parts, func(rd *reducer) {
+			qs := QueueSummary{Name: q.Name, Metrics: rd.reduce(results, func(r *sim.Result, v *view) {
+				queueView(r, qi, span, v)
+			}, allDefs), Intervals: make([]IntervalSummary, 0, n)}
+			for i := range n {
+				at, zone := label(i)
+				qs.Intervals = append(qs.Intervals, IntervalSummary{
+					Start: model.Duration(int64(i) * iv), At: at, Zone: zone,
+					Open: openQ[qi][i],
+					Metrics: rd.reduce(results, func(r *sim.Result, v *view) {
+						qi := &r.Queues[qi].Intervals[i]
+						*v = view{in: &qi.Inbound, cb: &qi.Callback, inQueue: qi.InQueueTime, scheduled: qi.ScheduledTime,
+							booked: qi.BookedTime, redial: qi.RedialTime, span: cover[i], queued: &qi.Queued, oldest: qi.OldestAge}
+					}, queueIntervalDefs),
+				})
+			}
+			s.Queues[qi] = qs
 		})
 	}
+	inParallel(len(parts), func(i int) {
+		var rd reducer
+		parts[i](&rd)
+	})
 	return s
 }
 
@@ -543,7 +563,7 @@ func overallViewOf(hours openHours) func(r *sim.Result, v *view) {
 func overallView(r *sim.Result, hours openHours, v *view) {
 	hs := v.waits3
 	if hs == nil {
-		hs = new([3]sim.WaitHistogram)
+		hs = takeWaits()
 	}
 	h, sched, inQ := &hs[0], &hs[1], &hs[2]
 	h.Reset()
@@ -612,6 +632,35 @@ func tookBreaks(views []view) bool {
 type reducer struct {
 	views []view
 	xs    []float64
+}
+
+// release hands the views' merged histograms back for later summaries:
+// the views are done with.
+func (rd *reducer) release() { releaseViews(rd.views) }
+
+// releaseViews hands the merged histograms of views back to waitsPool.
+func releaseViews(views []view) {
+	for i := range views {
+		if hs := views[i].waits3; hs != nil {
+			views[i].waits3 = nil
+			waitsPool.Put(hs)
+		}
+	}
+}
+
+// waitsPool holds the merged wait histograms of overall views (three of
+// about 18 KB each per replication), which every summary and comparison
+// would otherwise allocate afresh: in a sweep, memory the simulations
+// beside it wait for the kernel to fault in.
+var waitsPool sync.Pool // of *[3]sim.WaitHistogram
+
+// takeWaits returns three histograms for an overall view, recycled when
+// the pool has some (overallView resets them).
+func takeWaits() *[3]sim.WaitHistogram {
+	if hs, ok := waitsPool.Get().(*[3]sim.WaitHistogram); ok {
+		return hs
+	}
+	return new([3]sim.WaitHistogram)
 }
 
 // reduce computes each metric of defs per replication and summarises it.
