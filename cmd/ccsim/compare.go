@@ -6,15 +6,16 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"github.com/ccsim/ccsim/analysis"
 	"os"
 	"path/filepath"
 	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/spf13/cobra"
 
+	"github.com/ccsim/ccsim/analysis"
 	"github.com/ccsim/ccsim/model"
 	"github.com/ccsim/ccsim/reports"
 	"github.com/ccsim/ccsim/scenarios"
@@ -339,33 +340,56 @@ func loadSweep(ctx context.Context, opts *compareOptions) (*sweep, error) {
 	}
 	h.Write(src)
 	builtin := scenarios.IsBuiltin(opts.Scenario)
-	for _, v := range variants {
-		if err := ctx.Err(); err != nil {
-			return nil, err
+	// Each variant is parsed, checked and compiled on its own, so they are
+	// loaded side by side (a serial stretch before the sweep otherwise);
+	// they are put together in order below, so the first failing variant
+	// is the one reported, whatever the number of cores.
+	type loaded struct {
+		l   *scenarios.Loaded
+		p   *sim.Plan
+		err error
+	}
+	out := make([]loaded, len(variants))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for i, v := range variants {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			o := &out[i]
+			if o.err = ctx.Err(); o.err != nil {
+				return
+			}
+			// A file is read once (it may be a pipe), then parsed
+			// with each variant's settings.
+			if builtin {
+				o.l, o.err = scenarios.ResolveWith(opts.Scenario, v.Sets)
+			} else {
+				o.l, o.err = scenarios.ParseWith(opts.Scenario, src, v.Sets)
+			}
+			if o.err == nil {
+				o.p, o.err = sim.Compile(o.l.Scenario)
+			}
+		}()
+	}
+	wg.Wait()
+	for i, v := range variants {
+		o := out[i]
+		if errors.Is(o.err, context.Canceled) || errors.Is(o.err, context.DeadlineExceeded) {
+			return nil, o.err
 		}
-		// A file is read once (it may be a pipe), then parsed with each
-		// variant's settings.
-		var l *scenarios.Loaded
-		if builtin {
-			l, err = scenarios.ResolveWith(opts.Scenario, v.Sets)
-		} else {
-			l, err = scenarios.ParseWith(opts.Scenario, src, v.Sets)
+		if o.err != nil {
+			return nil, fmt.Errorf("variant %q: %w", v.Name, o.err)
 		}
-		if err != nil {
-			return nil, fmt.Errorf("variant %q: %w", v.Name, err)
-		}
-		for _, w := range l.Warnings {
+		for _, w := range o.l.Warnings {
 			sw.warnings = append(sw.warnings, fmt.Sprintf("variant %q: %s", v.Name, w))
 		}
-		p, err := sim.Compile(l.Scenario)
-		if err != nil {
-			return nil, fmt.Errorf("variant %q: %w", v.Name, err)
-		}
 		if sw.scenario == nil {
-			sw.scenario = l.Scenario
+			sw.scenario = o.l.Scenario
 		}
 		sw.names = append(sw.names, v.Name)
-		sw.plans = append(sw.plans, p)
+		sw.plans = append(sw.plans, o.p)
 		fmt.Fprintf(h, "\x00%s", v.Name)
 		for _, s := range v.Sets {
 			fmt.Fprintf(h, "\x00%s", s)
