@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 	"strings"
 	"syscall"
 	// The tz database, embedded (about 450 KB), so that a scenario's
@@ -34,9 +35,35 @@ const (
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	stopProfile := startProfile(os.Getenv("CCSIM_CPUPROFILE"), os.Stderr)
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stopProfile()
 	stop()
 	os.Exit(code)
+}
+
+// startProfile starts a CPU profile of the whole process into file, when
+// file is not empty (CCSIM_CPUPROFILE, for "go tool pprof"): what a user
+// waits for includes loading, compiling and reporting, which in-process
+// benchmarks leave out. It returns the function that stops and writes it.
+func startProfile(file string, stderr io.Writer) func() {
+	if file == "" {
+		return func() {}
+	}
+	f, err := os.Create(file)
+	if err == nil {
+		err = pprof.StartCPUProfile(f)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "ccsim: CCSIM_CPUPROFILE: %v\n", err)
+		return func() {}
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		if err := f.Close(); err != nil {
+			fmt.Fprintf(stderr, "ccsim: CCSIM_CPUPROFILE: %v\n", err)
+		}
+	}
 }
 
 // run executes the command line args and returns the exit status. Program
