@@ -1,6 +1,7 @@
 package kernel
 
 import (
+	"math"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -191,4 +192,38 @@ func TestSlots(t *testing.T) {
 		}
 		t.Fatalf("%d events with slots, %d in the heap", len(with), len(without))
 	}
+}
+
+// TestMinOf4: the branch-free knock-out picks the same child as comparing
+// one by one, on random siblings with many equal times (ties go to the
+// earlier scheduled), and on siblings that differ only in At's high bits
+// or only in seq.
+func TestMinOf4(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	check := func(c *[4]Event) {
+		t.Helper()
+		want := 0
+		for j := 1; j < 4; j++ {
+			if c[j].before(&c[want]) {
+				want = j
+			}
+		}
+		if got := minOf4(c); got != want {
+			t.Fatalf("minOf4(%+v) = %d, want %d", *c, got, want)
+		}
+	}
+	for range 100000 {
+		var c [4]Event
+		for j := range c {
+			c[j] = Event{At: Time(r.IntN(3)), seq: uint64(r.IntN(1 << 20))}
+		}
+		// seq is unique among pending events.
+		if c[0].seq == c[1].seq || c[0].seq == c[2].seq || c[0].seq == c[3].seq ||
+			c[1].seq == c[2].seq || c[1].seq == c[3].seq || c[2].seq == c[3].seq {
+			continue
+		}
+		check(&c)
+	}
+	check(&[4]Event{{At: 1 << 62, seq: 1}, {At: 1 << 40, seq: 2}, {At: 1 << 62, seq: 0}, {At: 1<<40 + 1, seq: 3}})
+	check(&[4]Event{{At: 7, seq: math.MaxUint64}, {At: 7, seq: 1}, {At: 7, seq: math.MaxUint64 - 1}, {At: 7, seq: 2}})
 }
