@@ -71,7 +71,12 @@ type Diff struct {
 // VariantSummary is one variant's estimates and its differences from the
 // baseline.
 type VariantSummary struct {
-	Name    string
+	Name string
+	// Summary holds the variant's estimates over the whole run, overall,
+	// per queue and per agent group; not per interval (its Intervals, and
+	// each queue's, are empty): a comparison ranks whole runs, and a
+	// week of intervals was three quarters of the work of summarising a
+	// variant. Run a variant on its own to see its intervals.
 	Summary *Summary
 	// Diffs are empty for the baseline itself.
 	Diffs []Diff
@@ -120,7 +125,7 @@ func Compare(names []string, results [][]*sim.Result) (*Comparison, error) {
 	sums := make([]*Summary, len(results))
 	vals := make([]repValues, len(results))
 	inParallel(len(results), func(v int) {
-		sums[v], vals[v] = Summarize(results[v]), replicationValues(results[v])
+		sums[v], vals[v] = summarize(results[v], false), replicationValues(results[v])
 	})
 	return assemble(names, sums, vals), nil
 }
@@ -180,7 +185,7 @@ func Sweep(ctx context.Context, names []string, plans []*sim.Plan, reps, workers
 			// instead of the kernel faulting in fresh pages for each, a
 			// cost two workers pay side by side.
 			rs := results[it.Variant]
-			sums[it.Variant], vals[it.Variant] = Summarize(rs), replicationValues(rs)
+			sums[it.Variant], vals[it.Variant] = summarize(rs, false), replicationValues(rs)
 			results[it.Variant] = nil
 			// Nothing holds them now (a summary copies what it
 			// needs): their buckets go to the next replications.

@@ -457,7 +457,12 @@ func quantile(h *sim.WaitHistogram, p float64) float64 {
 
 // Summarize reduces the results of the replications of one scenario.
 // The results must come from the same Plan.
-func Summarize(results []*sim.Result) *Summary {
+func Summarize(results []*sim.Result) *Summary { return summarize(results, true) }
+
+// summarize is Summarize, leaving out the estimates per interval (each
+// queue's, and every queue's together) when intervals is false: three
+// quarters of a week's summary, which comparisons never read.
+func summarize(results []*sim.Result, intervals bool) *Summary {
 	r0 := results[0]
 	s := &Summary{
 		Scenario: r0.Scenario, Seed: r0.Seed, Reps: len(results), Start: r0.Start,
@@ -503,6 +508,9 @@ func Summarize(results []*sim.Result) *Summary {
 					loggedIn: hours.loggedIn(a.Intervals), loggedSpan: hours.span}
 			}, groupDefs)}
 		}
+		if !intervals {
+			return
+		}
 		s.Intervals = make([]IntervalSummary, 0, n)
 		for i := range n {
 			at, zone := label(i)
@@ -519,7 +527,12 @@ func Summarize(results []*sim.Result) *Summary {
 		parts = append(parts, func(rd *reducer) {
 			qs := QueueSummary{Name: q.Name, Metrics: rd.reduce(results, func(r *sim.Result, v *view) {
 				queueView(r, qi, span, v)
-			}, allDefs), Intervals: make([]IntervalSummary, 0, n)}
+			}, allDefs)}
+			if !intervals {
+				s.Queues[qi] = qs
+				return
+			}
+			qs.Intervals = make([]IntervalSummary, 0, n)
 			for i := range n {
 				at, zone := label(i)
 				qs.Intervals = append(qs.Intervals, IntervalSummary{
