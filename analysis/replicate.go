@@ -4,6 +4,7 @@ import (
 	"context"
 	"runtime"
 	"sync"
+	"sync/atomic"
 
 	"github.com/ccsim/ccsim/sim"
 )
@@ -87,18 +88,25 @@ func runPool(ctx context.Context, n, workers int, run func(ctx context.Context, 
 	defer cancel()
 
 	results := make([]*sim.Result, n)
-	jobs := make(chan int)
 	var (
+		next     atomic.Int64 // the next job to take
 		mu       sync.Mutex
 		firstErr error
 		done     int
 		wg       sync.WaitGroup
 	)
+	// Each worker takes the next job number itself: no feeding goroutine,
+	// which on a machine with as many workers as CPUs had to be scheduled
+	// between every two jobs.
 	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := range jobs {
+			for ctx.Err() == nil {
+				i := int(next.Add(1) - 1)
+				if i >= n {
+					return
+				}
 				res, err := run(ctx, i)
 				mu.Lock()
 				if err != nil {
@@ -117,15 +125,6 @@ func runPool(ctx context.Context, n, workers int, run func(ctx context.Context, 
 			}
 		}()
 	}
-feed:
-	for i := range n {
-		select {
-		case jobs <- i:
-		case <-ctx.Done():
-			break feed
-		}
-	}
-	close(jobs)
 	wg.Wait()
 	if firstErr != nil {
 		return nil, firstErr
