@@ -291,6 +291,7 @@ func (p *Plan) Run(ctx context.Context, opt Options) (res *Result, err error) {
 		return nil, err
 	}
 	e.finish()
+	e.putScratch()
 	return e.res, nil
 }
 
@@ -305,6 +306,7 @@ func newEngine(p *Plan, opt Options) *engine {
 		nextID:   1,
 	}
 	e.k.Init(e.live)
+	e.takeScratch()
 	// Each contact type's arrival stream always has its next arrival
 	// pending: it waits in a kernel slot, not the heap.
 	e.k.Slots(len(p.types))

@@ -95,3 +95,30 @@ func Recycle(r *Result) {
 	}
 	storagePool.Put(st)
 }
+
+// scratch is memory of an engine's own that does not outlive its run: the
+// contact pool and its free list, which grow to the most contacts in the
+// system at once. Runs hand it on through scratchPool, so that a sweep's
+// replications do not each grow their own afresh.
+type scratch struct {
+	contacts []contact
+	free     []int32
+}
+
+var scratchPool sync.Pool // of *scratch
+
+// takeScratch gives e an earlier run's contact pool and free list, empty,
+// when there is one. (Contacts are appended whole, so nothing needs
+// zeroing.)
+func (e *engine) takeScratch() {
+	if sc, ok := scratchPool.Get().(*scratch); ok {
+		e.contacts, e.free = sc.contacts[:0], sc.free[:0]
+	}
+}
+
+// putScratch hands e's contact pool and free list on to a later run; e
+// must not run again.
+func (e *engine) putScratch() {
+	scratchPool.Put(&scratch{contacts: e.contacts, free: e.free})
+	e.contacts, e.free = nil, nil
+}
