@@ -125,7 +125,8 @@ func Compare(names []string, results [][]*sim.Result) (*Comparison, error) {
 	sums := make([]*Summary, len(results))
 	vals := make([]repValues, len(results))
 	inParallel(len(results), func(v int) {
-		sums[v], vals[v] = summarize(results[v], false), replicationValues(results[v])
+		ds := digestsOf(results[v])
+		sums[v], vals[v] = summarize(results[v], ds, false), replicationValues(results[v], ds)
 	})
 	return assemble(names, sums, vals), nil
 }
@@ -158,9 +159,10 @@ func Sweep(ctx context.Context, names []string, plans []*sim.Plan, reps, workers
 	}
 	items := Items(len(plans), reps, 0, 1)
 	results := make([][]*sim.Result, len(plans))
+	digests := make([][]*repDigest, len(plans))
 	left := make([]int, len(plans))
 	for v := range results {
-		results[v], left[v] = make([]*sim.Result, reps), reps
+		results[v], digests[v], left[v] = make([]*sim.Result, reps), make([]*repDigest, reps), reps
 	}
 	sums := make([]*Summary, len(plans))
 	vals := make([]repValues, len(plans))
@@ -171,24 +173,27 @@ func Sweep(ctx context.Context, names []string, plans []*sim.Plan, reps, workers
 		if err != nil {
 			return nil, err
 		}
+		// A comparison reads no interval's counts but through their
+		// digest, so the replication's buckets (a megabyte for a week)
+		// go back to the engine at once, still warm in this core's
+		// cache for its next replication, instead of waiting for the
+		// variant's last: what the workers hold at a time, and the
+		// memory the kernel must fault in for them, shrink twentyfold.
+		d := digestOf(res)
+		kept := withoutBuckets(res)
+		sim.Recycle(res)
 		mu.Lock()
-		results[it.Variant][it.Rep] = res
+		results[it.Variant][it.Rep], digests[it.Variant][it.Rep] = kept, d
 		left[it.Variant]--
 		last := left[it.Variant] == 0
 		mu.Unlock()
 		if last {
 			// The variant's results are complete and no longer written.
 			// Once summarised they are dropped (and the pool is handed
-			// nil, not res): a sweep then holds the replications of about
-			// one variant per worker, not all of them, and the garbage
-			// collector gives their memory to the next replications
-			// instead of the kernel faulting in fresh pages for each, a
-			// cost two workers pay side by side.
-			rs := results[it.Variant]
-			sums[it.Variant], vals[it.Variant] = summarize(rs, false), replicationValues(rs)
-			results[it.Variant] = nil
-			// Nothing holds them now (a summary copies what it
-			// needs): their buckets go to the next replications.
+			// nil, not res), their histograms recycled.
+			rs, ds := results[it.Variant], digests[it.Variant]
+			sums[it.Variant], vals[it.Variant] = summarize(rs, ds, false), replicationValues(rs, ds)
+			results[it.Variant], digests[it.Variant] = nil, nil
 			for _, r := range rs {
 				sim.Recycle(r)
 			}
@@ -203,27 +208,47 @@ func Sweep(ctx context.Context, names []string, plans []*sim.Plan, reps, workers
 
 // replicationValues returns every metric's value in each replication,
 // over all queues and per queue.
-func replicationValues(results []*sim.Result) repValues {
-	_, all := openSets(results)
+func replicationValues(results []*sim.Result, digests []*repDigest) repValues {
+	_, all := openSets(results[0], digests)
 	hours := newOpenHours(all, coverOf(results[0]))
-	out := repValues{all: valuesOf(results, func(r *sim.Result, v *view) { overallView(r, hours, v) })}
+	out := repValues{all: valuesOf(results, func(i int, r *sim.Result, v *view) { overallView(r, digests[i], hours, v) })}
 	span := int64(results[0].Horizon - results[0].Warmup)
 	for qi := range results[0].Queues {
-		out.queues = append(out.queues, valuesOf(results, func(r *sim.Result, v *view) { queueView(r, qi, span, v) }))
+		out.queues = append(out.queues, valuesOf(results, func(i int, r *sim.Result, v *view) { queueView(r, digests[i], qi, span, v) }))
 	}
 	return out
 }
 
+// withoutBuckets returns a copy of r without its per-interval buckets,
+// which takes r's wait histograms with it: recycling r then hands back
+// the buckets alone.
+func withoutBuckets(r *sim.Result) *sim.Result {
+	c := *r
+	c.Queues = make([]sim.QueueResult, len(r.Queues))
+	for q := range r.Queues {
+		c.Queues[q] = r.Queues[q]
+		c.Queues[q].Intervals = nil
+		rq := &r.Queues[q]
+		rq.Waits, rq.CallbackScheduled, rq.CallbackInQueue = sim.WaitHistogram{}, sim.WaitHistogram{}, sim.WaitHistogram{}
+	}
+	c.Agents = make([]sim.AgentResult, len(r.Agents))
+	for g := range r.Agents {
+		c.Agents[g] = r.Agents[g]
+		c.Agents[g].Intervals = nil
+	}
+	return &c
+}
+
 // valuesOf returns, per metric definition, its value in each replication
 // through viewOf.
-func valuesOf(results []*sim.Result, viewOf func(*sim.Result, *view)) [][]float64 {
+func valuesOf(results []*sim.Result, viewOf func(i int, r *sim.Result, v *view)) [][]float64 {
 	var v view
 	out := make([][]float64, len(metricDefs))
 	for k := range metricDefs {
 		out[k] = make([]float64, len(results))
 	}
 	for i, r := range results {
-		viewOf(r, &v)
+		viewOf(i, r, &v)
 		v.fill()
 		for k, d := range metricDefs {
 			out[k][i] = d.f(&v, r)

@@ -36,19 +36,61 @@ func openQueue(iv *sim.QueueInterval) bool {
 	return iv.StaffedTime > 0 || iv.Inbound.Arrived-iv.Inbound.Closed > 0
 }
 
+// repDigest is what a summary without intervals reads of one
+// replication's buckets: per queue, which intervals of the cycle are open
+// and the longest a contact waited in line; per agent group, the agent
+// time logged in in each interval. A sweep keeps it in place of the
+// buckets (about a megabyte a replication for a week of quarter hours),
+// which go back to the engine as soon as the replication is done.
+type repDigest struct {
+	open     [][]bool  // [queue][interval]
+	oldest   []int64   // [queue] ms
+	loggedIn [][]int64 // [group][interval] agent-ms
+}
+
+// digestOf reads r's buckets into a digest.
+func digestOf(r *sim.Result) *repDigest {
+	d := &repDigest{open: make([][]bool, len(r.Queues)), oldest: make([]int64, len(r.Queues)),
+		loggedIn: make([][]int64, len(r.Agents))}
+	for q := range r.Queues {
+		ivs := r.Queues[q].Intervals
+		d.open[q] = make([]bool, len(ivs))
+		for i := range ivs {
+			d.open[q][i] = openQueue(&ivs[i])
+			d.oldest[q] = max(d.oldest[q], ivs[i].OldestAge)
+		}
+	}
+	for g := range r.Agents {
+		ivs := r.Agents[g].Intervals
+		d.loggedIn[g] = make([]int64, len(ivs))
+		for i := range ivs {
+			d.loggedIn[g][i] = ivs[i].LoggedIn()
+		}
+	}
+	return d
+}
+
+// digestsOf returns the digest of each of results.
+func digestsOf(results []*sim.Result) []*repDigest {
+	ds := make([]*repDigest, len(results))
+	for i, r := range results {
+		ds[i] = digestOf(r)
+	}
+	return ds
+}
+
 // openSets returns, per queue and interval of the cycle, whether the
-// interval is open in some replication of results, and per interval
-// whether it is open for some queue.
-func openSets(results []*sim.Result) (queues [][]bool, all []bool) {
-	r0 := results[0]
+// interval is open in some replication (given by their digests), and per
+// interval whether it is open for some queue.
+func openSets(r0 *sim.Result, digests []*repDigest) (queues [][]bool, all []bool) {
 	n := int(r0.Cycle / r0.Interval)
 	all = make([]bool, n)
 	queues = make([][]bool, len(r0.Queues))
 	for q := range queues {
 		queues[q] = make([]bool, n)
-		for _, r := range results {
-			for i := range r.Queues[q].Intervals {
-				if openQueue(&r.Queues[q].Intervals[i]) {
+		for _, d := range digests {
+			for i, o := range d.open[q] {
+				if o {
 					queues[q][i], all[i] = true, true
 				}
 			}
@@ -92,13 +134,13 @@ func newOpenHours(all []bool, cover []int64) openHours {
 	return h
 }
 
-// loggedIn is the agent time logged in during the open intervals of ivs
-// (one group's intervals).
-func (h openHours) loggedIn(ivs []sim.AgentTime) int64 {
+// loggedIn is the agent time logged in during the open intervals, of one
+// group's time logged in per interval.
+func (h openHours) loggedIn(perInterval []int64) int64 {
 	var t int64
-	for i := range ivs {
+	for i, x := range perInterval {
 		if i < len(h.open) && h.open[i] {
-			t += ivs[i].LoggedIn()
+			t += x
 		}
 	}
 	return t

@@ -457,12 +457,14 @@ func quantile(h *sim.WaitHistogram, p float64) float64 {
 
 // Summarize reduces the results of the replications of one scenario.
 // The results must come from the same Plan.
-func Summarize(results []*sim.Result) *Summary { return summarize(results, true) }
+func Summarize(results []*sim.Result) *Summary { return summarize(results, digestsOf(results), true) }
 
-// summarize is Summarize, leaving out the estimates per interval (each
-// queue's, and every queue's together) when intervals is false: three
-// quarters of a week's summary, which comparisons never read.
-func summarize(results []*sim.Result, intervals bool) *Summary {
+// summarize is Summarize of results and their digests, leaving out the
+// estimates per interval (each queue's, and every queue's together) when
+// intervals is false: three quarters of a week's summary, which
+// comparisons never read. Without intervals it reads nothing of the
+// results' buckets but their digests, so the results may have none.
+func summarize(results []*sim.Result, digests []*repDigest, intervals bool) *Summary {
 	r0 := results[0]
 	s := &Summary{
 		Scenario: r0.Scenario, Seed: r0.Seed, Reps: len(results), Start: r0.Start,
@@ -483,7 +485,7 @@ func summarize(results []*sim.Result, intervals bool) *Summary {
 	// How much time each interval of the cycle covers in the run (after
 	// the warm-up), for time averages; which intervals are open.
 	cover := coverOf(r0)
-	openQ, openAll := openSets(results)
+	openQ, openAll := openSets(r0, digests)
 	hours := newOpenHours(openAll, cover)
 	s.OpenTime = model.Duration(hours.span)
 	label := func(i int) (time.Time, string) { return grid.Label(i) }
@@ -499,13 +501,13 @@ func summarize(results []*sim.Result, intervals bool) *Summary {
 		s.Agents = make([]GroupSummary, len(r0.Agents))
 	}
 	parts := []func(rd *reducer){func(rd *reducer) {
-		s.Overall = rd.reduce(results, overallViewOf(hours), allDefs)
+		s.Overall = rd.reduce(results, func(i int, r *sim.Result, v *view) { overallView(r, digests[i], hours, v) }, allDefs)
 		rd.release() // the views below have no merged histograms
 		for gi, g := range r0.Agents {
-			s.Agents[gi] = GroupSummary{Name: g.Name, Agents: g.Agents, Metrics: rd.reduce(results, func(r *sim.Result, v *view) {
+			s.Agents[gi] = GroupSummary{Name: g.Name, Agents: g.Agents, Metrics: rd.reduce(results, func(i int, r *sim.Result, v *view) {
 				a := &r.Agents[gi]
 				*v = view{agents: &a.AgentTime, span: span, hasAgents: true, contacts: a.Contacts,
-					loggedIn: hours.loggedIn(a.Intervals), loggedSpan: hours.span}
+					loggedIn: hours.loggedIn(digests[i].loggedIn[gi]), loggedSpan: hours.span}
 			}, groupDefs)}
 		}
 		if !intervals {
@@ -517,7 +519,7 @@ func summarize(results []*sim.Result, intervals bool) *Summary {
 			s.Intervals = append(s.Intervals, IntervalSummary{
 				Start: model.Duration(int64(i) * iv), At: at, Zone: zone,
 				Open: openAll[i],
-				Metrics: rd.reduce(results, func(r *sim.Result, v *view) {
+				Metrics: rd.reduce(results, func(_ int, r *sim.Result, v *view) {
 					intervalView(r, i, cover[i], v)
 				}, intervalDefs),
 			})
@@ -525,8 +527,8 @@ func summarize(results []*sim.Result, intervals bool) *Summary {
 	}}
 	for qi, q := range r0.Queues {
 		parts = append(parts, func(rd *reducer) {
-			qs := QueueSummary{Name: q.Name, Metrics: rd.reduce(results, func(r *sim.Result, v *view) {
-				queueView(r, qi, span, v)
+			qs := QueueSummary{Name: q.Name, Metrics: rd.reduce(results, func(i int, r *sim.Result, v *view) {
+				queueView(r, digests[i], qi, span, v)
 			}, allDefs)}
 			if !intervals {
 				s.Queues[qi] = qs
@@ -538,7 +540,7 @@ func summarize(results []*sim.Result, intervals bool) *Summary {
 				qs.Intervals = append(qs.Intervals, IntervalSummary{
 					Start: model.Duration(int64(i) * iv), At: at, Zone: zone,
 					Open: openQ[qi][i],
-					Metrics: rd.reduce(results, func(r *sim.Result, v *view) {
+					Metrics: rd.reduce(results, func(_ int, r *sim.Result, v *view) {
 						qi := &r.Queues[qi].Intervals[i]
 						*v = view{in: &qi.Inbound, cb: &qi.Callback, inQueue: qi.InQueueTime, scheduled: qi.ScheduledTime,
 							booked: qi.BookedTime, redial: qi.RedialTime, span: cover[i], queued: &qi.Queued, oldest: qi.OldestAge}
@@ -559,21 +561,15 @@ func summarize(results []*sim.Result, intervals bool) *Summary {
 // agent together, with the agents logged in averaged over hours.
 // queueView is queue qi's view of a replication: its own contacts over
 // span (ms after the warm-up).
-func queueView(r *sim.Result, qi int, span int64, v *view) {
+func queueView(r *sim.Result, d *repDigest, qi int, span int64, v *view) {
 	q := &r.Queues[qi]
 	*v = view{in: &q.Inbound, cb: &q.Callback, inQueue: q.InQueueTime, scheduled: q.ScheduledTime, booked: q.BookedTime,
-		redial: q.RedialTime, span: span, waits: &q.Waits, queued: &q.Queued, cbSched: &q.CallbackScheduled, cbInQueue: &q.CallbackInQueue}
-	for _, iv := range q.Intervals {
-		v.oldest = max(v.oldest, iv.OldestAge)
-	}
-}
-
-func overallViewOf(hours openHours) func(r *sim.Result, v *view) {
-	return func(r *sim.Result, v *view) { overallView(r, hours, v) }
+		redial: q.RedialTime, span: span, waits: &q.Waits, queued: &q.Queued, cbSched: &q.CallbackScheduled, cbInQueue: &q.CallbackInQueue,
+		oldest: d.oldest[qi]}
 }
 
 // overallView is a whole replication, every queue and agent together.
-func overallView(r *sim.Result, hours openHours, v *view) {
+func overallView(r *sim.Result, d *repDigest, hours openHours, v *view) {
 	hs := v.waits3
 	if hs == nil {
 		hs = takeWaits()
@@ -585,9 +581,9 @@ func overallView(r *sim.Result, hours openHours, v *view) {
 	*v = view{span: int64(r.Horizon - r.Warmup), hasAgents: true, loggedSpan: hours.span, sums: v.sums, waits3: hs}
 	t := v.sum()
 	t.in, t.cb, t.agents = r.TotalInbound(), r.TotalCallback(), r.TotalAgentTime()
-	for _, a := range r.Agents {
+	for g, a := range r.Agents {
 		v.contacts += a.Contacts
-		v.loggedIn += hours.loggedIn(a.Intervals)
+		v.loggedIn += hours.loggedIn(d.loggedIn[g])
 	}
 	for _, q := range r.Queues {
 		v.inQueue += q.InQueueTime
@@ -598,9 +594,9 @@ func overallView(r *sim.Result, hours openHours, v *view) {
 		sched.Merge(q.CallbackScheduled)
 		inQ.Merge(q.CallbackInQueue)
 		v.queued.Add(q.Queued)
-		for _, iv := range q.Intervals {
-			v.oldest = max(v.oldest, iv.OldestAge)
-		}
+	}
+	for _, o := range d.oldest {
+		v.oldest = max(v.oldest, o)
 	}
 	v.waits, v.cbSched, v.cbInQueue = h, sched, inQ
 }
@@ -677,13 +673,13 @@ func takeWaits() *[3]sim.WaitHistogram {
 }
 
 // reduce computes each metric of defs per replication and summarises it.
-func (rd *reducer) reduce(results []*sim.Result, viewOf func(*sim.Result, *view), defs []*metricDef) []Metric {
+func (rd *reducer) reduce(results []*sim.Result, viewOf func(i int, r *sim.Result, v *view), defs []*metricDef) []Metric {
 	if len(rd.views) != len(results) {
 		rd.views, rd.xs = make([]view, len(results)), make([]float64, len(results))
 	}
 	views, xs := rd.views, rd.xs
 	for i, r := range results {
-		viewOf(r, &views[i])
+		viewOf(i, r, &views[i])
 		views[i].fill()
 	}
 	out := make([]Metric, 0, len(defs))

@@ -14,22 +14,31 @@ import "sync"
 // storage is the memory of a Result that a run allocates for its
 // caller, handed back by Recycle: each queue's and each agent group's
 // buckets (with the warm-up's discard bucket after the reported ones), and
-// histogram counts, histBins long.
+// histogram counts, histBins long. The two come back apart (a caller may
+// keep a result's totals and histograms and hand its buckets back first),
+// so they are pooled apart.
 type storage struct {
 	qiv    [][]QueueInterval
 	ait    [][]AgentTime
 	counts [][]int64
 }
 
-var storagePool sync.Pool // of *storage
+var (
+	bucketPool sync.Pool // of *storage holding qiv and ait
+	countPool  sync.Pool // of *storage holding counts
+)
 
-// takeStorage returns recycled storage, or empty storage when the pool
-// has none.
+// takeStorage returns recycled storage, or empty storage when the pools
+// have none.
 func takeStorage() *storage {
-	if st, ok := storagePool.Get().(*storage); ok {
-		return st
+	st := new(storage)
+	if b, ok := bucketPool.Get().(*storage); ok {
+		st.qiv, st.ait = b.qiv, b.ait
 	}
-	return new(storage)
+	if c, ok := countPool.Get().(*storage); ok {
+		st.counts = c.counts
+	}
+	return st
 }
 
 // buckets returns the i-th zeroed slice of n buckets, reusing the i-th of
@@ -74,26 +83,35 @@ func (e *engine) addWait(h *WaitHistogram, ms int64) {
 // per-interval buckets and wait histograms are emptied, and their memory
 // will hold another run's counts.
 func Recycle(r *Result) {
-	st := new(storage)
+	b, c := new(storage), new(storage)
 	for i := range r.Queues {
 		q := &r.Queues[i]
 		for _, h := range []*WaitHistogram{&q.Waits, &q.CallbackScheduled, &q.CallbackInQueue} {
 			if len(h.Counts) == histBins {
-				st.counts = append(st.counts, h.Counts)
+				c.counts = append(c.counts, h.Counts)
 			}
 			*h = WaitHistogram{}
 		}
 		// A run's buckets end with its discard bucket, past the
 		// reported ones (see finish).
-		st.qiv = append(st.qiv, q.Intervals[:cap(q.Intervals)])
+		if cap(q.Intervals) > 0 {
+			b.qiv = append(b.qiv, q.Intervals[:cap(q.Intervals)])
+		}
 		q.Intervals = nil
 	}
 	for i := range r.Agents {
 		a := &r.Agents[i]
-		st.ait = append(st.ait, a.Intervals[:cap(a.Intervals)])
+		if cap(a.Intervals) > 0 {
+			b.ait = append(b.ait, a.Intervals[:cap(a.Intervals)])
+		}
 		a.Intervals = nil
 	}
-	storagePool.Put(st)
+	if len(b.qiv)+len(b.ait) > 0 {
+		bucketPool.Put(b)
+	}
+	if len(c.counts) > 0 {
+		countPool.Put(c)
+	}
 }
 
 // scratch is memory of an engine's own that does not outlive its run: the
@@ -121,4 +139,9 @@ func (e *engine) takeScratch() {
 func (e *engine) putScratch() {
 	scratchPool.Put(&scratch{contacts: e.contacts, free: e.free})
 	e.contacts, e.free = nil, nil
+	if len(e.store.counts) > 0 {
+		// Histogram counts this run did not need.
+		countPool.Put(&storage{counts: e.store.counts})
+		e.store.counts = nil
+	}
 }
