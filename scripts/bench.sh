@@ -5,13 +5,15 @@
 #   engine      contacts/s and events/s of the engine on M/M/100
 #               (BenchmarkMMC in sim), the bare-loop ceiling on the same
 #               model (../shared/tools/eventlimit, when it is there) and
-#               the ratio ceiling / engine;
+#               the ratio ceiling / engine, medians of ROUNDS rounds taken
+#               in turn; the cost per event at 100 and 20,000 agents
+#               (BenchmarkMMCAgents);
 #   records     the record writer alone, records/s and allocations per
 #               record (BenchmarkRecordWriter in reports), and records/s of
 #               a run writing every record (BenchmarkRecordsYear/4weeks);
-#   sweep       `ccsim compare planning-week` with 5 variants x 20
-#               replications through the CLI on 1 and 2 workers, and the
-#               parallel efficiency t1 / (2 t2);
+#   sweep       `ccsim compare planning-week` with 5 variants (and the
+#               baseline) x 20 replications through the CLI on 1 and 2
+#               workers, and the parallel efficiency t1 / (2 t2);
 #   startup     wall time of `ccsim version` and of a small run
 #               (`ccsim run mmc --reps 1 -q`, about 8,600 contacts).
 #
@@ -19,12 +21,13 @@
 # compared taking turns (A B A B ...) so that a machine whose speed drifts
 # moves both alike. Run from the repository root after `make build`:
 #
-#   scripts/bench.sh            (BIN=bin/ccsim GO=go RUNS=... to change)
+#   scripts/bench.sh            (BIN=bin/ccsim GO=go RUNS=... ROUNDS=... to change)
 set -euo pipefail
 
 GO=${GO:-go}
 BIN=${BIN:-bin/ccsim}
-RUNS=${RUNS:-5}                 # runs of each sweep
+RUNS=${RUNS:-7}                 # runs of each sweep
+ROUNDS=${ROUNDS:-3}             # rounds of engine and ceiling
 STARTUP_RUNS=${STARTUP_RUNS:-30} # runs of each startup command
 EVENTLIMIT=${EVENTLIMIT:-../shared/tools/eventlimit}
 
@@ -66,20 +69,41 @@ time_pair() {
 	done
 }
 
-echo "== engine: BenchmarkMMC (sim)"
-$GO test -run '^$' -bench '^BenchmarkMMC$' -benchtime 3x -count 1 ./sim | tee "$tmp/mmc.txt"
-eng_c=$(metric "$tmp/mmc.txt" BenchmarkMMC contacts/s)
-eng_e=$(metric "$tmp/mmc.txt" BenchmarkMMC events/s)
-
-echo "== ceiling: eventlimit -contacts 10000000 -agents 100 -rho 0.9"
-lim_c="" lim_e=""
+# The engine and the ceiling are measured in turn, ROUNDS times each
+# (engine, ceiling, engine, ceiling ...), from binaries built first, and
+# each figure is the median of its rounds: a machine whose speed drifts
+# moves both alike, and the ratio compares like with like.
+echo "== engine against ceiling: BenchmarkMMC (sim) and eventlimit -contacts 10000000 -agents 100 -rho 0.9, $ROUNDS rounds in turn"
+$GO test -c -o "$tmp/sim.test" ./sim
+have_limit=false
 if [ -f "$EVENTLIMIT/main.go" ]; then
-	(cd "$EVENTLIMIT" && $GO run . -contacts 10000000 -agents 100 -rho 0.9) | tee "$tmp/limit.txt"
-	lim_c=$(sed -n 's/.*contacts\/s=\([^ ]*\).*/\1/p' "$tmp/limit.txt")
-	lim_e=$(sed -n 's/.*events\/s=\([^ ]*\).*/\1/p' "$tmp/limit.txt")
+	(cd "$EVENTLIMIT" && $GO build -o "$tmp/eventlimit" .) && have_limit=true
 else
 	echo "eventlimit not found at $EVENTLIMIT (set EVENTLIMIT=DIR): ceiling and ratio left out"
 fi
+: >"$tmp/eng_c"; : >"$tmp/eng_e"; : >"$tmp/lim_c"; : >"$tmp/lim_e"
+for ((r = 0; r < ROUNDS; r++)); do
+	"$tmp/sim.test" -test.run '^$' -test.bench '^BenchmarkMMC$' -test.benchtime 3x -test.count 1 | tee "$tmp/mmc.txt"
+	metric "$tmp/mmc.txt" BenchmarkMMC contacts/s >>"$tmp/eng_c"
+	metric "$tmp/mmc.txt" BenchmarkMMC events/s >>"$tmp/eng_e"
+	if $have_limit; then
+		"$tmp/eventlimit" -contacts 10000000 -agents 100 -rho 0.9 | tee "$tmp/limit.txt"
+		sed -n 's/.*contacts\/s=\([^ ]*\).*/\1/p' "$tmp/limit.txt" >>"$tmp/lim_c"
+		sed -n 's/.*events\/s=\([^ ]*\).*/\1/p' "$tmp/limit.txt" >>"$tmp/lim_e"
+	fi
+done
+eng_c=$(median <"$tmp/eng_c")
+eng_e=$(median <"$tmp/eng_e")
+lim_c="" lim_e=""
+if $have_limit; then
+	lim_c=$(median <"$tmp/lim_c")
+	lim_e=$(median <"$tmp/lim_e")
+fi
+
+echo "== cost per event with many agents: BenchmarkMMCAgents (sim)"
+"$tmp/sim.test" -test.run '^$' -test.bench '^BenchmarkMMCAgents$' -test.benchtime 3x -test.count 1 | tee "$tmp/agents.txt"
+ns100=$(metric "$tmp/agents.txt" 'BenchmarkMMCAgents/agents=100' ns/event)
+ns20k=$(metric "$tmp/agents.txt" 'BenchmarkMMCAgents/agents=20000' ns/event)
 
 echo "== records: BenchmarkRecordWriter, BenchmarkRecordsYear/4weeks (reports)"
 # Two runs: a pattern with a sub-benchmark level skips benchmarks that have none.
@@ -114,6 +138,10 @@ if [ -n "$lim_c" ] && [ -n "$eng_c" ]; then
 	ratio=$(awk -v a="$lim_c" -v b="$eng_c" 'BEGIN { printf "%.2f", a / b }')
 fi
 eff=$(awk -v a="$t1" -v b="$t2" 'BEGIN { printf "%.2f", a / (2 * b) }')
+ns_row=n/a
+if [ -n "$ns100" ] && [ -n "$ns20k" ]; then
+	ns_row=$(awk -v a="$ns100" -v b="$ns20k" 'BEGIN { printf "%.0f / %.0f ns (%.2fx)", a, b, b / a }')
+fi
 ms() { awk -v x="$1" 'BEGIN { printf "%.1f ms", x * 1000 }'; }
 secs() { awk -v x="$1" 'BEGIN { printf "%.2f s", x }'; }
 
@@ -127,6 +155,7 @@ row "engine events/s" "$(fmt_si "$eng_e")"
 row "ceiling contacts/s (eventlimit)" "$(fmt_si "$lim_c")"
 row "ceiling events/s" "$(fmt_si "$lim_e")"
 row "ratio ceiling / engine (contacts/s)" "$ratio"
+row "cost per event, 100 / 20,000 agents" "$ns_row"
 row "records/s, writer alone, to a file" "$(fmt_si "$rec_s")"
 row "allocations per record" "$([ -n "$rec_a" ] && awk -v x="$rec_a" 'BEGIN { printf "%.2f", x }' || echo n/a)"
 row "records/s, run writing records (4 weeks)" "$(fmt_si "$run_s")"
