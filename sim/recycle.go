@@ -2,9 +2,9 @@ package sim
 
 import "sync"
 
-// A run's result outlives the run: its per-interval buckets (a few hundred
-// kilobytes for a week of quarter hours) and wait histograms are the
-// caller's. A sweep of thousands of replications that summarises each
+// A run's result outlives the run: its per-interval buckets (about a
+// megabyte for two queues over a week of quarter hours) and wait
+// histograms are the caller's. A sweep of thousands of replications that summarises each
 // variant and drops its results would otherwise allocate, zero and fault
 // in that memory afresh for every run, and two workers doing so side by
 // side share one memory bus. Recycle lets such a caller hand the memory
