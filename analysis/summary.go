@@ -557,10 +557,8 @@ func summarize(results []*sim.Result, digests []*repDigest, intervals bool) *Sum
 	return s
 }
 
-// overallViewOf returns the view of a whole replication, every queue and
-// agent together, with the agents logged in averaged over hours.
-// queueView is queue qi's view of a replication: its own contacts over
-// span (ms after the warm-up).
+// queueView is queue qi's view of a replication (d its digest): its own
+// contacts over span (ms after the warm-up).
 func queueView(r *sim.Result, d *repDigest, qi int, span int64, v *view) {
 	q := &r.Queues[qi]
 	*v = view{in: &q.Inbound, cb: &q.Callback, inQueue: q.InQueueTime, scheduled: q.ScheduledTime, booked: q.BookedTime,
@@ -568,7 +566,8 @@ func queueView(r *sim.Result, d *repDigest, qi int, span int64, v *view) {
 		oldest: d.oldest[qi]}
 }
 
-// overallView is a whole replication, every queue and agent together.
+// overallView is a whole replication (d its digest), every queue and
+// agent together, with the agents logged in averaged over hours.
 func overallView(r *sim.Result, d *repDigest, hours openHours, v *view) {
 	hs := v.waits3
 	if hs == nil {
