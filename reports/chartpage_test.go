@@ -455,3 +455,50 @@ func TestWriteRosterHTML(t *testing.T) {
 		t.Errorf("service level not on the right axis with the target dashed at 80, or the requirement not a step: %s", charts[0].Option)
 	}
 }
+
+// TestChartPages_escapeNames: the names a user gives (a scenario's and
+// its queues', a file's) show as text on the backtest and roster pages and
+// run nothing: HTML-escaped in the page, JSON-escaped in the options.
+func TestChartPages_escapeNames(t *testing.T) {
+	const evil = `<script>alert(1)</script>`
+	at := time.Date(2024, 6, 3, 9, 0, 0, 0, time.UTC)
+	bt := &reports.BacktestOutput{Scenario: "x" + evil, From: at, To: at.Add(2 * time.Hour), Interval: time.Hour, Reps: 5, Level: 0.9,
+		Rows: []fit.BacktestRow{
+			{Queue: evil, Start: at, Metric: fit.MOffered, Actual: 5, Mean: 5, Lo: 4, Hi: 6, Reps: 5},
+			{Queue: evil, Start: at.Add(time.Hour), Metric: fit.MOffered, Actual: 9, Mean: 5, Lo: 4, Hi: 6, Outside: true, Reps: 5},
+		}}
+	res, meta := rosterCheck(t)
+	meta.Scenario, meta.Requirement, meta.Templates = evil, evil, evil
+	for name, write := range map[string]func(*bytes.Buffer) error{
+		"backtest": func(b *bytes.Buffer) error { return reports.WriteBacktestHTML(b, bt) },
+		"roster":   func(b *bytes.Buffer) error { return reports.WriteRosterHTML(b, res, meta) },
+	} {
+		t.Run(name, func(t *testing.T) {
+			var b bytes.Buffer
+			if err := write(&b); err != nil {
+				t.Fatal(err)
+			}
+			page := b.String()
+			checkScripts(t, page)
+			if !strings.Contains(page, "&lt;script&gt;alert(1)&lt;/script&gt;") {
+				t.Errorf("the name is not on the page as escaped text")
+			}
+			for _, c := range pageCharts(t, page) {
+				if bytes.ContainsAny(c.Option, "<>") {
+					t.Errorf("chart %s: option has a raw < or >: %s", c.ID, c.Option)
+				}
+			}
+		})
+	}
+	var b bytes.Buffer
+	if err := reports.WriteBacktestHTML(&b, bt); err != nil {
+		t.Fatal(err)
+	}
+	charts := pageCharts(t, b.String())
+	if len(charts) != 1 {
+		t.Fatalf("%d charts, want 1", len(charts))
+	}
+	if got := parseOption(t, charts[0]).Title.Text; got != evil+": "+fit.MOffered {
+		t.Errorf("title %q, want the queue's name as it is", got)
+	}
+}
