@@ -72,6 +72,7 @@ func writeChartPage(w io.Writer, title string, intro []string, specs []*chartSpe
 	page := components.NewPage()
 	page.SetPageTitle(title)
 	for _, cs := range specs {
+		cs.c.Accept(extraOptions{})
 		opt, err := cs.option()
 		if err != nil {
 			return err
@@ -106,8 +107,13 @@ const (
 )
 
 // sliderZoom is the data zoom under a long interval axis: a slider 18
-// pixels high, 8 above the chart's bottom edge.
+// pixels high, 8 above the chart's bottom edge (extraOptions sizes it).
 var sliderZoom = charts.WithDataZoomOpts(opts.DataZoom{Type: "slider"})
+
+// bandLowEdge names the hidden lower edge of a band drawn as that edge and
+// the band's width stacked on it: extraOptions leaves it out of the
+// tooltip, which shows the band by its width's name.
+const bandLowEdge = "band-low"
 
 // zoomGrid is the grid of a chart with sliderZoom: room under the axis
 // labels for the slider, and on the left for half the first label
@@ -129,14 +135,13 @@ func nameBelow(x opts.XAxis) opts.XAxis {
 // charts.ConfigurationVisitor given to the chart's Accept; go-echarts'
 // docs/en-us/visitor.md), the options go-echarts has no field for: the
 // height of a slider data zoom and its distance from the bottom
-// (opts.DataZoom has neither), and tooltip.show false on a series
-// (opts.SeriesTooltip has no show), which keeps a helper series, such as
-// the hidden lower edge of a band, out of the axis tooltip. The values
-// stay typed: each is opts' struct embedded in one with the extra field.
+// (opts.DataZoom has neither), and tooltip.show false on the series named
+// bandLowEdge (opts.SeriesTooltip has no show), which keeps it out of the
+// axis tooltip. The values stay typed: each is go-echarts' struct
+// embedded in one with the extra field. writeChartPage gives it to every
+// chart of its page.
 type extraOptions struct {
 	charts.BaseConfigurationVisitor
-	// noTooltip names the series left out of the tooltip.
-	noTooltip map[string]bool
 }
 
 // zoomSlider is opts.DataZoom with the slider's size.
@@ -170,7 +175,7 @@ func (v extraOptions) VisitDataZooms(zs []opts.DataZoom) interface{} {
 func (v extraOptions) VisitSeriesOpt(ms charts.MultiSeries) interface{} {
 	out := make([]any, len(ms))
 	for i, s := range ms {
-		if v.noTooltip[s.Name] {
+		if s.Name == bandLowEdge {
 			out[i] = seriesNoTooltip{SingleSeries: s}
 		} else {
 			out[i] = s

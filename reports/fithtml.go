@@ -54,11 +54,10 @@ func WriteBacktestHTML(w io.Writer, o *BacktestOutput) error {
 			sliderZoom, zoomGrid,
 		)
 		c.SetXAxis(x)
-		// The band is its lower edge, hidden and out of the tooltip, and
-		// its width stacked on it and shaded.
-		c.Accept(extraOptions{noTooltip: map[string]bool{"band-low": true}})
+		// The band is its lower edge, hidden and out of the tooltip
+		// (extraOptions), and its width stacked on it and shaded.
 		c.MultiSeries = append(c.MultiSeries,
-			series("band-low", "line", lo, func(s *charts.SingleSeries) {
+			series(bandLowEdge, "line", lo, func(s *charts.SingleSeries) {
 				s.Stack = "pi"
 				s.LineStyle = &opts.LineStyle{Opacity: opts.Float(0)}
 			}),
@@ -185,7 +184,6 @@ func arrivalsChart(id string, res *fit.Result, t *fit.TypeFit) *chartSpec {
 	)
 	c.ExtendYAxis(opts.YAxis{Type: "value", Name: "agents"})
 	c.SetXAxis(x)
-	c.Accept(extraOptions{})
 	c.MultiSeries = append(c.MultiSeries,
 		series("offered", "line", a, colour(colourActual)),
 		series(staffName, "line", st, colour(colourMean), rightAxis(), func(s *charts.SingleSeries) { s.Step = "end" }),

@@ -183,7 +183,6 @@ func WriteRosterHTML(w io.Writer, c *roster.CheckResult, m RosterMeta) error {
 	)
 	ch.ExtendYAxis(opts.YAxis{Type: "value", Name: "SL %", Min: 0, Max: 100})
 	ch.SetXAxis(x)
-	ch.Accept(extraOptions{})
 	ch.MultiSeries = append(ch.MultiSeries,
 		series("on duty", "bar", cover, colour(colourAgents), func(s *charts.SingleSeries) { s.BarCategoryGap = "0%" }),
 		series("required", "line", req, colour(colourSL), func(s *charts.SingleSeries) { s.Step = "middle" }),
