@@ -71,11 +71,13 @@ const (
 	halfHeight = 320
 )
 
-// echart is a go-echarts chart of the report: it goes on the page and
-// gives its option as a map.
+// echart is a go-echarts chart of the report: it goes on the page, gives
+// its option as a map, and takes a visitor for the options go-echarts has
+// no field for (extraOptions).
 type echart interface {
 	components.Charter
 	JSON() map[string]interface{}
+	Accept(charts.ConfigurationVisitor)
 }
 
 // chartSpec is a chart being built: the go-echarts chart, what the page

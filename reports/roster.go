@@ -10,6 +10,8 @@ import (
 
 	"github.com/ccsim/ccsim/analysis/roster"
 	"github.com/ccsim/ccsim/model"
+	"github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/go-echarts/go-echarts/v2/opts"
 )
 
 // RosterMeta describes a roster for its report.
@@ -160,36 +162,42 @@ func RosterTables(w io.Writer, f Format, c *roster.CheckResult, m RosterMeta) er
 // per interval, the service level simulated on the right axis.
 func WriteRosterHTML(w io.Writer, c *roster.CheckResult, m RosterMeta) error {
 	r := c.Roster
-	var x, req, cover, sl []any
+	var x []string
+	var req, cover, sl []any
 	for i, a := range r.Req.Agents {
 		x = append(x, r.Req.IntervalName(i))
-		req = append(req, round(a, 2))
-		cover = append(cover, round(r.Cover[i], 2))
+		req = append(req, num(a, 2))
+		cover = append(cover, num(r.Cover[i], 2))
 		if i < len(c.Intervals) && c.Intervals[i].Offered > 0 {
-			sl = append(sl, nullable(c.Intervals[i].ServiceLevel.Mean, 1))
+			sl = append(sl, num(c.Intervals[i].ServiceLevel.Mean, 1))
 		} else {
-			sl = append(sl, nil)
+			sl = append(sl, "-")
 		}
 	}
-	opt := jm{
-		"animation": false,
-		"tooltip":   jm{"trigger": "axis"},
-		"legend":    jm{"data": []string{"required", "on duty", "service level %"}},
-		"grid":      jm{"left": 60, "right": 60, "top": 40, "bottom": 60},
-		"dataZoom":  []jm{{"type": "slider", "height": 18, "bottom": 8}},
-		"xAxis":     jm{"type": "category", "data": x},
-		"yAxis":     []jm{{"type": "value", "name": "agents"}, {"type": "value", "name": "SL %", "min": 0, "max": 100}},
-		"series": []jm{
-			{"name": "on duty", "type": "bar", "data": cover, "color": colourAgents, "barCategoryGap": "0%"},
-			{"name": "required", "type": "line", "step": "middle", "data": req, "symbol": "none", "color": colourSL},
-			{"name": "service level %", "type": "line", "data": sl, "yAxisIndex": 1, "symbolSize": 3, "color": colourTarget,
-				"markLine": jm{"symbol": "none", "data": []jm{{"yAxis": round(100*m.Target, 1)}}, "lineStyle": jm{"type": "dashed"}}},
-		},
-	}
-	js, err := optionJS(opt)
-	if err != nil {
-		return err
-	}
+	ch := charts.NewBar()
+	ch.SetGlobalOptions(global("cover", "Agents on duty against the requirement", wideHeight)...)
+	ch.SetGlobalOptions(
+		charts.WithXAxisOpts(opts.XAxis{Type: "category"}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "value", Name: "agents"}),
+		sliderZoom, zoomGrid,
+	)
+	ch.ExtendYAxis(opts.YAxis{Type: "value", Name: "SL %", Min: 0, Max: 100})
+	ch.SetXAxis(x)
+	ch.MultiSeries = append(ch.MultiSeries,
+		series("on duty", "bar", cover, colour(colourAgents), func(s *charts.SingleSeries) { s.BarCategoryGap = "0%" }),
+		series("required", "line", req, colour(colourSL), func(s *charts.SingleSeries) { s.Step = "middle" }),
+		series("service level %", "line", sl, colour(colourTarget), rightAxis(), withSymbols(3), func(s *charts.SingleSeries) {
+			s.MarkLines = &opts.MarkLines{
+				Data: []any{opts.MarkLineNameYAxisItem{YAxis: num(100*m.Target, 1)}},
+				// The target's value labelled above the line's end,
+				// inside the plot, not over the right axis' labels.
+				MarkLineStyle: opts.MarkLineStyle{Symbol: []string{"none", "none"},
+					Label:     &opts.Label{Show: opts.Bool(true), Position: "insideEndTop", Formatter: "target {c} %"},
+					LineStyle: &opts.LineStyle{Type: "dashed"}},
+			}
+		}),
+	)
+	ch.Legend.Data = []string{"required", "on duty", "service level %"}
 	intro := []string{
 		fmt.Sprintf("Roster of agent group %s in %s from templates %s: %d shifts, %.1f agent-hours (the Erlang C roster: %.1f). "+
 			"Target %s%% within %s, judged on the 95 %% interval's lower bound over %d replications.",
@@ -199,9 +207,6 @@ func WriteRosterHTML(w io.Writer, c *roster.CheckResult, m RosterMeta) error {
 	if len(c.Missing) > 0 {
 		intro = append(intro, fmt.Sprintf("%d intervals still miss the target.", len(c.Missing)))
 	}
-	return writeSimplePage(w, "ccsim roster: "+m.Scenario, intro, []simpleChart{{
-		ID: "cover", Title: "Agents on duty against the requirement",
-		Caption: "Bars: agents on duty net of breaks; line: the requirement (" + m.Requirement + "); red: the simulated service level (right axis), the target dashed.",
-		Option:  js,
-	}})
+	return writeChartPage(w, "ccsim roster: "+m.Scenario, intro, []*chartSpec{{c: ch, id: "cover", wide: true, height: wideHeight,
+		caption: "Bars: agents on duty net of breaks; line: the requirement (" + m.Requirement + "); red: the simulated service level (right axis), the target dashed."}})
 }

@@ -1,0 +1,185 @@
+package reports
+
+import (
+	"bytes"
+	"html/template"
+	"io"
+
+	"github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/go-echarts/go-echarts/v2/components"
+	"github.com/go-echarts/go-echarts/v2/opts"
+	echartsrender "github.com/go-echarts/go-echarts/v2/render"
+	"github.com/go-echarts/go-echarts/v2/templates"
+)
+
+// The fit, backtest and roster pages are charts only: a title, a
+// paragraph or two, then the charts. They are built as the run report is
+// (WriteHTML): go-echarts charts (chartSpec) whose options are re-encoded
+// as HTML-safe JSON, ECharts inlined with the same Content-Security-Policy
+// and styles, the run report's chart cards, captions and footer, so that
+// every page ccsim writes has one style.
+
+// chartPageTemplate is a page of charts, an html/template executed with
+// go-echarts' "header" template and the run report's "chart", "footer"
+// and "drawjs" templates (pageTemplate). Everything it prints is escaped
+// for its context; the chart options are HTML-safe JSON (template.JS).
+const chartPageTemplate = `{{define "charts"}}<!DOCTYPE html>
+<html lang="en">
+{{- template "header" .Page}}
+<body>
+<main>
+<header class="top">
+<h1>{{.Title}}</h1>
+{{- range .Intro}}
+<p class="desc">{{.}}</p>
+{{- end}}
+</header>
+<div class="grid">
+{{- range .Charts}}{{template "chart" .}}{{end}}
+</div>
+{{- template "footer" .}}
+</main>
+<script>
+"use strict";
+(function () {
+  // No tooltip formatters: these charts use ECharts' own tooltips.
+  var formatters = {};
+{{- template "drawjs"}}
+{{- range .Charts}}
+  draw({{.ID}}, {{.Option}});
+{{- end}}
+})();
+</script>
+</body>
+</html>
+{{end}}`
+
+// chartPage is the data of chartPageTemplate.
+type chartPage struct {
+	Page   *components.Page
+	Title  string
+	Intro  []string
+	Charts []htmlChart
+	// EChartsVersion is the version of the inlined library.
+	EChartsVersion string
+}
+
+// writeChartPage writes a self-contained page of the charts specs under
+// title and the intro's paragraphs. The page is the same, byte for byte,
+// for the same charts.
+func writeChartPage(w io.Writer, title string, intro []string, specs []*chartSpec) error {
+	data := &chartPage{Title: title, Intro: intro, EChartsVersion: EChartsVersion}
+	page := components.NewPage()
+	page.SetPageTitle(title)
+	for _, cs := range specs {
+		cs.c.Accept(extraOptions{})
+		opt, err := cs.option()
+		if err != nil {
+			return err
+		}
+		page.AddCharts(cs.c)
+		data.Charts = append(data.Charts, htmlChart{ID: cs.id, Option: template.JS(opt), Wide: cs.wide,
+			Height: cs.height, Caption: cs.caption})
+	}
+	if err := inlineLibrary(page, pageCSS); err != nil {
+		return err
+	}
+	data.Page = page
+	tpl := echartsrender.MustTemplate("charts", []string{templates.HeaderTpl, pageTemplate, chartPageTemplate})
+	var buf bytes.Buffer
+	if err := tpl.ExecuteTemplate(&buf, "charts", data); err != nil {
+		return err
+	}
+	_, err := w.Write(buf.Bytes())
+	return err
+}
+
+// Chart colours of the fit and backtest pages: the data in black, the
+// simulation's mean and the staffing in blue, its prediction band (and
+// the observed histogram) in light blue, what the fit or the band says is
+// off in red.
+const (
+	colourActual  = "#222"
+	colourMean    = "#3182bd"
+	colourPIBand  = "#9ecae1"
+	colourOutside = "#d62728"
+	colourKMBand  = "#777"
+)
+
+// sliderZoom is the data zoom under a long interval axis: a slider 18
+// pixels high, 8 above the chart's bottom edge (extraOptions sizes it).
+var sliderZoom = charts.WithDataZoomOpts(opts.DataZoom{Type: "slider"})
+
+// bandLowEdge names the hidden lower edge of a band drawn as that edge and
+// the band's width stacked on it: extraOptions leaves it out of the
+// tooltip, which shows the band by its width's name.
+const bandLowEdge = "band-low"
+
+// zoomGrid is the grid of a chart with sliderZoom: room under the axis
+// labels for the slider, and on the left for half the first label
+// ("Mon 06-03 00:00"), which sits centred under the axis' first tick.
+var zoomGrid = oneGrid(opts.Grid{Left: "40", Right: "24", Top: "84", Bottom: "40", ContainLabel: opts.Bool(true)})
+
+// namedXGrid is the grid of a chart whose x axis has a name, which goes
+// under the axis labels (nameBelow): room for it.
+var namedXGrid = oneGrid(opts.Grid{Left: "12", Right: "24", Top: "84", Bottom: "28", ContainLabel: opts.Bool(true)})
+
+// nameBelow puts an x axis' name centred under its labels, where it is
+// not cut at the chart's right edge.
+func nameBelow(x opts.XAxis) opts.XAxis {
+	x.NameLocation, x.NameGap = "middle", 26
+	return x
+}
+
+// extraOptions sets, through go-echarts' documented escape hatch (a
+// charts.ConfigurationVisitor given to the chart's Accept; go-echarts'
+// docs/en-us/visitor.md), the options go-echarts has no field for: the
+// height of a slider data zoom and its distance from the bottom
+// (opts.DataZoom has neither), and tooltip.show false on the series named
+// bandLowEdge (opts.SeriesTooltip has no show), which keeps it out of the
+// axis tooltip. The values stay typed: each is go-echarts' struct
+// embedded in one with the extra field. writeChartPage gives it to every
+// chart of its page.
+type extraOptions struct {
+	charts.BaseConfigurationVisitor
+}
+
+// zoomSlider is opts.DataZoom with the slider's size.
+type zoomSlider struct {
+	opts.DataZoom
+	Height int `json:"height"`
+	Bottom int `json:"bottom"`
+}
+
+// seriesNoTooltip is a series with tooltip.show false. Its Tooltip field,
+// shallower than the SingleSeries' own "tooltip", is the one encoded.
+type seriesNoTooltip struct {
+	charts.SingleSeries
+	Tooltip struct {
+		Show bool `json:"show"`
+	} `json:"tooltip"`
+}
+
+func (v extraOptions) VisitDataZooms(zs []opts.DataZoom) interface{} {
+	out := make([]any, len(zs))
+	for i, z := range zs {
+		if z.Type == "slider" {
+			out[i] = zoomSlider{DataZoom: z, Height: 18, Bottom: 8}
+		} else {
+			out[i] = z
+		}
+	}
+	return out
+}
+
+func (v extraOptions) VisitSeriesOpt(ms charts.MultiSeries) interface{} {
+	out := make([]any, len(ms))
+	for i, s := range ms {
+		if s.Name == bandLowEdge {
+			out[i] = seriesNoTooltip{SingleSeries: s}
+		} else {
+			out[i] = s
+		}
+	}
+	return out
+}
