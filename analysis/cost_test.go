@@ -46,6 +46,39 @@ func TestDefaultBudget_passesPlanningRuns(t *testing.T) {
 	}
 }
 
+// TestEstimateSweepCost: a sweep keeps a few kilobytes of each finished
+// replication and only until its variant is summarised, so a thousand
+// variants of the planning week x 20 replications fit the default budget
+// in tens of megabytes (101 x 20 peak at 53 MB resident through the
+// CLI), where holding every result, as a shard does, would not fit.
+func TestEstimateSweepCost(t *testing.T) {
+	week := planOf(t, "planning-week")
+	plans := func(n int) []*sim.Plan {
+		ps := make([]*sim.Plan, n)
+		for i := range ps {
+			ps[i] = week
+		}
+		return ps
+	}
+	held := analysis.EstimateCost(plans(1000), 1000*20, 2)
+	sweep := analysis.EstimateSweepCost(plans(1000), 1000*20, 2)
+	if err := held.Within(analysis.DefaultBudget); err == nil {
+		t.Errorf("holding 20,000 results of a week: %s within the default budget", analysis.Bytes(held.Memory))
+	}
+	if err := sweep.Within(analysis.DefaultBudget); err != nil {
+		t.Errorf("a sweep of 1,000 variants x 20: %v", err)
+	}
+	if sweep.Memory > 200<<20 || sweep.Contacts != held.Contacts || sweep.Simulations != held.Simulations {
+		t.Errorf("sweep %+v against held %+v: want the same contacts and under 200 MiB", sweep, held)
+	}
+	// What grows with the variants is their summaries, not their
+	// results: ten times the variants, well under ten times the memory.
+	small := analysis.EstimateSweepCost(plans(100), 100*20, 2)
+	if !(sweep.Memory < 5*small.Memory) || !(sweep.Memory > small.Memory) {
+		t.Errorf("100 variants: %s, 1,000: %s", analysis.Bytes(small.Memory), analysis.Bytes(sweep.Memory))
+	}
+}
+
 // A run over budget is refused with an error that says so and matches
 // ErrTooCostly.
 func TestCost_Within(t *testing.T) {

@@ -41,6 +41,13 @@ type Footprint struct {
 	// Result is the memory (bytes) the Result of a finished replication
 	// holds until the replications are summarized.
 	Result float64
+	// Totals is the part of Result that is not per-interval buckets: the
+	// totals per queue and group and the wait histograms (at most three
+	// per queue), what a result holds once its buckets are recycled
+	// (see Recycle).
+	Totals float64
+	// Queues and Groups are the plan's queues and agent groups.
+	Queues, Groups int
 }
 
 // Footprint estimates the cost of one replication of p.
@@ -85,9 +92,27 @@ func (p *Plan) Footprint() Footprint {
 	for _, g := range p.groups {
 		f.Agents += g.count
 	}
+	f.Queues, f.Groups = len(p.queues), len(p.groups)
 	perInterval := float64(len(p.queues))*float64(unsafe.Sizeof(QueueInterval{})+unsafe.Sizeof(WaitHistogram{})) +
 		float64(len(p.groups))*float64(unsafe.Sizeof(AgentTime{}))
-	f.Result = perInterval * float64(p.nIntervals+1)
+	// Wait histograms are made on a queue's first wait: count them for
+	// the queues contacts come to, three for a callback working queue.
+	hists := map[int32]int{}
+	for _, t := range p.types {
+		hists[t.queue] = max(hists[t.queue], 1)
+		for _, cb := range []*callbackPlan{t.cb, t.bookedCB} {
+			if cb != nil {
+				hists[cb.queue] = 3
+			}
+		}
+	}
+	var nh int
+	for _, h := range hists {
+		nh += h
+	}
+	f.Totals = float64(len(p.queues))*float64(unsafe.Sizeof(QueueResult{})) + float64(nh*histBins*8) +
+		float64(len(p.groups))*float64(unsafe.Sizeof(AgentResult{}))
+	f.Result = perInterval*float64(p.nIntervals+1) + f.Totals
 	f.Engine = f.Result + float64(f.Agents)*agentBytes + float64(len(p.types))*typeBytes + f.InSystem*contactBytes
 	return f
 }

@@ -452,7 +452,13 @@ func compareRun(opts *compareOptions) error {
 	if workers == 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	if err := opts.Budget.check(analysis.EstimateCost(sw.plans, len(items), workers)); err != nil {
+	// A whole sweep keeps little of each replication (Sweep); a shard
+	// keeps every result for its partial file.
+	estimate := analysis.EstimateSweepCost
+	if opts.Partial != "" {
+		estimate = analysis.EstimateCost
+	}
+	if err := opts.Budget.check(estimate(sw.plans, len(items), workers)); err != nil {
 		return err
 	}
 	bar := newProgressBar(opts.IO, opts.Quiet, len(items))
