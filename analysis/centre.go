@@ -370,6 +370,11 @@ func SearchCentre(ctx context.Context, s *model.Scenario, opt CentreOptions) (*C
 		sum := Summarize(res)
 		occ = groupOccupancy(res, groups, n)
 		occOf[sum] = occ
+		// The summary and occupancies copy what they need: the
+		// results' memory goes to the next evaluation's runs.
+		for _, r := range res {
+			sim.Recycle(r)
+		}
 		return sum, nil
 	}
 	// groupMiss says what staffed group k misses of its target in
