@@ -76,7 +76,10 @@ stays Mon 09:00 across a daylight-saving change), each slot the mean of its
 occurrences (the hour the clocks repeat counts twice that day, the hour they
 skip once fewer that week), and the scenario gets time_zone: ZONE, starts
 on a local Monday 00:00 of a week without a change, and has its forecast
-and staffing rows in local time; so do --staffing times without an offset.
+and staffing rows in local time. --staffing times without an offset are
+then local (a time the clocks repeat needs its offset); --dated rows are
+local, the repeated hour's with their offset. A zone whose UTC offset is not
+a whole number of intervals (+05:30 with --interval 1h) is refused.
 
 Every estimate is reported with its 95 % confidence interval and the number
 of observations behind it (docs/fit.md says how each is made). Duplicate
@@ -85,7 +88,8 @@ ContactIds are counted and dropped.
 Exit status: 0 success; 1 interrupted; 2 bad input (a malformed record, with
 its file and line, unless --skip-bad; records lacking fields a fit needs; a
 queue with too few observations, unless --fallback; a history shorter than
-one interval; a staffing file that does not cover the history). Nothing is
+one interval; a staffing file that does not cover the history; an unknown
+--time-zone, or one whose offset the intervals do not divide). Nothing is
 written unless everything is.`, "\n"),
 		Example: strings.Trim(`
   # Four weeks of records to a scenario, then run it
