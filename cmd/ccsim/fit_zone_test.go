@@ -240,3 +240,20 @@ func TestFit_timeZoneDated(t *testing.T) {
 		t.Errorf("run: exit %d: %s", code, errOut)
 	}
 }
+
+// FuzzLoadFitZone: any --time-zone value is a zone or an error naming
+// the flag, never a panic.
+func FuzzLoadFitZone(f *testing.F) {
+	for _, s := range []string{"Europe/Berlin", "UTC", "", "Local", " Europe/Berlin", "Mars/Olympus", "../etc/passwd", "Etc/GMT+5"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, name string) {
+		loc, err := loadFitZone(name)
+		if (loc == nil) == (err == nil) {
+			t.Fatalf("%q: location %v, error %v: want exactly one", name, loc, err)
+		}
+		if err != nil && !strings.HasPrefix(err.Error(), "--time-zone: ") {
+			t.Fatalf("%q: error %q does not name the flag", name, err)
+		}
+	})
+}
