@@ -152,6 +152,9 @@ func WriteFitScenario(w io.Writer, o *FitOutput) error {
 	p("name: fitted\n")
 	p("description: %s\n", yq("fitted from "+strings.Join(o.Sources, ", ")))
 	p("start: %s\n", res.Start.Format(time.RFC3339))
+	if res.TimeZone != "" {
+		p("time_zone: %s  # the forecast and staffing rows are local times there\n", yq(res.TimeZone))
+	}
 	p("horizon: %s\n", model.Duration(res.Horizon.Milliseconds()))
 	p("interval: %s\n", model.Duration(res.Interval.Milliseconds()))
 	p("queues:\n")
@@ -266,7 +269,7 @@ func WriteFitForecast(w io.Writer, t *fit.TypeFit) error {
 	var b strings.Builder
 	b.WriteString("interval_start,offered\n")
 	for _, r := range t.Arrivals {
-		b.WriteString(r.Start.Format("2006-01-02 15:04"))
+		b.WriteString(planStamp(r))
 		b.WriteByte(',')
 		b.WriteString(strconv.FormatFloat(round(r.Value, 3), 'f', -1, 64))
 		b.WriteByte('\n')
@@ -275,12 +278,22 @@ func WriteFitForecast(w io.Writer, t *fit.TypeFit) error {
 	return err
 }
 
+// planStamp is a row's interval_start: its local time (UTC without a
+// time zone), with its offset when that local time happens twice (the
+// hour the clocks repeat), as the scenario loader asks.
+func planStamp(r fit.PlanRow) string {
+	if r.Offset {
+		return r.Start.Format(time.RFC3339)
+	}
+	return r.Start.Format("2006-01-02 15:04")
+}
+
 // WriteFitStaffing writes a staffing plan CSV.
 func WriteFitStaffing(w io.Writer, rows []fit.PlanRow) error {
 	var b strings.Builder
 	b.WriteString("interval_start,agents\n")
 	for _, r := range rows {
-		fmt.Fprintf(&b, "%s,%d\n", r.Start.Format("2006-01-02 15:04"), int(r.Value))
+		fmt.Fprintf(&b, "%s,%d\n", planStamp(r), int(r.Value))
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
@@ -365,8 +378,16 @@ func WriteFitReport(w io.Writer, f Format, o *FitOutput, intervals bool) error {
 	if s.Bad > 0 {
 		pf("First malformed: %s\n", s.FirstBad)
 	}
-	pf("History: %s to %s (%.1f weeks), %s intervals.\n", res.From.Format("2006-01-02 15:04"), res.To.Format("2006-01-02 15:04"),
-		res.To.Sub(res.From).Hours()/(7*24), model.Duration(res.Interval.Milliseconds()))
+	if res.TimeZone == "" {
+		pf("History: %s to %s (%.1f weeks), %s intervals.\n", res.From.Format("2006-01-02 15:04"), res.To.Format("2006-01-02 15:04"),
+			res.To.Sub(res.From).Hours()/(7*24), model.Duration(res.Interval.Milliseconds()))
+	} else {
+		loc := res.Start.Location()
+		pf("History: %s to %s %s (%s to %s UTC, %.1f weeks), %s intervals, folded by local wall-clock slot of the week in %s (--time-zone).\n",
+			res.From.In(loc).Format("2006-01-02 15:04"), res.To.In(loc).Format("2006-01-02 15:04"), res.TimeZone,
+			res.From.Format("2006-01-02 15:04"), res.To.Format("2006-01-02 15:04"),
+			res.To.Sub(res.From).Hours()/(7*24), model.Duration(res.Interval.Milliseconds()), res.TimeZone)
+	}
 	if res.Dated {
 		pf("Forecast: dated, the history's own intervals (--dated).\n")
 	} else {
@@ -374,8 +395,13 @@ func WriteFitReport(w io.Writer, f Format, o *FitOutput, intervals bool) error {
 		for _, r := range res.Types[0].Arrivals {
 			lo, hi = min(lo, r.Weeks), max(hi, r.Weeks)
 		}
-		pf("Forecast: one week from %s, each interval the mean of the weeks that cover it: %d to %d weeks per interval (the forecast CSV's weeks column in this report's arrivals table).\n",
-			res.Start.Format("Mon 2006-01-02"), lo, hi)
+		if res.TimeZone == "" {
+			pf("Forecast: one week from %s, each interval the mean of the weeks that cover it: %d to %d weeks per interval (the forecast CSV's weeks column in this report's arrivals table).\n",
+				res.Start.Format("Mon 2006-01-02"), lo, hi)
+		} else {
+			pf("Forecast: one week from %s 00:00 %s, each local interval of the week the mean of its occurrences in the history: %d to %d per interval (the occurrences column of this report's arrivals table).\n",
+				res.Start.Format("Mon 2006-01-02"), res.TimeZone, lo, hi)
+		}
 	}
 	for _, n := range res.Notes {
 		pf("Note: %s\n", n)
@@ -477,7 +503,11 @@ func WriteFitReport(w io.Writer, f Format, o *FitOutput, intervals bool) error {
 	if res.LowerBound {
 		label = "agents seen (lower bound)"
 	}
-	header = append(header, label, "weeks")
+	count := "weeks"
+	if res.TimeZone != "" {
+		count = "occurrences"
+	}
+	header = append(header, label, count)
 	for i, st := range res.Staffing {
 		row := []string{st.Start.Format("Mon 2006-01-02 15:04")}
 		if !res.Dated {
@@ -503,7 +533,11 @@ func WriteFitReport(w io.Writer, f Format, o *FitOutput, intervals bool) error {
 	if err := List(w, f, header, rows); err != nil {
 		return err
 	}
-	t.para("Intervals with no arrivals and no agents are left out. Weeks: how many weeks of history the interval's mean rests on.")
+	if res.TimeZone == "" {
+		t.para("Intervals with no arrivals and no agents are left out. Weeks: how many weeks of history the interval's mean rests on.")
+	} else {
+		t.para("Intervals with no arrivals and no agents are left out. Local time in " + res.TimeZone + ". Occurrences: how many times the local interval occurred in the history, which the mean divides by: the weeks that cover it, one more for an hour the clocks repeated, one fewer for one they skipped.")
+	}
 	return t.err
 }
 

@@ -151,3 +151,70 @@ func TestBacktest_localTime(t *testing.T) {
 		}
 	}
 }
+
+// TestFit_zoneGolden pins the scenario, report (arrivals table included)
+// and forecast of the same three days fitted with a time zone: the
+// scenario carries time_zone and starts on the local Monday, the rows
+// and the table are local, and the table counts occurrences.
+func TestFit_zoneGolden(t *testing.T) {
+	berlin, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	data := fitHistory(t)
+	rd := fit.NewReader(fit.ReadOptions{})
+	ft := fit.NewFitter(rd, fit.Options{Interval: time.Hour, Location: berlin})
+	if err := rd.Read("history.jsonl", bytes.NewReader(data), ft.Add); err != nil {
+		t.Fatal(err)
+	}
+	res, err := ft.Finish()
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _, _, _, forecasts := reports.FitFileNames(res)
+	o := &reports.FitOutput{Res: res, Stats: rd.Stats, Sources: []string{"history.jsonl"}, Forecasts: forecasts}
+	var s, r, f bytes.Buffer
+	if err := reports.WriteFitScenario(&s, o); err != nil {
+		t.Fatal(err)
+	}
+	if err := reports.WriteFitReport(&r, reports.FormatTable, o, true); err != nil {
+		t.Fatal(err)
+	}
+	if err := reports.WriteFitForecast(&f, res.Types[0]); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"start: 2024-06-03T00:00:00+02:00\ntime_zone: \"Europe/Berlin\""} {
+		if !strings.Contains(s.String(), want) {
+			t.Errorf("scenario lacks %q:\n%s", want, s.String())
+		}
+	}
+	if !strings.HasPrefix(f.String(), "interval_start,offered\n2024-06-03 00:00,") {
+		t.Errorf("forecast does not start at the local Monday:\n%.200s", f.String())
+	}
+	golden(t, "fit_scenario_zone.golden", s.Bytes())
+	golden(t, "fit_report_zone.golden", r.Bytes())
+}
+
+// TestWriteFitForecast_offsets: a row whose local time happens twice is
+// written with its offset, the others as local wall-clock times.
+func TestWriteFitForecast_offsets(t *testing.T) {
+	berlin, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2024, 10, 27, 0, 0, 0, 0, time.UTC) // 02:00 CEST
+	ty := &fit.TypeFit{Arrivals: []fit.PlanRow{
+		{Start: at.Add(-time.Hour).In(berlin), Value: 1},
+		{Start: at.In(berlin), Value: 2, Offset: true},
+		{Start: at.Add(time.Hour).In(berlin), Value: 3, Offset: true},
+		{Start: at.Add(2 * time.Hour).In(berlin), Value: 4},
+	}}
+	var b bytes.Buffer
+	if err := reports.WriteFitForecast(&b, ty); err != nil {
+		t.Fatal(err)
+	}
+	want := "interval_start,offered\n2024-10-27 01:00,1\n2024-10-27T02:00:00+02:00,2\n2024-10-27T02:00:00+01:00,3\n2024-10-27 03:00,4\n"
+	if b.String() != want {
+		t.Errorf("got\n%s\nwant\n%s", b.String(), want)
+	}
+}

@@ -219,5 +219,8 @@ func WriteFitHTML(w io.Writer, o *FitOutput) error {
 	}
 	intro := []string{fmt.Sprintf("Fitted from %d contact records, %s to %s. The estimates with their confidence intervals are in fit-report.txt; the scenario in scenario.yaml.",
 		o.Stats.Records-o.Stats.Duplicates-o.Stats.Bad, res.From.Format("2006-01-02 15:04"), res.To.Format("2006-01-02 15:04"))}
+	if res.TimeZone != "" {
+		intro = append(intro, "Times are local in "+res.TimeZone+" (the history above in UTC): the week is folded by local wall-clock slot.")
+	}
 	return writeChartPage(w, "ccsim fit", intro, specs)
 }

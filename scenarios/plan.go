@@ -478,6 +478,13 @@ var planTimeLayouts = []struct {
 	{"2006-01-02T15:04Z07:00", true},
 }
 
+// ParsePlanTime reads an interval_start cell as a forecast or staffing
+// plan's is read, a time without an offset on loc's wall clock: the
+// time, or what is wrong with it ("" when nothing is). ccsim fit reads a
+// staffing file with a time zone by it, so that the file's times mean
+// what they would in a scenario.
+func ParsePlanTime(s string, loc *time.Location) (time.Time, string) { return parsePlanTime(s, loc) }
+
 // parsePlanTime reads an interval_start cell. A time without an offset
 // is a wall-clock time in loc (the scenario's zone); one the zone skips
 // (clocks going forward) or repeats (clocks going back) is refused with

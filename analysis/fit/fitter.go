@@ -36,6 +36,13 @@ type Options struct {
 	// a staffing file gives them; otherwise staffing is the agents seen
 	// working in each interval (a lower bound).
 	Staffing []StaffingRow
+	// Location, when set, folds the week by the wall-clock slot of the
+	// week in that zone (model.Grid, as the engine files a run longer
+	// than its cycle) instead of by UTC, and labels the scenario's rows
+	// in local time: a centre whose clocks change for daylight saving
+	// keeps its 09:00 peak at 09:00 all year. Nil: the week is folded in
+	// UTC, as the records are stamped.
+	Location *time.Location
 }
 
 // StaffingRow is one interval of a dated staffing plan.

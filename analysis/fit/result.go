@@ -5,7 +5,10 @@ import (
 	"math"
 	mathbits "math/bits"
 	"slices"
+	"strings"
 	"time"
+
+	"github.com/ccsim/ccsim/model"
 )
 
 // Result is a fitted centre: what a scenario file needs, each estimate
@@ -21,6 +24,9 @@ type Result struct {
 	// history itself.
 	Start   time.Time
 	Horizon time.Duration
+	// TimeZone is the zone the week was folded and the rows labelled in
+	// (Options.Location), "" for UTC as the records are stamped.
+	TimeZone string
 	// Queues are every queue the records name, in order of appearance.
 	Queues    []string
 	Types     []*TypeFit
@@ -47,7 +53,14 @@ type Result struct {
 type PlanRow struct {
 	Start time.Time
 	Value float64
+	// Weeks is how many times the interval occurred in the history: the
+	// weeks that cover it, and with a time zone one more for a
+	// wall-clock slot the clocks repeated, one fewer for one they
+	// skipped.
 	Weeks int
+	// Offset says the row's local time happens twice (a dated row in the
+	// hour the clocks repeat), so that its label must carry its offset.
+	Offset bool
 }
 
 // Spec is the distribution a scenario file gets: Family "" means not set.
@@ -135,12 +148,28 @@ func (f *Fitter) Finish() (*Result, error) {
 		To:       time.UnixMilli((floorDiv(f.maxT, f.ivMS) + 1) * f.ivMS).UTC(),
 		Interval: iv, Dated: f.opt.Dated, Queues: slices.Clone(f.rd.Queues), OtherRecords: f.others, Notes: notes,
 	}
-	if res.Dated {
+	if f.opt.Location != nil {
+		res.TimeZone = f.opt.Location.String()
+	}
+	switch {
+	case res.Dated:
 		res.Start, res.Horizon = res.From, res.To.Sub(res.From)
-	} else {
+		if f.opt.Location != nil {
+			res.Start = res.From.In(f.opt.Location)
+		}
+	case f.opt.Location != nil:
+		if err := f.localWeek(res); err != nil {
+			return nil, err
+		}
+	default:
 		d := res.From.Truncate(24 * time.Hour)
 		res.Start = d.AddDate(0, 0, -((int(d.Weekday()) + 6) % 7))
 		res.Horizon = week
+	}
+	if f.opt.Location != nil {
+		if err := f.zoneNotes(res); err != nil {
+			return nil, err
+		}
 	}
 	links := f.links
 	cbs := map[int]*CallbackFit{}
@@ -344,40 +373,145 @@ func (f *Fitter) fitCallback(name string, q *queueAcc) (*CallbackFit, error) {
 
 // plan turns dated values per interval index into the scenario's rows:
 // dated, or averaged over the weeks of the history into one week, each
-// row saying how many weeks it rests on. Missing intervals are 0 when
-// zeroOK (no arrivals), else they are counted as not covered.
+// row saying how many times it occurred in the history. Missing
+// intervals are 0 when zeroOK (no arrivals), else they are counted as
+// not covered.
+//
+// Without a time zone, interval iv of the history is row (iv - start)
+// mod the week's length: the week is folded in UTC. With one, it is the
+// row of its wall-clock slot of the week, as model.Grid files a run
+// longer than its cycle: after clocks go forward an interval is filed
+// an hour further into the week than its UTC place, the repeated
+// hour's two intervals both go to their slot (which then occurred once
+// more), the skipped hour's slot gets none that day (once fewer).
 func (f *Fitter) plan(res *Result, at func(iv int64) (float64, bool), zeroOK bool) []PlanRow {
 	from, to := res.From.UnixMilli()/f.ivMS, res.To.UnixMilli()/f.ivMS
+	loc := time.UTC
+	if f.opt.Location != nil {
+		loc = f.opt.Location
+	}
 	if res.Dated {
 		rows := make([]PlanRow, 0, to-from)
+		var clock *model.Clock
+		if f.opt.Location != nil {
+			clock = model.NewClock(res.Start, model.Duration(res.Horizon.Milliseconds())+model.Day)
+		}
 		for iv := from; iv < to; iv++ {
 			v, _ := at(iv)
-			rows = append(rows, PlanRow{time.UnixMilli(iv * f.ivMS).UTC(), v, 1})
+			r := PlanRow{Start: time.UnixMilli(iv * f.ivMS).In(loc), Value: v, Weeks: 1}
+			if clock != nil {
+				r.Offset = clock.Repeated((iv - from) * f.ivMS)
+			}
+			rows = append(rows, r)
 		}
 		return rows
 	}
 	per := week.Milliseconds() / f.ivMS
 	base := res.Start.UnixMilli() / f.ivMS
+	slot := func(iv int64) int64 { return (iv - base) % per }
+	if f.opt.Location != nil {
+		g := model.NewGrid(res.Start, model.Duration((to-base)*f.ivMS), model.Duration(f.ivMS), model.Duration(week.Milliseconds()))
+		slot = func(iv int64) int64 { return int64(g.Bucket(iv - base)) }
+	}
 	rows := make([]PlanRow, per)
+	sums := make([]float64, per)
 	for s := range per {
-		rows[s].Start = time.UnixMilli((base + s) * f.ivMS).UTC()
-		sum := 0.0
-		for iv := base + s; iv < to; iv += per {
-			if iv < from {
-				continue
-			}
-			v, ok := at(iv)
-			if !ok && !zeroOK {
-				continue
-			}
-			sum += v
-			rows[s].Weeks++
+		rows[s].Start = time.UnixMilli((base + s) * f.ivMS).In(loc)
+	}
+	for iv := max(from, base); iv < to; iv++ {
+		v, ok := at(iv)
+		if !ok && !zeroOK {
+			continue
 		}
+		s := slot(iv)
+		sums[s] += v
+		rows[s].Weeks++
+	}
+	for s := range rows {
 		if rows[s].Weeks > 0 {
-			rows[s].Value = sum / float64(rows[s].Weeks)
+			rows[s].Value = sums[s] / float64(rows[s].Weeks)
 		}
 	}
 	return rows
+}
+
+// localWeek sets the scenario's start to a local Monday 00:00 in the
+// fit's zone on or before the history's first interval, and its horizon
+// to a week. The week the scenario's rows are labelled in must hold no
+// change of offset: its forecast repeats when run longer, and a
+// repeating plan with a 23- or 25-hour day has no one place for each
+// row (model refuses one). So the start is the Monday of the first
+// record's local week, or, when that week holds a change, the Monday a
+// week before (then two, ...), the first whose week holds none.
+func (f *Fitter) localWeek(res *Result) error {
+	loc := f.opt.Location
+	y, m, d := res.From.In(loc).Date()
+	d -= (int(time.Date(y, m, d, 12, 0, 0, 0, time.UTC).Weekday()) + 6) % 7
+	for back := 0; back < 53; back++ {
+		start := time.Date(y, m, d-7*back, 0, 0, 0, 0, loc)
+		if h, mi, _ := start.Clock(); h != 0 || mi != 0 {
+			continue // midnight skipped by a change that night
+		}
+		if len(model.NewClock(start, model.Duration(week.Milliseconds())).Changes()) > 0 {
+			continue
+		}
+		res.Start, res.Horizon = start, week
+		if back > 0 {
+			res.Notes = append(res.Notes, fmt.Sprintf("the week of the first record holds a change of offset in %s: the scenario starts on %s, the first Monday before it whose week holds none (a repeating forecast must hold no change), and its forecast and staffing are labelled in that week",
+				loc, start.Format("Mon 2006-01-02")))
+		}
+		return nil
+	}
+	return fmt.Errorf("time zone %s: no week within a year before %s is free of changes of offset, and the fitted week must hold none", loc, res.From.In(loc).Format("2006-01-02"))
+}
+
+// zoneNotes checks that every UTC offset the zone uses over the
+// scenario's start to the history's end is a whole number of intervals
+// (else local intervals do not line up with the records' UTC ones), and
+// notes the changes of offset the history crosses.
+func (f *Fitter) zoneNotes(res *Result) error {
+	loc := f.opt.Location
+	clock := model.NewClock(res.Start, model.Duration(res.To.Sub(res.Start).Milliseconds()))
+	_, off := res.Start.Zone()
+	check := func(off int64, at time.Time) error {
+		if off%f.ivMS != 0 {
+			var fits []string
+			for _, iv := range []time.Duration{time.Hour, 30 * time.Minute, 15 * time.Minute} {
+				if off%iv.Milliseconds() == 0 {
+					fits = append(fits, model.Duration(iv.Milliseconds()).String())
+				}
+			}
+			allowed := "an interval of " + strings.Join(fits, " or ")
+			if len(fits) == 0 {
+				allowed = "none of 15m, 30m and 1h divides it: fit without a time zone"
+			}
+			return fmt.Errorf("time zone %s: its UTC offset on %s, %s, is not a whole number of %s intervals, so its local intervals do not line up with the records' (allowed: %s)",
+				loc, at.Format("2006-01-02"), at.Format("-07:00"), model.Duration(f.ivMS), allowed)
+		}
+		return nil
+	}
+	if err := check(int64(off)*1000, res.Start); err != nil {
+		return err
+	}
+	var changes []string
+	for _, ch := range clock.Changes() {
+		at := clock.Time(ch.At)
+		if err := check(int64(off)*1000+ch.Shift, at); err != nil {
+			return err
+		}
+		was := at.In(time.FixedZone(at.Add(-time.Millisecond).Zone()))
+		what := "the skipped hour's slots occurred once fewer"
+		if ch.Step < 0 {
+			what = "the repeated hour's slots occurred twice that day"
+		}
+		changes = append(changes, fmt.Sprintf("%s, %s to %s: %s", at.Format("2006-01-02"), was.Format("15:04 MST"), at.Format("15:04 MST"), what))
+	}
+	if len(changes) == 0 || res.Dated {
+		return nil
+	}
+	res.Notes = append(res.Notes, fmt.Sprintf("the history crosses changes of offset in %s (%s); every interval is folded by its local wall-clock slot of the week, each slot the mean of its occurrences (the occurrences column)",
+		loc, strings.Join(changes, "; ")))
+	return nil
 }
 
 func (f *Fitter) staffing(res *Result) error {
@@ -402,8 +536,12 @@ func (f *Fitter) staffing(res *Result) error {
 	}
 	for iv := res.From.UnixMilli() / f.ivMS; iv < res.To.UnixMilli()/f.ivMS; iv++ {
 		if _, ok := byIv[iv]; !ok {
+			loc := time.UTC
+			if f.opt.Location != nil {
+				loc = f.opt.Location
+			}
 			return fmt.Errorf("the staffing file does not cover the history: no row for the interval starting %s (the history runs from %s to %s)",
-				time.UnixMilli(iv*f.ivMS).UTC().Format("2006-01-02 15:04"), res.From.Format("2006-01-02 15:04"), res.To.Format("2006-01-02 15:04"))
+				time.UnixMilli(iv*f.ivMS).In(loc).Format("2006-01-02 15:04"), res.From.In(loc).Format("2006-01-02 15:04"), res.To.In(loc).Format("2006-01-02 15:04"))
 		}
 	}
 	res.Staffing = f.plan(res, func(iv int64) (float64, bool) { v, ok := byIv[iv]; return v, ok }, false)

@@ -18,6 +18,21 @@ import (
 // YYYY-MM-DD HH:MM:SS or RFC 3339 (UTC when no zone is given). file names
 // the data in errors, which give its line.
 func ParseStaffing(file string, data []byte) ([]StaffingRow, error) {
+	return ParseStaffingWith(file, data, func(s string) (time.Time, string) {
+		t, err := parseStamp(strings.TrimSpace(s))
+		if err != nil {
+			return time.Time{}, fmt.Sprintf("%q is not a time (YYYY-MM-DD HH:MM, or RFC 3339)", s)
+		}
+		return t, ""
+	})
+}
+
+// ParseStaffingWith reads a staffing file as [ParseStaffing] does, with
+// parse reading each interval_start cell as it stands (the time, or what is wrong with
+// it): a fit with a time zone reads times without an offset on that
+// zone's wall clock, as the scenario loader reads a staffing plan's
+// (scenarios.ParsePlanTime), refusing a time the clocks skip or repeat.
+func ParseStaffingWith(file string, data []byte, parse func(string) (time.Time, string)) ([]StaffingRow, error) {
 	r := csv.NewReader(bytes.NewReader(data))
 	r.Comment = '#'
 	r.FieldsPerRecord = -1
@@ -56,9 +71,9 @@ func ParseStaffing(file string, data []byte) ([]StaffingRow, error) {
 		if len(rec) <= max(ti, ai) {
 			return nil, fmt.Errorf("%s:%d: %d columns, want at least %d", file, line, len(rec), max(ti, ai)+1)
 		}
-		t, err := parseStamp(strings.TrimSpace(rec[ti]))
-		if err != nil {
-			return nil, fmt.Errorf("%s:%d: column %d (interval_start): %q is not a time (YYYY-MM-DD HH:MM, or RFC 3339)", file, line, ti+1, rec[ti])
+		t, msg := parse(rec[ti])
+		if msg != "" {
+			return nil, fmt.Errorf("%s:%d: column %d (interval_start): %s", file, line, ti+1, msg)
 		}
 		n, err := strconv.Atoi(strings.TrimSpace(rec[ai]))
 		if err != nil || n < 0 || n > 100_000 {

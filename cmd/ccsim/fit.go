@@ -14,6 +14,7 @@ import (
 
 	"github.com/ccsim/ccsim/analysis/fit"
 	"github.com/ccsim/ccsim/reports"
+	"github.com/ccsim/ccsim/scenarios"
 )
 
 // fitOptions are the flags of "ccsim fit".
@@ -29,8 +30,11 @@ type fitOptions struct {
 	Fallback bool
 	MinObs   int64
 	Smooth   int
-	Format   string
-	Quiet    bool
+	TimeZone string
+	// loc is TimeZone loaded (nil without one).
+	loc    *time.Location
+	Format string
+	Quiet  bool
 }
 
 func newCmdFit(io *iostreams, runF func(*fitOptions) error) *cobra.Command {
@@ -65,6 +69,18 @@ What is fitted, from which fields:
   staffing          --staffing FILE (interval_start,agents), else the agents
                     seen working per interval: a lower bound
 
+The week is folded in UTC, as Connect stamps the records. With --time-zone
+ZONE (an IANA name, Europe/Berlin) it is folded by the centre's wall clock:
+each interval of the history goes to its local slot of the week (Mon 09:00
+stays Mon 09:00 across a daylight-saving change), each slot the mean of its
+occurrences (the hour the clocks repeat counts twice that day, the hour they
+skip once fewer that week), and the scenario gets time_zone: ZONE, starts
+on a local Monday 00:00 of a week without a change, and has its forecast
+and staffing rows in local time. --staffing times without an offset are
+then local (a time the clocks repeat needs its offset); --dated rows are
+local, the repeated hour's with their offset. A zone whose UTC offset is not
+a whole number of intervals (+05:30 with --interval 1h) is refused.
+
 Every estimate is reported with its 95 % confidence interval and the number
 of observations behind it (docs/fit.md says how each is made). Duplicate
 ContactIds are counted and dropped.
@@ -72,12 +88,16 @@ ContactIds are counted and dropped.
 Exit status: 0 success; 1 interrupted; 2 bad input (a malformed record, with
 its file and line, unless --skip-bad; records lacking fields a fit needs; a
 queue with too few observations, unless --fallback; a history shorter than
-one interval; a staffing file that does not cover the history). Nothing is
+one interval; a staffing file that does not cover the history; an unknown
+--time-zone, or one whose offset the intervals do not divide). Nothing is
 written unless everything is.`, "\n"),
 		Example: strings.Trim(`
   # Four weeks of records to a scenario, then run it
   $ ccsim fit ctr-2024-06-*.json.gz --out fitted --staffing logged-in.csv
-  $ ccsim run fitted/scenario.yaml --reps 10`, "\n"),
+  $ ccsim run fitted/scenario.yaml --reps 10
+
+  # A Berlin centre: fold the year's records on the local wall clock
+  $ ccsim fit ctr-2024-*.json.gz --out fitted --time-zone Europe/Berlin`, "\n"),
 		Args: usageArgs(cobra.MinimumNArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Records = args
@@ -96,6 +116,13 @@ written unless everything is.`, "\n"),
 			if opts.Smooth < 1 || opts.Smooth%2 == 0 || opts.Smooth > 47 {
 				return newUsageError(cmd, fmt.Errorf("--smooth must be an odd number of intervals from 1 to 47, got %d", opts.Smooth))
 			}
+			if cmd.Flags().Changed("time-zone") {
+				loc, err := loadFitZone(opts.TimeZone)
+				if err != nil {
+					return newUsageError(cmd, err)
+				}
+				opts.loc = loc
+			}
 			if runF != nil {
 				return runF(opts)
 			}
@@ -111,6 +138,7 @@ written unless everything is.`, "\n"),
 	f.BoolVar(&opts.Fallback, "fallback", false, "fit an exponential to samples smaller than --min-obs instead of stopping")
 	f.Int64Var(&opts.MinObs, "min-obs", 30, "fewest observations a distribution is fitted to")
 	f.IntVar(&opts.Smooth, "smooth", 1, "average each interval's arrivals with its neighbours: an odd number of intervals (1: none)")
+	f.StringVar(&opts.TimeZone, "time-zone", "", "fold the week by this IANA zone's wall clock (Europe/Berlin) instead of UTC; the scenario gets it as time_zone")
 	f.BoolVarP(&opts.Quiet, "quiet", "q", false, "do not print the report")
 	enumFlag(cmd, &opts.Format, "format", "table", []string{"table", "markdown"}, "report format")
 	_ = cmd.MarkFlagDirname("out")
@@ -118,13 +146,23 @@ written unless everything is.`, "\n"),
 }
 
 func fitRun(opts *fitOptions) error {
-	fo := fit.Options{Interval: opts.Interval, Dated: opts.Dated, MinObs: opts.MinObs, Fallback: opts.Fallback, Smooth: opts.Smooth}
+	fo := fit.Options{Interval: opts.Interval, Dated: opts.Dated, MinObs: opts.MinObs, Fallback: opts.Fallback, Smooth: opts.Smooth, Location: opts.loc}
 	if opts.Staffing != "" {
 		data, err := os.ReadFile(opts.Staffing)
 		if err != nil {
 			return badInput(fmt.Errorf("--staffing: %w", err))
 		}
-		rows, err := fit.ParseStaffing(opts.Staffing, data)
+		parse := fit.ParseStaffing
+		if opts.loc != nil {
+			// Times without an offset are the centre's wall clock, read
+			// as a scenario's staffing plan is.
+			parse = func(file string, data []byte) ([]fit.StaffingRow, error) {
+				return fit.ParseStaffingWith(file, data, func(s string) (time.Time, string) {
+					return scenarios.ParsePlanTime(strings.TrimSpace(s), opts.loc)
+				})
+			}
+		}
+		rows, err := parse(opts.Staffing, data)
 		if err != nil {
 			return badInput(err)
 		}
@@ -182,6 +220,20 @@ func fitRun(opts *fitOptions) error {
 		fmt.Fprintf(opts.IO.ErrOut, "Wrote %s (run it: ccsim run %s).\n", filepath.Join(opts.Out, scen), filepath.Join(opts.Out, scen))
 	}
 	return nil
+}
+
+// loadFitZone loads --time-zone's zone, as a scenario's time_zone is
+// loaded (the binary embeds the tz database).
+func loadFitZone(name string) (*time.Location, error) {
+	bad := fmt.Errorf("--time-zone: unknown time zone %q (allowed: an IANA tz database name such as Europe/Berlin, America/New_York or UTC)", name)
+	if name == "" || name == "Local" || strings.TrimSpace(name) != name {
+		return nil, bad
+	}
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		return nil, bad
+	}
+	return loc, nil
 }
 
 // fitRecords reads the record files into a fit; every failure of the

@@ -197,6 +197,10 @@ func TestFit_badInput(t *testing.T) {
 		{"staffing gap", []string{write("ok.jsonl", good), "--fallback", "--staffing", write("staff.csv", "interval_start,agents\n2024-06-03 09:00,3\n")}, "no row for the interval starting 2024-06-03 09:30"},
 		{"staffing bad", []string{write("ok2.jsonl", good), "--staffing", write("staff2.csv", "interval_start,agents\n2024-06-03 09:00,three\n")}, "staff2.csv:2: column 2 (agents)"},
 		{"no file", []string{filepath.Join(dir, "nosuch.jsonl")}, "nosuch.jsonl: no such file"},
+		{"unknown zone", []string{write("z1.jsonl", good), "--fallback", "--time-zone", "Mars/Olympus"}, `--time-zone: unknown time zone "Mars/Olympus" (allowed: an IANA tz database name such as Europe/Berlin`},
+		{"empty zone", []string{write("z2.jsonl", good), "--fallback", "--time-zone", ""}, `--time-zone: unknown time zone ""`},
+		{"zone offset", []string{write("z3.jsonl", good), "--fallback", "--time-zone", "Asia/Kathmandu"}, "time zone Asia/Kathmandu: its UTC offset on 2024-06-03, +05:45, is not a whole number of 30m intervals"},
+		{"zoned staffing in the repeated hour", []string{write("z4.jsonl", good), "--fallback", "--time-zone", "Europe/Berlin", "--staffing", write("staff3.csv", "interval_start,agents\n2024-10-27 02:30,3\n")}, `staff3.csv:2: column 1 (interval_start): "2024-10-27 02:30" happens twice in Europe/Berlin`},
 		{"replications", []string{write("reps.jsonl", strings.ReplaceAll(good, `"Agent":`, `"Attributes":{"ccsim_replication":"0"},"Agent":`)+strings.ReplaceAll(strings.ReplaceAll(good, `"Agent":`, `"Attributes":{"ccsim_replication":"1"},"Agent":`), `"ContactId":"c`, `"ContactId":"r`))}, "several ccsim replications"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
