@@ -118,7 +118,10 @@ func packTemplate(tp *model.ShiftTemplate, shifts []Shift, idx []int, bound int,
 		if weekly == 0 {
 			return true
 		}
-		s := append(slices.Clone(l.starts), st)
+		// At most one shift a day: 7 starts and st fit on the stack.
+		var buf [8]int64
+		s := append(buf[:0], l.starts...)
+		s = append(s, st)
 		slices.Sort(s)
 		for i, a := range s {
 			next := s[(i+1)%len(s)]
