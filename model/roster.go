@@ -41,6 +41,43 @@ type ShiftTemplate struct {
 	// the EU working-time directive 2003/88/EC, article 3): the roster
 	// packs shifts into weekly lines with at least this gap.
 	MinRest Duration `yaml:"min_rest"`
+	// WeeklyRest is the least uninterrupted rest each agent gets once a
+	// week, from the end of one of its shifts to the start of the next,
+	// the week wrapping round: nil is the default 35h (24 hours plus the
+	// 11 hours' daily rest, the EU working-time directive 2003/88/EC,
+	// article 5); 0 turns the rule off. A pointer, so that an explicit 0
+	// differs from no value. See [ShiftTemplate.WeeklyRestPeriod].
+	WeeklyRest *Duration `yaml:"weekly_rest"`
+	// DaysOffTogether asks the roster to give each agent its days off
+	// in one run (the week wrapping round), where that costs no agent:
+	// nil is the default, true. See [ShiftTemplate.OffTogether].
+	DaysOffTogether *bool `yaml:"days_off_together"`
+}
+
+// DefaultWeeklyRest is a template's default weekly_rest: the directive's
+// 24 hours plus the 11 hours' daily rest.
+const DefaultWeeklyRest = 35 * Hour
+
+// MaxWeeklyRest is the longest weekly_rest a template may ask for: three
+// days, more than the directive's 35 hours or two days off after a
+// night's rest (about 59 hours); it keeps a typo such as 350h from
+// making every shift an agent of its own.
+const MaxWeeklyRest = 72 * Hour
+
+// WeeklyRestPeriod returns the template's weekly rest, the default when
+// it has none set (templates built in code and not checked); 0 means no
+// weekly rest rule.
+func (t *ShiftTemplate) WeeklyRestPeriod() Duration {
+	if t.WeeklyRest == nil {
+		return DefaultWeeklyRest
+	}
+	return *t.WeeklyRest
+}
+
+// OffTogether reports whether the roster should try to give each agent
+// of the template its days off together (the default).
+func (t *ShiftTemplate) OffTogether() bool {
+	return t.DaysOffTogether == nil || *t.DaysOffTogether
 }
 
 // DefaultMinRest is a template's default min_rest: 11 consecutive hours,
@@ -148,6 +185,14 @@ func (f *ShiftTemplates) Check() error {
 		if t.MinRest == 0 {
 			t.MinRest = DefaultMinRest
 		}
+		if t.WeeklyRest == nil {
+			w := DefaultWeeklyRest
+			t.WeeklyRest = &w
+		}
+		if t.DaysOffTogether == nil {
+			on := true
+			t.DaysOffTogether = &on
+		}
 		switch {
 		case strings.TrimSpace(t.Name) == "":
 			es.add(p+".name", "is required")
@@ -177,6 +222,9 @@ func (f *ShiftTemplates) Check() error {
 		}
 		if t.MinRest < 0 || t.MinRest > Day || t.MinRest%Minute != 0 {
 			es.add(p+".min_rest", "must be whole minutes from 1m to 24h (default 11h), got %s", t.MinRest)
+		}
+		if w := *t.WeeklyRest; w < 0 || w > MaxWeeklyRest || w%Minute != 0 {
+			es.add(p+".weekly_rest", "must be whole minutes from 0 (no weekly rest) to 72h (default 35h), got %s", w)
 		}
 		if t.DaysPerWeek < 1 || t.DaysPerWeek > 7 {
 			es.add(p+".days_per_week", "must be 1 to 7, got %d", t.DaysPerWeek)

@@ -103,19 +103,25 @@ func RosterTables(w io.Writer, f Format, c *roster.CheckResult, m RosterMeta) er
 	for _, sh := range r.Shifts {
 		shifts[sh.Template]++
 	}
-	tg := &grid{corner: "template", right: true, cols: []string{"shifts", "agents", "lower bound", "days/week", "cap", "agent-hours"}}
+	tg := &grid{corner: "template", right: true, cols: []string{"shifts", "agents", "lower bound", "off together", "days/week", "cap", "agent-hours"}}
 	for i, tp := range r.Templates {
 		capText := "-"
 		if tp.MaxAgents > 0 {
 			capText = strconv.Itoa(tp.MaxAgents)
 		}
-		tg.add(tp.Name, strconv.Itoa(shifts[i]), strconv.Itoa(agents[i]), strconv.Itoa(bound[i]), strconv.Itoa(tp.DaysPerWeek), capText,
+		together := "-"
+		if i < len(r.OffTogether) {
+			together = strconv.Itoa(r.OffTogether[i])
+		}
+		tg.add(tp.Name, strconv.Itoa(shifts[i]), strconv.Itoa(agents[i]), strconv.Itoa(bound[i]), together, strconv.Itoa(tp.DaysPerWeek), capText,
 			formatFixed(float64(shifts[i])*tp.Length.Seconds()/3600, 1))
 	}
 	t.table("Shifts per template over the week", tg)
 	t.para("agents: the weekly lines built (one per agent, the roster CSV's agent column), each working at most days/week " +
-		"days, one shift a day, with at least the template's min_rest between shifts; lower bound: the fewest any packing " +
-		"could reach, the most shifts on one day or ceil(shifts / days/week), whichever is more.")
+		"days, one shift a day, with at least the template's min_rest between shifts and once a week its weekly_rest; " +
+		"lower bound: the fewest any packing could reach, the most shifts on one day or ceil(shifts / days/week), " +
+		"whichever is more (the rest rules are not in it); off together: the agents whose days off are consecutive, " +
+		"the week wrapping round (days_off_together asks for them where it costs no agent).")
 	t.blank()
 	g := &grid{corner: "interval", right: true, cols: []string{"required", "on duty", "over", "SL %", "meets"}}
 	for i, req := range r.Req.Agents {

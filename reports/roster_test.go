@@ -14,7 +14,9 @@ import (
 
 // TestWriteRosterCSV pins the roster CSV that "ccsim run" reads back: one
 // row per agent per day, the agent its weekly line, local times, breaks as
-// FROM-TO;FROM-TO, a shift past midnight ending the next day.
+// FROM-TO;FROM-TO, a shift past midnight ending the next day; and the
+// tables, the template row giving agents, bound and those with days off
+// together.
 func TestWriteRosterCSV(t *testing.T) {
 	tp, err := scenarios.ParseTemplates("t.yaml", []byte(`templates:
   - name: night
@@ -48,7 +50,7 @@ func TestWriteRosterCSV(t *testing.T) {
 		ServiceLevel: 20 * model.Second, Reps: 10, Requirement: "r.csv", ErlangHours: 8}); err != nil {
 		t.Fatal(err)
 	}
-	for _, w := range []string{"| night    |      1 |      1 |", "| Sun 23:00 |        1 |    1.00 |"} {
+	for _, w := range []string{"| night    |      1 |      1 |           1 |            1 |         5 |", "| Sun 23:00 |        1 |    1.00 |"} {
 		if !strings.Contains(tb.String(), w) {
 			t.Errorf("tables lack %q:\n%s", w, tb.String())
 		}

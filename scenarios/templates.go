@@ -22,10 +22,13 @@ import (
 //	      - {name: lunch, length: 30m, from: 3h, to: 5h}
 //	    max_agents: 40
 //	    min_rest: 11h
+//	    weekly_rest: 35h
+//	    days_off_together: true
 //
 // Defaults are filled in (5 days a week, every day allowed, starts every
 // 30 minutes, a cost of 1 an hour, 11 hours' rest between one agent's
-// shifts) and every problem is returned at once
+// shifts, 35 hours' rest once a week, days off together) and every
+// problem is returned at once
 // as an [*Error] naming file, line and field, e.g.
 //
 //	shifts.yaml:9: templates[0].breaks[0].to: the window 3h to 9h ends outside the shift (length 8h30m): it must end by 8h30m

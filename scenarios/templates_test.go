@@ -43,9 +43,47 @@ func TestParseTemplates(t *testing.T) {
 	if wd := e.WorkDays(); wd[0] || !wd[1] || !wd[6] {
 		t.Errorf("early days: %v", wd)
 	}
+	if e.WeeklyRest == nil || *e.WeeklyRest != 35*model.Hour || e.WeeklyRestPeriod() != 35*model.Hour {
+		t.Errorf("early weekly_rest: %v, want the default 35h", e.WeeklyRest)
+	}
+	if e.DaysOffTogether == nil || !*e.DaysOffTogether || !e.OffTogether() {
+		t.Errorf("early days_off_together: %v, want the default true", e.DaysOffTogether)
+	}
 	p := f.Templates[1]
 	if got := p.Starts.Times(); len(got) != 1 || got[0] != 10*model.Hour {
 		t.Errorf("part starts: %v", got)
+	}
+}
+
+// TestParseTemplates_weeklyRest: weekly_rest 0 turns the rule off (not
+// the default), and days_off_together may be turned off.
+func TestParseTemplates_weeklyRest(t *testing.T) {
+	for _, tc := range []struct {
+		name, extra string
+		rest        model.Duration
+		together    bool
+	}{
+		{"default", "", 35 * model.Hour, true},
+		{"off", "\n    weekly_rest: 0s", 0, true},
+		{"zero without unit", "\n    weekly_rest: 0", 0, true},
+		{"longest", "\n    weekly_rest: 72h", 72 * model.Hour, true},
+		{"apart", "\n    weekly_rest: 36h\n    days_off_together: false", 36 * model.Hour, false},
+		{"together", "\n    days_off_together: true", 35 * model.Hour, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			y := strings.Replace(goodTemplates, "days_per_week: 3", "days_per_week: 3"+tc.extra, 1)
+			f, err := scenarios.ParseTemplates("shifts.yaml", []byte(y))
+			if err != nil {
+				t.Fatal(err)
+			}
+			p := &f.Templates[1]
+			if got := p.WeeklyRestPeriod(); got != tc.rest {
+				t.Errorf("weekly_rest %s, want %s", got, tc.rest)
+			}
+			if got := p.OffTogether(); got != tc.together {
+				t.Errorf("days_off_together %v, want %v", got, tc.together)
+			}
+		})
 	}
 }
 
@@ -63,6 +101,16 @@ func TestParseTemplatesErrors(t *testing.T) {
 		{"duplicate", strings.Replace(goodTemplates, "name: part", "name: early", 1), `shifts.yaml:10: templates[1].name: "early" is used by an earlier template`},
 		{"days", strings.Replace(goodTemplates, "days_per_week: 3", "days_per_week: 8", 1), "shifts.yaml:13: templates[1].days_per_week: must be 1 to 7, got 8"},
 		{"rest", strings.Replace(goodTemplates, "days_per_week: 3", "days_per_week: 3\n    min_rest: 25h", 1), "shifts.yaml:14: templates[1].min_rest: must be whole minutes from 1m to 24h (default 11h), got 1d1h"},
+		{"weekly rest too long", strings.Replace(goodTemplates, "days_per_week: 3", "days_per_week: 3\n    weekly_rest: 73h", 1),
+			"shifts.yaml:14: templates[1].weekly_rest: must be whole minutes from 0 (no weekly rest) to 72h (default 35h), got 3d1h"},
+		{"weekly rest negative", strings.Replace(goodTemplates, "days_per_week: 3", "days_per_week: 3\n    weekly_rest: -1h", 1),
+			`shifts.yaml:14: templates[1].weekly_rest: "-1h": negative durations are not allowed`},
+		{"weekly rest seconds", strings.Replace(goodTemplates, "days_per_week: 3", "days_per_week: 3\n    weekly_rest: 35h30s", 1),
+			"shifts.yaml:14: templates[1].weekly_rest: must be whole minutes"},
+		{"weekly rest not a duration", strings.Replace(goodTemplates, "days_per_week: 3", "days_per_week: 3\n    weekly_rest: a day", 1),
+			"shifts.yaml:14: templates[1].weekly_rest:"},
+		{"days off together not a bool", strings.Replace(goodTemplates, "days_per_week: 3", "days_per_week: 3\n    days_off_together: sometimes", 1),
+			"shifts.yaml:14: templates[1].days_off_together:"},
 		{"empty", "templates: []\n", "templates: lists no template"},
 		{"syntax", "templates: [\n", "shifts.yaml:"},
 		{"starts backwards", strings.Replace(goodTemplates, `to: "09:00"`, `to: "06:00"`, 1), "templates[0].starts.to: must be at or after starts.from (07:00), got 06:00"},
@@ -86,6 +134,7 @@ func TestParseTemplatesErrors(t *testing.T) {
 // check or an error, never a panic.
 func FuzzParseTemplates(f *testing.F) {
 	f.Add([]byte(goodTemplates))
+	f.Add([]byte(strings.Replace(goodTemplates, "days_per_week: 3", "days_per_week: 3\n    weekly_rest: 0\n    days_off_together: false", 1)))
 	f.Add([]byte("templates:\n  - {name: a, starts: {from: \"23:59\", to: \"23:59\", every: 1m}, length: 16h, breaks: [{length: 1m, from: 0s, to: 16h}]}\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		tp, err := scenarios.ParseTemplates("f.yaml", data)

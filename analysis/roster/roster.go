@@ -84,8 +84,14 @@ type Roster struct {
 	Shifts []Shift
 	// Lines are the weekly lines (agents) of each template: its shifts
 	// packed so that each agent works at most days_per_week days, one
-	// shift a day, rested min_rest between shifts.
+	// shift a day, rested min_rest between shifts and weekly_rest once a
+	// week.
 	Lines []int
+	// OffTogether are, per template, the lines whose days off are
+	// consecutive (the week wrapping round; a line without a day off
+	// counts): days_off_together is a preference, kept where it costs no
+	// line, so it may be fewer than [Roster.Lines].
+	OffTogether []int
 	// Cover is the agents on duty per interval, net of breaks (a break
 	// of a quarter of an interval takes a quarter of an agent).
 	Cover []float64

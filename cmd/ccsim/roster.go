@@ -66,10 +66,13 @@ Output: the cover per interval against the requirement with the simulated
 service level, and the agent-hours beside a roster built the same way from
 the Erlang C requirement. The shifts of each template are packed into
 weekly lines, one per agent: at most days_per_week days, one shift a day,
-min_rest (default 11h) between shifts; the table gives the lines against
-their lower bound. --out writes the roster as CSV
-(group,agent,template,day,start,end,breaks; one row per agent per day,
-agent naming its line, e.g. full-07; local times;
+min_rest (default 11h) between shifts, and once a week an unbroken
+weekly_rest (default 35h, 24h plus the daily 11h; 0 turns it off); with
+days_off_together (default true) each agent's days off come in a row
+where that costs no agent. The table gives the lines against their lower
+bound and how many have their days off together. --out writes the roster
+as CSV (group,agent,template,day,start,end,breaks; one row per agent per
+day, agent naming its line, e.g. full-07; local times;
 "12:00-12:30;15:00-15:15"), --html a chart of the cover. Files are
 written all or nothing.
 

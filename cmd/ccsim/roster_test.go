@@ -101,6 +101,8 @@ func TestRosterBadInput(t *testing.T) {
 			"outside.yaml:13: templates[0].breaks[1].to: the window 3h30m to 9h ends outside the shift (length 8h30m)"},
 		{"cannot cover", strings.Replace(strings.Replace(string(good), `to: "12:30"`, `to: "10:00"`, 1), `to: "17:00"`, `to: "13:00"`, 1),
 			"cover.yaml: templates cannot cover the requirement: interval Mon 18:30 needs 8 agents, but no template has a shift on duty then (full starts 07:00 to 10:00 for 8h30m; part starts 09:00 to 13:00 for 4h)"},
+		{"weekly rest", strings.Replace(string(good), "days_per_week: 5\n", "days_per_week: 5\n    weekly_rest: 80h\n", 1),
+			"weekly.yaml:10: templates[0].weekly_rest: must be whole minutes from 0 (no weekly rest) to 72h (default 35h), got 3d8h"},
 		{"caps", strings.Replace(string(good), "days_per_week: 5\n", "days_per_week: 5\n    max_agents: 10\n", 1),
 			"caps.yaml: templates cannot cover the requirement: interval Mon "},
 	} {
