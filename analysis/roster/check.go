@@ -178,6 +178,9 @@ func Check(ctx context.Context, s *model.Scenario, r *Roster, opt CheckOptions) 
 		}
 		out.Evaluations++
 		sum := analysis.Summarize(res)
+		for _, r := range res {
+			sim.Recycle(r) // the summary copies what it needs
+		}
 		out.Intervals = make([]IntervalCheck, len(sum.Intervals))
 		var missing []int
 		for i := range sum.Intervals {
