@@ -42,11 +42,14 @@ const chartPageTemplate = `{{define "charts"}}<!DOCTYPE html>
 <script>
 "use strict";
 (function () {
-  // No tooltip formatters: these charts use ECharts' own tooltips.
-  var formatters = {};
+  // A band's tooltip reads "prediction interval: lo to hi" (its hidden
+  // lower edge is the series bandLowEdge); other charts use ECharts' own.
+  var formatters = {
+    band: function (unit, prec) { return function (ps) { return bandTip(ps, {{.BandLow}}, {{.BandName}}, unit, prec); }; }
+  };
 {{- template "drawjs"}}
 {{- range .Charts}}
-  draw({{.ID}}, {{.Option}});
+  draw({{.ID}}, {{.Option}}, {{.Tooltip}}, {{.Unit}}, {{.Prec}});
 {{- end}}
 })();
 </script>
@@ -62,13 +65,16 @@ type chartPage struct {
 	Charts []htmlChart
 	// EChartsVersion is the version of the inlined library.
 	EChartsVersion string
+	// BandLow and BandName name a band's hidden lower edge and its
+	// width, for the band tooltip.
+	BandLow, BandName string
 }
 
 // writeChartPage writes a self-contained page of the charts specs under
 // title and the intro's paragraphs. The page is the same, byte for byte,
 // for the same charts.
 func writeChartPage(w io.Writer, title string, intro []string, specs []*chartSpec) error {
-	data := &chartPage{Title: title, Intro: intro, EChartsVersion: EChartsVersion}
+	data := &chartPage{Title: title, Intro: intro, EChartsVersion: EChartsVersion, BandLow: bandLowEdge, BandName: bandPI}
 	page := components.NewPage()
 	page.SetPageTitle(title)
 	for _, cs := range specs {
@@ -79,7 +85,7 @@ func writeChartPage(w io.Writer, title string, intro []string, specs []*chartSpe
 		}
 		page.AddCharts(cs.c)
 		data.Charts = append(data.Charts, htmlChart{ID: cs.id, Option: template.JS(opt), Wide: cs.wide,
-			Height: cs.height, Caption: cs.caption})
+			Height: cs.height, Caption: cs.caption, Tooltip: cs.tooltip, Unit: cs.unit, Prec: cs.prec})
 	}
 	if err := inlineLibrary(page, pageCSS); err != nil {
 		return err
@@ -110,10 +116,13 @@ const (
 // pixels high, 8 above the chart's bottom edge (extraOptions sizes it).
 var sliderZoom = charts.WithDataZoomOpts(opts.DataZoom{Type: "slider"})
 
-// bandLowEdge names the hidden lower edge of a band drawn as that edge and
-// the band's width stacked on it: extraOptions leaves it out of the
-// tooltip, which shows the band by its width's name.
-const bandLowEdge = "band-low"
+// bandLowEdge and bandPI name the hidden lower edge of a prediction band
+// and its width stacked on it: the page's band tooltip (bandTip) reads
+// the two as one line, "prediction interval: lo to hi".
+const (
+	bandLowEdge = "band-low"
+	bandPI      = "prediction interval"
+)
 
 // zoomGrid is the grid of a chart with sliderZoom: room under the axis
 // labels for the slider, and on the left for half the first label
@@ -135,10 +144,8 @@ func nameBelow(x opts.XAxis) opts.XAxis {
 // charts.ConfigurationVisitor given to the chart's Accept; go-echarts'
 // docs/en-us/visitor.md), the options go-echarts has no field for: the
 // height of a slider data zoom and its distance from the bottom
-// (opts.DataZoom has neither), and tooltip.show false on the series named
-// bandLowEdge (opts.SeriesTooltip has no show), which keeps it out of the
-// axis tooltip. The values stay typed: each is go-echarts' struct
-// embedded in one with the extra field. writeChartPage gives it to every
+// (opts.DataZoom has neither). The value stays typed: go-echarts' struct
+// embedded in one with the extra fields. writeChartPage gives it to every
 // chart of its page.
 type extraOptions struct {
 	charts.BaseConfigurationVisitor
@@ -151,15 +158,6 @@ type zoomSlider struct {
 	Bottom int `json:"bottom"`
 }
 
-// seriesNoTooltip is a series with tooltip.show false. Its Tooltip field,
-// shallower than the SingleSeries' own "tooltip", is the one encoded.
-type seriesNoTooltip struct {
-	charts.SingleSeries
-	Tooltip struct {
-		Show bool `json:"show"`
-	} `json:"tooltip"`
-}
-
 func (v extraOptions) VisitDataZooms(zs []opts.DataZoom) interface{} {
 	out := make([]any, len(zs))
 	for i, z := range zs {
@@ -167,18 +165,6 @@ func (v extraOptions) VisitDataZooms(zs []opts.DataZoom) interface{} {
 			out[i] = zoomSlider{DataZoom: z, Height: 18, Bottom: 8}
 		} else {
 			out[i] = z
-		}
-	}
-	return out
-}
-
-func (v extraOptions) VisitSeriesOpt(ms charts.MultiSeries) interface{} {
-	out := make([]any, len(ms))
-	for i, s := range ms {
-		if s.Name == bandLowEdge {
-			out[i] = seriesNoTooltip{SingleSeries: s}
-		} else {
-			out[i] = s
 		}
 	}
 	return out

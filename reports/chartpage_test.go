@@ -90,14 +90,18 @@ func rosterCheck(t *testing.T) (*roster.CheckResult, reports.RosterMeta) {
 		Target: 0.8, ServiceLevel: 20 * model.Second, Reps: 10, ErlangHours: 24}
 }
 
-// pageChart is a chart as a page draws it: its element id and option.
+// pageChart is a chart as a page draws it: its element id, option and
+// tooltip formatter with the formatter's unit and digits.
 type pageChart struct {
-	ID     string
-	Option []byte
+	ID            string
+	Option        []byte
+	Tooltip, Unit string
+	Prec          int
 }
 
-// drawCall is a chart drawn by a page's script: draw("id", {option}).
-var drawCall = regexp.MustCompile(`(?m)^\s*draw\(("[^"]*"), (\{.*\})\);$`)
+// drawCall is a chart drawn by a page's script: draw("id", {option},
+// "tooltip", "unit", prec).
+var drawCall = regexp.MustCompile(`(?m)^\s*draw\(("[^"]*"), (\{.*\}), ("[^"]*"), ("[^"]*"),\s*(\d+)\s*\);$`)
 
 // pageCharts reads the charts out of a page, in page order.
 func pageCharts(t *testing.T, page string) []pageChart {
@@ -111,7 +115,15 @@ func pageCharts(t *testing.T, page string) []pageChart {
 		if !json.Valid([]byte(m[2])) {
 			t.Fatalf("chart %s: option is not JSON: %.200s", id, m[2])
 		}
-		out = append(out, pageChart{ID: id, Option: []byte(m[2])})
+		c := pageChart{ID: id, Option: []byte(m[2])}
+		if err := json.Unmarshal([]byte(m[3]), &c.Tooltip); err != nil {
+			t.Fatalf("chart %s: tooltip %s: %v", id, m[3], err)
+		}
+		if err := json.Unmarshal([]byte(m[4]), &c.Unit); err != nil {
+			t.Fatalf("chart %s: unit %s: %v", id, m[4], err)
+		}
+		c.Prec, _ = strconv.Atoi(m[5])
+		out = append(out, c)
 	}
 	return out
 }
@@ -298,9 +310,15 @@ func TestWriteBacktestHTML(t *testing.T) {
 			t.Fatalf("chart %s: x axis %+v, want %d intervals", c.ID, opt.XAxis, len(rs))
 		}
 		low, band, mean, actual, out := opt.Series[0], opt.Series[1], opt.Series[2], opt.Series[3], opt.Series[4]
-		if low.Stack != "pi" || band.Stack != "pi" || low.Tooltip == nil || low.Tooltip.Show || band.AreaStyle == nil ||
+		if low.Stack != "pi" || band.Stack != "pi" || low.LineStyle.Opacity == nil || *low.LineStyle.Opacity != 0 || band.AreaStyle == nil ||
 			band.AreaStyle.Color != "#9ecae1" || mean.LineStyle.Type != "dashed" || out.Color != "#d62728" {
 			t.Errorf("chart %s: the band is not stacked and shaded, its lower edge not hidden, or the mean not dashed: %s", c.ID, c.Option)
+		}
+		// The band's tooltip reads the lower edge and the width as one
+		// line, "prediction interval: lo to hi", in the metric's unit.
+		wantUnit := map[string]string{fit.MSL: "%", fit.MASA: "s"}[k.m]
+		if c.Tooltip != "band" || c.Unit != wantUnit || c.Prec != 1 {
+			t.Errorf("chart %s: tooltip %q in %q to %d digits, want band in %q to 1", c.ID, c.Tooltip, c.Unit, c.Prec, wantUnit)
 		}
 		if len(opt.DataZoom) != 1 || opt.DataZoom[0].Type != "slider" || opt.DataZoom[0].Height != 18 || opt.DataZoom[0].Bottom != 8 {
 			t.Errorf("chart %s: data zoom %+v, want a slider 18 high, 8 from the bottom", c.ID, opt.DataZoom)

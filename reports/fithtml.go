@@ -54,14 +54,14 @@ func WriteBacktestHTML(w io.Writer, o *BacktestOutput) error {
 			sliderZoom, zoomGrid,
 		)
 		c.SetXAxis(x)
-		// The band is its lower edge, hidden and out of the tooltip
-		// (extraOptions), and its width stacked on it and shaded.
+		// The band is its lower edge, hidden, and its width stacked on
+		// it and shaded; the band tooltip reads them as one line.
 		c.MultiSeries = append(c.MultiSeries,
 			series(bandLowEdge, "line", lo, func(s *charts.SingleSeries) {
 				s.Stack = "pi"
 				s.LineStyle = &opts.LineStyle{Opacity: opts.Float(0)}
 			}),
-			series("prediction interval", "line", band, func(s *charts.SingleSeries) {
+			series(bandPI, "line", band, func(s *charts.SingleSeries) {
 				s.Stack = "pi"
 				s.Color = colourPIBand
 				s.LineStyle = &opts.LineStyle{Opacity: opts.Float(0)}
@@ -71,8 +71,8 @@ func WriteBacktestHTML(w io.Writer, o *BacktestOutput) error {
 			series("actual", "line", actual, colour(colourActual), withSymbols(3)),
 			series("outside", "scatter", out, colour(colourOutside), withSymbols(8)),
 		)
-		c.Legend.Data = []string{"actual", "simulated mean", "prediction interval", "outside"}
-		specs = append(specs, &chartSpec{c: c, id: id, wide: true, height: wideHeight,
+		c.Legend.Data = []string{"actual", "simulated mean", bandPI, "outside"}
+		specs = append(specs, &chartSpec{c: c, id: id, wide: true, height: wideHeight, tooltip: "band", unit: backtestTipUnits[k.m], prec: 1,
 			caption: fmt.Sprintf("%d intervals, %d outside the %.1f %% prediction interval (red).", len(rows), flagged, coverage)})
 	}
 	intro := []string{
@@ -81,6 +81,10 @@ func WriteBacktestHTML(w io.Writer, o *BacktestOutput) error {
 	}
 	return writeChartPage(w, "ccsim backtest: "+o.Scenario, intro, specs)
 }
+
+// backtestTipUnits is the unit a backtest chart's tooltip writes after
+// each value: a percentage, seconds, or none for counts of contacts.
+var backtestTipUnits = map[string]string{fit.MSL: "%", fit.MASA: "s"}
 
 // withSymbols draws a line's points, or a scatter's, as ECharts' default
 // symbol of the given size.

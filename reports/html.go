@@ -145,6 +145,11 @@ type htmlChart struct {
 	Height  int
 	Caption string
 	Tooltip string
+	// Unit and Prec are what the tooltip formatter writes after a value
+	// and how many digits (chart pages; the run report's formatters know
+	// their own).
+	Unit string
+	Prec int
 }
 
 // htmlKV is a row of the settings table.

@@ -90,6 +90,9 @@ type chartSpec struct {
 	height  int
 	caption string
 	tooltip string
+	// unit and prec go to a chart page's tooltip formatter (htmlChart).
+	unit string
+	prec int
 	// labelEvery, when not 0, shows every labelEvery-th label (and tick)
 	// of the category x axis, from the first; 0 leaves it to ECharts.
 	// go-echarts types axisLabel.interval as a string, which ECharts would

@@ -41,22 +41,7 @@ const pageTemplate = `{{define "report"}}<!DOCTYPE html>
   var formatters = {
     // A mean with its confidence band, drawn as a hidden lower line and
     // the band's width stacked on it: one line "95 % CI: lo to hi".
-    band: function () { return function (ps) {
-      if (!ps || !ps.length) { return ""; }
-      var lo = null, rows = [];
-      ps.forEach(function (p) {
-        var ok = isValue(p.value), v = Number(p.value);
-        if (p.seriesName === bandLow) { lo = ok ? v : null; return; }
-        if (p.seriesName === bandName) {
-          if (ok && lo !== null) {
-            rows.push(p.marker + esc(bandName) + ": " + lo.toFixed(1) + " to " + (lo + v).toFixed(1) + " %");
-          }
-          return;
-        }
-        rows.push(p.marker + esc(p.seriesName) + ": " + (ok ? v.toFixed(1) + " %" : "-"));
-      });
-      return esc(ps[0].axisValueLabel) + "<br>" + rows.join("<br>");
-    }; },
+    band: function () { return function (ps) { return bandTip(ps, bandLow, bandName, "%", 1); }; },
     // A heatmap cell: its interval (the item's name) and value, a share.
     heat: function () { return function (p) {
       var v = p.value && p.value[2];
@@ -89,6 +74,26 @@ const pageTemplate = `{{define "report"}}<!DOCTYPE html>
     });
   }
   function isValue(v) { return v !== "-" && v !== null && v !== undefined && !isNaN(Number(v)); }
+  // bandTip is the tooltip of a mean with its band, the band drawn as a
+  // hidden lower edge (series low) and its width stacked on it (series
+  // name): the band is one line, "name: lo to hi", each value to prec
+  // digits with its unit.
+  function bandTip(ps, low, name, unit, prec) {
+    if (!ps || !ps.length) { return ""; }
+    var lo = null, rows = [], u = unit ? (unit === "%" ? " %" : " " + unit) : "";
+    ps.forEach(function (p) {
+      var ok = isValue(p.value), v = Number(p.value);
+      if (p.seriesName === low) { lo = ok ? v : null; return; }
+      if (p.seriesName === name) {
+        if (ok && lo !== null) {
+          rows.push(p.marker + esc(name) + ": " + lo.toFixed(prec) + " to " + (lo + v).toFixed(prec) + u);
+        }
+        return;
+      }
+      rows.push(p.marker + esc(p.seriesName) + ": " + (ok ? v.toFixed(prec) + u : "-"));
+    });
+    return esc(ps[0].axisValueLabel) + "<br>" + rows.join("<br>");
+  }
   // draw renders one chart; a named tooltip formatter, made for the
   // chart's unit and precision, replaces ECharts' default tooltip.
   function draw(id, option, tooltip, unit, prec) {

@@ -16,7 +16,8 @@ import (
 // history fitted and backtested (five replications), and one evaluation
 // of a roster of the planning week. Every chart must be drawn as SVG with
 // its title, the page must fetch nothing and log no error, and the
-// backtest's tooltip must leave out the band's hidden lower edge.
+// backtest's tooltip must show the band as "lo to hi", without its
+// hidden lower edge.
 func TestE2E_chartPages(t *testing.T) {
 	chromium := chromiumPath(t)
 	dir := t.TempDir()
@@ -90,11 +91,13 @@ func TestE2E_chartPages(t *testing.T) {
 			t.Errorf("%s: elements with src or href %q, %d script elements; want none and 2", name, st.URLs, st.Scripts)
 		}
 		if i == 0 {
-			// The middle of the first interval's chart: the band shows by
-			// its name, its hidden lower edge does not.
+			// The middle of the first interval's chart: the band shows as
+			// "prediction interval: lo to hi", its hidden lower edge not
+			// on a line of its own.
 			tip := hoverTooltip(t, ctx, p, st.Charts[0].ID, 0.5, 0.5)
-			if !strings.Contains(tip, "prediction interval") || !strings.Contains(tip, "actual") || strings.Contains(tip, "band-low") {
-				t.Errorf("backtest tooltip %q, want the actual value and the prediction interval, not band-low", tip)
+			if !regexp.MustCompile(`prediction interval: [0-9.]+ to [0-9.]+`).MatchString(tip) || !strings.Contains(tip, "actual") ||
+				strings.Contains(tip, "band-low") {
+				t.Errorf("backtest tooltip %q, want the actual value and the prediction interval as lo to hi, not band-low", tip)
 			}
 		}
 		checkQuiet(t, p)
