@@ -214,7 +214,13 @@ func (k *Kernel) Next(until Time) (Event, bool) {
 				}
 				m := c
 				if c+3 < n {
-					m += minOf4((*[4]Event)(a[c : c+4]))
+					// minOf4, written out: it is too big for the
+					// compiler to inline, and a call per level of
+					// the innermost loop shows.
+					ch := (*[4]Event)(a[c : c+4])
+					m01 := earlier(&ch[1], &ch[0])
+					m23 := 2 + earlier(&ch[3], &ch[2])
+					m += m01 + ((m23 - m01) & -earlier(&ch[m23], &ch[m01]))
 				} else {
 					for j := c + 1; j < n; j++ {
 						if a[j].before(&a[m]) {
