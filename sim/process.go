@@ -91,6 +91,9 @@ func (e *engine) arrive(t int32, si int32, customer int64, attempt int32) {
 		e.redialOrGiveUp(t, customer, attempt, st, redialBlocked)
 		return
 	}
+	if e.answerAtOnce(ci) {
+		return
+	}
 	e.enqueue(ci, e.now())
 	gen := c.gen
 	e.dispatch(c.queue)
@@ -108,6 +111,38 @@ func (e *engine) arrive(t int32, si int32, customer int64, attempt int32) {
 		}
 	}
 }
+
+// answerAtOnce gives inbound contact ci, arriving now, to an idle agent
+// when one takes it at once, and reports whether one did. It is enqueue
+// then dispatch for a contact that finds its queue empty, without the
+// waiting line's heap in between (most calls at normal load): the contact
+// enters and leaves the line at the same instant, which changes no count
+// over time, and is counted in its leg as queued, left and answered just
+// the same (offerTo, then dequeue of a contact not in the heap). Where an
+// agent may decline it (a scripted decline, a group's decline
+// probability), or a routing delay would look again later, the contact
+// takes the ordinary way, and the same random draws are made.
+func (e *engine) answerAtOnce(ci int32) bool {
+	c := &e.contacts[ci]
+	if ordinaryWayOnly || c.line != lineQueue || c.script >= 0 || len(e.queues[c.queue].items) > 0 || len(e.p.queues[c.queue].delays) > 0 {
+		return false
+	}
+	c.enqueued = e.now() // for pickAgent's routing delays
+	a, prof := e.pickAgent(c.queue, c)
+	if a < 0 || e.p.groups[e.agents[a].group].declineP > 0 {
+		c.enqueued = unset
+		return false
+	}
+	c.state = cQueued
+	e.enterLine(c)
+	e.profiles[prof].head++
+	e.offerTo(ci, a)
+	return true
+}
+
+// ordinaryWayOnly turns answerAtOnce off, for the test that holds it to
+// the ordinary way.
+var ordinaryWayOnly bool
 
 // full reports whether inbound contact c, arriving now, finds no place in
 // its queue: the waiting line is at its cap, or, for a queue without
@@ -365,6 +400,15 @@ func (e *engine) enqueue(ci int32, key int64) {
 // dequeue removes a queued contact from its queue and cancels its timers.
 func (e *engine) dequeue(ci int32) {
 	c := &e.contacts[ci]
+	if c.line != linePersonal && c.qpos < 0 {
+		// Answered on arrival (answerAtOnce): it was never in the
+		// heap, nor counted In queue.
+		e.leaveLine(c)
+		e.bump(c)
+		c.dequeued = e.now()
+		c.inQueueTotal += e.now() - c.enqueued
+		return
+	}
 	e.countChange(c.queue, -1, 0)
 	e.leaveLine(c)
 	if c.line == linePersonal {
