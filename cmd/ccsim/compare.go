@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"sync"
@@ -299,6 +300,7 @@ type sweep struct {
 // warnings are returned, not printed, so that an interrupted load prints
 // nothing.
 func loadSweep(ctx context.Context, opts *compareOptions) (*sweep, error) {
+	defer loosenGC()()
 	var variants []scenarios.Variant
 	if opts.Variants != "" {
 		data, err := scenarios.ReadFile(opts.Variants)
@@ -510,4 +512,21 @@ func compareRun(opts *compareOptions) error {
 		fmt.Fprintf(opts.IO.ErrOut, "wrote shard %d/%d (%d of %d simulations) to %s\n", k, n, len(items), len(sw.plans)*sw.reps, opts.Partial)
 	}
 	return nil
+}
+
+// loosenGC lets the heap grow to five times its live size, instead of
+// twice, until the function it returns is called, unless GOGC asks for
+// more already or for no collection at all. A process starts with a 4 MB
+// heap target, and loading a sweep's variants (a few megabytes of parsed
+// scenario and plans each, nearly all garbage at once) ran three
+// collections that doubled the load, a serial stretch before the first
+// simulation: 5.4 ms against 2.5 ms for the planning week's six variants.
+// The simulations run at the usual setting.
+func loosenGC() (restore func()) {
+	prev := debug.SetGCPercent(400)
+	if prev < 0 || prev > 400 {
+		debug.SetGCPercent(prev)
+		return func() {}
+	}
+	return func() { debug.SetGCPercent(prev) }
 }
