@@ -131,3 +131,82 @@ func TestTQuantileAt(t *testing.T) {
 		}
 	}
 }
+
+// TestPairedDiffLevel: the paired difference between any two variants
+// (per-queue differences, ranking ties) is at the comparison's
+// simultaneous level, so a difference significant at 95 % alone may not
+// be among many variants.
+func TestPairedDiffLevel(t *testing.T) {
+	base := []float64{10, 12, 11, 13, 9, 10, 12, 11, 10, 12}
+	noisy := []float64{1.5, -0.1, 1.9, 0.4, -0.3, 1.8, 0.5, 1.7, 0, 0.6}
+	for _, tc := range []struct {
+		variants int
+		wantSig  bool
+	}{
+		{2, true}, {3, true}, {21, false},
+	} {
+		c := &Comparison{Variants: make([]VariantSummary, tc.variants)}
+		for v := range c.Variants {
+			all := make([][]float64, len(metricDefs))
+			for k := range all {
+				all[k] = make([]float64, len(base))
+				for i := range base {
+					all[k][i] = base[i]
+					if v == 1 {
+						all[k][i] += noisy[i]
+					}
+				}
+			}
+			c.Variants[v].values = repValues{all: all}
+		}
+		d, ok := c.PairedDiff(1, 0, metricDefs[0].key)
+		if !ok {
+			t.Fatalf("%d variants: no paired difference", tc.variants)
+		}
+		if d.Confidence != c.Confidence() || d.Significant != tc.wantSig {
+			t.Errorf("%d variants: confidence %v significant %v, want %v and %v",
+				tc.variants, d.Confidence, d.Significant, c.Confidence(), tc.wantSig)
+		}
+	}
+}
+
+// TestRankTiesLevel: a variant better than the baseline by a difference
+// significant at 95 % ranks alone first among two variants, but ties with
+// the baseline when twenty variants are compared.
+func TestRankTiesLevel(t *testing.T) {
+	base := []float64{10, 12, 11, 13, 9, 10, 12, 11, 10, 12}
+	noisy := []float64{1.5, -0.1, 1.9, 0.4, -0.3, 1.8, 0.5, 1.7, 0, 0.6}
+	key := metricDefs[0].key
+	variant := func(name string, add func(i int) float64) VariantSummary {
+		all := make([][]float64, len(metricDefs))
+		for k := range all {
+			all[k] = make([]float64, len(base))
+			for i := range base {
+				all[k][i] = base[i] + add(i)
+			}
+		}
+		return VariantSummary{Name: name, values: repValues{all: all},
+			Summary: &Summary{Overall: []Metric{{Key: key, Estimate: NewEstimate(all[0])}}}}
+	}
+	for _, tc := range []struct {
+		variants int
+		wantTied bool
+	}{
+		{2, false}, {3, false}, {21, true},
+	} {
+		c := &Comparison{Variants: []VariantSummary{
+			variant("baseline", func(int) float64 { return 0 }),
+			variant("better", func(i int) float64 { return noisy[i] }),
+		}}
+		for len(c.Variants) < tc.variants {
+			c.Variants = append(c.Variants, variant("worse", func(int) float64 { return -100 }))
+		}
+		rows := Rank(c, Objective{Key: key, Maximize: true})
+		if rows[0].Variant != "better" || rows[1].Variant != "baseline" {
+			t.Fatalf("%d variants: ranking %+v", tc.variants, rows)
+		}
+		if rows[1].Tied != tc.wantTied || (tc.wantTied && rows[1].Rank != 1) || (!tc.wantTied && rows[1].Rank != 2) {
+			t.Errorf("%d variants: baseline rank %d tied %v, want tied %v", tc.variants, rows[1].Rank, rows[1].Tied, tc.wantTied)
+		}
+	}
+}
