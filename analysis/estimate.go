@@ -72,8 +72,32 @@ func NewEstimate(xs []float64) Estimate {
 
 // studentsT is the two-sided Confidence quantile of Student's t with nu
 // degrees of freedom: the half width of an interval in standard errors.
-func studentsT(nu float64) float64 {
-	return distuv.StudentsT{Mu: 0, Sigma: 1, Nu: nu}.Quantile(1 - (1-Confidence)/2)
+func studentsT(nu float64) float64 { return studentsTAt(nu, Confidence) }
+
+// studentsTAt is the two-sided quantile of Student's t with nu degrees of
+// freedom for an interval at confidence conf.
+func studentsTAt(nu, conf float64) float64 {
+	return distuv.StudentsT{Mu: 0, Sigma: 1, Nu: nu}.Quantile(1 - (1-conf)/2)
+}
+
+// SimultaneousConfidence is the confidence level of each of m intervals
+// that hold all together with probability at least Confidence, by the
+// Bonferroni inequality: 1 - (1 - Confidence)/m (99.75 % for m = 20). With
+// m <= 1 it is Confidence itself.
+func SimultaneousConfidence(m int) float64 {
+	if m <= 1 {
+		return Confidence
+	}
+	return 1 - (1-Confidence)/float64(m)
+}
+
+// AtConfidence returns e with its half width at confidence conf instead
+// of Confidence (the same mean, SD and N).
+func (e Estimate) AtConfidence(conf float64) Estimate {
+	if e.N >= 2 && !math.IsNaN(e.SD) {
+		e.HalfWidth = tQuantileAt(e.N-1, conf) * e.SD / math.Sqrt(float64(e.N))
+	}
+	return e
 }
 
 // The t quantile is an inverse incomplete beta function, far dearer than
@@ -88,6 +112,31 @@ var (
 	tSmall [1025]atomic.Uint64
 	tLarge sync.Map // int -> float64
 )
+
+// tLevel keys the quantiles at a confidence other than Confidence: the
+// simultaneous intervals of a comparison, one level per number of
+// variants, so a handful of keys per process.
+type tLevel struct {
+	df   int
+	conf float64
+}
+
+var tLevels sync.Map // tLevel -> float64
+
+// tQuantileAt is studentsTAt(df, conf) for a whole df >= 1, computed once
+// per df and level like tQuantile.
+func tQuantileAt(df int, conf float64) float64 {
+	if conf == Confidence {
+		return tQuantile(df)
+	}
+	k := tLevel{df, conf}
+	if q, ok := tLevels.Load(k); ok {
+		return q.(float64)
+	}
+	q := studentsTAt(float64(df), conf)
+	tLevels.Store(k, q)
+	return q
+}
 
 // tQuantile is studentsT(df) for a whole df >= 1, computed once per df.
 func tQuantile(df int) float64 {

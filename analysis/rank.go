@@ -165,8 +165,9 @@ type RankRow struct {
 	Rank int
 	// Tied marks a variant that shares its rank: the paired difference
 	// of its objective from the first variant of that rank is not
-	// significant (its 95 % interval includes zero), so the order
-	// between them may be chance.
+	// significant (its interval, at the comparison's simultaneous level
+	// [Comparison.Confidence], includes zero), so the order between them
+	// may be chance.
 	Tied      bool
 	Variant   string
 	Objective Estimate
@@ -235,7 +236,14 @@ func Rank(c *Comparison, o Objective) []RankRow {
 
 // tied reports whether b, ranked after a, ties with it: the paired
 // difference of the objective between them, replication by replication on
-// the same callers, has a 95 % interval that includes zero. Without an
+// the same callers, has an interval that includes zero. The interval is at
+// [Comparison.Confidence], Bonferroni over k-1 comparisons: Rank makes at
+// most one tie decision per ranked variant after the first, each a
+// comparison with the lead of a rank, so at most k-1 of them, and at
+// 1 - 0.05/(k-1) each they are all right together with probability at
+// least 95 % (a lead chosen from the data makes this the family of Hsu's
+// comparisons with the best, which k-1 comparisons also bound, rather
+// than all k(k-1)/2 pairs). Without an
 // interval (one replication, or a comparison built without the
 // replications' values) only equal means tie; so do two undefined ones.
 func tied(c *Comparison, key string, a, b RankRow) bool {

@@ -112,9 +112,8 @@ func CompareTables(w io.Writer, f Format, c *analysis.Comparison, o analysis.Obj
 			}
 			wg.add(labels[i+1], halfOnly(d.Paired.HalfWidth), halfOnly(d.UnpairedHalfWidth), ratio)
 		}
-		t.table("Why pairing: 95 % interval of the service-level difference", wg)
-		t.para("Every variant runs the same callers (arrivals, handle times, patience, answers), so the paired interval " +
-			"measures the setting's effect; the unpaired one is what independent runs would give.")
+		t.table(pairingTitle(c), wg)
+		t.para(pairingNote(c))
 		t.blank()
 	}
 
@@ -140,7 +139,7 @@ func CompareTables(w io.Writer, f Format, c *analysis.Comparison, o analysis.Obj
 		title += ", subject to " + strings.Join(constraintTexts(o), " and ")
 	}
 	t.table(title, rg)
-	t.para(rankNote(rank, meta.Reps))
+	t.para(rankNote(c, rank, meta.Reps))
 	return t.err
 }
 
@@ -158,13 +157,17 @@ func rankText(r analysis.RankRow) string {
 
 // rankNote is the note under a ranking, saying how ties are decided
 // when there are some.
-func rankNote(rank []analysis.RankRow, reps int) string {
+func rankNote(c *analysis.Comparison, rank []analysis.RankRow, reps int) string {
 	note := "A constraint counts as met only when its whole 95 % interval meets it. "
 	for _, r := range rank {
 		if r.Tied {
 			note += `A rank marked "=" is shared: each variant's paired difference from the first variant of that rank ` +
-				"(replication by replication, on the same callers) has a 95 % interval that includes zero, " +
+				"(replication by replication, on the same callers) has a " + levelText(c.Confidence()) + " interval that includes zero, " +
 				"so their order may be chance. "
+			if m := len(c.Variants) - 1; m > 1 {
+				note += fmt.Sprintf("The level is Bonferroni's for the at most %d such comparisons, so that they hold all together "+
+					"with probability at least 95 %%. ", m)
+			}
 			break
 		}
 	}
@@ -203,15 +206,65 @@ func (t *text) variantTables(c *analysis.Comparison, keys, labels []string, meta
 		if n := c.Variants[0].Name; n != "baseline" {
 			base += " (" + n + ")"
 		}
-		t.table("Difference from "+base+", paired replication by replication", dg)
-		t.para(sigNote)
+		t.table(diffTitle(c, base), dg)
+		t.para(sigNote(c))
 		t.blank()
 	}
 }
 
-// sigNote explains the * of a difference.
-const sigNote = "* the 95 % interval of the difference excludes zero: the difference is not chance. Without a * it may be. " +
-	"A difference too small for the table's decimals is shown with the digits it needs."
+// sigNote explains the * of a difference, and, with more than one
+// variant besides the baseline, that the intervals are simultaneous.
+func sigNote(c *analysis.Comparison) string {
+	const small = "A difference too small for the table's decimals is shown with the digits it needs."
+	m := len(c.Variants) - 1
+	if m <= 1 {
+		return "* the 95 % interval of the difference excludes zero: the difference is not chance. Without a * it may be. " + small
+	}
+	return fmt.Sprintf("* the interval of the difference excludes zero: the difference is not chance. Without a * it may be. "+
+		"The intervals are simultaneous (Bonferroni over %[2]d variants, each at %[1]s), so that the %[2]d intervals of a metric, one per variant, all hold "+
+		"together with probability at least 95 %%; at 95 %% each, about one variant in twenty that changes "+
+		"nothing would get a *. %[3]s", levelText(c.Confidence()), m, small)
+}
+
+// diffTitle is the title of the table of differences from base; with
+// more than one variant besides it, it says the intervals are
+// simultaneous, the note under the table ([sigNote]) how.
+func diffTitle(c *analysis.Comparison, base string) string {
+	t := "Difference from " + base + ", paired replication by replication"
+	if len(c.Variants) > 2 {
+		t += ": simultaneous 95 % intervals"
+	}
+	return t
+}
+
+// pairingTitle is the title of the table of paired and unpaired half
+// widths: both at the level of the differences' intervals.
+func pairingTitle(c *analysis.Comparison) string {
+	return "Why pairing: " + levelText(c.Confidence()) + " interval of the service-level difference"
+}
+
+// pairingNote is the note under the table of paired and unpaired half
+// widths.
+func pairingNote(c *analysis.Comparison) string {
+	n := "Every variant runs the same callers (arrivals, handle times, patience, answers), so the paired interval " +
+		"measures the setting's effect; the unpaired one is what independent runs would give."
+	if len(c.Variants) > 2 {
+		n += " Both are at " + levelText(c.Confidence()) + ", the level of each simultaneous interval of the differences."
+	}
+	return n
+}
+
+// levelText writes a confidence level in percent with the decimals its
+// complement needs to three significant digits: "95 %", "97.5 %",
+// "99.75 %", "98.33 %" (1 - 0.05/3).
+func levelText(conf float64) string {
+	a, _ := strconv.ParseFloat(strconv.FormatFloat(100*(1-conf), 'g', 3, 64), 64)
+	dec := 0
+	for dec < 12 && strconv.FormatFloat(a, 'f', dec, 64) != strconv.FormatFloat(a, 'f', -1, 64) {
+		dec++
+	}
+	return strconv.FormatFloat(100-a, 'f', dec, 64) + " %"
+}
 
 // WideVariants is the number of variants from which a comparison is shown
 // with a row per variant and a column per metric, rather than a column per
@@ -278,8 +331,8 @@ func (t *text) wideTables(c *analysis.Comparison, keys []string, meta CompareMet
 	if n := c.Variants[0].Name; n != "baseline" {
 		base += " (" + n + ")"
 	}
-	t.table("Difference from "+base+", paired replication by replication", dg)
-	t.para(sigNote)
+	t.table(diffTitle(c, base), dg)
+	t.para(sigNote(c))
 	t.blank()
 }
 
@@ -347,13 +400,24 @@ const CompareFormat = "ccsim.compare/v1"
 // CompareDoc is the JSON form of a comparison. Numbers that are undefined
 // are null.
 type CompareDoc struct {
-	Format    string           `json:"format"`
-	Scenario  string           `json:"scenario"`
-	Seed      uint64           `json:"seed"`
-	Reps      int              `json:"reps"`
-	Objective ObjectiveDoc     `json:"objective"`
-	Variants  []CompareVariant `json:"variants"`
-	Ranking   []RankDoc        `json:"ranking"`
+	Format   string `json:"format"`
+	Scenario string `json:"scenario"`
+	Seed     uint64 `json:"seed"`
+	Reps     int    `json:"reps"`
+	// Confidence is the level of the estimates' intervals, and the level
+	// at which a metric's differences from the baseline hold together.
+	Confidence float64 `json:"confidence"`
+	// DiffConfidence is the level of each difference's interval (and of
+	// the ties of the ranking): Bonferroni's 1 - (1 - Confidence)/
+	// DiffComparisons, Confidence itself for one variant besides the
+	// baseline.
+	DiffConfidence float64 `json:"diff_confidence"`
+	// DiffComparisons is the number of variants compared with the
+	// baseline, the size of the family each metric's intervals cover.
+	DiffComparisons int              `json:"diff_comparisons"`
+	Objective       ObjectiveDoc     `json:"objective"`
+	Variants        []CompareVariant `json:"variants"`
+	Ranking         []RankDoc        `json:"ranking"`
 }
 
 // ObjectiveDoc is the ranking rule.
@@ -404,6 +468,13 @@ type RankDoc struct {
 	Broken  []string `json:"broken"`
 }
 
+// roundLevel rounds a confidence level to 12 digits: 1 - 0.05/3 is
+// 0.9833333333333333, not a binary neighbour of it.
+func roundLevel(x float64) float64 {
+	r, _ := strconv.ParseFloat(strconv.FormatFloat(x, 'g', 12, 64), 64)
+	return r
+}
+
 func jsonNum(x float64) *float64 {
 	if math.IsNaN(x) || math.IsInf(x, 0) {
 		return nil
@@ -415,6 +486,7 @@ func jsonNum(x float64) *float64 {
 // WriteCompareJSON writes the comparison as one JSON document.
 func WriteCompareJSON(w io.Writer, c *analysis.Comparison, o analysis.Objective, meta CompareMeta) error {
 	doc := CompareDoc{Format: CompareFormat, Scenario: meta.Scenario, Seed: meta.Seed, Reps: meta.Reps,
+		Confidence: analysis.Confidence, DiffConfidence: roundLevel(c.Confidence()), DiffComparisons: max(len(c.Variants)-1, 0),
 		Objective: ObjectiveDoc{Metric: o.Key, Maximize: o.Maximize, Constraints: append([]string{}, constraintTexts(o)...)}}
 	for vi, v := range c.Variants {
 		cv := CompareVariant{Name: v.Name, QueueMetrics: queueMetricsDoc(&c.Variants[vi], o)}

@@ -192,7 +192,7 @@ func (b *compareBuilder) heatmapChart(key string, g *settingGrid) *compareChart 
 	}
 	caption := "Each cell is the mean " + strings.TrimSpace(metricLabel(m0, b.meta.ServiceLevel)) +
 		" of the variant with those settings" + in + ", darker for higher; * marks a paired difference " +
-		"from the baseline whose 95 % interval excludes zero. The baseline, the scenario unchanged, has " +
+		"from the baseline whose " + diffLevelText(b.c) + " interval excludes zero. The baseline, the scenario unchanged, has " +
 		formatFixed(base.Mean, prec) + "."
 	if math.IsNaN(base.Mean) {
 		caption = strings.TrimSuffix(caption, " The baseline, the scenario unchanged, has NaN.")

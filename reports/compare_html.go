@@ -48,8 +48,8 @@ const (
 const (
 	seriesMean     = "mean"
 	seriesCI       = "95 % CI"
-	seriesPaired   = "paired 95 % CI"
-	seriesUnpaired = "unpaired 95 % CI"
+	seriesPaired   = "paired CI"
+	seriesUnpaired = "unpaired CI"
 )
 
 // maxHalfVariants is the most variants a chart two by two shows; more
@@ -357,9 +357,11 @@ func (b *compareBuilder) diffChart(key string, wide bool) *compareChart {
 	)
 	setGrid(c, 72)
 	c.SetXAxis(b.labels[1:])
-	c.Legend.Data = []string{seriesPaired, seriesUnpaired}
+	level := levelText(b.c.Confidence())
+	sp, su := strings.Replace(seriesPaired, "CI", level+" CI", 1), strings.Replace(seriesUnpaired, "CI", level+" CI", 1)
+	c.Legend.Data = []string{sp, su}
 	c.MultiSeries = append(c.MultiSeries,
-		series(seriesPaired, "boxplot", paired, func(s *charts.SingleSeries) {
+		series(sp, "boxplot", paired, func(s *charts.SingleSeries) {
 			s.Color = colourVariant
 			s.ItemStyle = &opts.ItemStyle{Color: "#ffffff", BorderColor: colourVariant, BorderWidth: 2}
 			s.MarkLines = &opts.MarkLines{
@@ -369,14 +371,17 @@ func (b *compareBuilder) diffChart(key string, wide bool) *compareChart {
 					Label:     &opts.Label{Show: opts.Bool(false)}},
 			}
 		}),
-		series(seriesUnpaired, "boxplot", unpaired, func(s *charts.SingleSeries) {
+		series(su, "boxplot", unpaired, func(s *charts.SingleSeries) {
 			s.Color = colourUnpaired
 			s.ItemStyle = &opts.ItemStyle{Color: "#ffffff", BorderColor: colourUnpaired, BorderWidth: 1.5}
 		}),
 	)
-	caption := "Variant minus baseline, in " + unitText(unit) + ": the paired 95 % interval (blue), from the " +
+	caption := "Variant minus baseline, in " + unitText(unit) + ": the paired " + level + " interval (blue), from the " +
 		"same callers replication by replication, beside the unpaired one (orange) that independent runs " +
 		"would give for the same difference. A paired interval clear of the zero line is a real difference."
+	if len(b.c.Variants) > 2 {
+		caption += " The paired intervals are simultaneous: all hold together with probability at least 95 % (Bonferroni)."
+	}
 	cs := &chartSpec{c: c, id: id, wide: wide, height: halfHeight, caption: caption, tooltip: "diff", labelEvery: 1}
 	return &compareChart{spec: cs, patch: boxplots(12, false), unit: unit, prec: prec}
 }
@@ -495,7 +500,7 @@ func CompareHTML(w io.Writer, c *analysis.Comparison, o analysis.Objective, meta
 		Tables:         b.tables(),
 		EChartsVersion: EChartsVersion,
 		MetricsNote:    "Each chart is one metric across the variants: the dot is the mean over the replications, the bar its 95 % confidence interval; the baseline is grey. The axes are fitted to the intervals and do not start at zero.",
-		DiffsNote:      "The answer of the comparison: how much each variant changes the metric against the baseline, with the 95 % interval of the paired differences, and beside it the unpaired interval independent runs of the same length would give. The narrower blue bar is what common random numbers gain.",
+		DiffsNote:      "The answer of the comparison: how much each variant changes the metric against the baseline, with the " + diffLevelText(c) + " interval of the paired differences, and beside it the unpaired interval independent runs of the same length would give. The narrower blue bar is what common random numbers gain.",
 	}
 	page := components.NewPage()
 	page.SetPageTitle(data.Title)
@@ -563,7 +568,19 @@ func (b *compareBuilder) sweep() []htmlKV {
 		{"service level", "SL(" + b.meta.ServiceLevel.String() + ")"},
 		{"objective", b.o.Key + ", " + dir},
 		{"constraints", constraints},
+		{"difference intervals", diffLevelText(b.c)},
 	}
+}
+
+// diffLevelText names the level of the intervals of the differences from
+// the baseline: "95 %" with one variant besides it, else "simultaneous
+// 95 % (Bonferroni over 4 variants, each at 98.75 %)".
+func diffLevelText(c *analysis.Comparison) string {
+	m := len(c.Variants) - 1
+	if m <= 1 {
+		return "95 %"
+	}
+	return fmt.Sprintf("simultaneous 95 %% (Bonferroni over %d variants, each at %s)", m, levelText(c.Confidence()))
 }
 
 // variantsText says how many variants there are.
@@ -641,7 +658,7 @@ func (b *compareBuilder) rankingTable() htmlTable {
 		t.Rows = append(t.Rows, []htmlCell{{Text: pos}, {Text: name},
 			{Text: estimateText(r.Objective, precision(m0))}, {Text: ok, Class: cls}})
 	}
-	t.Note = rankNote(rank, b.meta.Reps)
+	t.Note = rankNote(b.c, rank, b.meta.Reps)
 	return t
 }
 
@@ -684,7 +701,7 @@ func (b *compareBuilder) tables() []htmlTable {
 	if n := c.Variants[0].Name; n != "baseline" {
 		base += " (" + n + ")"
 	}
-	dg := htmlTable{Title: "Difference from " + base + ", paired replication by replication",
+	dg := htmlTable{Title: diffTitle(c, base),
 		Header: append([]string{"metric"}, b.labels[1:]...), Num: numCols(len(b.labels) - 1)}
 	for _, k := range keys {
 		m0 := metricOf(&c.Variants[0], k)
@@ -699,7 +716,7 @@ func (b *compareBuilder) tables() []htmlTable {
 		}
 		dg.Rows = append(dg.Rows, row)
 	}
-	dg.Note = "Variant minus baseline, ± the half width of its paired 95 % interval. " + sigNote
+	dg.Note = "Variant minus baseline, ± the half width of its paired " + levelText(c.Confidence()) + " interval. " + sigNote(c)
 
 	return append(out, dg, b.pairingTable())
 }
@@ -707,7 +724,7 @@ func (b *compareBuilder) tables() []htmlTable {
 // pairingTable is the table of paired and unpaired half widths.
 func (b *compareBuilder) pairingTable() htmlTable {
 	c := b.c
-	wg := htmlTable{Title: "Why pairing: 95 % interval of the service-level difference",
+	wg := htmlTable{Title: pairingTitle(c),
 		Header: []string{"variant", "paired ±", "unpaired ±", "narrower by"}, Num: []bool{false, true, true, true}}
 	for i, v := range c.Variants[1:] {
 		d, _ := v.Find("service_level")
@@ -721,8 +738,7 @@ func (b *compareBuilder) pairingTable() htmlTable {
 		}
 		wg.add(label, halfOnly(d.Paired.HalfWidth), halfOnly(d.UnpairedHalfWidth), ratio)
 	}
-	wg.Note = "Every variant runs the same callers (arrivals, handle times, patience, answers), so the paired interval " +
-		"measures the setting's effect; the unpaired one is what independent runs would give."
+	wg.Note = pairingNote(c)
 	return wg
 }
 
@@ -756,7 +772,7 @@ func (b *compareBuilder) wideTables(keys []string) []htmlTable {
 		base += " (" + n + ")"
 	}
 	dh := append([]string{"variant - baseline"}, header[1:]...)
-	dg := htmlTable{Title: "Difference from " + base + ", paired replication by replication", Header: dh, Num: num}
+	dg := htmlTable{Title: diffTitle(c, base), Header: dh, Num: num}
 	for i := range c.Variants[1:] {
 		row := []htmlCell{{Text: c.Variants[i+1].Name}}
 		for _, k := range keys {
@@ -769,7 +785,7 @@ func (b *compareBuilder) wideTables(keys []string) []htmlTable {
 		}
 		dg.Rows = append(dg.Rows, row)
 	}
-	dg.Note = "Variant minus baseline, ± the half width of its paired 95 % interval. " + sigNote
+	dg.Note = "Variant minus baseline, ± the half width of its paired " + levelText(c.Confidence()) + " interval. " + sigNote(c)
 	return append(out, dg, b.pairingTable())
 }
 

@@ -3,6 +3,7 @@ package reports_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"github.com/ccsim/ccsim/analysis"
 	"os"
@@ -182,5 +183,82 @@ func TestDiffText_digits(t *testing.T) {
 		if got := reports.DiffText(d, 1); got != tt.want {
 			t.Errorf("diffText(%v ± %v, significant %v) = %q, want %q", tt.mean, tt.hw, tt.sig, got, tt.want)
 		}
+	}
+}
+
+// TestCompare_simultaneousLevel: with one variant besides the baseline the
+// differences are at 95 % and say so; with more, every report says they are
+// simultaneous and at which level each, and the JSON carries it.
+func TestCompare_simultaneousLevel(t *testing.T) {
+	o := analysis.Objective{Key: "asa"}
+	for _, tc := range []struct {
+		name   string
+		agents []int
+		conf   float64
+		text   []string // in the text table, the Markdown and the HTML page
+		absent []string
+	}{
+		{"one variant", []int{100, 102}, 0.95,
+			[]string{"the 95 % interval of the difference excludes zero", "Why pairing: 95 % interval"},
+			[]string{"simultaneous", "Bonferroni"}},
+		{"four variants", []int{100, 101, 102, 103, 104}, 0.9875,
+			[]string{"paired replication by replication: simultaneous 95 % intervals",
+				"simultaneous (Bonferroni over 4 variants, each at 98.75 %)",
+				"Why pairing: 98.75 % interval", "the 4 intervals of a metric"},
+			[]string{"the 95 % interval of the difference"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			names := []string{"baseline"}
+			for _, a := range tc.agents[1:] {
+				names = append(names, fmt.Sprint(a))
+			}
+			c, meta := comparisonOf(t, names, tc.agents...)
+			if got := c.Confidence(); got != tc.conf {
+				t.Errorf("confidence %v, want %v", got, tc.conf)
+			}
+			for _, v := range c.Variants[1:] {
+				if d, _ := v.Find("asa"); d.Confidence != tc.conf {
+					t.Errorf("%s: diff confidence %v, want %v", v.Name, d.Confidence, tc.conf)
+				}
+			}
+			for _, f := range []reports.Format{reports.FormatTable, reports.FormatMarkdown} {
+				var buf bytes.Buffer
+				if err := reports.CompareTables(&buf, f, c, o, meta); err != nil {
+					t.Fatal(err)
+				}
+				out := strings.Join(strings.Fields(buf.String()), " ")
+				for _, s := range tc.text {
+					if !strings.Contains(out, s) {
+						t.Errorf("%s: no %q in\n%s", f, s, buf.String())
+					}
+				}
+				for _, s := range tc.absent {
+					if strings.Contains(out, s) {
+						t.Errorf("%s: %q in\n%s", f, s, buf.String())
+					}
+				}
+			}
+			var page bytes.Buffer
+			if err := reports.CompareHTML(&page, c, o, meta); err != nil {
+				t.Fatal(err)
+			}
+			for _, s := range tc.text {
+				if !strings.Contains(page.String(), s) {
+					t.Errorf("html: no %q", s)
+				}
+			}
+			var js bytes.Buffer
+			if err := reports.WriteCompareJSON(&js, c, o, meta); err != nil {
+				t.Fatal(err)
+			}
+			var doc reports.CompareDoc
+			if err := json.Unmarshal(js.Bytes(), &doc); err != nil {
+				t.Fatal(err)
+			}
+			if doc.Confidence != 0.95 || doc.DiffConfidence != tc.conf || doc.DiffComparisons != len(tc.agents)-1 {
+				t.Errorf("json: confidence %v, diff_confidence %v, diff_comparisons %d; want 0.95, %v, %d",
+					doc.Confidence, doc.DiffConfidence, doc.DiffComparisons, tc.conf, len(tc.agents)-1)
+			}
+		})
 	}
 }

@@ -58,7 +58,7 @@ Run variants of a scenario on common random numbers and say which is better,
 and by how much. Every variant runs the same replications, and replication r
 of every variant sees the same callers: the same arrival times, handle
 times, patience and answers. The difference between two variants in one
-replication is then the effect of the setting, not of chance, and its 95 %
+replication is then the effect of the setting, not of chance, and its
 interval is far narrower than comparing two independent runs would give.
 
 Variants come from --set flags, every combination of their values after an
@@ -70,7 +70,9 @@ element can be picked by name (contact_types[sales]) or all at once ([*]);
 callback.X is short for the callback of every contact type.
 
 The report gives each variant's estimates, each variant's paired difference
-from the baseline (marked * where its interval excludes zero), how much
+from the baseline (marked * where its interval excludes zero; with k
+variants the k-1 intervals of a metric are simultaneous, each at
+1 - 5%/(k-1) by Bonferroni, so that all hold together at 95 %), how much
 narrower the paired intervals are than unpaired ones, and a ranking by
 --objective among the variants that meet every --constraint (judged on the
 whole interval, not the mean). A constraint's value is in the unit its
@@ -78,8 +80,8 @@ metric is shown in: a percentage is written 5% or 0.05 (abandon_rate<=5%
 and abandon_rate<=0.05 are the same; a bare 5 is refused), seconds and
 counts as plain numbers (asa<=20, cb_attempts_per_handled<=1.5). Variants
 whose objectives differ by less than chance share a rank, marked "=" (1=,
-1=, 3): the paired difference between them has a 95 % interval that
-includes zero.
+1=, 3): the paired difference between them has an interval, at the same
+level, that includes zero.
 
 The objective and a constraint may name the metric of one queue,
 METRIC[QUEUE] (service_level[Support], cb_request_to_connect[Callbacks]):

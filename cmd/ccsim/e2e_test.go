@@ -576,14 +576,15 @@ func TestE2E_compareReport(t *testing.T) {
 	}
 
 	// The tooltips, drawn by the page's formatters from the error bars:
-	// the middle variant of a metric, the first of a difference.
+	// the middle variant of a metric, the first of a difference, whose
+	// intervals are at 97.5 % each (Bonferroni over two variants).
 	tip := hoverTooltip(t, ctx, p, "metric_service_level", 0.55, 0.6)
 	if !regexp.MustCompile(`max_retries=0\s+mean: \d+\.\d\d %\s+95 % CI: \d+\.\d\d to \d+\.\d\d %`).MatchString(tip) {
 		t.Errorf("service level tooltip %q, want the variant, its mean and its interval", tip)
 	}
 	tip = hoverTooltip(t, ctx, p, "diff_asa", 0.3, 0.6)
-	if !regexp.MustCompile(`max_retries=0\s+paired 95 % CI: [-+]?\d+\.\d\d s \([-+]?\d+\.\d\d to [-+]?\d+\.\d\d s\)\s+` +
-		`unpaired 95 % CI: [-+]?\d+\.\d\d s \([-+]?\d+\.\d\d to [-+]?\d+\.\d\d s\)`).MatchString(tip) {
+	if !regexp.MustCompile(`max_retries=0\s+paired 97\.5 % CI: [-+]?\d+\.\d\d s \([-+]?\d+\.\d\d to [-+]?\d+\.\d\d s\)\s+` +
+		`unpaired 97\.5 % CI: [-+]?\d+\.\d\d s \([-+]?\d+\.\d\d to [-+]?\d+\.\d\d s\)`).MatchString(tip) {
 		t.Errorf("ASA difference tooltip %q, want the paired and unpaired intervals", tip)
 	}
 	checkQuiet(t, p)
