@@ -13,35 +13,42 @@ import (
 // queue empty without the waiting line's heap (answerAtOnce) gives the
 // same result and the same contact records, field for field, as enqueue
 // then dispatch, on centres with callbacks of every kind, declines
-// (scripted and drawn), routing delays, priorities, abandonment and
-// shifts. It fails if the shortcut skips a count, a draw or an event.
+// (scripted and drawn), routing delays, priorities, abandonment,
+// redials, a capped queue and shifts. It fails if the shortcut skips a count, a draw or an event.
 func TestAnswerAtOnce_isTheOrdinaryWay(t *testing.T) {
-	load := func(name string) *model.Scenario {
+	load := func(name string, sets []scenarios.Set) *model.Scenario {
 		t.Helper()
-		var s *model.Scenario
-		var err error
-		if scenarios.IsBuiltin(name) {
-			s, err = scenarios.Load(name)
-		} else {
-			s, err = scenarios.LoadFile(name)
+		if !scenarios.IsBuiltin(name) {
+			s, err := scenarios.LoadFile(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return s
 		}
+		l, err := scenarios.ResolveWith(name, sets)
 		if err != nil {
 			t.Fatal(err)
 		}
-		return s
+		return l.Scenario
 	}
+	// Callers who redial after abandoning, being turned away or an
+	// unreached callback: their second calls arrive by the same way.
+	redial := scenarios.Set{Path: "contact_types[sales].redial",
+		Value: "{after_abandon: 0.6, after_blocked: 0.8, after_unreached_callback: 0.5, delay: {dist: exponential, mean: 10m}}"}
 	for _, tc := range []struct {
 		name    string
+		sets    []scenarios.Set
 		horizon model.Duration
 	}{
-		{"john", 0},
-		{"mmc-abandon", 0},
-		{"callback-types", 2 * model.Day},
-		{"planning-week", 2 * model.Day},
-		{"../docs/examples/two-queue-centre.yaml", 2 * model.Day},
+		{"john", nil, 0},
+		{"mmc-abandon", nil, 0},
+		{"callback-types", nil, 2 * model.Day},
+		{"planning-week", nil, 2 * model.Day},
+		{"planning-week", []scenarios.Set{redial, {Path: "queues[Inbound].max_size", Value: "5"}}, 2 * model.Day},
+		{"../docs/examples/two-queue-centre.yaml", nil, 2 * model.Day},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			s := load(tc.name)
+			s := load(tc.name, tc.sets)
 			if tc.horizon > 0 {
 				s.Horizon = tc.horizon
 			}
