@@ -152,3 +152,44 @@ func TestConstraintFamilyWiseRate(t *testing.T) {
 		t.Errorf("unadjusted family-wise false meet rate %.3f, want about 0.40: the test does not tell the levels apart", ru)
 	}
 }
+
+// TestConstraintsNotAdjustedForOneAnother: with two constraints, each
+// variant truly at the bound of one of them (alternately asa and
+// abandon_rate) and far inside the other, the chance that any of the 20
+// is ranked feasible stays at most 2.5 % with each constraint at
+// Bonferroni's level over the variants alone: a variant passes only if
+// the one constraint it breaks passes wrongly (intersection-union).
+func TestConstraintsNotAdjustedForOneAnother(t *testing.T) {
+	const families, k = 2000, 20
+	o := analysis.Objective{Key: "asa", Constraints: []analysis.Constraint{
+		{Key: "abandon_rate", Op: "<=", Value: 5, Percent: true}, {Key: "asa", Op: "<=", Value: 20}}}
+	r := rand.New(rand.NewPCG(5, 6))
+	feasible := 0
+	for range families {
+		c := &analysis.Comparison{}
+		for v := range k {
+			ab, asa := 5.0, 10.0 // at the abandon bound, far inside the ASA one
+			if v%2 == 1 {
+				ab, asa = 2, 20
+			}
+			xa, xs := make([]float64, 10), make([]float64, 10)
+			for i := range xa {
+				xa[i], xs[i] = ab+r.NormFloat64(), asa+r.NormFloat64()
+			}
+			s := &analysis.Summary{Overall: []analysis.Metric{
+				{Key: "abandon_rate", Estimate: analysis.NewEstimate(xa)}, {Key: "asa", Estimate: analysis.NewEstimate(xs)}}}
+			c.Variants = append(c.Variants, analysis.VariantSummary{Name: strconv.Itoa(v), Summary: s})
+		}
+		for _, row := range analysis.Rank(c, o) {
+			if row.Rank > 0 {
+				feasible++
+				break
+			}
+		}
+	}
+	rate := float64(feasible) / families
+	t.Logf("families with an infeasible variant ranked: %.3f", rate)
+	if rate > 0.05 {
+		t.Errorf("family-wise rate of an infeasible variant ranked as feasible %.3f, want at most 0.05", rate)
+	}
+}
