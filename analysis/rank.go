@@ -173,16 +173,56 @@ type RankRow struct {
 	Objective Estimate
 	// index is the variant's position in the comparison.
 	index int
-	// Broken lists the constraints the variant does not meet (judged on
-	// the pessimistic end of the confidence interval).
+	// Broken lists the constraints the variant does not meet, judged on
+	// the unfavourable bound of the metric's interval at
+	// [Comparison.ConstraintConfidence].
 	Broken []string
+}
+
+// ConstraintConfidence is the level of the interval on which each
+// constraint is judged for each variant: [SimultaneousConfidence] of the
+// k variants the ranking checks, all of them, baseline included. The
+// family is per constraint: its k intervals, one per variant, cover their
+// true means all together with probability at least [Confidence] (95 %),
+// and then none of the k variants is wrongly said to meet it. A false
+// "meets" needs the interval to miss on its favourable side, so the
+// chance of any among the k is at most 2.5 %.
+//
+// Several constraints are not adjusted for one another: a variant counts
+// as feasible only when it meets every constraint, and one that truly
+// breaks some constraint passes only if that constraint, one decision,
+// passes wrongly (Berger's intersection-union test needs no adjustment
+// over its parts). Over the k variants that is at most k such decisions,
+// each wrong with probability at most 2.5 %/k: the chance that any
+// infeasible variant is ranked as feasible stays at most 2.5 % whatever
+// the number of constraints. With a single variant (k = 1) the level is
+// 95 %, each estimate's own interval.
+func (c *Comparison) ConstraintConfidence() float64 {
+	return SimultaneousConfidence(len(c.Variants))
+}
+
+// Meets reports whether the estimate e meets constraint k on its
+// interval at level conf: the upper bound for "<=", the lower for ">=".
+// An undefined estimate breaks every constraint; one without an interval
+// (one replication) is judged on its mean.
+func (k Constraint) Meets(e Estimate, conf float64) bool {
+	if math.IsNaN(e.Mean) {
+		return false
+	}
+	lo, hi := e.AtConfidence(conf).Bounds()
+	if k.Op == "<=" {
+		return hi <= k.Value
+	}
+	return lo >= k.Value
 }
 
 // Rank orders the variants that meet every constraint by the objective's
 // mean (best first); those that break one follow, unranked. A constraint
-// counts as met only when the whole confidence interval meets it.
+// counts as met only when the whole interval, at
+// [Comparison.ConstraintConfidence], meets it.
 func Rank(c *Comparison, o Objective) []RankRow {
 	var rows []RankRow
+	conf := c.ConstraintConfidence()
 	for i, v := range c.Variants {
 		m, ok := v.Summary.Lookup(o.Key)
 		if !ok {
@@ -194,8 +234,7 @@ func Rank(c *Comparison, o Objective) []RankRow {
 			if !ok {
 				cm.Mean = math.NaN() // a queue this variant lacks breaks it
 			}
-			lo, hi := cm.Bounds()
-			if math.IsNaN(cm.Mean) || (k.Op == "<=" && hi > k.Value) || (k.Op == ">=" && lo < k.Value) {
+			if !k.Meets(cm.Estimate, conf) {
 				row.Broken = append(row.Broken, k.String())
 			}
 		}

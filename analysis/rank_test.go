@@ -51,8 +51,10 @@ func comparisonOf(t *testing.T, names []string, agentCounts ...int) *analysis.Co
 
 func TestRank(t *testing.T) {
 	c := comparison(t)
-	// Two more agents lower ASA; the baseline is busier than 89 %.
-	rows := analysis.Rank(c, analysis.Objective{Key: "asa", Constraints: []analysis.Constraint{{Key: "occupancy", Op: "<=", Value: 89}}})
+	// Two more agents lower ASA; the baseline may be busier than 91.5 %
+	// (the upper bounds of the occupancy at 97.5 %, the level of each of
+	// the two variants' constraints, are 90.8 and 92.6).
+	rows := analysis.Rank(c, analysis.Objective{Key: "asa", Constraints: []analysis.Constraint{{Key: "occupancy", Op: "<=", Value: 91.5}}})
 	if rows[0].Variant != "two more agents" || rows[0].Rank != 1 || rows[1].Rank != 0 || len(rows[1].Broken) != 1 {
 		t.Errorf("ranking %+v: want two more agents first, the baseline breaking the occupancy cap", rows)
 	}

@@ -139,7 +139,7 @@ func CompareTables(w io.Writer, f Format, c *analysis.Comparison, o analysis.Obj
 		title += ", subject to " + strings.Join(constraintTexts(o), " and ")
 	}
 	t.table(title, rg)
-	t.para(rankNote(c, rank, meta.Reps))
+	t.para(rankNote(c, o, rank, meta.Reps))
 	return t.err
 }
 
@@ -155,10 +155,14 @@ func rankText(r analysis.RankRow) string {
 	return strconv.Itoa(r.Rank)
 }
 
-// rankNote is the note under a ranking, saying how ties are decided
-// when there are some.
-func rankNote(c *analysis.Comparison, rank []analysis.RankRow, reps int) string {
-	note := "A constraint counts as met only when its whole 95 % interval meets it. "
+// rankNote is the note under a ranking, saying at which level the
+// constraints are judged, and how ties are decided when there are some.
+func rankNote(c *analysis.Comparison, o analysis.Objective, rank []analysis.RankRow, reps int) string {
+	note := "A constraint counts as met only when its whole " + levelText(c.ConstraintConfidence()) + " interval meets it. "
+	if k := len(c.Variants); k > 1 && len(o.Constraints) > 0 {
+		note += fmt.Sprintf("The level is Bonferroni's for the %d variants checked, so that the %d decisions of each constraint, "+
+			"one per variant, are right together with probability at least 95 %%. ", k, k)
+	}
 	for _, r := range rank {
 		if r.Tied {
 			note += `A rank marked "=" is shared: each variant's paired difference from the first variant of that rank ` +
@@ -414,10 +418,16 @@ type CompareDoc struct {
 	DiffConfidence float64 `json:"diff_confidence"`
 	// DiffComparisons is the number of variants compared with the
 	// baseline, the size of the family each metric's intervals cover.
-	DiffComparisons int              `json:"diff_comparisons"`
-	Objective       ObjectiveDoc     `json:"objective"`
-	Variants        []CompareVariant `json:"variants"`
-	Ranking         []RankDoc        `json:"ranking"`
+	DiffComparisons int `json:"diff_comparisons"`
+	// ConstraintConfidence is the level of the interval on which each
+	// constraint is judged for each variant: Bonferroni's 1 - (1 -
+	// Confidence)/k over the k variants checked (all of them), so that
+	// the k decisions of a constraint are right together with
+	// probability at least Confidence; Confidence itself for k = 1.
+	ConstraintConfidence float64          `json:"constraint_confidence"`
+	Objective            ObjectiveDoc     `json:"objective"`
+	Variants             []CompareVariant `json:"variants"`
+	Ranking              []RankDoc        `json:"ranking"`
 }
 
 // ObjectiveDoc is the ranking rule.
@@ -487,7 +497,8 @@ func jsonNum(x float64) *float64 {
 func WriteCompareJSON(w io.Writer, c *analysis.Comparison, o analysis.Objective, meta CompareMeta) error {
 	doc := CompareDoc{Format: CompareFormat, Scenario: meta.Scenario, Seed: meta.Seed, Reps: meta.Reps,
 		Confidence: analysis.Confidence, DiffConfidence: roundLevel(c.Confidence()), DiffComparisons: max(len(c.Variants)-1, 0),
-		Objective: ObjectiveDoc{Metric: o.Key, Maximize: o.Maximize, Constraints: append([]string{}, constraintTexts(o)...)}}
+		ConstraintConfidence: roundLevel(c.ConstraintConfidence()),
+		Objective:            ObjectiveDoc{Metric: o.Key, Maximize: o.Maximize, Constraints: append([]string{}, constraintTexts(o)...)}}
 	for vi, v := range c.Variants {
 		cv := CompareVariant{Name: v.Name, QueueMetrics: queueMetricsDoc(&c.Variants[vi], o)}
 		for _, m := range v.Summary.Overall {

@@ -556,7 +556,7 @@ func (b *compareBuilder) sweep() []htmlKV {
 	}
 	constraints := "none"
 	if len(b.o.Constraints) > 0 {
-		constraints = strings.Join(constraintTexts(b.o), ", ") + " (on the whole 95 % interval)"
+		constraints = strings.Join(constraintTexts(b.o), ", ") + " (" + constraintLevelText(b.c) + ")"
 	}
 	baseline := b.c.Variants[0].Name
 	return []htmlKV{
@@ -581,6 +581,15 @@ func diffLevelText(c *analysis.Comparison) string {
 		return "95 %"
 	}
 	return fmt.Sprintf("simultaneous 95 %% (Bonferroni over %d variants, each at %s)", m, levelText(c.Confidence()))
+}
+
+// constraintLevelText says on which interval the constraints are judged.
+func constraintLevelText(c *analysis.Comparison) string {
+	k := len(c.Variants)
+	if k <= 1 {
+		return "on the whole 95 % interval"
+	}
+	return fmt.Sprintf("on the whole %s interval: simultaneous 95 %%, Bonferroni over the %d variants checked", levelText(c.ConstraintConfidence()), k)
 }
 
 // variantsText says how many variants there are.
@@ -658,7 +667,7 @@ func (b *compareBuilder) rankingTable() htmlTable {
 		t.Rows = append(t.Rows, []htmlCell{{Text: pos}, {Text: name},
 			{Text: estimateText(r.Objective, precision(m0))}, {Text: ok, Class: cls}})
 	}
-	t.Note = rankNote(b.c, rank, b.meta.Reps)
+	t.Note = rankNote(b.c, o, rank, b.meta.Reps)
 	return t
 }
 

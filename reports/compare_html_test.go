@@ -16,8 +16,8 @@ import (
 )
 
 // compareObjective is the ranking of TestCompareTables: lowest ASA, with
-// occupancy at most 89 %.
-var compareObjective = analysis.Objective{Key: "asa", Constraints: []analysis.Constraint{{Key: "occupancy", Op: "<=", Value: 89, Percent: true}}}
+// occupancy at most 91.5 % (judged at 97.5 %, two variants).
+var compareObjective = analysis.Objective{Key: "asa", Constraints: []analysis.Constraint{{Key: "occupancy", Op: "<=", Value: 91.5, Percent: true}}}
 
 // compareHTML renders the comparison page, failing the test on an error.
 func compareHTML(t *testing.T, c *analysis.Comparison, o analysis.Objective, meta reports.CompareMeta) string {
@@ -146,11 +146,11 @@ func TestCompareHTML(t *testing.T) {
 		"<p class=\"sub\">Comparison of 2 variants of mmc: seed 1, 4 replications each, on common random numbers. " +
 			"95 % confidence intervals over 4 replications (Student t).</p>",
 		"<tr><th>objective</th><td>asa, lowest first</td></tr>",
-		"<tr><th>constraints</th><td>occupancy&lt;=89% (on the whole 95 % interval)</td></tr>",
+		"<tr><th>constraints</th><td>occupancy&lt;=91.5% (on the whole 97.5 % interval: simultaneous 95 %, Bonferroni over the 2 variants checked)</td></tr>",
 		// Long names: labelled v1, ... as in the console tables.
 		"<h2>Variants</h2>", "<tr><td>baseline</td><td>the scenario unchanged</td></tr>", "<tr><td>v1</td><td>two more agents</td></tr>",
-		"<h2>Ranking: asa lowest first, subject to occupancy&lt;=89%</h2>",
-		`<td class="met">met</td>`, `<td class="missed">breaks occupancy&lt;=89%</td>`, "<td>v1: two more agents</td>",
+		"<h2>Ranking: asa lowest first, subject to occupancy&lt;=91.5%</h2>",
+		`<td class="met">met</td>`, `<td class="missed">breaks occupancy&lt;=91.5%</td>`, "<td>v1: two more agents</td>",
 		"<h2>Metric by variant, with 95 % confidence intervals</h2>",
 		"<h2>Paired differences from the baseline</h2>",
 		"<h2>Estimates per variant</h2>",

@@ -57,7 +57,7 @@ func comparisonOf(t *testing.T, names []string, agentCounts ...int) (*analysis.C
 
 func TestCompareTables(t *testing.T) {
 	c, meta := comparison(t)
-	o := analysis.Objective{Key: "asa", Constraints: []analysis.Constraint{{Key: "occupancy", Op: "<=", Value: 89, Percent: true}}}
+	o := analysis.Objective{Key: "asa", Constraints: []analysis.Constraint{{Key: "occupancy", Op: "<=", Value: 91.5, Percent: true}}}
 	for _, f := range []reports.Format{reports.FormatTable, reports.FormatMarkdown} {
 		var buf bytes.Buffer
 		if err := reports.CompareTables(&buf, f, c, o, meta); err != nil {
@@ -195,13 +195,14 @@ func TestCompare_simultaneousLevel(t *testing.T) {
 		name   string
 		agents []int
 		conf   float64
+		cconf  float64  // the constraints' level, over all the variants
 		text   []string // in the text table, the Markdown and the HTML page
 		absent []string
 	}{
-		{"one variant", []int{100, 102}, 0.95,
+		{"one variant", []int{100, 102}, 0.95, 0.975,
 			[]string{"the 95 % interval of the difference excludes zero", "Why pairing: 95 % interval"},
 			[]string{"simultaneous", "Bonferroni"}},
-		{"four variants", []int{100, 101, 102, 103, 104}, 0.9875,
+		{"four variants", []int{100, 101, 102, 103, 104}, 0.9875, 0.99,
 			[]string{"paired replication by replication: simultaneous 95 % intervals",
 				"simultaneous (Bonferroni over 4 variants, each at 98.75 %)",
 				"Why pairing: 98.75 % interval", "the 4 intervals of a metric"},
@@ -258,6 +259,9 @@ func TestCompare_simultaneousLevel(t *testing.T) {
 			if doc.Confidence != 0.95 || doc.DiffConfidence != tc.conf || doc.DiffComparisons != len(tc.agents)-1 {
 				t.Errorf("json: confidence %v, diff_confidence %v, diff_comparisons %d; want 0.95, %v, %d",
 					doc.Confidence, doc.DiffConfidence, doc.DiffComparisons, tc.conf, len(tc.agents)-1)
+			}
+			if doc.ConstraintConfidence != tc.cconf {
+				t.Errorf("json: constraint_confidence %v, want %v", doc.ConstraintConfidence, tc.cconf)
 			}
 		})
 	}

@@ -75,7 +75,8 @@ variants the k-1 intervals of a metric are simultaneous, each at
 1 - 5%/(k-1) by Bonferroni, so that all hold together at 95 %), how much
 narrower the paired intervals are than unpaired ones, and a ranking by
 --objective among the variants that meet every --constraint (judged on the
-whole interval, not the mean). A constraint's value is in the unit its
+whole interval, not the mean; with k variants each at 1 - 5%/k, so that the
+k decisions of a constraint are right together at 95 %). A constraint's value is in the unit its
 metric is shown in: a percentage is written 5% or 0.05 (abandon_rate<=5%
 and abandon_rate<=0.05 are the same; a bare 5 is refused), seconds and
 counts as plain numbers (asa<=20, cb_attempts_per_handled<=1.5). Variants
