@@ -227,6 +227,34 @@ func (f *Fitter) Finish() (*Result, error) {
 	return res, nil
 }
 
+// arrivalRelSE is the forecast's sampling error: each interval's mean
+// rests on a Poisson count, its relative standard error 1/sqrt(count); an
+// average open interval's (one with arrivals) is reported, over the
+// median number of occurrences of the open intervals, so that a slot the
+// clocks repeated (one more) or a partial week at the history's ends (one
+// fewer) does not set it. Smoothing over n intervals multiplies the count
+// by n. 0 when no interval had arrivals.
+func arrivalRelSE(rows []PlanRow, smooth int) float64 {
+	var total float64
+	var occ []int
+	for _, r := range rows {
+		if r.Value > 0 {
+			total += r.Value
+			occ = append(occ, r.Weeks)
+		}
+	}
+	if len(occ) == 0 {
+		return 0
+	}
+	slices.Sort(occ)
+	weeks := occ[len(occ)/2]
+	if weeks == 0 {
+		return 0
+	}
+	mean := total / float64(len(occ))
+	return 1 / math.Sqrt(mean*float64(weeks)*float64(max(smooth, 1)))
+}
+
 // spec picks the distribution for the scenario, or falls back.
 func (f *Fitter) spec(queue, field string, d *DistFit, events, censored *Hist) (Spec, error) {
 	if d.N >= f.opt.MinObs {
@@ -255,22 +283,7 @@ func (f *Fitter) fitType(res *Result, name string, q *queueAcc) (*TypeFit, error
 	t := &TypeFit{Queue: name, Inbound: q.inbound, Handled: q.handled, Abandoned: q.abandoned, Takers: q.takers, Closed: q.notQueued}
 	t.Arrivals = f.plan(res, func(iv int64) (float64, bool) { v, ok := q.arrivals[iv]; return float64(v), ok }, true)
 	t.Arrivals = smooth(t.Arrivals, f.opt.Smooth, !res.Dated)
-	// The forecast's sampling error: each interval's mean rests on a
-	// Poisson count, its relative standard error 1/sqrt(count); an
-	// average open interval's (one with arrivals) is reported.
-	var total float64
-	var open, weeks int
-	for _, r := range t.Arrivals {
-		if r.Value > 0 {
-			total += r.Value
-			open++
-			weeks = max(weeks, r.Weeks)
-		}
-	}
-	if open > 0 && weeks > 0 {
-		mean := total / float64(open)
-		t.ArrivalRelSE = 1 / math.Sqrt(mean*float64(weeks)*float64(max(f.opt.Smooth, 1)))
-	}
+	t.ArrivalRelSE = arrivalRelSE(t.Arrivals, f.opt.Smooth)
 	var err error
 	t.Talk = FitDist(&q.talk, nil)
 	if t.TalkSpec, err = f.spec(name, "talk (Agent.AgentInteractionDuration)", t.Talk, &q.talk, nil); err != nil {

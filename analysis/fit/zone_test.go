@@ -1,6 +1,7 @@
 package fit
 
 import (
+	"math"
 	"strings"
 	"testing"
 	"time"
@@ -193,5 +194,34 @@ func TestParseStaffingWith(t *testing.T) {
 	}
 	if _, err := ParseStaffingWith("s.csv", []byte("interval_start,agents\nmonday,3\n"), parse); err == nil || err.Error() != "s.csv:2: column 1 (interval_start): not a local time" {
 		t.Errorf("error %v", err)
+	}
+}
+
+// TestArrivalRelSE: the forecast's relative standard error rests on the
+// open intervals' median number of occurrences, so the one slot a fall-
+// back day repeats (an occurrence more) leaves it where the weeks put it.
+func TestArrivalRelSE(t *testing.T) {
+	rows := func(weeks ...int) []PlanRow {
+		var out []PlanRow
+		for _, w := range weeks {
+			out = append(out, PlanRow{Value: 16, Weeks: w})
+		}
+		return append(out, PlanRow{Value: 0, Weeks: 9}) // closed: not counted
+	}
+	for _, tc := range []struct {
+		name   string
+		rows   []PlanRow
+		smooth int
+		want   float64
+	}{
+		{"eight weeks", rows(8, 8, 8, 8), 1, 1 / math.Sqrt(16*8)},
+		{"a repeated hour", rows(8, 9, 8, 8), 1, 1 / math.Sqrt(16*8)},
+		{"a skipped hour", rows(8, 7, 8, 8), 1, 1 / math.Sqrt(16*8)},
+		{"smoothed over 3", rows(4, 4, 4), 3, 1 / math.Sqrt(16*4*3)},
+		{"nothing open", []PlanRow{{Value: 0, Weeks: 3}}, 1, 0},
+	} {
+		if got := arrivalRelSE(tc.rows, tc.smooth); math.Abs(got-tc.want) > 1e-12 {
+			t.Errorf("%s: %v, want %v", tc.name, got, tc.want)
+		}
 	}
 }
