@@ -81,32 +81,7 @@ func TestFit_golden(t *testing.T) {
 // TestBacktest_golden pins the backtest table and CSV of the known centre
 // against three days of its own history, another seed.
 func TestBacktest_golden(t *testing.T) {
-	data := fitHistory(t)
-	s, err := scenarios.LoadFile("../cmd/ccsim/testdata/fit/known.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	s.Seed = 99
-	rd := fit.NewReader(fit.ReadOptions{})
-	h := fit.NewHistory(rd, 4*time.Hour, 20*time.Second)
-	if err := rd.Read("history.jsonl", bytes.NewReader(data), h.Add); err != nil {
-		t.Fatal(err)
-	}
-	from, to, _ := h.Period()
-	s.Horizon = model.Duration(to.Sub(s.Start).Milliseconds())
-	p, err := sim.Compile(s)
-	if err != nil {
-		t.Fatal(err)
-	}
-	reps := make([]*fit.Tallies, 5)
-	for r := range reps {
-		reps[r] = fit.NewTallies([]string{"Sales"}, from, to, 4*time.Hour, 20*time.Second)
-		if _, err := p.Run(context.Background(), sim.Options{Rep: r, Records: reps[r].AddSim}); err != nil {
-			t.Fatal(err)
-		}
-	}
-	o := &reports.BacktestOutput{Scenario: "known.yaml", From: from, To: to, Interval: 4 * time.Hour, Reps: 5, Level: 0.9, Seed: 99,
-		Rows: fit.Backtest(h.Tallies([]string{"Sales"}, from, to), reps, 0.9), Stats: rd.Stats}
+	o := backtestOutput(t, fitHistory(t))
 	var table, csv bytes.Buffer
 	if err := reports.WriteBacktest(&table, reports.FormatTable, o, 5); err != nil {
 		t.Fatal(err)
