@@ -1,15 +1,11 @@
 package reports
 
 import (
-	"bytes"
-	"html/template"
 	"io"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/components"
 	"github.com/go-echarts/go-echarts/v2/opts"
-	echartsrender "github.com/go-echarts/go-echarts/v2/render"
-	"github.com/go-echarts/go-echarts/v2/templates"
 )
 
 // The fit, backtest and roster pages are charts only: a title, a
@@ -84,20 +80,13 @@ func writeChartPage(w io.Writer, title string, intro []string, specs []*chartSpe
 			return err
 		}
 		page.AddCharts(cs.c)
-		data.Charts = append(data.Charts, htmlChart{ID: cs.id, Option: template.JS(opt), Wide: cs.wide,
-			Height: cs.height, Caption: cs.caption, Tooltip: cs.tooltip, Unit: cs.unit, Prec: cs.prec})
+		data.Charts = append(data.Charts, cs.html(opt))
 	}
 	if err := inlineLibrary(page, pageCSS); err != nil {
 		return err
 	}
 	data.Page = page
-	tpl := echartsrender.MustTemplate("charts", []string{templates.HeaderTpl, pageTemplate, chartPageTemplate})
-	var buf bytes.Buffer
-	if err := tpl.ExecuteTemplate(&buf, "charts", data); err != nil {
-		return err
-	}
-	_, err := w.Write(buf.Bytes())
-	return err
+	return renderPage(w, "charts", data, chartPageTemplate)
 }
 
 // Chart colours of the fit and backtest pages: the data in black, the

@@ -224,8 +224,8 @@ func (b *compareBuilder) heatmapChart(key string, g *settingGrid) *compareChart 
 			}
 		}
 	}
-	cs := &chartSpec{c: c, id: id, wide: true, height: height, caption: caption, labelEvery: 1}
-	return &compareChart{spec: cs, patch: patch, unit: unit, prec: prec}
+	cs := &chartSpec{c: c, id: id, wide: true, height: height, caption: caption, unit: unit, prec: prec, labelEvery: 1}
+	return &compareChart{spec: cs, patch: patch}
 }
 
 // xAxisNamed is x with its name under the labels.

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"github.com/ccsim/ccsim/analysis"
-	"html/template"
 	"io"
 	"math"
 	"slices"
@@ -17,8 +16,6 @@ import (
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/components"
 	"github.com/go-echarts/go-echarts/v2/opts"
-	echartsrender "github.com/go-echarts/go-echarts/v2/render"
-	"github.com/go-echarts/go-echarts/v2/templates"
 	"github.com/go-echarts/go-echarts/v2/types"
 )
 
@@ -56,14 +53,12 @@ const (
 // and the charts span the page.
 const maxHalfVariants = 8
 
-// compareChart is a chart of the comparison page: the chart and what its
-// tooltip formatter needs.
+// compareChart is a chart of the comparison page: the chart (with what
+// its tooltip formatter needs) and a patch of its option.
 type compareChart struct {
 	spec *chartSpec
 	// patch changes the option where go-echarts has no field for it.
 	patch func(m map[string]any)
-	unit  string
-	prec  int
 }
 
 // option is the chart's option JSON: chartSpec's, patched, re-encoded
@@ -321,8 +316,8 @@ func (b *compareBuilder) metricChart(key string) *compareChart {
 	if key == b.o.Key {
 		caption = "The ranking's objective."
 	}
-	cs := &chartSpec{c: c, id: id, wide: wide, height: halfHeight, caption: caption, tooltip: "ci", labelEvery: 1}
-	return &compareChart{spec: cs, patch: boxplots(14, true), unit: unit, prec: prec}
+	cs := &chartSpec{c: c, id: id, wide: wide, height: halfHeight, caption: caption, tooltip: "ci", unit: unit, prec: prec, labelEvery: 1}
+	return &compareChart{spec: cs, patch: boxplots(14, true)}
 }
 
 // diffChart is the paired difference of metric key from the baseline, per
@@ -382,8 +377,8 @@ func (b *compareBuilder) diffChart(key string, wide bool) *compareChart {
 	if len(b.c.Variants) > 2 {
 		caption += " The paired intervals are simultaneous: all hold together with probability at least 95 % (Bonferroni)."
 	}
-	cs := &chartSpec{c: c, id: id, wide: wide, height: halfHeight, caption: caption, tooltip: "diff", labelEvery: 1}
-	return &compareChart{spec: cs, patch: boxplots(12, false), unit: unit, prec: prec}
+	cs := &chartSpec{c: c, id: id, wide: wide, height: halfHeight, caption: caption, tooltip: "diff", unit: unit, prec: prec, labelEvery: 1}
+	return &compareChart{spec: cs, patch: boxplots(12, false)}
 }
 
 // unitText names a unit in a sentence.
@@ -456,24 +451,17 @@ type comparePage struct {
 	Sweep       []htmlKV
 	Variants    htmlTable
 	Ranking     htmlTable
-	Metrics     []compareHTMLChart
+	Metrics     []htmlChart
 	MetricsNote string
 	// Heatmaps are the charted metrics by setting, for a grid of twelve
 	// variants or more.
-	Heatmaps     []compareHTMLChart
+	Heatmaps     []htmlChart
 	HeatmapsNote string
-	Diffs        []compareHTMLChart
+	Diffs        []htmlChart
 	DiffsNote    string
 	Tables       []htmlTable // estimates, differences, why pairing
 	// EChartsVersion is the version of the inlined library.
 	EChartsVersion string
-}
-
-// compareHTMLChart is a chart on the comparison page.
-type compareHTMLChart struct {
-	htmlChart
-	Unit string
-	Prec int
 }
 
 // CompareHTML writes the comparison as one self-contained HTML page, like
@@ -504,17 +492,15 @@ func CompareHTML(w io.Writer, c *analysis.Comparison, o analysis.Objective, meta
 	}
 	page := components.NewPage()
 	page.SetPageTitle(data.Title)
-	add := func(ccs []*compareChart) ([]compareHTMLChart, error) {
-		var out []compareHTMLChart
+	add := func(ccs []*compareChart) ([]htmlChart, error) {
+		var out []htmlChart
 		for _, cc := range ccs {
 			opt, err := cc.option()
 			if err != nil {
 				return nil, err
 			}
-			cs := cc.spec
-			page.AddCharts(cs.c)
-			out = append(out, compareHTMLChart{htmlChart: htmlChart{ID: cs.id, Option: template.JS(opt), Wide: cs.wide,
-				Height: cs.height, Caption: cs.caption, Tooltip: cs.tooltip}, Unit: cc.unit, Prec: cc.prec})
+			page.AddCharts(cc.spec.c)
+			out = append(out, cc.spec.html(opt))
 		}
 		return out, nil
 	}
@@ -533,13 +519,7 @@ func CompareHTML(w io.Writer, c *analysis.Comparison, o analysis.Objective, meta
 		return err
 	}
 	data.Page = page
-	tpl := echartsrender.MustTemplate("compare", []string{templates.HeaderTpl, pageTemplate, comparePageTemplate})
-	var buf bytes.Buffer
-	if err := tpl.ExecuteTemplate(&buf, "compare", data); err != nil {
-		return err
-	}
-	_, err = w.Write(buf.Bytes())
-	return err
+	return renderPage(w, "compare", data, comparePageTemplate)
 }
 
 // head is the sentence that opens the comparison, as CompareTables'.

@@ -78,8 +78,7 @@ func WriteHTML(w io.Writer, r *HTMLReport) error {
 			return err
 		}
 		page.AddCharts(cs.c)
-		data.Charts = append(data.Charts, htmlChart{ID: cs.id, Option: template.JS(opt), Wide: cs.wide,
-			Height: cs.height, Caption: cs.caption, Tooltip: cs.tooltip})
+		data.Charts = append(data.Charts, cs.html(opt))
 	}
 	if err := inlineLibrary(page, pageCSS); err != nil {
 		return err
@@ -99,10 +98,16 @@ type pageRenderer struct {
 	data *htmlPage
 }
 
-func (p *pageRenderer) Render(w io.Writer) error {
-	tpl := echartsrender.MustTemplate("report", []string{templates.HeaderTpl, pageTemplate})
+func (p *pageRenderer) Render(w io.Writer) error { return renderPage(w, "report", p.data) }
+
+// renderPage executes template name of go-echarts' header template, the
+// run report's pageTemplate (its page, cards, footer and draw script)
+// and the page's own templates, with data, and writes the page whole:
+// nothing is written when a template fails.
+func renderPage(w io.Writer, name string, data any, own ...string) error {
+	tpl := echartsrender.MustTemplate(name, append([]string{templates.HeaderTpl, pageTemplate}, own...))
 	var b bytes.Buffer
-	if err := tpl.ExecuteTemplate(&b, "report", p.data); err != nil {
+	if err := tpl.ExecuteTemplate(&b, name, data); err != nil {
 		return err
 	}
 	_, err := w.Write(b.Bytes())

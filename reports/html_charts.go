@@ -4,11 +4,12 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"github.com/ccsim/ccsim/analysis"
+	"html/template"
 	"math"
 	"strconv"
 	"time"
 
+	"github.com/ccsim/ccsim/analysis"
 	"github.com/ccsim/ccsim/model"
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/components"
@@ -99,6 +100,12 @@ type chartSpec struct {
 	// add 1 to as a string ("47" + 1 is "471"), so it is set as a number
 	// in the option instead.
 	labelEvery int
+}
+
+// html is the chart as a page draws it, with its option JSON opt.
+func (cs *chartSpec) html(opt []byte) htmlChart {
+	return htmlChart{ID: cs.id, Option: template.JS(opt), Wide: cs.wide, Height: cs.height, Caption: cs.caption,
+		Tooltip: cs.tooltip, Unit: cs.unit, Prec: cs.prec}
 }
 
 // option returns the chart's option JSON: go-echarts' option, with
