@@ -397,16 +397,12 @@ func (p *parser) topField(k []byte) error {
 		}
 	case "InitiationTimestamp":
 		r.Initiation, err = p.timeValue("InitiationTimestamp")
-		if r.Initiation != NoTime {
-			r.present |= fInitiation
-		}
+		r.seenAt(r.Initiation, fInitiation)
 	case "ConnectedToSystemTimestamp":
 		r.ConnectedToSystem, err = p.timeValue("ConnectedToSystemTimestamp")
 	case "DisconnectTimestamp":
 		r.Disconnect, err = p.timeValue("DisconnectTimestamp")
-		if r.Disconnect != NoTime {
-			r.present |= fDisconnect
-		}
+		r.seenAt(r.Disconnect, fDisconnect)
 	case "DisconnectReason":
 		var s []byte
 		var ok bool
@@ -470,9 +466,7 @@ func (p *parser) queueField(k []byte) error {
 		}
 	case "EnqueueTimestamp":
 		r.Enqueue, err = p.timeValue("Queue.EnqueueTimestamp")
-		if r.Enqueue != NoTime {
-			r.present |= fEnqueue
-		}
+		r.seenAt(r.Enqueue, fEnqueue)
 	case "DequeueTimestamp":
 		r.Dequeue, err = p.timeValue("Queue.DequeueTimestamp")
 	case "Duration":

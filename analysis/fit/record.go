@@ -65,6 +65,13 @@ type Record struct {
 	present uint32
 }
 
+// seenAt marks field bit present when its timestamp t was given.
+func (r *Record) seenAt(t int64, bit uint32) {
+	if t != NoTime {
+		r.present |= bit
+	}
+}
+
 // Fields a record may carry, as bits of Record.present.
 const (
 	fContactID = 1 << iota
