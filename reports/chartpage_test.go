@@ -235,21 +235,7 @@ func value(x any) float64 {
 // only the library's and the page's, the footer.
 func checkChartPage(t *testing.T, render func() string) string {
 	t.Helper()
-	page := render()
-	if again := render(); again != page {
-		t.Errorf("two renders of the same input differ")
-	}
-	js, err := reports.EChartsJS()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !strings.Contains(page, "<script>"+string(js)+"</script>") {
-		t.Errorf("the page does not inline echarts.min.js")
-	}
-	html := strings.Replace(page, string(js), "", 1)
-	if m := regexp.MustCompile(`(?i)<(script|link|img|iframe)[^>]*\s(src|href)=`).FindString(html); m != "" {
-		t.Errorf("the page loads a resource: %s", m)
-	}
+	page := checkSelfContained(t, render)
 	for _, want := range []string{"Content-Security-Policy", `<figure class="card chart wide">`, "<figcaption>",
 		"Made by ccsim. Charts drawn with Apache ECharts " + reports.EChartsVersion} {
 		if !strings.Contains(page, want) {

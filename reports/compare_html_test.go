@@ -105,21 +105,7 @@ func TestCompareCharts(t *testing.T) {
 
 func TestCompareHTML(t *testing.T) {
 	c, meta := comparison(t)
-	page := compareHTML(t, c, compareObjective, meta)
-	if again := compareHTML(t, c, compareObjective, meta); again != page {
-		t.Errorf("two renders of the same comparison differ")
-	}
-	js, err := reports.EChartsJS()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !strings.Contains(page, "<script>"+string(js)+"</script>") {
-		t.Errorf("the page does not inline echarts.min.js")
-	}
-	html := strings.Replace(page, string(js), "", 1)
-	if m := regexp.MustCompile(`(?i)<(script|link|img|iframe)[^>]*\s(src|href)=`).FindString(html); m != "" {
-		t.Errorf("the page loads a resource: %s", m)
-	}
+	page := checkSelfContained(t, func() string { return compareHTML(t, c, compareObjective, meta) })
 	if strings.Contains(page, "go-echarts.github.io") || strings.Contains(page, "__f__") {
 		t.Errorf("the page has go-echarts' CDN or function markers")
 	}

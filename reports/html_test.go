@@ -160,6 +160,29 @@ func TestLabelStep(t *testing.T) {
 }
 
 // writeHTML renders r, failing the test on an error.
+// checkSelfContained renders a page twice and checks what every page
+// ccsim writes must be: the same for the same input, ECharts inlined,
+// nothing to fetch (outside the library's code). It returns the page.
+func checkSelfContained(t *testing.T, render func() string) string {
+	t.Helper()
+	page := render()
+	if again := render(); again != page {
+		t.Errorf("two renders of the same input differ")
+	}
+	js, err := reports.EChartsJS()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(page, "<script>"+string(js)+"</script>") {
+		t.Errorf("the page does not inline echarts.min.js")
+	}
+	html := strings.Replace(page, string(js), "", 1)
+	if m := regexp.MustCompile(`(?i)<(script|link|img|iframe)[^>]*\s(src|href)=`).FindString(html); m != "" {
+		t.Errorf("the page loads a resource: %s", m)
+	}
+	return page
+}
+
 func writeHTML(t *testing.T, r *reports.HTMLReport) string {
 	t.Helper()
 	var b bytes.Buffer
@@ -172,22 +195,7 @@ func writeHTML(t *testing.T, r *reports.HTMLReport) string {
 func TestWriteHTML(t *testing.T) {
 	sum, slots := htmlSummary()
 	r := &reports.HTMLReport{Summary: sum, Settings: settingsOf(htmlScenario()), Slots: slots}
-	page := writeHTML(t, r)
-	if again := writeHTML(t, r); again != page {
-		t.Errorf("two renders of the same report differ")
-	}
-	js, err := reports.EChartsJS()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !strings.Contains(page, "<script>"+string(js)+"</script>") {
-		t.Errorf("the page does not inline echarts.min.js")
-	}
-	// Self-contained: nothing to fetch (outside the library's code).
-	html := strings.Replace(page, string(js), "", 1)
-	if m := regexp.MustCompile(`(?i)<(script|link|img|iframe)[^>]*\s(src|href)=`).FindString(html); m != "" {
-		t.Errorf("the page loads a resource: %s", m)
-	}
+	page := checkSelfContained(t, func() string { return writeHTML(t, r) })
 	if strings.Contains(page, "go-echarts.github.io") || strings.Contains(page, "__f__") {
 		t.Errorf("the page has go-echarts' CDN or function markers")
 	}
