@@ -75,12 +75,10 @@ func writeChartPage(w io.Writer, title string, intro []string, specs []*chartSpe
 	page.SetPageTitle(title)
 	for _, cs := range specs {
 		cs.c.Accept(extraOptions{})
-		opt, err := cs.option()
-		if err != nil {
-			return err
-		}
-		page.AddCharts(cs.c)
-		data.Charts = append(data.Charts, cs.html(opt))
+	}
+	var err error
+	if data.Charts, err = addCharts(page, specs); err != nil {
+		return err
 	}
 	if err := inlineLibrary(page, pageCSS); err != nil {
 		return err

@@ -72,13 +72,9 @@ func WriteHTML(w io.Writer, r *HTMLReport) error {
 	data.Results = r.resultTables()
 	page := components.NewPage()
 	page.SetPageTitle(data.Title)
-	for _, cs := range specs {
-		opt, err := cs.option()
-		if err != nil {
-			return err
-		}
-		page.AddCharts(cs.c)
-		data.Charts = append(data.Charts, cs.html(opt))
+	var err error
+	if data.Charts, err = addCharts(page, specs); err != nil {
+		return err
 	}
 	if err := inlineLibrary(page, pageCSS); err != nil {
 		return err
@@ -86,6 +82,21 @@ func WriteHTML(w io.Writer, r *HTMLReport) error {
 	data.Page = page
 	page.Renderer = &pageRenderer{data: data}
 	return page.Render(w)
+}
+
+// addCharts puts the charts of specs on page and returns them as the page
+// draws them, each with its option JSON.
+func addCharts(page *components.Page, specs []*chartSpec) ([]htmlChart, error) {
+	var out []htmlChart
+	for _, cs := range specs {
+		opt, err := cs.option()
+		if err != nil {
+			return nil, err
+		}
+		page.AddCharts(cs.c)
+		out = append(out, cs.html(opt))
+	}
+	return out, nil
 }
 
 // pageRenderer renders the report page: go-echarts' header template (the
