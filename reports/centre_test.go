@@ -15,11 +15,10 @@ import (
 	"github.com/ccsim/ccsim/scenarios"
 )
 
-// TestCentre_golden pins the report of a staffing search of several
-// groups and queues, in every format: analysis/testdata/centre.yaml with
-// a budget of three evaluations, so that the warning and the queue
-// intervals still missing are shown.
-func TestCentre_golden(t *testing.T) {
+// centreScenario is analysis/testdata/centre.yaml, the centre of two
+// queues and three groups the staffing search is tested on.
+func centreScenario(t *testing.T) *model.Scenario {
+	t.Helper()
 	src, err := os.ReadFile("../analysis/testdata/centre.yaml")
 	if err != nil {
 		t.Fatal(err)
@@ -28,7 +27,15 @@ func TestCentre_golden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := l.Scenario
+	return l.Scenario
+}
+
+// TestCentre_golden pins the report of a staffing search of several
+// groups and queues, in every format: analysis/testdata/centre.yaml with
+// a budget of three evaluations, so that the warning and the queue
+// intervals still missing are shown.
+func TestCentre_golden(t *testing.T) {
+	s := centreScenario(t)
 	for g := range s.Agents {
 		s.Agents[g].DeclineProbability, s.Agents[g].MissedLockout = 0.5, model.Minute
 	}
@@ -47,15 +54,7 @@ func TestCentre_golden(t *testing.T) {
 // with a budget of two evaluations so that group intervals over their
 // cap are listed among the misses.
 func TestCentre_goldenOccupancy(t *testing.T) {
-	src, err := os.ReadFile("../analysis/testdata/centre.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	l, err := scenarios.ParseWith("centre.yaml", src, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := l.Scenario
+	s := centreScenario(t)
 	targets := []analysis.QueueTarget{{ServiceLevel: 0.8}, {ServiceLevel: 0.8}}
 	caps := []analysis.GroupTarget{{MaxOccupancy: 0.45}, {}, {MaxOccupancy: 0.45}}
 	res, err := analysis.SearchCentre(context.Background(), s, analysis.CentreOptions{Targets: targets, Reps: 4,
