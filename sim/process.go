@@ -398,27 +398,31 @@ func (e *engine) enqueue(ci int32, key int64) {
 }
 
 // dequeue removes a queued contact from its queue and cancels its timers.
+// A contact answered on arrival (answerAtOnce) was never in the heap, nor
+// counted In queue: it only leaves its line.
 func (e *engine) dequeue(ci int32) {
 	c := &e.contacts[ci]
-	if c.line != linePersonal && c.qpos < 0 {
-		// Answered on arrival (answerAtOnce): it was never in the
-		// heap, nor counted In queue.
-		e.leaveLine(c)
-		e.bump(c)
-		c.dequeued = e.now()
-		c.inQueueTotal += e.now() - c.enqueued
-		return
+	atOnce := c.line != linePersonal && c.qpos < 0
+	if !atOnce {
+		e.countChange(c.queue, -1, 0)
 	}
-	e.countChange(c.queue, -1, 0)
 	e.leaveLine(c)
-	if c.line == linePersonal {
+	switch {
+	case atOnce:
+	case c.line == linePersonal:
 		ag := &e.agents[c.owner]
 		ag.personal = slices.DeleteFunc(ag.personal, func(x int32) bool { return x == ci })
-		e.bump(c)
-		c.dequeued = e.now()
-		c.inQueueTotal += e.now() - c.enqueued
-		return
+	default:
+		e.unlist(c)
 	}
+	e.bump(c)
+	c.dequeued = e.now()
+	c.inQueueTotal += e.now() - c.enqueued
+}
+
+// unlist takes contact c out of its queue's heap (the waiting line, or
+// the dial queue of customer-first callbacks).
+func (e *engine) unlist(c *contact) {
 	qs := &e.queues[c.queue]
 	list := &qs.items
 	if c.line == lineDial {
@@ -437,9 +441,6 @@ func (e *engine) dequeue(ci int32) {
 		e.siftUp(a[:n], i)
 	}
 	c.qpos = -1
-	e.bump(c)
-	c.dequeued = e.now()
-	c.inQueueTotal += e.now() - c.enqueued
 }
 
 func qless(a, b *qitem) bool { return a.key < b.key || (a.key == b.key && a.seq < b.seq) }
