@@ -50,24 +50,7 @@ var DefaultBudget = Budget{MaxContacts: 1e9, MaxMemory: 4 << 30}
 // EstimateCost estimates the cost of running sims simulations spread
 // over plans (variants), workers at once (at least 1).
 func EstimateCost(plans []*sim.Plan, sims, workers int) Cost {
-	c := Cost{Variants: len(plans), Simulations: sims}
-	if len(plans) == 0 || sims <= 0 {
-		return c
-	}
-	var engine, result, contacts float64
-	for _, p := range plans {
-		f := p.Footprint()
-		c.PerSimulation = max(c.PerSimulation, f.Contacts)
-		c.Agents = max(c.Agents, f.Agents)
-		engine, result = max(engine, f.Engine), max(result, f.Result)
-		contacts += f.Contacts
-	}
-	// Each plan runs sims/len(plans) times.
-	c.Contacts = contacts * float64(sims) / float64(len(plans))
-	running := min(max(workers, 1), sims)
-	// A summary holds about as much again as the results it reads.
-	c.Memory = float64(running)*engine + 2*float64(sims)*result
-	return c
+	return estimate(plans, sims, workers, false)
 }
 
 // EstimateSweepCost estimates the cost of a [Sweep] of sims simulations
@@ -82,15 +65,24 @@ func EstimateCost(plans []*sim.Plan, sims, workers int) Cost {
 // tens of gigabytes it never needs; 101 variants x 20 replications of
 // the planning week peak at 53 MB resident.)
 func EstimateSweepCost(plans []*sim.Plan, sims, workers int) Cost {
-	c := EstimateCost(plans, sims, workers)
+	return estimate(plans, sims, workers, true)
+}
+
+// estimate is EstimateCost, or with sweep EstimateSweepCost: one pass over
+// the plans' footprints.
+func estimate(plans []*sim.Plan, sims, workers int, sweep bool) Cost {
+	c := Cost{Variants: len(plans), Simulations: sims}
 	if len(plans) == 0 || sims <= 0 {
 		return c
 	}
-	var engine, kept, variant float64
+	var engine, result, kept, variant, contacts float64
 	reps := (sims + len(plans) - 1) / len(plans)
 	for _, p := range plans {
 		f := p.Footprint()
-		engine = max(engine, f.Engine)
+		c.PerSimulation = max(c.PerSimulation, f.Contacts)
+		c.Agents = max(c.Agents, f.Agents)
+		engine, result = max(engine, f.Engine), max(result, f.Result)
+		contacts += f.Contacts
 		// The digest: an open flag per queue and interval, the longest
 		// wait per queue, agent time per group and interval.
 		digest := float64(f.Queues*(f.Intervals+8) + f.Groups*8*f.Intervals)
@@ -101,9 +93,16 @@ func EstimateSweepCost(plans []*sim.Plan, sims, workers int) Cost {
 		variant = max(variant, float64((1+f.Queues+f.Groups)*len(allDefs))*float64(unsafe.Sizeof(Metric{}))+
 			float64((1+f.Queues)*len(metricDefs)*reps*8))
 	}
+	// Each plan runs sims/len(plans) times.
+	c.Contacts = contacts * float64(sims) / float64(len(plans))
 	running := min(max(workers, 1), sims)
-	held := min(sims, reps+running)
-	c.Memory = float64(running)*engine + float64(held)*kept + float64(len(plans))*variant
+	if sweep {
+		held := min(sims, reps+running)
+		c.Memory = float64(running)*engine + float64(held)*kept + float64(len(plans))*variant
+	} else {
+		// A summary holds about as much again as the results it reads.
+		c.Memory = float64(running)*engine + 2*float64(sims)*result
+	}
 	return c
 }
 
