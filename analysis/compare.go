@@ -142,7 +142,7 @@ func Compare(names []string, results [][]*sim.Result) (*Comparison, error) {
 	// the same whatever the number of cores.
 	sums := make([]*Summary, len(results))
 	vals := make([]repValues, len(results))
-	inParallel(len(results), func(v int) {
+	InParallel(len(results), func(v int) {
 		ds := digestsOf(results[v])
 		sums[v], vals[v] = summarize(results[v], ds, false), replicationValues(results[v], ds)
 	})

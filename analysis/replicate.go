@@ -53,10 +53,11 @@ func Replicate(ctx context.Context, p *sim.Plan, opt ReplicateOptions) ([]*sim.R
 	}, opt.Progress)
 }
 
-// inParallel calls f(0) to f(n-1), as many at once as there are CPUs,
+// InParallel calls f(0) to f(n-1), as many at once as there are CPUs,
 // and returns when all have returned. The calls must not depend on each
 // other's order: what they compute is the same on any number of cores.
-func inParallel(n int, f func(i int)) {
+// Summaries, comparisons and the loading of a sweep's variants use it.
+func InParallel(n int, f func(i int)) {
 	if n == 1 || runtime.GOMAXPROCS(0) == 1 {
 		for i := range n {
 			f(i)

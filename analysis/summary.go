@@ -550,7 +550,7 @@ func summarize(results []*sim.Result, digests []*repDigest, intervals bool) *Sum
 			s.Queues[qi] = qs
 		})
 	}
-	inParallel(len(parts), func(i int) {
+	InParallel(len(parts), func(i int) {
 		var rd reducer
 		parts[i](&rd)
 	})

@@ -12,7 +12,6 @@ import (
 	"runtime/debug"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/spf13/cobra"
 
@@ -355,30 +354,22 @@ func loadSweep(ctx context.Context, opts *compareOptions) (*sweep, error) {
 		err error
 	}
 	out := make([]loaded, len(variants))
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
-	for i, v := range variants {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer func() { <-sem; wg.Done() }()
-			o := &out[i]
-			if o.err = ctx.Err(); o.err != nil {
-				return
-			}
-			// A file is read once (it may be a pipe), then parsed
-			// with each variant's settings.
-			if builtin {
-				o.l, o.err = scenarios.ResolveWith(opts.Scenario, v.Sets)
-			} else {
-				o.l, o.err = scenarios.ParseWith(opts.Scenario, src, v.Sets)
-			}
-			if o.err == nil {
-				o.p, o.err = sim.Compile(o.l.Scenario)
-			}
-		}()
-	}
-	wg.Wait()
+	analysis.InParallel(len(variants), func(i int) {
+		o := &out[i]
+		if o.err = ctx.Err(); o.err != nil {
+			return
+		}
+		// A file is read once (it may be a pipe), then parsed with
+		// each variant's settings.
+		if builtin {
+			o.l, o.err = scenarios.ResolveWith(opts.Scenario, variants[i].Sets)
+		} else {
+			o.l, o.err = scenarios.ParseWith(opts.Scenario, src, variants[i].Sets)
+		}
+		if o.err == nil {
+			o.p, o.err = sim.Compile(o.l.Scenario)
+		}
+	})
 	for i, v := range variants {
 		o := out[i]
 		if errors.Is(o.err, context.Canceled) || errors.Is(o.err, context.DeadlineExceeded) {
