@@ -56,17 +56,8 @@ func WriteBacktestHTML(w io.Writer, o *BacktestOutput) error {
 		c.SetXAxis(x)
 		// The band is its lower edge, hidden, and its width stacked on
 		// it and shaded; the band tooltip reads them as one line.
+		c.MultiSeries = append(c.MultiSeries, bandSeries(bandLowEdge, bandPI, "pi", lo, band, colourPIBand, 0.6)...)
 		c.MultiSeries = append(c.MultiSeries,
-			series(bandLowEdge, "line", lo, func(s *charts.SingleSeries) {
-				s.Stack = "pi"
-				s.LineStyle = &opts.LineStyle{Opacity: opts.Float(0)}
-			}),
-			series(bandPI, "line", band, func(s *charts.SingleSeries) {
-				s.Stack = "pi"
-				s.Color = colourPIBand
-				s.LineStyle = &opts.LineStyle{Opacity: opts.Float(0)}
-				s.AreaStyle = &opts.AreaStyle{Color: colourPIBand, Opacity: opts.Float(0.6)}
-			}),
 			series("simulated mean", "line", mean, colour(colourMean), dashed(), lineWidth(1)),
 			series("actual", "line", actual, colour(colourActual), withSymbols(3)),
 			series("outside", "scatter", out, colour(colourOutside), withSymbols(8)),

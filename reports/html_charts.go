@@ -228,6 +228,25 @@ func global(id, title string, height int) []charts.GlobalOpts {
 	}
 }
 
+// bandSeries draws a band as two stacked lines, both invisible: its
+// lower edge (named low) and, shaded in colour at opacity, its width on
+// top (named name). The pages' band tooltip (bandTip) reads the two as
+// one line, "name: lo to hi".
+func bandSeries(low, name, stack string, lo, width []any, colour string, opacity float32) []charts.SingleSeries {
+	return []charts.SingleSeries{
+		series(low, "line", lo, func(s *charts.SingleSeries) {
+			s.Stack = stack
+			s.LineStyle = &opts.LineStyle{Opacity: opts.Float(0)}
+		}),
+		series(name, "line", width, func(s *charts.SingleSeries) {
+			s.Stack = stack
+			s.Color = colour
+			s.LineStyle = &opts.LineStyle{Opacity: opts.Float(0)}
+			s.AreaStyle = &opts.AreaStyle{Color: colour, Opacity: opts.Float(opacity)}
+		}),
+	}
+}
+
 // intervalAxis is the x axis of the interval charts.
 func (b *chartBuilder) intervalAxis() opts.XAxis {
 	return opts.XAxis{Type: "category", AxisLabel: &opts.AxisLabel{HideOverlap: opts.Bool(true)}}
@@ -340,17 +359,7 @@ func (b *chartBuilder) serviceLevelChart() *chartSpec {
 	legend := []string{"service level"}
 	caption := "Mean over the replications per interval"
 	if sum.Reps > 1 {
-		c.MultiSeries = append(c.MultiSeries,
-			series(bandLow, "line", lo, func(s *charts.SingleSeries) {
-				s.Stack = "ci"
-				s.LineStyle = &opts.LineStyle{Opacity: opts.Float(0)}
-			}),
-			series(bandName, "line", width, func(s *charts.SingleSeries) {
-				s.Stack = "ci"
-				s.Color = colourBand
-				s.LineStyle = &opts.LineStyle{Opacity: opts.Float(0)}
-				s.AreaStyle = &opts.AreaStyle{Color: colourBand, Opacity: opts.Float(1)}
-			}))
+		c.MultiSeries = append(c.MultiSeries, bandSeries(bandLow, bandName, "ci", lo, width, colourBand, 1)...)
 		legend = append(legend, bandName)
 		caption += ", with its 95 % confidence interval shaded"
 	}
